@@ -1,0 +1,9 @@
+//! The body: its muscle regions, the two drawings, and finding a region by
+//! name. Pure data and lookups, no drawing and no storage.
+
+pub mod map;
+pub mod regions;
+pub mod search;
+
+pub use map::{Body, BodyView, Cell, Spot, View};
+pub use regions::{Area, Caution, MUSCLES, Muscle, Region, Side};

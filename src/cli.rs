@@ -1,0 +1,105 @@
+//! The command line, as clap definitions. Parsing only: the work is in
+//! `commands`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "knotmap",
+    version,
+    about = "Map your muscle knots on a body in the terminal and see them calm down",
+    long_about = "Map your muscle knots on a body in the terminal and see them calm down.\n\n\
+        Without a command, knotmap opens the body map: move to where it hurts, press Enter \
+        and type a pain score from 0 to 10. Every knot and reading is kept in a local \
+        SQLite file.\n\n\
+        knotmap is a self-care log, not medical advice."
+)]
+pub struct Cli {
+    /// The database file [default: knotmap.db in the platform data folder]
+    #[arg(long, global = true, env = "KNOTMAP_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Work on a fresh sample history in a temporary file; your own data is not touched
+    #[arg(long, global = true)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every muscle region: slug, name, area, side and caution
+    Regions {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Log a pain score for a knot
+    Log(LogArgs),
+    /// List knots with their status, sessions, and first and latest pain
+    Knots {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+        /// Include resolved knots
+        #[arg(long)]
+        all: bool,
+    },
+    /// Draw one frame of a screen as plain text, exactly as the app shows it
+    Render {
+        /// The screen to draw
+        #[arg(long, value_enum, default_value_t = ScreenArg::Map)]
+        screen: ScreenArg,
+        /// Width of the frame in columns
+        #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        width: u16,
+        /// Height of the frame in rows
+        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        height: u16,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The muscle region: a slug such as upper-trapezius-left, a unique
+    /// start of one, or words such as "left trap"
+    pub region: String,
+    /// Pain before treatment, 0 (none) to 10 (worst)
+    pub pain: String,
+    /// Pain right after treatment, 0 to 10
+    #[arg(long, value_name = "N")]
+    pub after: Option<String>,
+    /// How it was treated, e.g. "pressure", "rolling", "pin and stretch"
+    #[arg(long, value_name = "T")]
+    pub technique: Option<String>,
+    /// What it was treated with, e.g. "foam roller", "ball", "massage gun"
+    #[arg(long, value_name = "T")]
+    pub tool: Option<String>,
+    /// Minutes spent on this area
+    #[arg(long, value_name = "M")]
+    pub minutes: Option<String>,
+    /// Pressure used, 0 to 10
+    #[arg(long, value_name = "P")]
+    pub pressure: Option<String>,
+    /// A symptom noticed: numbness, tingling, swelling, bruising, sharp-pain, warmth, redness (repeat for several)
+    #[arg(long = "symptom", value_name = "S")]
+    pub symptoms: Vec<String>,
+    /// A note
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// When: 2026-03-14, "2026-03-14 18:30" (local time) or RFC 3339 [default: now]
+    #[arg(long, value_name = "DATETIME")]
+    pub at: Option<String>,
+    /// The knot's id, to log for a knot other than the region's latest
+    #[arg(long, value_name = "ID")]
+    pub knot: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScreenArg {
+    /// The body map
+    Map,
+}

@@ -1,0 +1,101 @@
+//! `knotmap knots`: the knots and where each one stands.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::{DateTime, Local, Utc};
+use serde::Serialize;
+
+use crate::domain::{KnotStatus, KnotSummary};
+use crate::store::Store;
+
+/// One knot as `knots --json` prints it. Field names are a stable interface.
+#[derive(Serialize)]
+struct KnotRow {
+    id: i64,
+    uuid: String,
+    region: String,
+    region_name: String,
+    area: &'static str,
+    side: &'static str,
+    view: &'static str,
+    x: u16,
+    y: u16,
+    status: KnotStatus,
+    sessions: u32,
+    first_pain: u8,
+    latest_pain: u8,
+    first_seen: DateTime<Utc>,
+    last_seen: DateTime<Utc>,
+    recurs_knot: Option<i64>,
+}
+
+impl From<&KnotSummary> for KnotRow {
+    fn from(summary: &KnotSummary) -> KnotRow {
+        let knot = &summary.knot;
+        KnotRow {
+            id: knot.id,
+            uuid: knot.uuid.clone(),
+            region: knot.region.slug(),
+            region_name: knot.region.name(),
+            area: knot.region.area().slug(),
+            side: knot.region.side.name(),
+            view: knot.spot.view.slug(),
+            x: knot.spot.x,
+            y: knot.spot.y,
+            status: summary.status,
+            sessions: summary.sessions,
+            first_pain: summary.first_pain.value(),
+            latest_pain: summary.latest_pain.value(),
+            first_seen: summary.first_seen,
+            last_seen: summary.last_seen,
+            recurs_knot: knot.recurs_knot_id,
+        }
+    }
+}
+
+pub fn run(store: &Store, json: bool, all: bool) -> Result<ExitCode> {
+    let summaries = store.knot_summaries()?;
+    let shown: Vec<&KnotSummary> = summaries
+        .iter()
+        .filter(|summary| all || summary.status == KnotStatus::Active)
+        .collect();
+    if json {
+        let rows: Vec<KnotRow> = shown.iter().map(|&summary| summary.into()).collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if shown.is_empty() {
+        let hidden = summaries.len();
+        if hidden > 0 {
+            println!("No active knots ({hidden} resolved; --all lists them).");
+        } else {
+            println!(
+                "No knots yet. Log one with `knotmap log REGION PAIN`, or open the map with `knotmap`."
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{:>4}  {:<30} {:<9} {:>8} {:>6} {:>7}  {:<10}  {:<10}",
+        "ID", "REGION", "STATUS", "SESSIONS", "FIRST", "LATEST", "FIRST SEEN", "LAST SEEN"
+    );
+    for summary in shown {
+        println!(
+            "{:>4}  {:<30} {:<9} {:>8} {:>6} {:>7}  {:<10}  {:<10}",
+            summary.knot.id,
+            summary.knot.region.slug(),
+            summary.status.name(),
+            summary.sessions,
+            summary.first_pain.value(),
+            summary.latest_pain.value(),
+            local_date(summary.first_seen),
+            local_date(summary.last_seen),
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn local_date(time: DateTime<Utc>) -> String {
+    time.with_timezone(&Local).format("%Y-%m-%d").to_string()
+}

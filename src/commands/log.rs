@@ -1,0 +1,103 @@
+//! `knotmap log REGION PAIN`: one reading from the command line.
+
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use chrono::Utc;
+
+use crate::body::{Body, search::find_region};
+use crate::cli::LogArgs;
+use crate::domain::NewReading;
+use crate::domain::pain::Score;
+use crate::domain::symptom::Symptom;
+use crate::domain::when::parse_when;
+use crate::store::{KnotChoice, SessionChoice, Store};
+
+/// The most minutes anyone spends on one area in one sitting, and then some.
+const MAX_MINUTES: u16 = 600;
+
+pub fn run(store: &mut Store, args: &LogArgs) -> Result<ExitCode> {
+    // Everything is checked before anything is written.
+    let now = Utc::now();
+    let region = find_region(&args.region)?;
+    let reading = NewReading {
+        pain_before: Some(Score::parse("pain", &args.pain)?),
+        pain_after: args
+            .after
+            .as_deref()
+            .map(|text| Score::parse("--after", text))
+            .transpose()?,
+        technique: non_empty(&args.technique),
+        tool: non_empty(&args.tool),
+        minutes: args.minutes.as_deref().map(parse_minutes).transpose()?,
+        pressure: args
+            .pressure
+            .as_deref()
+            .map(|text| Score::parse("--pressure", text))
+            .transpose()?,
+        symptoms: args
+            .symptoms
+            .iter()
+            .map(|text| text.parse::<Symptom>())
+            .collect::<Result<_, _>>()?,
+        note: non_empty(&args.note),
+    };
+    let at = match &args.at {
+        Some(text) => parse_when(text, now)?,
+        None => now,
+    };
+    let knot = match &args.knot {
+        Some(id) => {
+            let knot = store.find_knot(id)?;
+            if knot.region != region {
+                bail!(
+                    "knot {} is on {}, not {}; leave out --knot or name its region",
+                    knot.id,
+                    knot.region,
+                    region
+                );
+            }
+            KnotChoice::Existing(knot.id)
+        }
+        None => match store.latest_knot_in(region)? {
+            Some(knot) => KnotChoice::Existing(knot.id),
+            None => match Body::get().home_of(region) {
+                Some(spot) => KnotChoice::New { region, spot },
+                None => bail!("{region} is not drawn on the map"),
+            },
+        },
+    };
+
+    let logged = store.log_reading(knot, &reading, at, SessionChoice::Auto)?;
+    let pain = reading
+        .pain_before
+        .map_or(String::new(), |p| format!("{p}/10"));
+    let after = reading
+        .pain_after
+        .map_or(String::new(), |p| format!(", {p}/10 after"));
+    let new = if logged.new_knot { "new knot" } else { "knot" };
+    println!(
+        "Logged pain {pain}{after} for {new} {} ({}), session {}.",
+        logged.knot_id,
+        region.name(),
+        logged.session_number
+    );
+    if let Some(caution) = region.caution() {
+        println!("Caution: {}.", caution.advice());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn non_empty(text: &Option<String>) -> Option<String> {
+    text.as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .map(str::to_string)
+}
+
+fn parse_minutes(text: &str) -> Result<u16> {
+    match text.trim().parse::<u16>() {
+        Ok(minutes) if minutes <= MAX_MINUTES => Ok(minutes),
+        _ => bail!("--minutes must be a whole number from 0 to {MAX_MINUTES}, not \"{text}\""),
+    }
+}

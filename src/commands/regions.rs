@@ -1,0 +1,56 @@
+//! `knotmap regions`: every region the map knows.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::body::{Body, Region};
+
+#[derive(Serialize)]
+struct RegionRow {
+    slug: String,
+    name: String,
+    area: &'static str,
+    side: &'static str,
+    views: Vec<&'static str>,
+    caution: Option<&'static str>,
+}
+
+pub fn run(json: bool) -> Result<ExitCode> {
+    let body = Body::get();
+    let rows: Vec<RegionRow> = Region::all()
+        .map(|region| RegionRow {
+            slug: region.slug(),
+            name: region.name(),
+            area: region.area().slug(),
+            side: region.side.name(),
+            views: body
+                .views_of(region)
+                .into_iter()
+                .map(|v| v.slug())
+                .collect(),
+            caution: region.caution().map(|c| c.slug()),
+        })
+        .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{:<30} {:<38} {:<10} {:<6} {:<10} CAUTION",
+        "SLUG", "NAME", "AREA", "SIDE", "VIEWS"
+    );
+    for row in rows {
+        println!(
+            "{:<30} {:<38} {:<10} {:<6} {:<10} {}",
+            row.slug,
+            row.name,
+            row.area,
+            row.side,
+            row.views.join("+"),
+            row.caution.unwrap_or("")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,323 @@
+//! Knots and their readings, and the rules that read a knot's history:
+//! its pain session by session, whether it has calmed, and which knot a
+//! spot on the map belongs to.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::pain::Score;
+use super::symptom::Symptom;
+use crate::body::{Region, Spot};
+
+/// A tender spot on one muscle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Knot {
+    pub id: i64,
+    pub uuid: String,
+    pub region: Region,
+    pub spot: Spot,
+    pub created_at: DateTime<Utc>,
+    pub marked_resolved_at: Option<DateTime<Utc>>,
+    pub recurs_knot_id: Option<i64>,
+}
+
+/// One pain score for a knot, with how it was treated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub id: i64,
+    pub uuid: String,
+    pub knot_id: i64,
+    pub session_id: i64,
+    pub taken_at: DateTime<Utc>,
+    pub treatment: NewReading,
+}
+
+/// What a person logs: the score and, optionally, how they treated it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewReading {
+    pub pain_before: Option<Score>,
+    pub pain_after: Option<Score>,
+    pub technique: Option<String>,
+    pub tool: Option<String>,
+    pub minutes: Option<u16>,
+    pub pressure: Option<Score>,
+    pub symptoms: Vec<Symptom>,
+    pub note: Option<String>,
+}
+
+impl NewReading {
+    pub fn pain(pain: Score) -> NewReading {
+        NewReading {
+            pain_before: Some(pain),
+            ..NewReading::default()
+        }
+    }
+}
+
+/// Whether a knot still needs work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KnotStatus {
+    Active,
+    Resolved,
+}
+
+impl KnotStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            KnotStatus::Active => "active",
+            KnotStatus::Resolved => "resolved",
+        }
+    }
+}
+
+/// A pain score at or below this counts as calm.
+pub const CALM_PAIN: u8 = 2;
+
+/// A knot with what its readings say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnotSummary {
+    pub knot: Knot,
+    pub status: KnotStatus,
+    /// Sessions in which the knot was logged.
+    pub sessions: u32,
+    pub first_pain: Score,
+    pub latest_pain: Score,
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+}
+
+/// The pain of one session: the first score of the sitting (before any
+/// treatment) and the last score after treatment, if one was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionPain {
+    pub session_id: i64,
+    pub at: DateTime<Utc>,
+    pub before: Score,
+    pub after: Option<Score>,
+}
+
+/// A knot's readings folded into one entry per session, in time order.
+/// `readings` must be in time order.
+pub fn pain_by_session(readings: &[Reading]) -> Vec<SessionPain> {
+    let mut sessions: Vec<SessionPain> = Vec::new();
+    for reading in readings {
+        let Some(before) = reading.treatment.pain_before else {
+            continue;
+        };
+        match sessions.last_mut() {
+            Some(last) if last.session_id == reading.session_id => {
+                if reading.treatment.pain_after.is_some() {
+                    last.after = reading.treatment.pain_after;
+                }
+            }
+            _ => sessions.push(SessionPain {
+                session_id: reading.session_id,
+                at: reading.taken_at,
+                before,
+                after: reading.treatment.pain_after,
+            }),
+        }
+    }
+    sessions
+}
+
+/// A knot has calmed when the person says so, or when its last two
+/// sessions both started at a calm level.
+pub fn status_of(knot: &Knot, sessions: &[SessionPain]) -> KnotStatus {
+    let calm_twice = sessions.len() >= 2
+        && sessions[sessions.len() - 2..]
+            .iter()
+            .all(|session| session.before.value() <= CALM_PAIN);
+    if knot.marked_resolved_at.is_some() || calm_twice {
+        KnotStatus::Resolved
+    } else {
+        KnotStatus::Active
+    }
+}
+
+/// Sums a knot's history up; `None` for a knot without readings.
+pub fn summarize(knot: Knot, readings: &[Reading]) -> Option<KnotSummary> {
+    let sessions = pain_by_session(readings);
+    let (first, last) = (sessions.first()?, sessions.last()?);
+    let latest_reading = readings.last()?;
+    Some(KnotSummary {
+        status: status_of(&knot, &sessions),
+        sessions: sessions.len() as u32,
+        first_pain: first.before,
+        latest_pain: latest_reading
+            .treatment
+            .pain_after
+            .or(latest_reading.treatment.pain_before)
+            .unwrap_or(last.before),
+        first_seen: first.at,
+        last_seen: latest_reading.taken_at,
+        knot,
+    })
+}
+
+/// How far from a knot, in cells, a mark still means that knot: two
+/// columns either way and one row (cells are about twice as tall as wide).
+pub const NEAR_COLUMNS: u16 = 2;
+pub const NEAR_ROWS: u16 = 1;
+
+/// The knot a mark at `spot` on `region` belongs to: the closest knot of
+/// the same region on the same drawing within reach, if any.
+pub fn knot_near<'a>(
+    knots: impl IntoIterator<Item = &'a Knot>,
+    region: Region,
+    spot: Spot,
+) -> Option<&'a Knot> {
+    knots
+        .into_iter()
+        .filter(|knot| knot.region == region && knot.spot.view == spot.view)
+        .filter(|knot| {
+            knot.spot.x.abs_diff(spot.x) <= NEAR_COLUMNS
+                && knot.spot.y.abs_diff(spot.y) <= NEAR_ROWS
+        })
+        .min_by_key(|knot| {
+            let dx = u32::from(knot.spot.x.abs_diff(spot.x));
+            let dy = u32::from(knot.spot.y.abs_diff(spot.y)) * 2;
+            (dx * dx + dy * dy, std::cmp::Reverse(knot.id))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::body::View;
+
+    fn region(slug: &str) -> Region {
+        Region::from_slug(slug).unwrap()
+    }
+
+    fn knot(id: i64, slug: &str, x: u16, y: u16) -> Knot {
+        Knot {
+            id,
+            uuid: format!("uuid-{id}"),
+            region: region(slug),
+            spot: Spot {
+                view: View::Back,
+                x,
+                y,
+            },
+            created_at: "2026-01-01T10:00:00Z".parse().unwrap(),
+            marked_resolved_at: None,
+            recurs_knot_id: None,
+        }
+    }
+
+    fn reading(session_id: i64, day: u32, before: u8, after: Option<u8>) -> Reading {
+        Reading {
+            id: i64::from(day) * 10 + session_id,
+            uuid: String::new(),
+            knot_id: 1,
+            session_id,
+            taken_at: format!("2026-01-{day:02}T10:00:00Z").parse().unwrap(),
+            treatment: NewReading {
+                pain_before: Score::new(before),
+                pain_after: after.and_then(Score::new),
+                ..NewReading::default()
+            },
+        }
+    }
+
+    #[test]
+    fn readings_of_one_sitting_make_one_session() {
+        let readings = [
+            reading(1, 1, 8, None),
+            reading(1, 1, 7, Some(4)),
+            reading(2, 2, 6, Some(3)),
+        ];
+        let sessions = pain_by_session(&readings);
+        assert_eq!(sessions.len(), 2);
+        assert_eq!(sessions[0].before.value(), 8);
+        assert_eq!(sessions[0].after.map(Score::value), Some(4));
+        assert_eq!(sessions[1].before.value(), 6);
+    }
+
+    #[test]
+    fn two_calm_sessions_in_a_row_resolve_a_knot() {
+        let knot = knot(1, "rhomboids-left", 5, 5);
+        let calm = [
+            reading(1, 1, 7, None),
+            reading(2, 2, 2, None),
+            reading(3, 3, 1, None),
+        ];
+        assert_eq!(
+            summarize(knot.clone(), &calm).unwrap().status,
+            KnotStatus::Resolved
+        );
+        let one_calm = [
+            reading(1, 1, 7, None),
+            reading(2, 2, 3, None),
+            reading(3, 3, 2, None),
+        ];
+        assert_eq!(
+            summarize(knot.clone(), &one_calm).unwrap().status,
+            KnotStatus::Active
+        );
+        let marked = Knot {
+            marked_resolved_at: Some("2026-01-05T10:00:00Z".parse().unwrap()),
+            ..knot.clone()
+        };
+        assert_eq!(
+            summarize(marked, &one_calm).unwrap().status,
+            KnotStatus::Resolved
+        );
+        assert_eq!(summarize(knot, &[]), None);
+    }
+
+    #[test]
+    fn a_summary_counts_sessions_and_keeps_first_and_latest_pain() {
+        let readings = [
+            reading(1, 1, 8, Some(4)),
+            reading(1, 1, 8, None),
+            reading(4, 3, 5, Some(3)),
+        ];
+        let summary = summarize(knot(1, "rhomboids-left", 5, 5), &readings).unwrap();
+        assert_eq!(summary.sessions, 2);
+        assert_eq!(summary.first_pain.value(), 8);
+        assert_eq!(
+            summary.latest_pain.value(),
+            3,
+            "the after score is the latest pain"
+        );
+        assert_eq!(summary.first_seen, readings[0].taken_at);
+        assert_eq!(summary.last_seen, readings[2].taken_at);
+    }
+
+    #[test]
+    fn a_mark_belongs_to_the_nearest_knot_of_its_region_within_reach() {
+        let knots = [
+            knot(1, "rhomboids-left", 10, 5),
+            knot(2, "rhomboids-left", 13, 5),
+            knot(3, "infraspinatus-left", 11, 5),
+        ];
+        let at = |x, y| Spot {
+            view: View::Back,
+            x,
+            y,
+        };
+        let near = |slug, x, y| knot_near(&knots, region(slug), at(x, y)).map(|k| k.id);
+        assert_eq!(near("rhomboids-left", 11, 5), Some(1));
+        assert_eq!(near("rhomboids-left", 12, 6), Some(2));
+        assert_eq!(
+            near("rhomboids-left", 10, 7),
+            None,
+            "two rows away is another knot"
+        );
+        assert_eq!(
+            near("rhomboids-right", 10, 5),
+            None,
+            "another region is another knot"
+        );
+        assert_eq!(near("infraspinatus-left", 12, 4), Some(3));
+        let front = Spot {
+            view: View::Front,
+            x: 10,
+            y: 5,
+        };
+        assert_eq!(knot_near(&knots, region("rhomboids-left"), front), None);
+    }
+}

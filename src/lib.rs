@@ -1,0 +1,11 @@
+//! knotmap: a body map in the terminal for tracking muscle knots and how
+//! they calm down. The binary is a thin shell over these modules.
+
+pub mod body;
+pub mod cli;
+pub mod commands;
+pub mod demo;
+pub mod domain;
+pub mod store;
+pub mod theme;
+pub mod tui;

@@ -1,0 +1,342 @@
+//! The SQLite file that keeps every knot and reading. All SQL of knotmap
+//! lives in this module; the rest of the program calls typed methods.
+
+mod location;
+mod open;
+mod records;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use thiserror::Error;
+use uuid::Uuid;
+
+use crate::body::{Region, Spot};
+use crate::domain::knot::{self, Knot, KnotSummary, NewReading, Reading};
+use crate::domain::session::joins_session;
+use crate::domain::symptom::Symptom;
+use crate::domain::when::to_stored;
+
+pub use location::{DbLocation, default_path};
+pub use open::{APPLICATION_ID, IfMissing, SCHEMA_VERSION};
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("no database at {0}; check the path, or log a first reading to create one")]
+    Missing(String),
+    #[error("{0} is a folder, not a database file")]
+    IsDirectory(String),
+    #[error("{0} is not a knotmap database (it is not an SQLite file); nothing was changed")]
+    NotSqlite(String),
+    #[error("{0} is an SQLite database of another program, not knotmap's; nothing was changed")]
+    Foreign(String),
+    #[error(
+        "{path} was written by a newer knotmap (schema version {found}, this one knows up to {known}); upgrade knotmap to open it; nothing was changed"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("cannot open {0}: {1}")]
+    CannotOpen(String, String),
+    #[error("cannot update the schema of {0}: {1}")]
+    Migration(String, String),
+    #[error("the database is damaged ({0}); run `knotmap doctor`")]
+    Damaged(String),
+    #[error("{0}: {1}")]
+    Io(String, std::io::Error),
+    #[error("no knot {0}; `knotmap knots --all` lists them")]
+    UnknownKnot(String),
+    #[error("\"{0}\" matches several knots; give more of the id")]
+    AmbiguousKnot(String),
+    #[error("the database holds a record knotmap cannot read: {0}")]
+    BadRecord(String),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> StoreError {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                StoreError::Damaged(error.to_string())
+            }
+            _ => StoreError::Sqlite(error),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which session a new reading goes into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionChoice {
+    /// The latest session if it started within the hour before the
+    /// reading, else a new one starting at the reading.
+    Auto,
+    /// A session this program already opened (the TUI's sitting).
+    Join(i64),
+}
+
+/// Which knot a new reading is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KnotChoice {
+    Existing(i64),
+    New { region: Region, spot: Spot },
+}
+
+/// What a saved reading became.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Logged {
+    pub knot_id: i64,
+    pub new_knot: bool,
+    pub reading_id: i64,
+    pub session_id: i64,
+    /// The knot's session number: in how many sessions it has been logged.
+    pub session_number: u32,
+}
+
+/// An open knotmap database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (and on first use creates) the database at `path`, refusing
+    /// any file that is not a knotmap database without changing it.
+    pub fn open(path: &Path, if_missing: IfMissing) -> Result<Store> {
+        let conn = open::open_connection(path, if_missing)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Changes whenever another connection commits: a cheap way for a long
+    /// running view to know it should reload.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))?)
+    }
+
+    pub fn pragma_i64(&self, name: &str) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, name, |row| row.get(0))?)
+    }
+
+    pub fn pragma_text(&self, name: &str) -> Result<String> {
+        Ok(self.conn.pragma_query_value(None, name, |row| row.get(0))?)
+    }
+
+    /// Saves one reading, creating its knot and session as needed, in one
+    /// transaction: it is all on disk when this returns, or none of it is.
+    pub fn log_reading(
+        &mut self,
+        knot: KnotChoice,
+        reading: &NewReading,
+        at: DateTime<Utc>,
+        session: SessionChoice,
+    ) -> Result<Logged> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let session_id = match session {
+            SessionChoice::Join(id) => id,
+            SessionChoice::Auto => {
+                let latest: Option<(i64, String)> = tx
+                    .query_row(
+                        "SELECT id, started_at FROM sessions
+                         WHERE started_at <= ?1 ORDER BY started_at DESC, id DESC LIMIT 1",
+                        [to_stored(at)],
+                        |row| Ok((row.get(0)?, row.get(1)?)),
+                    )
+                    .optional()?;
+                let joinable = latest.and_then(|(id, started)| {
+                    let started = records::parse_time(&started).ok()?;
+                    joins_session(started, at).then_some(id)
+                });
+                match joinable {
+                    Some(id) => id,
+                    None => insert_session(&tx, at)?,
+                }
+            }
+        };
+        let (knot_id, new_knot) = match knot {
+            KnotChoice::Existing(id) => {
+                let exists: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM knots WHERE id = ?1)",
+                    [id],
+                    |row| row.get(0),
+                )?;
+                if !exists {
+                    return Err(StoreError::UnknownKnot(id.to_string()));
+                }
+                (id, false)
+            }
+            KnotChoice::New { region, spot } => {
+                tx.execute(
+                    "INSERT INTO knots (uuid, region, view, x, y, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        Uuid::new_v4().to_string(),
+                        region.slug(),
+                        spot.view.slug(),
+                        spot.x,
+                        spot.y,
+                        to_stored(at)
+                    ],
+                )?;
+                (tx.last_insert_rowid(), true)
+            }
+        };
+        tx.execute(
+            "INSERT INTO readings (uuid, knot_id, session_id, taken_at, pain_before, pain_after,
+                                   technique, tool, minutes, pressure, symptoms, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                Uuid::new_v4().to_string(),
+                knot_id,
+                session_id,
+                to_stored(at),
+                reading.pain_before.map(u8::from),
+                reading.pain_after.map(u8::from),
+                reading.technique,
+                reading.tool,
+                reading.minutes,
+                reading.pressure.map(u8::from),
+                Symptom::join(&reading.symptoms),
+                reading.note,
+            ],
+        )?;
+        let reading_id = tx.last_insert_rowid();
+        let session_number: u32 = tx.query_row(
+            "SELECT count(DISTINCT session_id) FROM readings WHERE knot_id = ?1 AND taken_at <= ?2",
+            params![knot_id, to_stored(at)],
+            |row| row.get(0),
+        )?;
+        tx.commit()?;
+        Ok(Logged {
+            knot_id,
+            new_knot,
+            reading_id,
+            session_id,
+            session_number,
+        })
+    }
+
+    /// Opens a new session now; the TUI's readings of one run go into it.
+    pub fn start_session(&mut self, at: DateTime<Utc>) -> Result<i64> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = insert_session(&tx, at)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Every knot, oldest first.
+    pub fn knots(&self) -> Result<Vec<Knot>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM knots ORDER BY id",
+            records::KNOT_COLUMNS
+        ))?;
+        let rows = statement.query_map([], records::knot_row)?;
+        rows.map(|row| records::knot_from_row(row?)).collect()
+    }
+
+    /// A knot by its number, or by the start of its UUID.
+    pub fn find_knot(&self, id_or_prefix: &str) -> Result<Knot> {
+        let wanted = id_or_prefix.trim();
+        let knots = self.knots()?;
+        if let Ok(id) = wanted.parse::<i64>() {
+            if let Some(knot) = knots.iter().find(|knot| knot.id == id) {
+                return Ok(knot.clone());
+            }
+        }
+        let lower = wanted.to_lowercase();
+        let mut matching = knots
+            .into_iter()
+            .filter(|knot| !lower.is_empty() && knot.uuid.starts_with(&lower));
+        match (matching.next(), matching.next()) {
+            (Some(knot), None) => Ok(knot),
+            (Some(_), Some(_)) => Err(StoreError::AmbiguousKnot(wanted.to_string())),
+            (None, _) => Err(StoreError::UnknownKnot(wanted.to_string())),
+        }
+    }
+
+    /// The knot of a region logged most recently, if the region has any.
+    pub fn latest_knot_in(&self, region: Region) -> Result<Option<Knot>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM knots k
+             WHERE k.region = ?1
+             ORDER BY (SELECT max(taken_at) FROM readings r WHERE r.knot_id = k.id) DESC, k.id DESC
+             LIMIT 1",
+            records::KNOT_COLUMNS_OF_K
+        ))?;
+        let row = statement
+            .query_row([region.slug()], records::knot_row)
+            .optional()?;
+        row.map(records::knot_from_row).transpose()
+    }
+
+    /// A knot's readings in time order.
+    pub fn readings_of(&self, knot_id: i64) -> Result<Vec<Reading>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM readings WHERE knot_id = ?1 ORDER BY taken_at, id",
+            records::READING_COLUMNS
+        ))?;
+        let rows = statement.query_map([knot_id], records::reading_row)?;
+        rows.map(|row| records::reading_from_row(row?)).collect()
+    }
+
+    /// Every knot that has readings, with what they say about it.
+    pub fn knot_summaries(&self) -> Result<Vec<KnotSummary>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM readings ORDER BY knot_id, taken_at, id",
+            records::READING_COLUMNS
+        ))?;
+        let mut readings = statement
+            .query_map([], records::reading_row)?
+            .map(|row| records::reading_from_row(row?))
+            .collect::<Result<Vec<Reading>>>()?
+            .into_iter()
+            .peekable();
+        let mut summaries = Vec::new();
+        for knot in self.knots()? {
+            let mut own = Vec::new();
+            while let Some(reading) = readings.next_if(|reading| reading.knot_id <= knot.id) {
+                if reading.knot_id == knot.id {
+                    own.push(reading);
+                }
+            }
+            summaries.extend(knot::summarize(knot, &own));
+        }
+        Ok(summaries)
+    }
+
+    /// How many knots, sessions and readings the file holds.
+    pub fn counts(&self) -> Result<(i64, i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM knots), (SELECT count(*) FROM sessions),
+                    (SELECT count(*) FROM readings)",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )?)
+    }
+}
+
+fn insert_session(conn: &Connection, at: DateTime<Utc>) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO sessions (uuid, started_at) VALUES (?1, ?2)",
+        params![Uuid::new_v4().to_string(), to_stored(at)],
+    )?;
+    Ok(conn.last_insert_rowid())
+}

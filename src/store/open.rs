@@ -1,0 +1,151 @@
+//! Opening the database file: refusing what is not ours before anything is
+//! written, then the per-connection settings and the schema migrations.
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Read};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{M, Migrations};
+
+use super::StoreError;
+
+/// The schema steps, oldest first. A released step is never edited: a
+/// change is a new step.
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![M::up(include_str!(
+        "../../migrations/01-initial/up.sql"
+    ))])
+});
+
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// `PRAGMA application_id` of a knotmap file: "KNOT".
+pub const APPLICATION_ID: i64 = 0x4B4E_4F54;
+
+/// How long a writer waits for another process to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Whether opening may create a missing file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfMissing {
+    Create,
+    Refuse,
+}
+
+pub(super) fn open_connection(
+    path: &Path,
+    if_missing: IfMissing,
+) -> Result<Connection, StoreError> {
+    let display = path.display().to_string();
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => return Err(StoreError::IsDirectory(display)),
+        Ok(_) => check_header(path)?,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => match if_missing {
+            IfMissing::Refuse => return Err(StoreError::Missing(display)),
+            IfMissing::Create => create_private_file(path)?,
+        },
+        Err(error) => return Err(StoreError::Io(display, error)),
+    }
+
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|error| {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => {
+                StoreError::CannotOpen(display.clone(), error.to_string())
+            }
+            _ => StoreError::from(error),
+        }
+    })?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    check_ours(&conn, &display)?;
+
+    // Only now, with the file known to be ours and not from the future,
+    // does anything write to it.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // A health log values every committed reading over write speed: FULL
+    // syncs the log on each commit, so a power cut cannot take back a
+    // reading the app already reported as saved.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    MIGRATIONS
+        .to_latest(&mut conn)
+        .map_err(|error| StoreError::Migration(display.clone(), error.to_string()))?;
+    Ok(conn)
+}
+
+/// A file that does not start like an SQLite database is refused without
+/// being opened by SQLite at all. An empty file is a new database.
+fn check_header(path: &Path) -> Result<(), StoreError> {
+    let display = path.display().to_string();
+    let mut header = Vec::with_capacity(SQLITE_HEADER.len());
+    fs::File::open(path)
+        .and_then(|file| {
+            file.take(SQLITE_HEADER.len() as u64)
+                .read_to_end(&mut header)
+        })
+        .map_err(|error| StoreError::Io(display.clone(), error))?;
+    if header.is_empty() || header == SQLITE_HEADER {
+        Ok(())
+    } else {
+        Err(StoreError::NotSqlite(display))
+    }
+}
+
+/// Refuses an SQLite file of another program, or of a newer knotmap.
+fn check_ours(conn: &Connection, display: &str) -> Result<(), StoreError> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let application_id: i64 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+    let fresh = version == 0 && application_id == 0 && tables == 0;
+    if !fresh && application_id != APPLICATION_ID {
+        return Err(StoreError::Foreign(display.to_string()));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: display.to_string(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Creates the file readable by its owner only, and its folder too when
+/// it is missing. SQLite gives the -wal and -shm files the same mode.
+fn create_private_file(path: &Path) -> Result<(), StoreError> {
+    let display = path.display().to_string();
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !parent.exists() {
+            use std::os::unix::fs::DirBuilderExt;
+            fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(parent)
+                .map_err(|error| StoreError::Io(parent.display().to_string(), error))?;
+        }
+    }
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+        .map_err(|error| StoreError::Io(display, error))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_migrations_are_valid() {
+        MIGRATIONS.validate().unwrap();
+    }
+}

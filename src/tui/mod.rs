@@ -1,0 +1,73 @@
+//! The terminal app: state and keys in `app` and `keymap`, drawing in
+//! `screens` and `widgets`, the terminal itself in `terminal`.
+
+pub mod app;
+pub mod keymap;
+pub mod screens;
+pub mod terminal;
+pub mod widgets;
+
+use std::time::Duration;
+
+use anyhow::Result;
+use chrono::Utc;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use crate::store::Store;
+use crate::theme::Theme;
+use app::{App, Overlay};
+use screens::map::{MapLayout, MapScreen};
+
+/// How often the app looks for readings written by another program while
+/// no key is pressed.
+const REFRESH_EVERY: Duration = Duration::from_secs(1);
+
+/// Opens the app on a store and runs it until the person quits.
+pub fn run(store: Store) -> Result<()> {
+    let mut app = App::new(store, Theme::from_env(), Utc::now)?;
+    let mut terminal = terminal::Session::start()?;
+    loop {
+        terminal.draw(|frame| draw(&mut app, frame))?;
+        if app.should_quit {
+            break;
+        }
+        if !event::poll(REFRESH_EVERY)? {
+            app.refresh_if_changed();
+            continue;
+        }
+        match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => app.on_key(key),
+            Event::Mouse(mouse) => app.on_mouse(mouse),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Draws a frame and puts the terminal's cursor on the map cursor, so
+/// screen readers and terminal cursors follow it.
+pub fn draw(app: &mut App, frame: &mut Frame) {
+    app.viewport = frame.area();
+    frame.render_widget(&*app, frame.area());
+    if app.overlay.is_none() {
+        if let Some(position) = MapLayout::new(app.viewport, app).position_of(app.cursor) {
+            frame.set_cursor_position(position);
+        }
+    }
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        MapScreen { app: self }.render(area, buf);
+        match &self.overlay {
+            None => {}
+            Some(Overlay::Search(search)) => widgets::dialogs::search(self, search, area, buf),
+            Some(Overlay::LogPain(form)) => widgets::dialogs::log_pain(self, form, area, buf),
+            Some(Overlay::Help) => widgets::dialogs::help(self, area, buf),
+        }
+    }
+}

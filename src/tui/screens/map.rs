@@ -1,0 +1,343 @@
+//! The map screen: the body drawn front and back with the knots on it, the
+//! region under the cursor, and, when there is room, the list of knots.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::body::{Cell, Spot, View};
+use crate::domain::KnotStatus;
+use crate::tui::app::{App, Message};
+use crate::tui::keymap;
+use crate::tui::widgets::body_map::BodyMap;
+
+/// Space between the two drawings.
+const GAP: u16 = 4;
+/// The narrowest knot list worth showing beside the map.
+const PANEL_MIN_WIDTH: u16 = 34;
+/// Header, status line and footer.
+const CHROME_ROWS: u16 = 3;
+
+/// Where everything of the map screen goes in a given terminal area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapLayout {
+    pub header: Rect,
+    /// Each drawing shown, with its area: one label row, then the art.
+    pub views: Vec<(View, Rect)>,
+    pub panel: Option<Rect>,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+impl MapLayout {
+    /// The smallest terminal the map fits in.
+    pub fn min_size(app: &App) -> (u16, u16) {
+        let drawing = &app.body.front;
+        (drawing.width() + 2, drawing.height() + 1 + CHROME_ROWS)
+    }
+
+    /// `None` when the area is too small for the map.
+    pub fn fit(area: Rect, app: &App) -> Option<MapLayout> {
+        let (min_width, min_height) = MapLayout::min_size(app);
+        if area.width < min_width || area.height < min_height {
+            return None;
+        }
+        let drawing = &app.body.front;
+        let (art_width, view_height) = (drawing.width(), drawing.height() + 1);
+        let [header, main, status, footer] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ]));
+        let both_width = art_width * 2 + GAP;
+        let both = main.width >= both_width + 2;
+        let views_width = if both { both_width } else { art_width };
+        let panel_room = main.width.saturating_sub(views_width + 4);
+        let (views_area, panel) = if panel_room >= PANEL_MIN_WIDTH {
+            let [views_area, _, panel] = main.layout(&Layout::horizontal([
+                Constraint::Length(views_width + 2),
+                Constraint::Length(2),
+                Constraint::Fill(1),
+            ]));
+            (views_area, Some(panel))
+        } else {
+            (main, None)
+        };
+        let block = views_area.centered(
+            Constraint::Length(views_width),
+            Constraint::Length(view_height),
+        );
+        let views = if both {
+            let [front, _, back] = block.layout(&Layout::horizontal([
+                Constraint::Length(art_width),
+                Constraint::Length(GAP),
+                Constraint::Length(art_width),
+            ]));
+            vec![(View::Front, front), (View::Back, back)]
+        } else {
+            vec![(app.cursor.view, block)]
+        };
+        Some(MapLayout {
+            header,
+            views,
+            panel,
+            status,
+            footer,
+        })
+    }
+
+    /// Like [`MapLayout::fit`], for callers that only need to ask questions
+    /// of it (a click, a step of the cursor): an empty layout when too small.
+    pub fn new(area: Rect, app: &App) -> MapLayout {
+        MapLayout::fit(area, app).unwrap_or(MapLayout {
+            header: Rect::ZERO,
+            views: Vec::new(),
+            panel: None,
+            status: Rect::ZERO,
+            footer: Rect::ZERO,
+        })
+    }
+
+    pub fn shows_both(&self) -> bool {
+        self.views.len() == 2
+    }
+
+    /// The drawing cell under a terminal position, if any.
+    pub fn spot_at(&self, position: Position) -> Option<Spot> {
+        self.views.iter().find_map(|&(view, area)| {
+            let art = art_area(area);
+            art.contains(position).then(|| Spot {
+                view,
+                x: position.x - art.x,
+                y: position.y - art.y,
+            })
+        })
+    }
+
+    /// The terminal position of a drawing cell, if that drawing is shown.
+    pub fn position_of(&self, spot: Spot) -> Option<Position> {
+        self.views
+            .iter()
+            .find(|(view, _)| *view == spot.view)
+            .map(|&(_, area)| {
+                let art = art_area(area);
+                Position::new(art.x + spot.x, art.y + spot.y)
+            })
+    }
+}
+
+/// A view's area without its label row.
+fn art_area(view_area: Rect) -> Rect {
+    Rect {
+        y: view_area.y + 1,
+        height: view_area.height.saturating_sub(1),
+        ..view_area
+    }
+}
+
+/// Draws the map screen of an app.
+pub struct MapScreen<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for MapScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let Some(layout) = MapLayout::fit(area, app) else {
+            too_small(app, area, buf);
+            return;
+        };
+        header(app, layout.header, buf);
+        for &(view, view_area) in &layout.views {
+            let drawing = app.body.view(view);
+            let [label, art] = view_area.layout(&Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Fill(1),
+            ]));
+            view_label(app, drawing, label, buf);
+            BodyMap {
+                drawing,
+                knots: &app.knots,
+                cursor: (app.cursor.view == view).then_some((app.cursor.x, app.cursor.y)),
+                theme: app.theme,
+            }
+            .render(art, buf);
+        }
+        if let Some(panel) = layout.panel {
+            knot_panel(app, panel, buf);
+        }
+        status_line(app, layout.status, buf);
+        footer(app, layout.footer, buf);
+    }
+}
+
+fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
+    let (width, height) = MapLayout::min_size(app);
+    let text = format!(
+        "Terminal too small: the map needs {width}x{height}, this one is {}x{}. Make it bigger, or press q to quit.",
+        area.width, area.height
+    );
+    Paragraph::new(text)
+        .style(app.theme.error())
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+fn header(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let active = app
+        .knots
+        .iter()
+        .filter(|summary| summary.status == KnotStatus::Active)
+        .count();
+    let calmed = app.knots.len() - active;
+    let mut right = format!("{active} active, {calmed} calmed");
+    if app.saved_this_run > 0 {
+        right.push_str(&format!(" · {} saved this session", app.saved_this_run));
+    }
+    let left = " knotmap · body map";
+    let room = usize::from(area.width).saturating_sub(left.chars().count() + 1);
+    let right = format!("{right:>room$} ");
+    Line::from(vec![Span::raw(left), Span::raw(right)])
+        .style(theme.header())
+        .render(area, buf);
+}
+
+/// "their right      FRONT      their left": the person's sides, written
+/// where they are drawn, because that is where people make mistakes.
+fn view_label(app: &App, drawing: &crate::body::BodyView, area: Rect, buf: &mut Buffer) {
+    let (left, right) = drawing.side_labels();
+    let title = drawing.view.slug().to_uppercase();
+    let width = usize::from(area.width);
+    let used = left.chars().count() + right.chars().count() + title.len();
+    let space = width.saturating_sub(used);
+    let (before, after) = (space / 2, space - space / 2);
+    Line::from(vec![
+        Span::styled(left, app.theme.label()),
+        Span::raw(" ".repeat(before)),
+        Span::styled(title, app.theme.title()),
+        Span::raw(" ".repeat(after)),
+        Span::styled(right, app.theme.label()),
+    ])
+    .render(area, buf);
+}
+
+fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    match app.cell_under_cursor() {
+        Cell::Muscle(region) => {
+            spans.push(Span::styled(region.name(), theme.title()));
+            spans.push(Span::styled(
+                format!(" · {} · {}", region.area().name(), app.cursor.view),
+                theme.dim(),
+            ));
+            match app.knot_at_cursor() {
+                Some(summary) => spans.push(Span::raw(format!(
+                    " │ knot {}: {}/10 now, {}/10 at first, {} session{}",
+                    summary.knot.id,
+                    summary.latest_pain,
+                    summary.first_pain,
+                    summary.sessions,
+                    if summary.sessions == 1 { "" } else { "s" }
+                ))),
+                None => spans.push(Span::styled(" │ Enter: new knot here", theme.dim())),
+            }
+            if let Some(caution) = region.caution() {
+                spans.push(Span::styled(
+                    format!(" │ {}", caution.advice()),
+                    theme.caution(),
+                ));
+            }
+        }
+        Cell::Head => spans.push(Span::styled(
+            "Head: no muscle of the map here, move down to the neck",
+            theme.dim(),
+        )),
+        Cell::Outside => spans.push(Span::styled(
+            format!(
+                "Not on the body ({} view): move onto a muscle",
+                app.cursor.view
+            ),
+            theme.dim(),
+        )),
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let line = match &app.message {
+        Some(Message::Info(text)) => Line::styled(format!(" {text}"), theme.label()),
+        Some(Message::Saved(text)) => Line::styled(format!(" ✓ {text}"), theme.success()),
+        Some(Message::Error(text)) => Line::styled(format!(" {text}"), theme.error()),
+        None => {
+            let mut spans = vec![Span::raw(" ")];
+            for binding in keymap::hints(app.mode()) {
+                spans.push(Span::styled(binding.keys_label, theme.key()));
+                spans.push(Span::raw(format!(
+                    " {}  ",
+                    binding.hint.unwrap_or_default()
+                )));
+            }
+            Line::from(spans)
+        }
+    };
+    line.render(area, buf);
+}
+
+/// The knots, worst first, with a legend for the markers.
+fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let mut lines = vec![Line::styled("Knots, most painful first", theme.title())];
+    let mut active: Vec<_> = app
+        .knots
+        .iter()
+        .filter(|summary| summary.status == KnotStatus::Active)
+        .collect();
+    active.sort_by_key(|summary| (std::cmp::Reverse(summary.latest_pain), summary.knot.id));
+    if active.is_empty() {
+        lines.push(Line::styled("No active knots.", theme.dim()));
+    }
+    let at_cursor = app.knot_at_cursor().map(|summary| summary.knot.id);
+    for summary in &active {
+        let style = if Some(summary.knot.id) == at_cursor {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{:>2}", summary.latest_pain),
+                theme.marker(summary.latest_pain.value(), false),
+            ),
+            Span::styled(
+                format!(
+                    " {:<28} from {:>2} · {} session{}",
+                    summary.knot.region.name(),
+                    summary.first_pain,
+                    summary.sessions,
+                    if summary.sessions == 1 { "" } else { "s" }
+                ),
+                style,
+            ),
+        ]));
+    }
+    let calmed = app.knots.len() - active.len();
+    if calmed > 0 {
+        lines.push(Line::styled(
+            format!(
+                "{calmed} calmed knot{} (shown as o)",
+                if calmed == 1 { "" } else { "s" }
+            ),
+            theme.dim(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Markers", theme.title()));
+    lines.push(Line::raw("0-9  latest pain out of 10 (X = 10)"));
+    lines.push(Line::raw("o    a knot that has calmed"));
+    Paragraph::new(lines).render(area, buf);
+}

@@ -1,0 +1,3 @@
+//! One widget per screen.
+
+pub mod map;

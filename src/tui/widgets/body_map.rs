@@ -1,0 +1,71 @@
+//! One drawing of the body with knot markers and the cursor on it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::Widget;
+
+use crate::body::BodyView;
+use crate::domain::{KnotStatus, KnotSummary};
+use crate::theme::Theme;
+
+pub struct BodyMap<'a> {
+    pub drawing: &'a BodyView,
+    pub knots: &'a [KnotSummary],
+    /// The cursor's cell, when it is on this drawing.
+    pub cursor: Option<(u16, u16)>,
+    pub theme: Theme,
+}
+
+/// The marker for a knot: its latest pain as one character, so the map
+/// reads the same without colour.
+pub fn marker_glyph(summary: &KnotSummary) -> char {
+    match (summary.status, summary.latest_pain.value()) {
+        (KnotStatus::Resolved, _) => 'o',
+        (_, 10) => 'X',
+        (_, pain) => char::from(b'0' + pain),
+    }
+}
+
+impl Widget for BodyMap<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        let cell_at = |x: u16, y: u16| {
+            let position = Position::new(area.x + x, area.y + y);
+            area.contains(position).then_some(position)
+        };
+        let outline = self.theme.outline();
+        for y in 0..self.drawing.height() {
+            for x in 0..self.drawing.width() {
+                if let Some(position) = cell_at(x, y) {
+                    let glyph = self.drawing.glyph(x, y);
+                    if glyph != ' ' {
+                        buf[position].set_char(glyph).set_style(outline);
+                    }
+                }
+            }
+        }
+        // Calmed knots first, so an active knot on the same cell wins.
+        let mut knots: Vec<&KnotSummary> = self
+            .knots
+            .iter()
+            .filter(|summary| summary.knot.spot.view == self.drawing.view)
+            .collect();
+        knots.sort_by_key(|summary| (summary.status == KnotStatus::Active, summary.latest_pain));
+        for summary in knots {
+            let spot = summary.knot.spot;
+            if let Some(position) = cell_at(spot.x, spot.y) {
+                let resolved = summary.status == KnotStatus::Resolved;
+                buf[position]
+                    .set_char(marker_glyph(summary))
+                    .set_style(self.theme.marker(summary.latest_pain.value(), resolved));
+            }
+        }
+        if let Some(position) = self.cursor.and_then(|(x, y)| cell_at(x, y)) {
+            let cell = &mut buf[position];
+            if cell.symbol() == " " {
+                cell.set_char('+');
+            }
+            cell.set_style(self.theme.selected());
+        }
+    }
+}
