@@ -42,23 +42,32 @@ fn words(query: &str) -> Vec<String> {
         .collect()
 }
 
-fn matches_word(region: &Region, slug: &str, word: &str) -> bool {
+/// Whether one word of a query fits a region: in its slug, or with
+/// `in_name` also in its display name ("middle trapezius" is part of the
+/// rhomboids' name, but "trap" should first mean the upper trapezius).
+fn matches_word(region: &Region, slug: &str, word: &str, in_name: bool) -> bool {
     // A side word must name the side exactly, or "left" would also match
     // every muscle whose name happens to contain the letters.
     match word {
         "left" => region.side == Side::Left,
         "right" => region.side == Side::Right,
-        _ => slug.contains(word) || region.muscle.name.to_lowercase().contains(word),
+        _ => {
+            slug.contains(word) || (in_name && region.muscle.name.to_lowercase().contains(word))
+        }
     }
 }
 
 /// Regions that match every word of the query, best first: an exact slug,
 /// then slugs that start with the query, then the rest in body order.
 pub fn candidates(query: &str) -> Vec<Region> {
+    ranked(query).into_iter().map(|(_, region)| region).collect()
+}
+
+fn ranked(query: &str) -> Vec<(u8, Region)> {
     let query = query.trim().to_lowercase();
     let words = words(&query);
     if words.is_empty() {
-        return Region::all().collect();
+        return Region::all().map(|region| (0, region)).collect();
     }
     let mut found: Vec<(u8, Region)> = Region::all()
         .filter_map(|region| {
@@ -67,8 +76,10 @@ pub fn candidates(query: &str) -> Vec<Region> {
                 0
             } else if slug.starts_with(&query) {
                 1
-            } else if words.iter().all(|word| matches_word(&region, &slug, word)) {
+            } else if words.iter().all(|word| matches_word(&region, &slug, word, false)) {
                 2
+            } else if words.iter().all(|word| matches_word(&region, &slug, word, true)) {
+                3
             } else {
                 return None;
             };
@@ -76,12 +87,19 @@ pub fn candidates(query: &str) -> Vec<Region> {
         })
         .collect();
     found.sort_by_key(|&(rank, _)| rank);
-    found.into_iter().map(|(_, region)| region).collect()
+    found
 }
 
-/// The one region a query means, or why there is not exactly one.
+/// The one region a query means, or why there is not exactly one: the
+/// best kind of match wins when it names a single region.
 pub fn find_region(query: &str) -> Result<Region, RegionLookupError> {
-    let found = candidates(query);
+    let ranked = ranked(query);
+    let best = ranked.first().map(|&(rank, _)| rank);
+    let found: Vec<Region> = ranked
+        .into_iter()
+        .filter(|&(rank, _)| Some(rank) == best)
+        .map(|(_, region)| region)
+        .collect();
     let exact = Region::from_slug(query.trim());
     match (exact, found.as_slice()) {
         (Some(region), _) => Ok(region),

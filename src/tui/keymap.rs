@@ -84,9 +84,9 @@ pub struct Binding {
 use Key::{Ctrl, Plain};
 use KeyCode::{BackTab, Backspace, Char, Down, Enter, Esc, Left, Right, Tab, Up};
 
-const ALL: &[Mode] = &[Mode::Map, Mode::Search, Mode::LogPain, Mode::Help];
-const MAP: &[Mode] = &[Mode::Map];
-const DIALOGS: &[Mode] = &[Mode::Search, Mode::LogPain];
+pub const ALL: &[Mode] = &[Mode::Map, Mode::Search, Mode::LogPain, Mode::Help];
+pub const MAP: &[Mode] = &[Mode::Map];
+pub const DIALOGS: &[Mode] = &[Mode::Search, Mode::LogPain];
 
 /// Every binding, in the order the help lists them.
 pub static BINDINGS: &[Binding] = &[
@@ -104,7 +104,7 @@ pub static BINDINGS: &[Binding] = &[
         ],
         keys_label: "←↓↑→ hjkl",
         action: Action::Move { dx: 0, dy: 0 },
-        help: "move the cursor one cell",
+        help: "move one cell",
         hint: Some("move"),
     },
     Binding {
@@ -117,7 +117,7 @@ pub static BINDINGS: &[Binding] = &[
         ],
         keys_label: "HJKL",
         action: Action::Move { dx: 0, dy: 0 },
-        help: "move the cursor four cells",
+        help: "move four cells",
         hint: None,
     },
     Binding {
@@ -125,7 +125,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[Plain(Char('/'))],
         keys_label: "/",
         action: Action::OpenSearch,
-        help: "find a region by name and jump to it",
+        help: "find a region by name",
         hint: Some("find"),
     },
     Binding {
@@ -133,7 +133,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[Plain(Enter)],
         keys_label: "Enter",
         action: Action::OpenLogPain,
-        help: "log a pain score for the knot at the cursor (or a new knot there)",
+        help: "log pain at the cursor",
         hint: Some("log pain"),
     },
     Binding {
@@ -141,7 +141,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[Plain(Char('v'))],
         keys_label: "v",
         action: Action::OtherView,
-        help: "switch between front and back, staying on the same side of the body",
+        help: "flip to the other view",
         hint: Some("front/back"),
     },
     Binding {
@@ -149,7 +149,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[Plain(Char('?'))],
         keys_label: "?",
         action: Action::OpenHelp,
-        help: "show every key",
+        help: "show this help",
         hint: Some("keys"),
     },
     Binding {
@@ -157,7 +157,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[Plain(Char('q'))],
         keys_label: "q",
         action: Action::Quit,
-        help: "quit (every saved reading is already on disk)",
+        help: "quit (all is saved)",
         hint: Some("quit"),
     },
     Binding {
@@ -181,7 +181,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[Plain(Tab), Plain(BackTab), Plain(Up), Plain(Down)],
         keys_label: "Tab",
         action: Action::NextField,
-        help: "switch between the pain now and the pain after treatment",
+        help: "pain now / pain after",
         hint: None,
     },
     Binding {
@@ -189,7 +189,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[Plain(Backspace)],
         keys_label: "Backspace",
         action: Action::Backspace,
-        help: "delete the last character",
+        help: "delete a character",
         hint: None,
     },
     Binding {
@@ -197,7 +197,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[Plain(Enter)],
         keys_label: "Enter",
         action: Action::Confirm,
-        help: "jump to the selected region",
+        help: "jump to the match",
         hint: None,
     },
     Binding {
@@ -209,17 +209,17 @@ pub static BINDINGS: &[Binding] = &[
         hint: None,
     },
     Binding {
-        modes: &[Mode::Search, Mode::LogPain, Mode::Help],
+        modes: DIALOGS,
         keys: &[Plain(Esc)],
         keys_label: "Esc",
         action: Action::Close,
-        help: "close without saving",
+        help: "close, saving nothing",
         hint: None,
     },
     Binding {
         modes: &[Mode::Help],
-        keys: &[Plain(Char('?')), Plain(Char('q'))],
-        keys_label: "? q",
+        keys: &[Plain(Esc), Plain(Char('?')), Plain(Char('q'))],
+        keys_label: "Esc ? q",
         action: Action::Close,
         help: "close this help",
         hint: None,

@@ -71,3 +71,22 @@ impl Widget for &App {
         }
     }
 }
+
+/// Draws the app into an off-screen `width` x `height` buffer and returns
+/// its text, one line per row without trailing spaces: `knotmap render`
+/// and the snapshot tests see exactly what the terminal would.
+pub fn frame_text(app: &mut App, width: u16, height: u16) -> String {
+    // Drawing into memory cannot fail: the backend's error type is empty.
+    let Ok(mut terminal) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height));
+    let Ok(_) = terminal.draw(|frame| draw(app, frame));
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        let line: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}

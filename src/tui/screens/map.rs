@@ -230,13 +230,10 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
     match app.cell_under_cursor() {
         Cell::Muscle(region) => {
             spans.push(Span::styled(region.name(), theme.title()));
-            spans.push(Span::styled(
-                format!(" · {} · {}", region.area().name(), app.cursor.view),
-                theme.dim(),
-            ));
+            spans.push(Span::styled(format!(" ({})", app.cursor.view), theme.dim()));
             match app.knot_at_cursor() {
                 Some(summary) => spans.push(Span::raw(format!(
-                    " │ knot {}: {}/10 now, {}/10 at first, {} session{}",
+                    " │ knot {}: {}/10, first {}/10, {} session{}",
                     summary.knot.id,
                     summary.latest_pain,
                     summary.first_pain,

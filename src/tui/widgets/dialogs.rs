@@ -2,13 +2,13 @@
 //! score, and the list of keys.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use crate::tui::app::{App, PainField, PainForm, SearchState};
-use crate::tui::keymap::{BINDINGS, Mode};
+use crate::tui::keymap::{self, BINDINGS, Mode};
 
 /// A bordered box in the middle of `area`, as large as asked for or as the
 /// area allows.
@@ -142,29 +142,67 @@ pub fn log_pain(app: &App, form: &PainForm, area: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-/// Every key of every mode, from the same table the keys are read with.
+/// The groups of keys the help shows, by the modes a binding works in.
+const HELP_SECTIONS: [(&str, &[Mode]); 6] = [
+    ("On the map", keymap::MAP),
+    ("Everywhere", keymap::ALL),
+    ("Finding a region (/)", &[Mode::Search]),
+    ("Logging pain (Enter)", &[Mode::LogPain]),
+    ("In both dialogs", keymap::DIALOGS),
+    ("In this help", &[Mode::Help]),
+];
+
+/// The width of one column of the help.
+const HELP_COLUMN: u16 = 38;
+
+/// Every key, from the same table the keys are read with, in two columns
+/// when there is room.
 pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let mut lines = Vec::new();
-    for mode in [Mode::Map, Mode::Search, Mode::LogPain, Mode::Help] {
-        lines.push(Line::styled(mode.title(), theme.title()));
-        for binding in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
+    let section = |(title, modes): (&str, &[Mode])| {
+        let mut lines = vec![Line::styled(title.to_string(), theme.title())];
+        for binding in BINDINGS.iter().filter(|b| b.modes == modes) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<12}", binding.keys_label), theme.key()),
                 Span::raw(binding.help),
             ]));
         }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Mouse: click a spot to put the cursor there.",
-        theme.dim(),
-    ));
-    lines.push(Line::styled(
+        if modes == keymap::MAP {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<12}", "click"), theme.key()),
+                Span::raw("put the cursor there"),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        lines
+    };
+    let [map, everywhere, search, log, dialogs, own] = HELP_SECTIONS.map(section);
+    let left: Vec<Line> = [map, everywhere].concat();
+    let right: Vec<Line> = [search, log, dialogs, own].concat();
+    let footer = Line::styled(
         "knotmap is a self-care log, not medical advice.",
         theme.dim(),
-    ));
-    let height = lines.len() as u16 + 2;
-    let inner = popup(area, 76, height, "Keys", buf);
-    Paragraph::new(lines).render(inner, buf);
+    );
+    let two_columns = area.width >= HELP_COLUMN * 2 + 2;
+    let (width, height) = if two_columns {
+        (HELP_COLUMN * 2 + 2, left.len().max(right.len()) as u16 + 3)
+    } else {
+        (HELP_COLUMN + 2, (left.len() + right.len()) as u16 + 3)
+    };
+    let inner = popup(area, width, height, "Keys", buf);
+    let [body, foot] = inner.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    if two_columns {
+        let [first, second] = body.layout(&Layout::horizontal([
+            Constraint::Length(HELP_COLUMN),
+            Constraint::Fill(1),
+        ]));
+        Paragraph::new(left).render(first, buf);
+        Paragraph::new(right).render(second, buf);
+    } else {
+        Paragraph::new([left, right].concat()).render(body, buf);
+    }
+    footer.render(foot, buf);
 }

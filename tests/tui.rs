@@ -1,0 +1,263 @@
+//! The app driven in-process: keys and clicks in, frames and stored
+//! readings out.
+
+use chrono::{DateTime, Duration, Utc};
+use knotmap::body::{Body, Region, Spot, View};
+use knotmap::domain::NewReading;
+use knotmap::domain::pain::Score;
+use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Store};
+use knotmap::theme::Theme;
+use knotmap::tui::app::{App, Overlay};
+use knotmap::tui::frame_text;
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use tempfile::TempDir;
+
+fn now() -> DateTime<Utc> {
+    "2026-03-10T19:00:00Z".parse().unwrap()
+}
+
+fn region(slug: &str) -> Region {
+    Region::from_slug(slug).unwrap()
+}
+
+fn empty_store(dir: &TempDir) -> Store {
+    Store::open(&dir.path().join("knotmap.db"), IfMissing::Create).unwrap()
+}
+
+/// Three knots: one calming on the left upper trapezius, one stalled under
+/// the right shoulder blade, one calmed on the left calf.
+fn store_with_knots(dir: &TempDir) -> Store {
+    let mut store = empty_store(dir);
+    let body = Body::get();
+    let histories: [(&str, &[u8]); 3] = [
+        ("upper-trapezius-left", &[8, 6, 4]),
+        ("infraspinatus-right", &[6, 6, 6, 6]),
+        ("gastrocnemius-left", &[5, 2, 1]),
+    ];
+    for (slug, pains) in histories {
+        let region = region(slug);
+        let mut knot = KnotChoice::New {
+            region,
+            spot: body.home_of(region).unwrap(),
+        };
+        for (day, &pain) in pains.iter().enumerate() {
+            let at = now() - Duration::days(7 - day as i64);
+            let reading = NewReading::pain(Score::new(pain).unwrap());
+            let logged = store
+                .log_reading(knot, &reading, at, SessionChoice::Auto)
+                .unwrap();
+            knot = KnotChoice::Existing(logged.knot_id);
+        }
+    }
+    store
+}
+
+fn app(store: Store) -> App {
+    App::new(store, Theme::MONO, now).unwrap()
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn map_with_knots_at_80x24() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    insta::assert_snapshot!(frame_text(&mut app, 80, 24));
+}
+
+#[test]
+fn map_with_knots_at_160x48() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    insta::assert_snapshot!(frame_text(&mut app, 160, 48));
+}
+
+#[test]
+fn map_shows_one_view_when_narrow_and_v_switches_it() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    let frame = frame_text(&mut app, 50, 24);
+    assert!(frame.contains("BACK") && !frame.contains("FRONT"), "{frame}");
+    press(&mut app, KeyCode::Char('v'));
+    let frame = frame_text(&mut app, 50, 24);
+    assert!(frame.contains("FRONT") && !frame.contains("BACK"), "{frame}");
+    assert!(frame.contains("their right") && frame.contains("their left"));
+}
+
+#[test]
+fn an_empty_map_greets_a_newcomer() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(empty_store(&dir));
+    insta::assert_snapshot!(frame_text(&mut app, 80, 24));
+}
+
+#[test]
+fn a_tiny_terminal_says_so() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(empty_store(&dir));
+    let frame = frame_text(&mut app, 30, 10);
+    assert!(frame.contains("Terminal too"), "{frame}");
+}
+
+#[test]
+fn every_size_from_1x1_to_300x100_draws_without_panic() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    let overlays = [
+        None,
+        Some(KeyCode::Char('?')),
+        Some(KeyCode::Char('/')),
+        Some(KeyCode::Enter),
+    ];
+    for overlay in overlays {
+        app.overlay = None;
+        if let Some(key) = overlay {
+            press(&mut app, key);
+        }
+        for width in (1..=300).step_by(7).chain([1, 2, 38, 39, 76, 77, 80, 300]) {
+            for height in (1..=100).step_by(5).chain([1, 23, 24, 100]) {
+                let frame = frame_text(&mut app, width, height);
+                assert_eq!(frame.lines().count(), usize::from(height));
+            }
+        }
+    }
+}
+
+#[test]
+fn move_find_and_log_a_score_stores_the_reading() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(empty_store(&dir));
+    let start = app.cursor;
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Right);
+    assert_eq!(
+        (app.cursor.x, app.cursor.y),
+        (start.x + 1, start.y + 1),
+        "moved one right, one down"
+    );
+
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "piri left");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.region_under_cursor(), Some(region("piriformis-left")));
+
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "7");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+
+    // A fresh look at the file, as the next run of knotmap would have.
+    let store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Refuse).unwrap();
+    let knots = store.knot_summaries().unwrap();
+    assert_eq!(knots.len(), 1);
+    assert_eq!(knots[0].knot.region, region("piriformis-left"));
+    assert_eq!(knots[0].latest_pain.value(), 7);
+    assert_eq!(knots[0].knot.spot, app.cursor);
+}
+
+#[test]
+fn a_score_near_a_known_knot_goes_to_that_knot() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    let trapezius = region("upper-trapezius-left");
+    let home = Body::get().home_of(trapezius).unwrap();
+    app.cursor = home;
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "3");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+
+    let store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Refuse).unwrap();
+    let knots = store.knot_summaries().unwrap();
+    assert_eq!(knots.len(), 3, "no new knot");
+    let knot = knots.iter().find(|k| k.knot.region == trapezius).unwrap();
+    assert_eq!(knot.sessions, 4);
+    let readings = store.readings_of(knot.knot.id).unwrap();
+    let last = &readings.last().unwrap().treatment;
+    assert_eq!(last.pain_before.map(Score::value), Some(3));
+    assert_eq!(last.pain_after.map(Score::value), Some(1));
+}
+
+#[test]
+fn a_bad_score_keeps_the_dialog_open_and_escape_cancels() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::LogPain(form)) = &app.overlay else {
+        panic!("the dialog closed on an empty score");
+    };
+    assert!(form.error.is_some());
+    type_text(&mut app, "11");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Some(Overlay::LogPain(_))));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    let frame = frame_text(&mut app, 80, 24);
+    assert!(!frame.contains("Saved"), "{frame}");
+    let store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Refuse).unwrap();
+    assert_eq!(store.counts().unwrap().2, 10, "no reading added");
+}
+
+#[test]
+fn the_help_lists_every_key_of_the_keymap() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(empty_store(&dir));
+    press(&mut app, KeyCode::Char('?'));
+    let frame = frame_text(&mut app, 80, 24);
+    for binding in knotmap::tui::keymap::BINDINGS {
+        assert!(
+            frame.contains(binding.keys_label) && frame.contains(binding.help),
+            "help lacks {}: {frame}",
+            binding.keys_label
+        );
+    }
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn a_click_puts_the_cursor_on_the_cell_clicked() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(empty_store(&dir));
+    let frame = frame_text(&mut app, 80, 24);
+    // Find the back view's spine in the frame and click just beside it.
+    let (row, line) = frame
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.contains("::"))
+        .unwrap();
+    let column = line.find("::").unwrap() - 2;
+    app.on_mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: column as u16,
+        row: row as u16,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert_eq!(app.cursor.view, View::Back);
+    let region = app.region_under_cursor().unwrap();
+    assert_eq!(region.side, knotmap::body::Side::Left, "viewer's left on the back is their left");
+    assert_ne!(app.cursor, Spot { view: View::Front, x: 0, y: 0 });
+}
+
+#[test]
+fn ctrl_c_quits_even_while_typing() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(empty_store(&dir));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "q");
+    assert!(!app.should_quit, "q is text in the search box");
+    app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.should_quit);
+}
