@@ -38,7 +38,7 @@ pub enum Command {
         json: bool,
     },
     /// Log a pain score for a knot
-    Log(LogArgs),
+    Log(Box<LogArgs>),
     /// List knots with their status, sessions, and first and latest pain
     Knots {
         /// Print JSON instead of a table

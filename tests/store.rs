@@ -1,6 +1,9 @@
 //! The database file: what is written, how it is opened, and what is
 //! refused without being touched.
 
+// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
+#![allow(clippy::unwrap_used)]
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -62,7 +65,12 @@ fn the_file_and_its_journal_are_private() {
     let path = db(&dir);
     let mut store = Store::open(&path, IfMissing::Create).unwrap();
     store
-        .log_reading(new_knot("soleus-left"), &pain(5), Utc::now(), SessionChoice::Auto)
+        .log_reading(
+            new_knot("soleus-left"),
+            &pain(5),
+            Utc::now(),
+            SessionChoice::Auto,
+        )
         .unwrap();
     assert_eq!(mode(&path), 0o600);
     for suffix in ["-wal", "-shm"] {
@@ -99,7 +107,12 @@ fn every_field_of_a_reading_round_trips() {
     };
     let when = at("2026-02-01T18:00:00Z");
     let logged = store
-        .log_reading(new_knot("piriformis-right"), &reading, when, SessionChoice::Auto)
+        .log_reading(
+            new_knot("piriformis-right"),
+            &reading,
+            when,
+            SessionChoice::Auto,
+        )
         .unwrap();
     assert!(logged.new_knot);
     assert_eq!(logged.session_number, 1);
@@ -112,7 +125,11 @@ fn every_field_of_a_reading_round_trips() {
     assert_eq!(readings[0].taken_at, when);
     let knot = store.find_knot(&logged.knot_id.to_string()).unwrap();
     assert_eq!(knot.region.slug(), "piriformis-right");
-    assert_eq!(store.find_knot(&knot.uuid[..8]).unwrap(), knot, "by UUID prefix");
+    assert_eq!(
+        store.find_knot(&knot.uuid[..8]).unwrap(),
+        knot,
+        "by UUID prefix"
+    );
 }
 
 #[test]
@@ -121,7 +138,12 @@ fn readings_within_the_hour_share_a_session_and_later_ones_start_another() {
     let mut store = Store::open(&db(&dir), IfMissing::Create).unwrap();
     let start = at("2026-02-01T18:00:00Z");
     let first = store
-        .log_reading(new_knot("rhomboids-left"), &pain(7), start, SessionChoice::Auto)
+        .log_reading(
+            new_knot("rhomboids-left"),
+            &pain(7),
+            start,
+            SessionChoice::Auto,
+        )
         .unwrap();
     let knot = KnotChoice::Existing(first.knot_id);
     let other = store
@@ -134,7 +156,12 @@ fn readings_within_the_hour_share_a_session_and_later_ones_start_another() {
         .unwrap();
     assert_eq!(other.session_id, first.session_id, "same sitting");
     let next_day = store
-        .log_reading(knot, &pain(5), start + Duration::days(1), SessionChoice::Auto)
+        .log_reading(
+            knot,
+            &pain(5),
+            start + Duration::days(1),
+            SessionChoice::Auto,
+        )
         .unwrap();
     assert_ne!(next_day.session_id, first.session_id);
     assert_eq!(next_day.session_number, 2);
@@ -163,7 +190,12 @@ fn a_reading_for_an_unknown_knot_writes_nothing() {
     let dir = TempDir::new().unwrap();
     let mut store = Store::open(&db(&dir), IfMissing::Create).unwrap();
     let error = store
-        .log_reading(KnotChoice::Existing(42), &pain(5), Utc::now(), SessionChoice::Auto)
+        .log_reading(
+            KnotChoice::Existing(42),
+            &pain(5),
+            Utc::now(),
+            SessionChoice::Auto,
+        )
         .unwrap_err();
     assert!(matches!(error, StoreError::UnknownKnot(_)), "{error}");
     assert_eq!(store.counts().unwrap(), (0, 0, 0), "not even the session");
@@ -173,7 +205,12 @@ fn a_reading_for_an_unknown_knot_writes_nothing() {
 fn refused(path: &Path) -> StoreError {
     let before = fs::read(path).unwrap();
     let error = Store::open(path, IfMissing::Create).unwrap_err();
-    assert_eq!(fs::read(path).unwrap(), before, "{} was changed", path.display());
+    assert_eq!(
+        fs::read(path).unwrap(),
+        before,
+        "{} was changed",
+        path.display()
+    );
     error
 }
 
@@ -186,7 +223,10 @@ fn a_database_from_a_newer_knotmap_is_refused_untouched() {
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
     let error = refused(&db(&dir));
-    assert!(matches!(error, StoreError::TooNew { found: 99, .. }), "{error}");
+    assert!(
+        matches!(error, StoreError::TooNew { found: 99, .. }),
+        "{error}"
+    );
     assert!(error.to_string().contains("newer knotmap"));
 }
 
@@ -194,7 +234,8 @@ fn a_database_from_a_newer_knotmap_is_refused_untouched() {
 fn another_programs_database_is_refused_untouched() {
     let dir = TempDir::new().unwrap();
     let conn = rusqlite::Connection::open(db(&dir)).unwrap();
-    conn.execute_batch("CREATE TABLE bookmarks (url TEXT)").unwrap();
+    conn.execute_batch("CREATE TABLE bookmarks (url TEXT)")
+        .unwrap();
     drop(conn);
     let error = refused(&db(&dir));
     assert!(matches!(error, StoreError::Foreign(_)), "{error}");

@@ -1,6 +1,9 @@
 //! The app driven in-process: keys and clicks in, frames and stored
 //! readings out.
 
+// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
+#![allow(clippy::unwrap_used)]
+
 use chrono::{DateTime, Duration, Utc};
 use knotmap::body::{Body, Region, Spot, View};
 use knotmap::domain::NewReading;
@@ -87,10 +90,16 @@ fn map_shows_one_view_when_narrow_and_v_switches_it() {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
     let frame = frame_text(&mut app, 50, 24);
-    assert!(frame.contains("BACK") && !frame.contains("FRONT"), "{frame}");
+    assert!(
+        frame.contains("BACK") && !frame.contains("FRONT"),
+        "{frame}"
+    );
     press(&mut app, KeyCode::Char('v'));
     let frame = frame_text(&mut app, 50, 24);
-    assert!(frame.contains("FRONT") && !frame.contains("BACK"), "{frame}");
+    assert!(
+        frame.contains("FRONT") && !frame.contains("BACK"),
+        "{frame}"
+    );
     assert!(frame.contains("their right") && frame.contains("their left"));
 }
 
@@ -247,8 +256,19 @@ fn a_click_puts_the_cursor_on_the_cell_clicked() {
     });
     assert_eq!(app.cursor.view, View::Back);
     let region = app.region_under_cursor().unwrap();
-    assert_eq!(region.side, knotmap::body::Side::Left, "viewer's left on the back is their left");
-    assert_ne!(app.cursor, Spot { view: View::Front, x: 0, y: 0 });
+    assert_eq!(
+        region.side,
+        knotmap::body::Side::Left,
+        "viewer's left on the back is their left"
+    );
+    assert_ne!(
+        app.cursor,
+        Spot {
+            view: View::Front,
+            x: 0,
+            y: 0
+        }
+    );
 }
 
 #[test]

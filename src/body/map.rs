@@ -98,7 +98,7 @@ impl BodyView {
                 mask.len()
             ));
         }
-        if width % 2 != 0 {
+        if !width.is_multiple_of(2) {
             return Err(format!("{view}: width {width} is odd"));
         }
         let codes: HashMap<char, &'static Muscle> =

@@ -51,16 +51,17 @@ fn matches_word(region: &Region, slug: &str, word: &str, in_name: bool) -> bool 
     match word {
         "left" => region.side == Side::Left,
         "right" => region.side == Side::Right,
-        _ => {
-            slug.contains(word) || (in_name && region.muscle.name.to_lowercase().contains(word))
-        }
+        _ => slug.contains(word) || (in_name && region.muscle.name.to_lowercase().contains(word)),
     }
 }
 
 /// Regions that match every word of the query, best first: an exact slug,
 /// then slugs that start with the query, then the rest in body order.
 pub fn candidates(query: &str) -> Vec<Region> {
-    ranked(query).into_iter().map(|(_, region)| region).collect()
+    ranked(query)
+        .into_iter()
+        .map(|(_, region)| region)
+        .collect()
 }
 
 fn ranked(query: &str) -> Vec<(u8, Region)> {
@@ -76,9 +77,15 @@ fn ranked(query: &str) -> Vec<(u8, Region)> {
                 0
             } else if slug.starts_with(&query) {
                 1
-            } else if words.iter().all(|word| matches_word(&region, &slug, word, false)) {
+            } else if words
+                .iter()
+                .all(|word| matches_word(&region, &slug, word, false))
+            {
                 2
-            } else if words.iter().all(|word| matches_word(&region, &slug, word, true)) {
+            } else if words
+                .iter()
+                .all(|word| matches_word(&region, &slug, word, true))
+            {
                 3
             } else {
                 return None;

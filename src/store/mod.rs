@@ -256,10 +256,12 @@ impl Store {
     pub fn find_knot(&self, id_or_prefix: &str) -> Result<Knot> {
         let wanted = id_or_prefix.trim();
         let knots = self.knots()?;
-        if let Ok(id) = wanted.parse::<i64>() {
-            if let Some(knot) = knots.iter().find(|knot| knot.id == id) {
-                return Ok(knot.clone());
-            }
+        if let Some(knot) = wanted
+            .parse::<i64>()
+            .ok()
+            .and_then(|id| knots.iter().find(|knot| knot.id == id))
+        {
+            return Ok(knot.clone());
         }
         let lower = wanted.to_lowercase();
         let mut matching = knots

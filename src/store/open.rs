@@ -121,15 +121,16 @@ fn check_ours(conn: &Connection, display: &str) -> Result<(), StoreError> {
 /// it is missing. SQLite gives the -wal and -shm files the same mode.
 fn create_private_file(path: &Path) -> Result<(), StoreError> {
     let display = path.display().to_string();
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if !parent.exists() {
-            use std::os::unix::fs::DirBuilderExt;
-            fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(parent)
-                .map_err(|error| StoreError::Io(parent.display().to_string(), error))?;
-        }
+    if let Some(parent) = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty() && !p.exists())
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(parent)
+            .map_err(|error| StoreError::Io(parent.display().to_string(), error))?;
     }
     OpenOptions::new()
         .write(true)

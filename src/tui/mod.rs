@@ -53,10 +53,9 @@ pub fn run(store: Store) -> Result<()> {
 pub fn draw(app: &mut App, frame: &mut Frame) {
     app.viewport = frame.area();
     frame.render_widget(&*app, frame.area());
-    if app.overlay.is_none() {
-        if let Some(position) = MapLayout::new(app.viewport, app).position_of(app.cursor) {
-            frame.set_cursor_position(position);
-        }
+    let cursor = MapLayout::new(app.viewport, app).position_of(app.cursor);
+    if let (None, Some(position)) = (&app.overlay, cursor) {
+        frame.set_cursor_position(position);
     }
 }
 
@@ -77,7 +76,8 @@ impl Widget for &App {
 /// and the snapshot tests see exactly what the terminal would.
 pub fn frame_text(app: &mut App, width: u16, height: u16) -> String {
     // Drawing into memory cannot fail: the backend's error type is empty.
-    let Ok(mut terminal) = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height));
+    let Ok(mut terminal) =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height));
     let Ok(_) = terminal.draw(|frame| draw(app, frame));
     let buffer = terminal.backend().buffer();
     let mut text = String::new();
