@@ -182,7 +182,11 @@ fn readings_within_the_hour_share_a_session_and_later_ones_start_another() {
         .unwrap();
     assert_eq!(summary.sessions, 2);
     assert_eq!(summary.first_pain.value(), 7);
-    assert_eq!(summary.latest_pain.value(), 4);
+    assert_eq!(
+        summary.latest_pain.value(),
+        5,
+        "a sitting counts with its first score, before treatment"
+    );
 }
 
 #[test]

@@ -140,18 +140,15 @@ pub fn status_of(knot: &Knot, sessions: &[SessionPain]) -> KnotStatus {
 pub fn summarize(knot: Knot, readings: &[Reading]) -> Option<KnotSummary> {
     let sessions = pain_by_session(readings);
     let (first, last) = (sessions.first()?, sessions.last()?);
-    let latest_reading = readings.last()?;
     Some(KnotSummary {
         status: status_of(&knot, &sessions),
         sessions: sessions.len() as u32,
         first_pain: first.before,
-        latest_pain: latest_reading
-            .treatment
-            .pain_after
-            .or(latest_reading.treatment.pain_before)
-            .unwrap_or(last.before),
+        // Before-treatment scores, like for like: the relief right after a
+        // session says little about whether the knot itself is calming.
+        latest_pain: last.before,
         first_seen: first.at,
-        last_seen: latest_reading.taken_at,
+        last_seen: readings.last()?.taken_at,
         knot,
     })
 }
@@ -280,8 +277,8 @@ mod tests {
         assert_eq!(summary.first_pain.value(), 8);
         assert_eq!(
             summary.latest_pain.value(),
-            3,
-            "the after score is the latest pain"
+            5,
+            "the latest score before treatment"
         );
         assert_eq!(summary.first_seen, readings[0].taken_at);
         assert_eq!(summary.last_seen, readings[2].taken_at);

@@ -30,8 +30,9 @@ const SEARCH_ROWS: usize = 10;
 
 pub fn search(app: &App, search: &SearchState, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let inner = popup(area, 50, SEARCH_ROWS as u16 + 5, "Find a region", buf);
     let matches = search.matches();
+    let rows = matches.len().clamp(1, SEARCH_ROWS) as u16;
+    let inner = popup(area, 50, rows + 5, "Find a region", buf);
     let mut lines = vec![
         Line::from(vec![
             Span::styled("> ", theme.key()),
