@@ -25,6 +25,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub demo: bool,
 
+    /// The settings file [default: config.toml in the platform config folder]
+    #[arg(long, global = true, env = "KNOTMAP_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -60,6 +64,24 @@ pub enum Command {
         #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u16).range(1..=1000))]
         height: u16,
     },
+    /// Show where the settings file is, or write a commented default one
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print a shell completion script: knotmap completions bash > ~/.local/share/bash-completion/completions/knotmap
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): knotmap man | man -l -
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where the settings file is read from
+    Path,
+    /// Write a settings file with every setting at its default, explained
+    Init,
 }
 
 #[derive(Debug, Args)]

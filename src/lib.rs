@@ -4,6 +4,7 @@
 pub mod body;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod store;

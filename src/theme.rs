@@ -3,26 +3,52 @@
 //! marker's digit, reversed selection).
 
 use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+
+/// The themes a person can choose in the settings file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThemeName {
+    /// Colours that read on dark and light backgrounds alike.
+    #[default]
+    Default,
+    /// Bright colours and bold text, for low vision or a washed-out screen.
+    HighContrast,
+    /// No colour at all, as with `NO_COLOR`.
+    Mono,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
-    color: bool,
+    name: ThemeName,
 }
 
 impl Theme {
-    pub const COLOR: Theme = Theme { color: true };
-    pub const MONO: Theme = Theme { color: false };
+    pub const COLOR: Theme = Theme {
+        name: ThemeName::Default,
+    };
+    pub const HIGH_CONTRAST: Theme = Theme {
+        name: ThemeName::HighContrast,
+    };
+    pub const MONO: Theme = Theme {
+        name: ThemeName::Mono,
+    };
 
-    /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
-    pub fn from_env() -> Theme {
+    /// The chosen theme, unless `NO_COLOR` is set to anything non-empty
+    /// (no-color.org), which always wins.
+    pub fn new(name: ThemeName) -> Theme {
         match std::env::var_os("NO_COLOR") {
             Some(value) if !value.is_empty() => Theme::MONO,
-            _ => Theme::COLOR,
+            _ => Theme { name },
         }
     }
 
     fn pick(&self, color: Style, mono: Style) -> Style {
-        if self.color { color } else { mono }
+        match self.name {
+            ThemeName::Default => color,
+            ThemeName::HighContrast => brighten(color),
+            ThemeName::Mono => mono,
+        }
     }
 
     pub fn outline(&self) -> Style {
@@ -107,4 +133,21 @@ impl Theme {
             },
         )
     }
+}
+
+/// The high-contrast form of a colour style: bright colours, and bold.
+fn brighten(style: Style) -> Style {
+    let bright = |color: Color| match color {
+        Color::Gray | Color::DarkGray => Color::White,
+        Color::Cyan => Color::LightCyan,
+        Color::Yellow => Color::LightYellow,
+        Color::Green => Color::LightGreen,
+        Color::Red | Color::LightRed => Color::LightRed,
+        other => other,
+    };
+    Style {
+        fg: style.fg.map(bright),
+        ..style
+    }
+    .add_modifier(Modifier::BOLD)
 }

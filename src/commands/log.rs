@@ -7,6 +7,7 @@ use chrono::Utc;
 
 use crate::body::{Body, search::find_region};
 use crate::cli::LogArgs;
+use crate::config::Config;
 use crate::domain::NewReading;
 use crate::domain::pain::Score;
 use crate::domain::symptom::Symptom;
@@ -16,7 +17,7 @@ use crate::store::{KnotChoice, SessionChoice, Store};
 /// The most minutes anyone spends on one area in one sitting, and then some.
 const MAX_MINUTES: u16 = 600;
 
-pub fn run(store: &mut Store, args: &LogArgs) -> Result<ExitCode> {
+pub fn run(store: &mut Store, args: &LogArgs, config: &Config) -> Result<ExitCode> {
     // Everything is checked before anything is written.
     let now = Utc::now();
     let region = find_region(&args.region)?;
@@ -28,7 +29,7 @@ pub fn run(store: &mut Store, args: &LogArgs) -> Result<ExitCode> {
             .map(|text| Score::parse("--after", text))
             .transpose()?,
         technique: non_empty(&args.technique),
-        tool: non_empty(&args.tool),
+        tool: non_empty(&args.tool).or_else(|| config.default_tool.clone()),
         minutes: args.minutes.as_deref().map(parse_minutes).transpose()?,
         pressure: args
             .pressure

@@ -1,11 +1,14 @@
 //! One module per subcommand: each parses what clap could not, calls the
 //! store and the domain, and prints text or JSON.
 
+mod config;
+mod docs;
 mod knots;
 mod log;
 mod regions;
 mod render;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
@@ -13,22 +16,43 @@ use chrono::Utc;
 use tempfile::TempDir;
 
 use crate::cli::{Cli, Command};
+use crate::config::{self as settings, Config};
 use crate::demo;
 use crate::store::{DbLocation, IfMissing, Store};
 
 /// Runs what the command line asked for.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let Cli { db, demo, command } = cli;
-    let open =
-        |if_missing: fn(&DbLocation) -> IfMissing| Workspace::open(db.clone(), demo, if_missing);
+    let Cli {
+        db,
+        demo,
+        config: config_path,
+        command,
+    } = cli;
+    let config_path = config_path.or_else(settings::default_path);
+    // Commands that only print what clap knows need no settings.
+    match &command {
+        Some(Command::Completions { shell }) => return docs::completions(*shell),
+        Some(Command::Man) => return docs::man(),
+        Some(Command::Config(action)) => return config::run(action, config_path.as_deref()),
+        _ => {}
+    }
+    let config = match &config_path {
+        Some(path) => Config::load(path)?,
+        None => Config::default(),
+    };
+    let open = |if_missing: fn(&DbLocation) -> IfMissing| {
+        Workspace::open(db.clone(), demo, if_missing, &config)
+    };
     match command {
         None => {
             let workspace = open(|_| IfMissing::Create)?;
-            crate::tui::run(workspace.store)?;
+            crate::tui::run(workspace.store, &config)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Regions { json }) => regions::run(json),
-        Some(Command::Log(args)) => log::run(&mut open(|_| IfMissing::Create)?.store, &args),
+        Some(Command::Log(args)) => {
+            log::run(&mut open(|_| IfMissing::Create)?.store, &args, &config)
+        }
         Some(Command::Knots { json, all }) => {
             knots::run(&open(DbLocation::if_missing_for_reading)?.store, json, all)
         }
@@ -38,10 +62,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             height,
         }) => render::run(
             open(DbLocation::if_missing_for_reading)?.store,
+            &config,
             screen,
             width,
             height,
         ),
+        Some(Command::Completions { .. } | Command::Man | Command::Config(_)) => {
+            unreachable!("answered before the settings are read")
+        }
     }
 }
 
@@ -54,9 +82,10 @@ pub struct Workspace {
 
 impl Workspace {
     fn open(
-        db: Option<std::path::PathBuf>,
+        db: Option<PathBuf>,
         demo: bool,
         if_missing: fn(&DbLocation) -> IfMissing,
+        config: &Config,
     ) -> Result<Workspace> {
         if demo {
             let dir = tempfile::Builder::new()
@@ -64,6 +93,7 @@ impl Workspace {
                 .tempdir()
                 .context("cannot create a temporary folder for the demo")?;
             let mut store = Store::open(&dir.path().join("demo.db"), IfMissing::Create)?;
+            store.set_rules(config.rules());
             demo::fill(&mut store, Utc::now())?;
             return Ok(Workspace {
                 store,
@@ -72,7 +102,8 @@ impl Workspace {
         }
         let location = DbLocation::resolve(db)
             .ok_or_else(|| anyhow!("cannot find a home folder for the database; pass --db PATH"))?;
-        let store = Store::open(&location.path, if_missing(&location))?;
+        let mut store = Store::open(&location.path, if_missing(&location))?;
+        store.set_rules(config.rules());
         Ok(Workspace {
             store,
             _demo_dir: None,

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::pain::Score;
+use super::rules::Rules;
 use super::symptom::Symptom;
 use crate::body::{Region, Spot};
 
@@ -71,9 +72,6 @@ impl KnotStatus {
     }
 }
 
-/// A pain score at or below this counts as calm.
-pub const CALM_PAIN: u8 = 2;
-
 /// A knot with what its readings say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KnotSummary {
@@ -124,11 +122,11 @@ pub fn pain_by_session(readings: &[Reading]) -> Vec<SessionPain> {
 
 /// A knot has calmed when the person says so, or when its last two
 /// sessions both started at a calm level.
-pub fn status_of(knot: &Knot, sessions: &[SessionPain]) -> KnotStatus {
+pub fn status_of(knot: &Knot, sessions: &[SessionPain], rules: &Rules) -> KnotStatus {
     let calm_twice = sessions.len() >= 2
         && sessions[sessions.len() - 2..]
             .iter()
-            .all(|session| session.before.value() <= CALM_PAIN);
+            .all(|session| session.before.value() <= rules.calm_pain);
     if knot.marked_resolved_at.is_some() || calm_twice {
         KnotStatus::Resolved
     } else {
@@ -137,11 +135,11 @@ pub fn status_of(knot: &Knot, sessions: &[SessionPain]) -> KnotStatus {
 }
 
 /// Sums a knot's history up; `None` for a knot without readings.
-pub fn summarize(knot: Knot, readings: &[Reading]) -> Option<KnotSummary> {
+pub fn summarize(knot: Knot, readings: &[Reading], rules: &Rules) -> Option<KnotSummary> {
     let sessions = pain_by_session(readings);
     let (first, last) = (sessions.first()?, sessions.last()?);
     Some(KnotSummary {
-        status: status_of(&knot, &sessions),
+        status: status_of(&knot, &sessions, rules),
         sessions: sessions.len() as u32,
         first_pain: first.before,
         // Before-treatment scores, like for like: the relief right after a
@@ -242,7 +240,9 @@ mod tests {
             reading(3, 3, 1, None),
         ];
         assert_eq!(
-            summarize(knot.clone(), &calm).unwrap().status,
+            summarize(knot.clone(), &calm, &Rules::default())
+                .unwrap()
+                .status,
             KnotStatus::Resolved
         );
         let one_calm = [
@@ -251,7 +251,9 @@ mod tests {
             reading(3, 3, 2, None),
         ];
         assert_eq!(
-            summarize(knot.clone(), &one_calm).unwrap().status,
+            summarize(knot.clone(), &one_calm, &Rules::default())
+                .unwrap()
+                .status,
             KnotStatus::Active
         );
         let marked = Knot {
@@ -259,10 +261,12 @@ mod tests {
             ..knot.clone()
         };
         assert_eq!(
-            summarize(marked, &one_calm).unwrap().status,
+            summarize(marked, &one_calm, &Rules::default())
+                .unwrap()
+                .status,
             KnotStatus::Resolved
         );
-        assert_eq!(summarize(knot, &[]), None);
+        assert_eq!(summarize(knot, &[], &Rules::default()), None);
     }
 
     #[test]
@@ -272,7 +276,12 @@ mod tests {
             reading(1, 1, 8, None),
             reading(4, 3, 5, Some(3)),
         ];
-        let summary = summarize(knot(1, "rhomboids-left", 5, 5), &readings).unwrap();
+        let summary = summarize(
+            knot(1, "rhomboids-left", 5, 5),
+            &readings,
+            &Rules::default(),
+        )
+        .unwrap();
         assert_eq!(summary.sessions, 2);
         assert_eq!(summary.first_pain.value(), 8);
         assert_eq!(

@@ -2,14 +2,11 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-/// A reading joins the latest session when that session started no more
-/// than this long before it; otherwise it starts a new one.
-pub const SESSION_SPAN: Duration = Duration::hours(1);
-
 /// Whether a reading taken `at` belongs to a session that started at
-/// `started_at`.
-pub fn joins_session(started_at: DateTime<Utc>, at: DateTime<Utc>) -> bool {
-    at >= started_at && at - started_at <= SESSION_SPAN
+/// `started_at`: it does when the session started no more than `span`
+/// before it; otherwise the reading starts a new session.
+pub fn joins_session(started_at: DateTime<Utc>, at: DateTime<Utc>, span: Duration) -> bool {
+    at >= started_at && at - started_at <= span
 }
 
 #[cfg(test)]
@@ -23,11 +20,12 @@ mod tests {
     #[test]
     fn a_reading_within_the_hour_joins_the_session() {
         let start = at("2026-02-01T18:00:00Z");
-        assert!(joins_session(start, at("2026-02-01T18:00:00Z")));
-        assert!(joins_session(start, at("2026-02-01T19:00:00Z")));
-        assert!(!joins_session(start, at("2026-02-01T19:00:01Z")));
+        let hour = Duration::hours(1);
+        assert!(joins_session(start, at("2026-02-01T18:00:00Z"), hour));
+        assert!(joins_session(start, at("2026-02-01T19:00:00Z"), hour));
+        assert!(!joins_session(start, at("2026-02-01T19:00:01Z"), hour));
         assert!(
-            !joins_session(start, at("2026-02-01T17:59:59Z")),
+            !joins_session(start, at("2026-02-01T17:59:59Z"), hour),
             "before it started"
         );
     }

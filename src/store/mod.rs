@@ -13,6 +13,7 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use crate::body::{Region, Spot};
+use crate::domain::Rules;
 use crate::domain::knot::{self, Knot, KnotSummary, NewReading, Reading};
 use crate::domain::session::joins_session;
 use crate::domain::symptom::Symptom;
@@ -103,6 +104,7 @@ pub struct Logged {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    rules: Rules,
 }
 
 impl Store {
@@ -113,7 +115,13 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            rules: Rules::default(),
         })
+    }
+
+    /// The rules used to group sessions and sum knots up.
+    pub fn set_rules(&mut self, rules: Rules) {
+        self.rules = rules;
     }
 
     pub fn path(&self) -> &Path {
@@ -161,7 +169,7 @@ impl Store {
                     .optional()?;
                 let joinable = latest.and_then(|(id, started)| {
                     let started = records::parse_time(&started).ok()?;
-                    joins_session(started, at).then_some(id)
+                    joins_session(started, at, self.rules.session_span).then_some(id)
                 });
                 match joinable {
                     Some(id) => id,
@@ -319,7 +327,7 @@ impl Store {
                     own.push(reading);
                 }
             }
-            summaries.extend(knot::summarize(knot, &own));
+            summaries.extend(knot::summarize(knot, &own, &self.rules));
         }
         Ok(summaries)
     }

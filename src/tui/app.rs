@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use super::keymap::{self, Action, Mode};
+use super::keymap::{Action, Keymap, Mode};
 use super::screens::map::MapLayout;
 use crate::body::{Body, Cell, Region, Spot, View, search};
 use crate::domain::knot::{KnotStatus, knot_near};
@@ -67,6 +67,9 @@ pub struct App {
     store: Store,
     pub body: &'static Body,
     pub theme: Theme,
+    pub keymap: Keymap,
+    /// The tool filled in for readings logged here (from the settings).
+    pub default_tool: Option<String>,
     clock: Clock,
     /// Every knot with readings, as last read from the database.
     pub knots: Vec<KnotSummary>,
@@ -109,6 +112,8 @@ impl App {
             store,
             body,
             theme,
+            keymap: Keymap::default(),
+            default_tool: None,
             clock,
             knots,
             cursor,
@@ -149,7 +154,7 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
-        if let Some(action) = keymap::action_for(self.mode(), &key) {
+        if let Some(action) = self.keymap.action_for(self.mode(), &key) {
             self.update(action);
         }
     }
@@ -337,6 +342,7 @@ impl App {
         };
         let reading = NewReading {
             pain_after: after,
+            tool: self.default_tool.clone(),
             ..NewReading::pain(pain)
         };
         let knot = match &form.knot {
@@ -346,7 +352,7 @@ impl App {
                 spot: self.cursor,
             },
         };
-        match self.write_reading(knot, &reading) {
+        match self.write_reading(knot, form.region, &reading) {
             Ok(text) => {
                 self.message = Some(Message::Saved(text));
             }
@@ -359,6 +365,7 @@ impl App {
     fn write_reading(
         &mut self,
         knot: KnotChoice,
+        region: Region,
         reading: &NewReading,
     ) -> Result<String, StoreError> {
         let now = (self.clock)();
@@ -375,19 +382,15 @@ impl App {
             .log_reading(knot, reading, now, SessionChoice::Join(session))?;
         self.saved_this_run += 1;
         self.reload()?;
-        let region = self
-            .knots
-            .iter()
-            .find(|summary| summary.knot.id == logged.knot_id)
-            .map(|summary| summary.knot.region.name())
-            .unwrap_or_default();
         let pain = reading.pain_before.map(u8::from).unwrap_or_default();
         let new = if logged.new_knot { "new knot" } else { "knot" };
         let mut text = format!(
-            "Saved {pain}/10 for {new} {} ({region}), session {}.",
-            logged.knot_id, logged.session_number
+            "Saved {pain}/10 for {new} {} ({}), session {}.",
+            logged.knot_id,
+            region.name(),
+            logged.session_number
         );
-        if let Some(caution) = self.region_under_cursor().and_then(|r| r.caution()) {
+        if let Some(caution) = region.caution() {
             text.push_str(&format!(" Careful: {}.", caution.advice()));
         }
         Ok(text)

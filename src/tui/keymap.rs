@@ -1,6 +1,9 @@
 //! Keys are data: one table maps (mode, key) to an action, with the words
-//! that the `?` help and the footer show for it. Whatever is bound here is
-//! what the help says, and nothing else.
+//! that the `?` help and the footer show for it. The settings file can
+//! rebind any entry by name; whatever is bound is what the help says.
+
+use std::collections::BTreeMap;
+use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -14,15 +17,6 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub fn title(self) -> &'static str {
-        match self {
-            Mode::Map => "On the map",
-            Mode::Search => "Finding a region",
-            Mode::LogPain => "Logging a pain score",
-            Mode::Help => "In this help",
-        }
-    }
-
     /// Modes where typed letters are text, not commands.
     pub fn takes_text(self) -> bool {
         matches!(self, Mode::Search | Mode::LogPain)
@@ -67,13 +61,70 @@ impl Key {
             }
         }
     }
+
+    /// Reads a key as the settings file writes it: `x`, `Enter`, `Esc`,
+    /// `Tab`, `Shift-Tab`, `Backspace`, `Space`, `Left`, `F1`, `Ctrl-x`.
+    pub fn parse(text: &str) -> Option<Key> {
+        let named = |name: &str| -> Option<KeyCode> {
+            Some(match name.to_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "shift-tab" | "backtab" => KeyCode::BackTab,
+                "backspace" => KeyCode::Backspace,
+                "space" => KeyCode::Char(' '),
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pageup" => KeyCode::PageUp,
+                "pagedown" => KeyCode::PageDown,
+                other => {
+                    let number = other.strip_prefix('f')?.parse::<u8>().ok()?;
+                    (1..=12).contains(&number).then_some(KeyCode::F(number))?
+                }
+            })
+        };
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(Key::Plain(KeyCode::Char(c))),
+            _ => match text.to_lowercase().strip_prefix("ctrl-") {
+                Some(rest) if rest.chars().count() == 1 => rest.chars().next().map(Key::Ctrl),
+                _ => named(text).map(Key::Plain),
+            },
+        }
+    }
 }
 
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Key::Ctrl(c) => write!(f, "Ctrl-{}", c.to_uppercase()),
+            Key::Plain(code) => match code {
+                KeyCode::Char(' ') => f.write_str("Space"),
+                KeyCode::Char(c) => write!(f, "{c}"),
+                KeyCode::Left => f.write_str("←"),
+                KeyCode::Right => f.write_str("→"),
+                KeyCode::Up => f.write_str("↑"),
+                KeyCode::Down => f.write_str("↓"),
+                KeyCode::BackTab => f.write_str("Shift-Tab"),
+                KeyCode::PageUp => f.write_str("PageUp"),
+                KeyCode::PageDown => f.write_str("PageDown"),
+                KeyCode::F(n) => write!(f, "F{n}"),
+                other => write!(f, "{other}"),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
+    /// The name the settings file rebinds it by.
+    pub name: &'static str,
     pub modes: &'static [Mode],
-    pub keys: &'static [Key],
-    /// How the keys are written in help and hints.
-    pub keys_label: &'static str,
+    pub keys: Vec<Key>,
     pub action: Action,
     /// What it does, for the `?` help.
     pub help: &'static str,
@@ -81,198 +132,178 @@ pub struct Binding {
     pub hint: Option<&'static str>,
 }
 
-use Key::{Ctrl, Plain};
-use KeyCode::{BackTab, Backspace, Char, Down, Enter, Esc, Left, Right, Tab, Up};
+impl Binding {
+    /// The keys as the help and the footer write them: `←/h`.
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(Key::to_string)
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
 
 pub const ALL: &[Mode] = &[Mode::Map, Mode::Search, Mode::LogPain, Mode::Help];
 pub const MAP: &[Mode] = &[Mode::Map];
 pub const DIALOGS: &[Mode] = &[Mode::Search, Mode::LogPain];
 
-/// Every binding, in the order the help lists them.
-pub static BINDINGS: &[Binding] = &[
-    Binding {
-        modes: MAP,
-        keys: &[
-            Plain(Left),
-            Plain(Char('h')),
-            Plain(Right),
-            Plain(Char('l')),
-            Plain(Up),
-            Plain(Char('k')),
-            Plain(Down),
-            Plain(Char('j')),
-        ],
-        keys_label: "←↓↑→ hjkl",
-        action: Action::Move { dx: 0, dy: 0 },
-        help: "move one cell",
-        hint: Some("move"),
-    },
-    Binding {
-        modes: MAP,
-        keys: &[
-            Plain(Char('H')),
-            Plain(Char('J')),
-            Plain(Char('K')),
-            Plain(Char('L')),
-        ],
-        keys_label: "HJKL",
-        action: Action::Move { dx: 0, dy: 0 },
-        help: "move four cells",
-        hint: None,
-    },
-    Binding {
-        modes: MAP,
-        keys: &[Plain(Char('/'))],
-        keys_label: "/",
-        action: Action::OpenSearch,
-        help: "find a region by name",
-        hint: Some("find"),
-    },
-    Binding {
-        modes: MAP,
-        keys: &[Plain(Enter)],
-        keys_label: "Enter",
-        action: Action::OpenLogPain,
-        help: "log pain at the cursor",
-        hint: Some("log pain"),
-    },
-    Binding {
-        modes: MAP,
-        keys: &[Plain(Char('v'))],
-        keys_label: "v",
-        action: Action::OtherView,
-        help: "flip to the other view",
-        hint: Some("front/back"),
-    },
-    Binding {
-        modes: MAP,
-        keys: &[Plain(Char('?'))],
-        keys_label: "?",
-        action: Action::OpenHelp,
-        help: "show this help",
-        hint: Some("keys"),
-    },
-    Binding {
-        modes: MAP,
-        keys: &[Plain(Char('q'))],
-        keys_label: "q",
-        action: Action::Quit,
-        help: "quit (all is saved)",
-        hint: Some("quit"),
-    },
-    Binding {
-        modes: &[Mode::Search],
-        keys: &[Plain(Up), Plain(BackTab)],
-        keys_label: "↑ Shift-Tab",
-        action: Action::SelectPrevious,
-        help: "previous match",
-        hint: None,
-    },
-    Binding {
-        modes: &[Mode::Search],
-        keys: &[Plain(Down), Plain(Tab)],
-        keys_label: "↓ Tab",
-        action: Action::SelectNext,
-        help: "next match",
-        hint: None,
-    },
-    Binding {
-        modes: &[Mode::LogPain],
-        keys: &[Plain(Tab), Plain(BackTab), Plain(Up), Plain(Down)],
-        keys_label: "Tab",
-        action: Action::NextField,
-        help: "pain now / pain after",
-        hint: None,
-    },
-    Binding {
-        modes: DIALOGS,
-        keys: &[Plain(Backspace)],
-        keys_label: "Backspace",
-        action: Action::Backspace,
-        help: "delete a character",
-        hint: None,
-    },
-    Binding {
-        modes: &[Mode::Search],
-        keys: &[Plain(Enter)],
-        keys_label: "Enter",
-        action: Action::Confirm,
-        help: "jump to the match",
-        hint: None,
-    },
-    Binding {
-        modes: &[Mode::LogPain],
-        keys: &[Plain(Enter)],
-        keys_label: "Enter",
-        action: Action::Confirm,
-        help: "save the reading",
-        hint: None,
-    },
-    Binding {
-        modes: DIALOGS,
-        keys: &[Plain(Esc)],
-        keys_label: "Esc",
-        action: Action::Close,
-        help: "close, saving nothing",
-        hint: None,
-    },
-    Binding {
-        modes: &[Mode::Help],
-        keys: &[Plain(Esc), Plain(Char('?')), Plain(Char('q'))],
-        keys_label: "Esc ? q",
-        action: Action::Close,
-        help: "close this help",
-        hint: None,
-    },
-    Binding {
-        modes: ALL,
-        keys: &[Ctrl('c')],
-        keys_label: "Ctrl-C",
-        action: Action::ForceQuit,
-        help: "quit from anywhere",
-        hint: None,
-    },
-];
-
-/// The action a key means in a mode, if any.
-pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
-    let bound = BINDINGS
-        .iter()
-        .filter(|binding| binding.modes.contains(&mode))
-        .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
-        .map(|binding| match binding.action {
-            Action::Move { .. } => movement(event.code),
-            action => action,
-        });
-    bound.or_else(|| match event.code {
-        Char(c) if mode.takes_text() && !event.modifiers.contains(KeyModifiers::CONTROL) => {
-            Some(Action::Type(c))
-        }
-        _ => None,
-    })
+/// One row of the default table.
+struct Default {
+    name: &'static str,
+    modes: &'static [Mode],
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
 }
 
-/// The step a movement key makes: one cell, or four with the capitals.
-fn movement(code: KeyCode) -> Action {
-    let (dx, dy) = match code {
-        Left | Char('h') => (-1, 0),
-        Right | Char('l') => (1, 0),
-        Up | Char('k') => (0, -1),
-        Down | Char('j') => (0, 1),
-        Char('H') => (-4, 0),
-        Char('L') => (4, 0),
-        Char('K') => (0, -4),
-        Char('J') => (0, 4),
-        _ => (0, 0),
-    };
+use Key::{Ctrl, Plain};
+use KeyCode::{BackTab, Backspace, Char, Down, Enter, Esc, Left, Right, Tab, Up};
+
+const fn step(dx: i16, dy: i16) -> Action {
     Action::Move { dx, dy }
 }
 
-/// The bindings of a mode that earn a place in the footer.
-pub fn hints(mode: Mode) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS
-        .iter()
-        .filter(move |binding| binding.modes.contains(&mode) && binding.hint.is_some())
+/// Every binding, in the order the help lists them.
+#[rustfmt::skip]
+static DEFAULTS: &[Default] = &[
+    Default { name: "left", modes: MAP, keys: &[Plain(Left), Plain(Char('h'))], action: step(-1, 0), help: "move left", hint: Some("") },
+    Default { name: "down", modes: MAP, keys: &[Plain(Down), Plain(Char('j'))], action: step(0, 1), help: "move down", hint: Some("") },
+    Default { name: "up", modes: MAP, keys: &[Plain(Up), Plain(Char('k'))], action: step(0, -1), help: "move up", hint: Some("") },
+    Default { name: "right", modes: MAP, keys: &[Plain(Right), Plain(Char('l'))], action: step(1, 0), help: "move right", hint: Some("move") },
+    Default { name: "far-left", modes: MAP, keys: &[Plain(Char('H'))], action: step(-4, 0), help: "four cells left", hint: None },
+    Default { name: "far-down", modes: MAP, keys: &[Plain(Char('J'))], action: step(0, 4), help: "four cells down", hint: None },
+    Default { name: "far-up", modes: MAP, keys: &[Plain(Char('K'))], action: step(0, -4), help: "four cells up", hint: None },
+    Default { name: "far-right", modes: MAP, keys: &[Plain(Char('L'))], action: step(4, 0), help: "four cells right", hint: None },
+    Default { name: "find", modes: MAP, keys: &[Plain(Char('/'))], action: Action::OpenSearch, help: "find a region by name", hint: Some("find") },
+    Default { name: "log", modes: MAP, keys: &[Plain(Enter)], action: Action::OpenLogPain, help: "log pain at the cursor", hint: Some("log") },
+    Default { name: "flip", modes: MAP, keys: &[Plain(Char('v'))], action: Action::OtherView, help: "flip to the other view", hint: Some("flip") },
+    Default { name: "help", modes: MAP, keys: &[Plain(Char('?'))], action: Action::OpenHelp, help: "show this help", hint: Some("keys") },
+    Default { name: "quit", modes: MAP, keys: &[Plain(Char('q'))], action: Action::Quit, help: "quit (all is saved)", hint: Some("quit") },
+    Default { name: "previous", modes: &[Mode::Search], keys: &[Plain(Up), Plain(BackTab)], action: Action::SelectPrevious, help: "previous match", hint: None },
+    Default { name: "next", modes: &[Mode::Search], keys: &[Plain(Down), Plain(Tab)], action: Action::SelectNext, help: "next match", hint: None },
+    Default { name: "jump", modes: &[Mode::Search], keys: &[Plain(Enter)], action: Action::Confirm, help: "jump to the match", hint: None },
+    Default { name: "other-field", modes: &[Mode::LogPain], keys: &[Plain(Tab), Plain(BackTab)], action: Action::NextField, help: "pain now / pain after", hint: None },
+    Default { name: "save", modes: &[Mode::LogPain], keys: &[Plain(Enter)], action: Action::Confirm, help: "save the reading", hint: None },
+    Default { name: "delete", modes: DIALOGS, keys: &[Plain(Backspace)], action: Action::Backspace, help: "delete a character", hint: None },
+    Default { name: "cancel", modes: DIALOGS, keys: &[Plain(Esc)], action: Action::Close, help: "close, saving nothing", hint: None },
+    Default { name: "close-help", modes: &[Mode::Help], keys: &[Plain(Esc), Plain(Char('?')), Plain(Char('q'))], action: Action::Close, help: "close this help", hint: None },
+    Default { name: "force-quit", modes: ALL, keys: &[Ctrl('c')], action: Action::ForceQuit, help: "quit from anywhere", hint: None },
+];
+
+/// The bindings in force: the defaults with the settings file's changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl std::default::Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: DEFAULTS
+                .iter()
+                .map(|row| Binding {
+                    name: row.name,
+                    modes: row.modes,
+                    keys: row.keys.to_vec(),
+                    action: row.action,
+                    help: row.help,
+                    hint: row.hint,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The defaults with some bindings' keys replaced, as in the `[keys]`
+    /// table of the settings file. Refuses an unknown name, an unreadable
+    /// key, and a key that would then mean two things at once.
+    pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Keymap, String> {
+        let mut keymap = Keymap::default();
+        for (name, keys) in overrides {
+            let names = || {
+                keymap
+                    .bindings
+                    .iter()
+                    .map(|b| b.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let Some(index) = keymap.bindings.iter().position(|b| b.name == name) else {
+                return Err(format!(
+                    "keys.{name}: no such action; the actions are {}",
+                    names()
+                ));
+            };
+            let parsed = keys
+                .iter()
+                .map(|text| {
+                    Key::parse(text)
+                        .ok_or_else(|| format!("keys.{name}: cannot read the key \"{text}\""))
+                })
+                .collect::<Result<Vec<Key>, String>>()?;
+            if parsed.is_empty() {
+                return Err(format!("keys.{name}: give at least one key"));
+            }
+            keymap.bindings[index].keys = parsed;
+        }
+        keymap.check_clashes()?;
+        Ok(keymap)
+    }
+
+    fn check_clashes(&self) -> Result<(), String> {
+        for (index, binding) in self.bindings.iter().enumerate() {
+            for other in &self.bindings[index + 1..] {
+                let shared_mode = binding.modes.iter().any(|mode| other.modes.contains(mode));
+                if let Some(key) = binding.keys.iter().find(|key| other.keys.contains(key)) {
+                    if shared_mode {
+                        return Err(format!(
+                            "keys: {key} is bound to both {} and {}",
+                            binding.name, other.name
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The action a key means in a mode, if any.
+    pub fn action_for(&self, mode: Mode, event: &KeyEvent) -> Option<Action> {
+        let bound = self
+            .bindings
+            .iter()
+            .filter(|binding| binding.modes.contains(&mode))
+            .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
+            .map(|binding| binding.action);
+        bound.or_else(|| match event.code {
+            Char(c) if mode.takes_text() && !event.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::Type(c))
+            }
+            _ => None,
+        })
+    }
+
+    /// The footer's hints for a mode: (keys, words). Bindings that share
+    /// one hint (the four directions) are written as one.
+    pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        let mut hints: Vec<(String, &'static str)> = Vec::new();
+        let mut pending: Vec<String> = Vec::new();
+        for binding in self.bindings.iter().filter(|b| b.modes.contains(&mode)) {
+            let Some(hint) = binding.hint else { continue };
+            pending.push(binding.keys_label());
+            if !hint.is_empty() {
+                hints.push((pending.join(" "), hint));
+                pending.clear();
+            }
+        }
+        hints
+    }
 }
 
 #[cfg(test)]
@@ -285,6 +316,7 @@ mod tests {
 
     #[test]
     fn vim_keys_and_arrows_move_the_same_way() {
+        let keymap = Keymap::default();
         for (a, b) in [
             (Left, Char('h')),
             (Right, Char('l')),
@@ -292,42 +324,113 @@ mod tests {
             (Down, Char('j')),
         ] {
             assert_eq!(
-                action_for(Mode::Map, &press(a)),
-                action_for(Mode::Map, &press(b))
+                keymap.action_for(Mode::Map, &press(a)),
+                keymap.action_for(Mode::Map, &press(b))
             );
         }
         assert_eq!(
-            action_for(Mode::Map, &press(Char('J'))),
-            Some(Action::Move { dx: 0, dy: 4 })
+            keymap.action_for(Mode::Map, &press(Char('J'))),
+            Some(step(0, 4))
         );
     }
 
     #[test]
     fn letters_are_text_while_typing() {
+        let keymap = Keymap::default();
         assert_eq!(
-            action_for(Mode::Search, &press(Char('q'))),
+            keymap.action_for(Mode::Search, &press(Char('q'))),
             Some(Action::Type('q'))
         );
         assert_eq!(
-            action_for(Mode::Search, &press(Char('j'))),
+            keymap.action_for(Mode::Search, &press(Char('j'))),
             Some(Action::Type('j'))
         );
-        assert_eq!(action_for(Mode::Map, &press(Char('q'))), Some(Action::Quit));
+        assert_eq!(
+            keymap.action_for(Mode::Map, &press(Char('q'))),
+            Some(Action::Quit)
+        );
     }
 
     #[test]
     fn ctrl_c_quits_from_every_mode() {
         let ctrl_c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
         for mode in [Mode::Map, Mode::Search, Mode::LogPain, Mode::Help] {
-            assert_eq!(action_for(mode, &ctrl_c), Some(Action::ForceQuit));
+            assert_eq!(
+                Keymap::default().action_for(mode, &ctrl_c),
+                Some(Action::ForceQuit)
+            );
         }
     }
 
     #[test]
-    fn every_binding_has_words_for_the_help() {
-        for binding in BINDINGS {
-            assert!(!binding.help.is_empty() && !binding.keys_label.is_empty());
-            assert!(!binding.keys.is_empty() && !binding.modes.is_empty());
+    fn the_defaults_have_unique_names_and_no_clashes() {
+        let keymap = Keymap::default();
+        keymap.check_clashes().unwrap();
+        let mut names: Vec<_> = keymap.bindings().iter().map(|b| b.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), keymap.bindings().len());
+    }
+
+    #[test]
+    fn an_override_replaces_the_keys_of_one_action() {
+        let overrides =
+            BTreeMap::from([("find".to_string(), vec!["f".to_string(), "F2".to_string()])]);
+        let keymap = Keymap::with_overrides(&overrides).unwrap();
+        assert_eq!(
+            keymap.action_for(Mode::Map, &press(Char('f'))),
+            Some(Action::OpenSearch)
+        );
+        assert_eq!(
+            keymap.action_for(Mode::Map, &press(KeyCode::F(2))),
+            Some(Action::OpenSearch)
+        );
+        assert_eq!(keymap.action_for(Mode::Map, &press(Char('/'))), None);
+        let find = keymap.bindings().iter().find(|b| b.name == "find").unwrap();
+        assert_eq!(find.keys_label(), "f/F2");
+    }
+
+    #[test]
+    fn bad_overrides_are_refused_with_the_reason() {
+        let one = |name: &str, key: &str| {
+            Keymap::with_overrides(&BTreeMap::from([(name.to_string(), vec![key.to_string()])]))
+                .unwrap_err()
+        };
+        assert!(one("jump-around", "x").starts_with("keys.jump-around: no such action"));
+        assert_eq!(
+            one("find", "Hyper-x"),
+            "keys.find: cannot read the key \"Hyper-x\""
+        );
+        assert_eq!(one("find", "q"), "keys: q is bound to both find and quit");
+    }
+
+    #[test]
+    fn keys_read_back_as_they_are_written() {
+        for text in [
+            "x",
+            "Enter",
+            "Esc",
+            "Tab",
+            "Shift-Tab",
+            "Backspace",
+            "Space",
+            "F5",
+            "Ctrl-x",
+        ] {
+            let key = Key::parse(text).unwrap();
+            assert_eq!(
+                Key::parse(&key.to_string().replace('←', "Left")),
+                Some(key),
+                "{text}"
+            );
         }
+        assert_eq!(Key::parse("Left").unwrap().to_string(), "←");
+    }
+
+    #[test]
+    fn the_footer_joins_the_four_directions_into_one_hint() {
+        let hints = Keymap::default().hints(Mode::Map);
+        assert_eq!(hints[0], ("←/h ↓/j ↑/k →/l".to_string(), "move"));
+        assert_eq!(hints[1], ("/".to_string(), "find"));
     }
 }

@@ -17,9 +17,11 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
+use crate::config::Config;
 use crate::store::Store;
 use crate::theme::Theme;
 use app::{App, Overlay};
+use keymap::Keymap;
 use screens::map::{MapLayout, MapScreen};
 
 /// How often the app looks for readings written by another program while
@@ -27,8 +29,12 @@ use screens::map::{MapLayout, MapScreen};
 const REFRESH_EVERY: Duration = Duration::from_secs(1);
 
 /// Opens the app on a store and runs it until the person quits.
-pub fn run(store: Store) -> Result<()> {
-    let mut app = App::new(store, Theme::from_env(), Utc::now)?;
+pub fn run(store: Store, config: &Config) -> Result<()> {
+    let mut app = App::new(store, Theme::new(config.theme), Utc::now)?;
+    // Checked when the settings were read: an override that fails here
+    // cannot happen, but would leave the defaults rather than stop.
+    app.keymap = Keymap::with_overrides(&config.keys).unwrap_or_default();
+    app.default_tool = config.default_tool.clone();
     let mut terminal = terminal::Session::start()?;
     loop {
         terminal.draw(|frame| draw(&mut app, frame))?;

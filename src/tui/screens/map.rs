@@ -9,7 +9,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::body::{Cell, Spot, View};
 use crate::domain::KnotStatus;
 use crate::tui::app::{App, Message};
-use crate::tui::keymap;
 use crate::tui::widgets::body_map::BodyMap;
 
 /// Space between the two drawings.
@@ -272,12 +271,9 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
         Some(Message::Error(text)) => Line::styled(format!(" {text}"), theme.error()),
         None => {
             let mut spans = vec![Span::raw(" ")];
-            for binding in keymap::hints(app.mode()) {
-                spans.push(Span::styled(binding.keys_label, theme.key()));
-                spans.push(Span::raw(format!(
-                    " {}  ",
-                    binding.hint.unwrap_or_default()
-                )));
+            for (keys, hint) in app.keymap.hints(app.mode()) {
+                spans.push(Span::styled(keys, theme.key()));
+                spans.push(Span::raw(format!(" {hint}  ")));
             }
             Line::from(spans)
         }

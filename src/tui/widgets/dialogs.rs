@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use crate::tui::app::{App, PainField, PainForm, SearchState};
-use crate::tui::keymap::{self, BINDINGS, Mode};
+use crate::tui::keymap::{self, Mode};
 
 /// A bordered box in the middle of `area`, as large as asked for or as the
 /// area allows.
@@ -162,9 +162,9 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let section = |(title, modes): (&str, &[Mode])| {
         let mut lines = vec![Line::styled(title.to_string(), theme.title())];
-        for binding in BINDINGS.iter().filter(|b| b.modes == modes) {
+        for binding in app.keymap.bindings().iter().filter(|b| b.modes == modes) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<12}", binding.keys_label), theme.key()),
+                Span::styled(format!("  {:<12}", binding.keys_label()), theme.key()),
                 Span::raw(binding.help),
             ]));
         }

@@ -1,0 +1,220 @@
+//! The settings file: `config.toml` in the platform config folder, or the
+//! file named by `--config` / `$KNOTMAP_CONFIG`. Every setting is optional;
+//! a missing file means the defaults.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::Duration;
+use directories::ProjectDirs;
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::domain::Rules;
+use crate::theme::ThemeName;
+use crate::tui::keymap::Keymap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    pub theme: ThemeName,
+    /// Filled in as the tool of a reading logged without one.
+    pub default_tool: Option<String>,
+    pub session: SessionSettings,
+    pub analysis: AnalysisSettings,
+    /// Action name to the keys that trigger it, replacing the defaults.
+    pub keys: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SessionSettings {
+    pub join_within_minutes: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AnalysisSettings {
+    pub calm_pain: u8,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            theme: ThemeName::Default,
+            default_tool: None,
+            session: SessionSettings::default(),
+            analysis: AnalysisSettings::default(),
+            keys: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for SessionSettings {
+    fn default() -> SessionSettings {
+        SessionSettings {
+            join_within_minutes: Rules::default().session_span.num_minutes() as u32,
+        }
+    }
+}
+
+impl Default for AnalysisSettings {
+    fn default() -> AnalysisSettings {
+        AnalysisSettings {
+            calm_pain: Rules::default().calm_pain,
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("{path} line {line}: {message}")]
+    Invalid {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{path}: {message}")]
+    Setting { path: String, message: String },
+    #[error("cannot read {0}: {1}")]
+    Read(String, std::io::Error),
+    #[error("{0} already exists; remove it first to start again from the defaults")]
+    Exists(String),
+    #[error("cannot write {0}: {1}")]
+    Write(String, std::io::Error),
+}
+
+/// The commented default file that `knotmap config init` writes. It is
+/// parsed by the tests, so it cannot drift from what the parser accepts.
+pub const DEFAULT_FILE: &str = include_str!("../assets/config.toml");
+
+/// The config file in the platform config folder, e.g.
+/// `~/.config/knotmap/config.toml` on Linux.
+pub fn default_path() -> Option<PathBuf> {
+    ProjectDirs::from("", "", "knotmap").map(|dirs| dirs.config_dir().join("config.toml"))
+}
+
+impl Config {
+    /// Reads the config file at `path`; a missing file is the defaults.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        match fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text, &path.display().to_string()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(error) => Err(ConfigError::Read(path.display().to_string(), error)),
+        }
+    }
+
+    /// Parses a config file's text; errors name the file and the line.
+    pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|error| {
+            let line = error
+                .span()
+                .map_or(1, |span| text[..span.start].matches('\n').count() + 1);
+            ConfigError::Invalid {
+                path: path.to_string(),
+                line,
+                message: error.message().trim().replace('\n', " "),
+            }
+        })?;
+        let setting = |message: String| ConfigError::Setting {
+            path: path.to_string(),
+            message,
+        };
+        Keymap::with_overrides(&config.keys).map_err(&setting)?;
+        if config.analysis.calm_pain > 10 {
+            return Err(setting(format!(
+                "analysis.calm-pain must be from 0 to 10, not {}",
+                config.analysis.calm_pain
+            )));
+        }
+        if !(1..=24 * 60).contains(&config.session.join_within_minutes) {
+            return Err(setting(format!(
+                "session.join-within-minutes must be from 1 to 1440, not {}",
+                config.session.join_within_minutes
+            )));
+        }
+        Ok(config)
+    }
+
+    /// The rules of analysis these settings ask for.
+    pub fn rules(&self) -> Rules {
+        Rules {
+            calm_pain: self.analysis.calm_pain,
+            session_span: Duration::minutes(i64::from(self.session.join_within_minutes)),
+        }
+    }
+
+    /// Writes the commented default file, refusing to replace one.
+    pub fn write_default(path: &Path) -> Result<(), ConfigError> {
+        let display = path.display().to_string();
+        if path.exists() {
+            return Err(ConfigError::Exists(display));
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)
+                .map_err(|error| ConfigError::Write(display.clone(), error))?;
+        }
+        fs::write(path, DEFAULT_FILE).map_err(|error| ConfigError::Write(display, error))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_file_parses_to_the_defaults() {
+        let config = Config::parse(DEFAULT_FILE, "config.toml").unwrap();
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn settings_are_read() {
+        let text = "theme = \"high-contrast\"\ndefault-tool = \"foam roller\"\n\
+                    [session]\njoin-within-minutes = 30\n[analysis]\ncalm-pain = 1\n\
+                    [keys]\nfind = [\"f\", \"/\"]\n";
+        let config = Config::parse(text, "config.toml").unwrap();
+        assert_eq!(config.theme, ThemeName::HighContrast);
+        assert_eq!(config.default_tool.as_deref(), Some("foam roller"));
+        assert_eq!(config.rules().session_span, Duration::minutes(30));
+        assert_eq!(config.rules().calm_pain, 1);
+        assert_eq!(config.keys["find"], ["f", "/"]);
+    }
+
+    #[test]
+    fn a_bad_value_is_reported_with_its_line_on_one_line() {
+        let text = "# settings\n\ntheme = \"purple\"\n";
+        let error = Config::parse(text, "config.toml").unwrap_err().to_string();
+        assert!(
+            error.starts_with("config.toml line 3: unknown variant `purple`"),
+            "{error}"
+        );
+        assert!(!error.contains('\n'));
+    }
+
+    #[test]
+    fn an_unknown_setting_is_reported_with_its_line() {
+        let text = "theme = \"mono\"\n[session]\njoin-within = 5\n";
+        let error = Config::parse(text, "config.toml").unwrap_err().to_string();
+        assert!(
+            error.starts_with("config.toml line 3: unknown field `join-within`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn out_of_range_thresholds_are_refused() {
+        let error = Config::parse("[analysis]\ncalm-pain = 11\n", "c.toml").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "c.toml: analysis.calm-pain must be from 0 to 10, not 11"
+        );
+    }
+
+    #[test]
+    fn broken_toml_names_the_line() {
+        let error = Config::parse("theme = \"mono\"\nkeys = [\n", "c.toml").unwrap_err();
+        assert!(error.to_string().starts_with("c.toml line "), "{error}");
+    }
+}
