@@ -256,13 +256,12 @@ impl Keymap {
         for (index, binding) in self.bindings.iter().enumerate() {
             for other in &self.bindings[index + 1..] {
                 let shared_mode = binding.modes.iter().any(|mode| other.modes.contains(mode));
-                if let Some(key) = binding.keys.iter().find(|key| other.keys.contains(key)) {
-                    if shared_mode {
-                        return Err(format!(
-                            "keys: {key} is bound to both {} and {}",
-                            binding.name, other.name
-                        ));
-                    }
+                let shared_key = binding.keys.iter().find(|key| other.keys.contains(key));
+                if let (true, Some(key)) = (shared_mode, shared_key) {
+                    return Err(format!(
+                        "keys: {key} is bound to both {} and {}",
+                        binding.name, other.name
+                    ));
                 }
             }
         }
