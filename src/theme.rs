@@ -37,7 +37,12 @@ impl Theme {
     /// The chosen theme, unless `NO_COLOR` is set to anything non-empty
     /// (no-color.org), which always wins.
     pub fn new(name: ThemeName) -> Theme {
-        match std::env::var_os("NO_COLOR") {
+        Theme::choose(name, std::env::var_os("NO_COLOR"))
+    }
+
+    /// The theme for a setting and the value of `NO_COLOR`, if set.
+    pub fn choose(name: ThemeName, no_color: Option<std::ffi::OsString>) -> Theme {
+        match no_color {
             Some(value) if !value.is_empty() => Theme::MONO,
             _ => Theme { name },
         }
@@ -150,4 +155,48 @@ fn brighten(style: Style) -> Style {
         ..style
     }
     .add_modifier(Modifier::BOLD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_wins_over_the_setting_unless_empty() {
+        let set = Some(std::ffi::OsString::from("1"));
+        assert_eq!(Theme::choose(ThemeName::HighContrast, set), Theme::MONO);
+        let empty = Some(std::ffi::OsString::new());
+        assert_eq!(
+            Theme::choose(ThemeName::HighContrast, empty),
+            Theme::HIGH_CONTRAST
+        );
+        assert_eq!(Theme::choose(ThemeName::Default, None), Theme::COLOR);
+    }
+
+    #[test]
+    fn mono_styles_carry_no_colour_and_keep_a_cue() {
+        let theme = Theme::MONO;
+        for style in [
+            theme.marker(8, false),
+            theme.marker(2, false),
+            theme.selected(),
+            theme.error(),
+        ] {
+            assert_eq!((style.fg, style.bg), (None, None));
+            assert!(!style.add_modifier.is_empty(), "{style:?} has no cue");
+        }
+        assert_ne!(
+            theme.marker(8, false),
+            theme.marker(5, false),
+            "severe pain stands out"
+        );
+    }
+
+    #[test]
+    fn pain_colours_climb_one_scale() {
+        let background = |pain| Theme::COLOR.marker(pain, false).bg;
+        assert_eq!(background(1), background(3));
+        assert_ne!(background(3), background(4));
+        assert_ne!(background(6), background(7));
+    }
 }
