@@ -37,6 +37,11 @@ pub struct SessionSettings {
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct AnalysisSettings {
     pub calm_pain: u8,
+    pub window_sessions: u8,
+    pub window_days: u16,
+    pub meaningful_points: u8,
+    pub meaningful_percent: u8,
+    pub worse_points: u8,
 }
 
 impl Default for Config {
@@ -61,8 +66,14 @@ impl Default for SessionSettings {
 
 impl Default for AnalysisSettings {
     fn default() -> AnalysisSettings {
+        let rules = Rules::default();
         AnalysisSettings {
-            calm_pain: Rules::default().calm_pain,
+            calm_pain: rules.calm_pain,
+            window_sessions: rules.window_sessions,
+            window_days: rules.window_days as u16,
+            meaningful_points: rules.meaningful_points,
+            meaningful_percent: rules.meaningful_percent,
+            worse_points: rules.worse_points,
         }
     }
 }
@@ -122,11 +133,36 @@ impl Config {
             message,
         };
         Keymap::with_overrides(&config.keys).map_err(&setting)?;
-        if config.analysis.calm_pain > 10 {
-            return Err(setting(format!(
-                "analysis.calm-pain must be from 0 to 10, not {}",
-                config.analysis.calm_pain
-            )));
+        let analysis = &config.analysis;
+        let ranges = [
+            ("calm-pain", u16::from(analysis.calm_pain), 0, 10),
+            (
+                "window-sessions",
+                u16::from(analysis.window_sessions),
+                2,
+                50,
+            ),
+            ("window-days", analysis.window_days, 1, 365),
+            (
+                "meaningful-points",
+                u16::from(analysis.meaningful_points),
+                1,
+                10,
+            ),
+            (
+                "meaningful-percent",
+                u16::from(analysis.meaningful_percent),
+                1,
+                100,
+            ),
+            ("worse-points", u16::from(analysis.worse_points), 1, 10),
+        ];
+        for (name, value, low, high) in ranges {
+            if !(low..=high).contains(&value) {
+                return Err(setting(format!(
+                    "analysis.{name} must be from {low} to {high}, not {value}"
+                )));
+            }
         }
         if !(1..=24 * 60).contains(&config.session.join_within_minutes) {
             return Err(setting(format!(
@@ -139,9 +175,15 @@ impl Config {
 
     /// The rules of analysis these settings ask for.
     pub fn rules(&self) -> Rules {
+        let analysis = &self.analysis;
         Rules {
-            calm_pain: self.analysis.calm_pain,
+            calm_pain: analysis.calm_pain,
             session_span: Duration::minutes(i64::from(self.session.join_within_minutes)),
+            window_sessions: analysis.window_sessions,
+            window_days: i64::from(analysis.window_days),
+            meaningful_points: analysis.meaningful_points,
+            meaningful_percent: analysis.meaningful_percent,
+            worse_points: analysis.worse_points,
         }
     }
 

@@ -175,7 +175,7 @@ fn readings_within_the_hour_share_a_session_and_later_ones_start_another() {
         .unwrap();
     assert_eq!(again.session_number, 2, "a second reading in one sitting");
     let summary = store
-        .knot_summaries()
+        .knot_summaries(Utc::now())
         .unwrap()
         .into_iter()
         .find(|s| s.knot.id == first.knot_id)
@@ -271,7 +271,8 @@ fn a_truncated_database_is_reported_as_damaged() {
     drop(store);
     let bytes = fs::read(&path).unwrap();
     fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
-    let outcome = Store::open(&path, IfMissing::Refuse).and_then(|store| store.knot_summaries());
+    let outcome =
+        Store::open(&path, IfMissing::Refuse).and_then(|store| store.knot_summaries(Utc::now()));
     let error = outcome.unwrap_err();
     assert!(matches!(error, StoreError::Damaged(_)), "{error}");
 }

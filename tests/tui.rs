@@ -170,7 +170,7 @@ fn move_find_and_log_a_score_stores_the_reading() {
 
     // A fresh look at the file, as the next run of knotmap would have.
     let store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Refuse).unwrap();
-    let knots = store.knot_summaries().unwrap();
+    let knots = store.knot_summaries(now()).unwrap();
     assert_eq!(knots.len(), 1);
     assert_eq!(knots[0].knot.region, region("piriformis-left"));
     assert_eq!(knots[0].latest_pain.value(), 7);
@@ -191,7 +191,7 @@ fn a_score_near_a_known_knot_goes_to_that_knot() {
     press(&mut app, KeyCode::Enter);
 
     let store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Refuse).unwrap();
-    let knots = store.knot_summaries().unwrap();
+    let knots = store.knot_summaries(now()).unwrap();
     assert_eq!(knots.len(), 3, "no new knot");
     let knot = knots.iter().find(|k| k.knot.region == trapezius).unwrap();
     assert_eq!(knot.sessions, 4);

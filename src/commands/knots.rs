@@ -6,6 +6,7 @@ use anyhow::Result;
 use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
 
+use crate::domain::verdict::Verdict;
 use crate::domain::{KnotStatus, KnotSummary};
 use crate::store::Store;
 
@@ -22,6 +23,9 @@ struct KnotRow {
     x: u16,
     y: u16,
     status: KnotStatus,
+    verdict: Verdict,
+    /// The rule behind the verdict, in plain words.
+    verdict_rule: String,
     sessions: u32,
     first_pain: u8,
     latest_pain: u8,
@@ -44,6 +48,8 @@ impl From<&KnotSummary> for KnotRow {
             x: knot.spot.x,
             y: knot.spot.y,
             status: summary.status,
+            verdict: summary.verdict(),
+            verdict_rule: summary.assessment.rule.clone(),
             sessions: summary.sessions,
             first_pain: summary.first_pain.value(),
             latest_pain: summary.latest_pain.value(),
@@ -55,7 +61,7 @@ impl From<&KnotSummary> for KnotRow {
 }
 
 pub fn run(store: &Store, json: bool, all: bool) -> Result<ExitCode> {
-    let summaries = store.knot_summaries()?;
+    let summaries = store.knot_summaries(Utc::now())?;
     let shown: Vec<&KnotSummary> = summaries
         .iter()
         .filter(|summary| all || summary.status == KnotStatus::Active)
@@ -77,15 +83,24 @@ pub fn run(store: &Store, json: bool, all: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     println!(
-        "{:>4}  {:<30} {:<9} {:>8} {:>6} {:>7}  {:<10}  {:<10}",
-        "ID", "REGION", "STATUS", "SESSIONS", "FIRST", "LATEST", "FIRST SEEN", "LAST SEEN"
+        "{:>4}  {:<30} {:<9} {:<9} {:>8} {:>6} {:>7}  {:<10}  {:<10}",
+        "ID",
+        "REGION",
+        "STATUS",
+        "VERDICT",
+        "SESSIONS",
+        "FIRST",
+        "LATEST",
+        "FIRST SEEN",
+        "LAST SEEN"
     );
     for summary in shown {
         println!(
-            "{:>4}  {:<30} {:<9} {:>8} {:>6} {:>7}  {:<10}  {:<10}",
+            "{:>4}  {:<30} {:<9} {:<9} {:>8} {:>6} {:>7}  {:<10}  {:<10}",
             summary.knot.id,
             summary.knot.region.slug(),
             summary.status.name(),
+            summary.verdict().slug(),
             summary.sessions,
             summary.first_pain.value(),
             summary.latest_pain.value(),

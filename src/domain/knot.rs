@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::pain::Score;
 use super::rules::Rules;
 use super::symptom::Symptom;
+use super::verdict::{Assessment, Verdict, assess};
 use crate::body::{Region, Spot};
 
 /// A tender spot on one muscle.
@@ -83,6 +84,14 @@ pub struct KnotSummary {
     pub latest_pain: Score,
     pub first_seen: DateTime<Utc>,
     pub last_seen: DateTime<Utc>,
+    /// Is it calming down, and by which rule.
+    pub assessment: Assessment,
+}
+
+impl KnotSummary {
+    pub fn verdict(&self) -> Verdict {
+        self.assessment.verdict
+    }
 }
 
 /// The pain of one session: the first score of the sitting (before any
@@ -120,26 +129,24 @@ pub fn pain_by_session(readings: &[Reading]) -> Vec<SessionPain> {
     sessions
 }
 
-/// A knot has calmed when the person says so, or when its last two
-/// sessions both started at a calm level.
-pub fn status_of(knot: &Knot, sessions: &[SessionPain], rules: &Rules) -> KnotStatus {
-    let calm_twice = sessions.len() >= 2
-        && sessions[sessions.len() - 2..]
-            .iter()
-            .all(|session| session.before.value() <= rules.calm_pain);
-    if knot.marked_resolved_at.is_some() || calm_twice {
-        KnotStatus::Resolved
-    } else {
-        KnotStatus::Active
-    }
-}
-
-/// Sums a knot's history up; `None` for a knot without readings.
-pub fn summarize(knot: Knot, readings: &[Reading], rules: &Rules) -> Option<KnotSummary> {
+/// Sums a knot's history up as of `now`; `None` for a knot without
+/// readings. A knot is resolved exactly when its verdict says so.
+pub fn summarize(
+    knot: Knot,
+    readings: &[Reading],
+    rules: &Rules,
+    now: DateTime<Utc>,
+) -> Option<KnotSummary> {
     let sessions = pain_by_session(readings);
     let (first, last) = (sessions.first()?, sessions.last()?);
+    let assessment = assess(&sessions, knot.marked_resolved_at.is_some(), now, rules);
     Some(KnotSummary {
-        status: status_of(&knot, &sessions, rules),
+        status: if assessment.verdict == Verdict::Resolved {
+            KnotStatus::Resolved
+        } else {
+            KnotStatus::Active
+        },
+        assessment,
         sessions: sessions.len() as u32,
         first_pain: first.before,
         // Before-treatment scores, like for like: the relief right after a
@@ -181,6 +188,10 @@ pub fn knot_near<'a>(
 mod tests {
     use super::*;
     use crate::body::View;
+
+    fn now() -> DateTime<Utc> {
+        "2026-01-10T10:00:00Z".parse().unwrap()
+    }
 
     fn region(slug: &str) -> Region {
         Region::from_slug(slug).unwrap()
@@ -240,7 +251,7 @@ mod tests {
             reading(3, 3, 1, None),
         ];
         assert_eq!(
-            summarize(knot.clone(), &calm, &Rules::default())
+            summarize(knot.clone(), &calm, &Rules::default(), now())
                 .unwrap()
                 .status,
             KnotStatus::Resolved
@@ -251,7 +262,7 @@ mod tests {
             reading(3, 3, 2, None),
         ];
         assert_eq!(
-            summarize(knot.clone(), &one_calm, &Rules::default())
+            summarize(knot.clone(), &one_calm, &Rules::default(), now())
                 .unwrap()
                 .status,
             KnotStatus::Active
@@ -261,12 +272,12 @@ mod tests {
             ..knot.clone()
         };
         assert_eq!(
-            summarize(marked, &one_calm, &Rules::default())
+            summarize(marked, &one_calm, &Rules::default(), now())
                 .unwrap()
                 .status,
             KnotStatus::Resolved
         );
-        assert_eq!(summarize(knot, &[], &Rules::default()), None);
+        assert_eq!(summarize(knot, &[], &Rules::default(), now()), None);
     }
 
     #[test]
@@ -280,6 +291,7 @@ mod tests {
             knot(1, "rhomboids-left", 5, 5),
             &readings,
             &Rules::default(),
+            now(),
         )
         .unwrap();
         assert_eq!(summary.sessions, 2);

@@ -1,13 +1,18 @@
 //! The rules of knotmap as plain functions over plain types: no drawing,
 //! no SQL, and the current time always passed in.
 
+pub mod history;
 pub mod knot;
 pub mod pain;
+pub mod recurrence;
 pub mod rules;
 pub mod session;
 pub mod symptom;
+pub mod trends;
+pub mod verdict;
 pub mod when;
 
+pub use history::{History, Session};
 pub use knot::{Knot, KnotStatus, KnotSummary, NewReading, Reading};
 pub use pain::Score;
 pub use rules::Rules;

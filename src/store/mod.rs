@@ -14,10 +14,11 @@ use uuid::Uuid;
 
 use crate::body::{Region, Spot};
 use crate::domain::Rules;
-use crate::domain::knot::{self, Knot, KnotSummary, NewReading, Reading};
+use crate::domain::knot::{Knot, KnotSummary, NewReading, Reading};
 use crate::domain::session::joins_session;
 use crate::domain::symptom::Symptom;
 use crate::domain::when::to_stored;
+use crate::domain::{History, Session};
 
 pub use location::{DbLocation, default_path};
 pub use open::{APPLICATION_ID, IfMissing, SCHEMA_VERSION};
@@ -307,29 +308,38 @@ impl Store {
         rows.map(|row| records::reading_from_row(row?)).collect()
     }
 
-    /// Every knot that has readings, with what they say about it.
-    pub fn knot_summaries(&self) -> Result<Vec<KnotSummary>> {
+    /// Everything in the file, read in one go.
+    pub fn history(&self) -> Result<History> {
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT {} FROM readings ORDER BY knot_id, taken_at, id",
             records::READING_COLUMNS
         ))?;
-        let mut readings = statement
+        let readings = statement
             .query_map([], records::reading_row)?
             .map(|row| records::reading_from_row(row?))
-            .collect::<Result<Vec<Reading>>>()?
-            .into_iter()
-            .peekable();
-        let mut summaries = Vec::new();
-        for knot in self.knots()? {
-            let mut own = Vec::new();
-            while let Some(reading) = readings.next_if(|reading| reading.knot_id <= knot.id) {
-                if reading.knot_id == knot.id {
-                    own.push(reading);
-                }
-            }
-            summaries.extend(knot::summarize(knot, &own, &self.rules));
-        }
-        Ok(summaries)
+            .collect::<Result<Vec<Reading>>>()?;
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM sessions ORDER BY started_at, id",
+            records::SESSION_COLUMNS
+        ))?;
+        let sessions = statement
+            .query_map([], records::session_row)?
+            .map(|row| records::session_from_row(row?))
+            .collect::<Result<Vec<Session>>>()?;
+        Ok(History {
+            knots: self.knots()?,
+            readings,
+            sessions,
+        })
+    }
+
+    /// Every knot that has readings, with what they say about it at `now`.
+    pub fn knot_summaries(&self, now: DateTime<Utc>) -> Result<Vec<KnotSummary>> {
+        Ok(self.history()?.summaries(&self.rules, now))
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
     }
 
     /// How many knots, sessions and readings the file holds.

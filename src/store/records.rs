@@ -7,6 +7,7 @@ use rusqlite::Row;
 
 use super::{Result, StoreError};
 use crate::body::{Region, Spot, View};
+use crate::domain::Session;
 use crate::domain::knot::{Knot, NewReading, Reading};
 use crate::domain::pain::Score;
 use crate::domain::symptom::Symptom;
@@ -133,4 +134,35 @@ pub fn reading_from_row(row: ReadingRow) -> Result<Reading> {
 
 pub fn parse_time(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
     DateTime::parse_from_rfc3339(text).map(|time| time.with_timezone(&Utc))
+}
+
+pub const SESSION_COLUMNS: &str = "id, uuid, started_at, minutes, note";
+
+pub struct SessionRow {
+    id: i64,
+    uuid: String,
+    started_at: String,
+    minutes: Option<u16>,
+    note: Option<String>,
+}
+
+pub fn session_row(row: &Row<'_>) -> rusqlite::Result<SessionRow> {
+    Ok(SessionRow {
+        id: row.get(0)?,
+        uuid: row.get(1)?,
+        started_at: row.get(2)?,
+        minutes: row.get(3)?,
+        note: row.get(4)?,
+    })
+}
+
+pub fn session_from_row(row: SessionRow) -> Result<Session> {
+    Ok(Session {
+        id: row.id,
+        started_at: parse_time(&row.started_at)
+            .map_err(|e| StoreError::BadRecord(format!("session {}: {e}", row.id)))?,
+        uuid: row.uuid,
+        minutes: row.minutes,
+        note: row.note,
+    })
 }

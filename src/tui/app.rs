@@ -88,7 +88,7 @@ pub struct App {
 impl App {
     pub fn new(store: Store, theme: Theme, clock: Clock) -> Result<App, StoreError> {
         let body = Body::get();
-        let knots = store.knot_summaries()?;
+        let knots = store.knot_summaries(clock())?;
         let data_version = store.data_version()?;
         // Start on the knot that hurts most, else in the middle of the back.
         let cursor = knots
@@ -397,7 +397,7 @@ impl App {
     }
 
     fn reload(&mut self) -> Result<(), StoreError> {
-        self.knots = self.store.knot_summaries()?;
+        self.knots = self.store.knot_summaries((self.clock)())?;
         self.data_version = self.store.data_version()?;
         Ok(())
     }

@@ -1,0 +1,48 @@
+//! Everything a database holds, in memory: what the screens and reports
+//! are computed from, without going back to the file.
+
+use chrono::{DateTime, Utc};
+
+use super::knot::{self, Knot, KnotSummary, Reading};
+use super::rules::Rules;
+
+/// A sitting: the readings logged in one go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub id: i64,
+    pub uuid: String,
+    pub started_at: DateTime<Utc>,
+    pub minutes: Option<u16>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    /// Oldest first.
+    pub knots: Vec<Knot>,
+    /// Grouped by knot (in the order of `knots`), each knot's in time order.
+    pub readings: Vec<Reading>,
+    /// Oldest first.
+    pub sessions: Vec<Session>,
+}
+
+impl History {
+    /// One knot's readings, in time order.
+    pub fn readings_of(&self, knot_id: i64) -> &[Reading] {
+        let start = self.readings.partition_point(|r| r.knot_id < knot_id);
+        let end = self.readings.partition_point(|r| r.knot_id <= knot_id);
+        &self.readings[start..end]
+    }
+
+    pub fn knot(&self, id: i64) -> Option<&Knot> {
+        self.knots.iter().find(|knot| knot.id == id)
+    }
+
+    /// Every knot with readings, summed up as of `now`.
+    pub fn summaries(&self, rules: &Rules, now: DateTime<Utc>) -> Vec<KnotSummary> {
+        self.knots
+            .iter()
+            .filter_map(|knot| knot::summarize(knot.clone(), self.readings_of(knot.id), rules, now))
+            .collect()
+    }
+}

@@ -1,0 +1,429 @@
+//! Knots that come back. A knot that calmed and flares again, or a new
+//! knot close to a calmed one on the same muscle, points to something that
+//! keeps causing it: posture, a weak muscle that another one covers for, or
+//! a way of moving.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::history::History;
+use super::knot::{Knot, SessionPain, pain_by_session};
+use super::rules::Rules;
+use crate::body::{Area, Region, Side};
+
+/// How close a new knot must be to a calmed one to count as the same spot
+/// coming back: a few columns and a couple of rows.
+pub const RECUR_COLUMNS: u16 = 4;
+pub const RECUR_ROWS: u16 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecurrenceKind {
+    /// The same knot calmed and then hurt again.
+    Flare,
+    /// A new knot formed beside one that had calmed.
+    Nearby,
+}
+
+/// One return of a knot, linked to the knot that had calmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recurrence {
+    /// The knot that came back (for a flare, the same as `earlier_knot`).
+    pub knot: i64,
+    pub earlier_knot: i64,
+    #[serde(serialize_with = "serialize_region")]
+    pub region: Region,
+    pub kind: RecurrenceKind,
+    /// When the earlier knot had calmed.
+    pub calmed_at: DateTime<Utc>,
+    /// When it was back.
+    pub returned_at: DateTime<Utc>,
+    /// Days from calm to back.
+    pub interval_days: i64,
+}
+
+fn serialize_region<S: serde::Serializer>(
+    region: &Region,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&region.slug())
+}
+
+/// When a knot's history shows it calm: the session that made two calm
+/// sessions in a row, or the moment the person marked it resolved. Each
+/// calm spell is followed by the flare that ended it, if any.
+fn calm_spells(
+    knot: &Knot,
+    sessions: &[SessionPain],
+    rules: &Rules,
+) -> Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> {
+    let calm = |session: &SessionPain| session.before.value() <= rules.calm_pain;
+    let mut spells = Vec::new();
+    let mut calm_since: Option<DateTime<Utc>> = None;
+    let mut mark = knot.marked_resolved_at;
+    for (index, session) in sessions.iter().enumerate() {
+        if let Some(at) = mark.filter(|&at| at <= session.at) {
+            mark = None;
+            calm_since = calm_since.or(Some(at));
+        }
+        match calm_since {
+            Some(start) if !calm(session) => {
+                spells.push((start, Some(session.at)));
+                calm_since = None;
+            }
+            Some(_) => {}
+            None if index > 0 && calm(&sessions[index - 1]) && calm(session) => {
+                calm_since = Some(session.at);
+            }
+            None => {}
+        }
+    }
+    if let Some(start) = calm_since.or(mark) {
+        spells.push((start, None));
+    }
+    spells
+}
+
+/// Every recurrence in a history, oldest first.
+pub fn find_recurrences(history: &History, rules: &Rules) -> Vec<Recurrence> {
+    let by_knot: Vec<(&Knot, Vec<SessionPain>)> = history
+        .knots
+        .iter()
+        .map(|knot| (knot, pain_by_session(history.readings_of(knot.id))))
+        .collect();
+    let spells: Vec<Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>> = by_knot
+        .iter()
+        .map(|(knot, sessions)| calm_spells(knot, sessions, rules))
+        .collect();
+    let mut found = Vec::new();
+    for ((knot, _), knot_spells) in by_knot.iter().zip(&spells) {
+        for &(calmed_at, flared_at) in knot_spells {
+            if let Some(returned_at) = flared_at {
+                found.push(recurrence(
+                    knot,
+                    knot,
+                    RecurrenceKind::Flare,
+                    calmed_at,
+                    returned_at,
+                ));
+            }
+        }
+    }
+    for (knot, sessions) in &by_knot {
+        let Some(first) = sessions.first() else {
+            continue;
+        };
+        // The latest calm spell of a nearby knot that began before this
+        // knot's first reading and had not ended by then.
+        let earlier = by_knot
+            .iter()
+            .zip(&spells)
+            .filter(|((other, _), _)| other.id != knot.id && is_near(other, knot))
+            .flat_map(|((other, _), other_spells)| {
+                other_spells
+                    .iter()
+                    .filter(|(calmed_at, flared_at)| {
+                        *calmed_at <= first.at && flared_at.is_none_or(|at| at >= first.at)
+                    })
+                    .map(move |&(calmed_at, _)| (*other, calmed_at))
+            })
+            .max_by_key(|&(_, calmed_at)| calmed_at);
+        if let Some((other, calmed_at)) = earlier {
+            found.push(recurrence(
+                knot,
+                other,
+                RecurrenceKind::Nearby,
+                calmed_at,
+                first.at,
+            ));
+        }
+    }
+    found.sort_by_key(|r| (r.returned_at, r.knot));
+    found
+}
+
+fn recurrence(
+    knot: &Knot,
+    earlier: &Knot,
+    kind: RecurrenceKind,
+    calmed_at: DateTime<Utc>,
+    returned_at: DateTime<Utc>,
+) -> Recurrence {
+    Recurrence {
+        knot: knot.id,
+        earlier_knot: earlier.id,
+        region: knot.region,
+        kind,
+        calmed_at,
+        returned_at,
+        interval_days: (returned_at - calmed_at).num_days(),
+    }
+}
+
+fn is_near(a: &Knot, b: &Knot) -> bool {
+    a.region == b.region
+        && a.spot.view == b.spot.view
+        && a.spot.x.abs_diff(b.spot.x) <= RECUR_COLUMNS
+        && a.spot.y.abs_diff(b.spot.y) <= RECUR_ROWS
+}
+
+/// A region where knots keep coming back, with what to look at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FlaggedRegion {
+    #[serde(serialize_with = "serialize_region")]
+    pub region: Region,
+    pub recurrences: Vec<Recurrence>,
+    /// The mean number of days from calm to back.
+    pub mean_interval_days: i64,
+    /// The likely underlying causes to check, most likely first.
+    pub causes: Vec<String>,
+}
+
+/// Regions with recurrences, most recurrences first.
+pub fn flag_regions(recurrences: &[Recurrence]) -> Vec<FlaggedRegion> {
+    let mut regions: Vec<Region> = recurrences.iter().map(|r| r.region).collect();
+    regions.sort_by_key(Region::slug);
+    regions.dedup();
+    let mut flagged: Vec<FlaggedRegion> = regions
+        .into_iter()
+        .map(|region| {
+            let own: Vec<Recurrence> = recurrences
+                .iter()
+                .filter(|r| r.region == region)
+                .cloned()
+                .collect();
+            let mean_interval_days =
+                own.iter().map(|r| r.interval_days).sum::<i64>() / own.len().max(1) as i64;
+            let other_side_recurs = recurrences
+                .iter()
+                .any(|r| r.region.muscle == region.muscle && r.region.side != region.side);
+            let mut causes: Vec<String> = causes_for(region.area())
+                .iter()
+                .map(|cause| cause.to_string())
+                .collect();
+            if region.side != Side::Centre && !other_side_recurs {
+                causes.push(format!(
+                    "only the {} side keeps coming back: compare both sides' strength, and how you sit, sleep and carry bags",
+                    region.side.name()
+                ));
+            }
+            FlaggedRegion {
+                region,
+                recurrences: own,
+                mean_interval_days,
+                causes,
+            }
+        })
+        .collect();
+    flagged.sort_by_key(|f| std::cmp::Reverse(f.recurrences.len()));
+    flagged
+}
+
+/// What commonly keeps knots coming back in an area: posture, a weak
+/// muscle that another covers for, and a way of moving. Hints to check,
+/// not diagnoses.
+pub fn causes_for(area: Area) -> &'static [&'static str] {
+    match area {
+        Area::Neck => &[
+            "posture: the head pushed forward over a screen or phone",
+            "weak deep neck and mid-back muscles, so the upper trapezius and levator do their work",
+            "habit: shrugging, clenching or holding a phone with the shoulder",
+        ],
+        Area::Shoulder => &[
+            "posture: shoulders rolled forward at a desk",
+            "weak shoulder-blade and rotator cuff muscles",
+            "movement: repeated overhead reaching, lifting or throwing",
+        ],
+        Area::UpperBack => &[
+            "posture: long hours slumped at a desk",
+            "tight chest muscles pulling the shoulder blades apart, weak mid-back ones",
+            "habit: a heavy bag always on the same shoulder",
+        ],
+        Area::Chest => &[
+            "posture: rounded shoulders",
+            "pushing and pressing work not balanced by pulling work for the upper back",
+            "shallow breathing high in the chest",
+        ],
+        Area::Arm => &[
+            "movement: repeated gripping, typing or mouse work",
+            "a weak shoulder or upper back leaving the arm to do the work",
+            "technique or grip on a tool, racket or instrument",
+        ],
+        Area::LowerBack => &[
+            "posture: long sitting with the pelvis tucked under",
+            "weak glutes and deep core, so the low back carries the load",
+            "movement: bending and lifting from the back instead of the hips",
+        ],
+        Area::Abdomen => &[
+            "posture: a trunk kept bent forward for hours",
+            "a weak deep core",
+            "habit: holding the belly tight when breathing or bracing",
+        ],
+        Area::Hip => &[
+            "posture: long hours of sitting",
+            "weak glutes (the medius above all), letting the TFL and low back overwork",
+            "movement: the knee falling inward when walking, running or squatting",
+        ],
+        Area::Thigh => &[
+            "weak glutes, leaving the thigh muscles to do their job",
+            "a sudden rise in running or cycling",
+            "movement: running form or the fit of a bike",
+        ],
+        Area::LowerLeg => &[
+            "a sudden rise in running or walking",
+            "footwear, and how the foot rolls in or out",
+            "tight calves from heels or long hours of standing",
+        ],
+        Area::Foot => &[
+            "footwear without support, or long standing on hard floors",
+            "tight calves pulling on the heel",
+            "a sudden rise in walking or running",
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::body::{Spot, View};
+    use crate::domain::knot::{NewReading, Reading};
+    use crate::domain::pain::Score;
+    use chrono::Duration;
+
+    fn day(n: i64) -> DateTime<Utc> {
+        "2026-01-01T18:00:00Z".parse::<DateTime<Utc>>().unwrap() + Duration::days(n)
+    }
+
+    fn knot(id: i64, slug: &str, x: u16, y: u16) -> Knot {
+        Knot {
+            id,
+            uuid: format!("u{id}"),
+            region: Region::from_slug(slug).unwrap(),
+            spot: Spot {
+                view: View::Back,
+                x,
+                y,
+            },
+            created_at: day(0),
+            marked_resolved_at: None,
+            recurs_knot_id: None,
+        }
+    }
+
+    /// A history of knots, each with (day, pain) readings, one session a day.
+    fn history(knots: &[(Knot, &[(i64, u8)])]) -> History {
+        let mut readings = Vec::new();
+        for (knot, scores) in knots {
+            for &(n, pain) in *scores {
+                readings.push(Reading {
+                    id: readings.len() as i64 + 1,
+                    uuid: String::new(),
+                    knot_id: knot.id,
+                    session_id: n + 1,
+                    taken_at: day(n),
+                    treatment: NewReading::pain(Score::new(pain).unwrap()),
+                });
+            }
+        }
+        History {
+            knots: knots.iter().map(|(knot, _)| knot.clone()).collect(),
+            readings,
+            sessions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_calmed_knot_that_hurts_again_is_a_flare() {
+        let h = history(&[(
+            knot(1, "upper-trapezius-left", 10, 4),
+            &[(0, 7), (1, 2), (2, 1), (20, 6)],
+        )]);
+        let found = find_recurrences(&h, &Rules::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].knot, found[0].earlier_knot), (1, 1));
+        assert_eq!(found[0].kind, RecurrenceKind::Flare);
+        assert_eq!(
+            (found[0].calmed_at, found[0].returned_at),
+            (day(2), day(20))
+        );
+        assert_eq!(found[0].interval_days, 18);
+    }
+
+    #[test]
+    fn one_calm_session_is_not_yet_calm_so_no_flare() {
+        let h = history(&[(
+            knot(1, "upper-trapezius-left", 10, 4),
+            &[(0, 7), (1, 2), (2, 6)],
+        )]);
+        assert!(find_recurrences(&h, &Rules::default()).is_empty());
+    }
+
+    #[test]
+    fn a_new_knot_beside_a_calmed_one_is_a_recurrence_of_it() {
+        let h = history(&[
+            (knot(1, "rhomboids-left", 12, 7), &[(0, 7), (1, 2), (2, 2)]),
+            (knot(2, "rhomboids-left", 14, 8), &[(30, 6)]),
+        ]);
+        let found = find_recurrences(&h, &Rules::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].knot, found[0].earlier_knot), (2, 1));
+        assert_eq!(found[0].kind, RecurrenceKind::Nearby);
+        assert_eq!(found[0].interval_days, 28);
+    }
+
+    #[test]
+    fn a_knot_far_away_on_the_same_muscle_is_not_a_recurrence() {
+        let h = history(&[
+            (
+                knot(1, "hamstrings-left", 10, 14),
+                &[(0, 7), (1, 2), (2, 2)],
+            ),
+            (knot(2, "hamstrings-left", 10, 18), &[(30, 6)]),
+        ]);
+        assert!(find_recurrences(&h, &Rules::default()).is_empty());
+    }
+
+    #[test]
+    fn a_knot_beside_one_still_active_is_not_a_recurrence() {
+        let h = history(&[
+            (knot(1, "rhomboids-left", 12, 7), &[(0, 7), (5, 6)]),
+            (knot(2, "rhomboids-left", 13, 7), &[(3, 6)]),
+        ]);
+        assert!(find_recurrences(&h, &Rules::default()).is_empty());
+    }
+
+    #[test]
+    fn a_knot_marked_resolved_that_hurts_again_is_a_flare() {
+        let mut marked = knot(1, "piriformis-left", 8, 12);
+        marked.marked_resolved_at = Some(day(3));
+        let h = history(&[(marked, &[(0, 7), (2, 4), (10, 6)])]);
+        let found = find_recurrences(&h, &Rules::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].calmed_at, found[0].returned_at),
+            (day(3), day(10))
+        );
+    }
+
+    #[test]
+    fn flagged_regions_name_causes_and_a_one_sided_pattern() {
+        let h = history(&[(
+            knot(1, "upper-trapezius-left", 10, 4),
+            &[(0, 7), (1, 2), (2, 1), (20, 6), (21, 2), (22, 2), (40, 5)],
+        )]);
+        let found = find_recurrences(&h, &Rules::default());
+        assert_eq!(found.len(), 2);
+        let flagged = flag_regions(&found);
+        assert_eq!(flagged.len(), 1);
+        assert_eq!(flagged[0].recurrences.len(), 2);
+        assert_eq!(flagged[0].mean_interval_days, (18 + 18) / 2);
+        assert!(flagged[0].causes[0].contains("posture"));
+        assert!(
+            flagged[0]
+                .causes
+                .last()
+                .unwrap()
+                .starts_with("only the left side")
+        );
+    }
+}

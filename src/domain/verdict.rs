@@ -1,0 +1,308 @@
+//! Is a knot calming down? The verdict over its first sessions, and the
+//! rule behind it in plain words.
+//!
+//! The expected course (about 7-8/10 falling to 3-4/10 over three to five
+//! daily sessions) comes from self-care guides, not from trials, so every
+//! text here speaks of a guide, not a promise.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::knot::SessionPain;
+use super::rules::Rules;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Too few sessions to say.
+    New,
+    /// Inside the window, some drop but not yet a meaningful one.
+    Slow,
+    /// A meaningful drop from the first session.
+    OnTrack,
+    /// The window has passed without a meaningful drop.
+    Stalled,
+    /// Clearly worse than at the first session.
+    Worse,
+    /// Calm two sessions in a row, or marked resolved.
+    Resolved,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 6] = [
+        Verdict::New,
+        Verdict::Slow,
+        Verdict::OnTrack,
+        Verdict::Stalled,
+        Verdict::Worse,
+        Verdict::Resolved,
+    ];
+
+    /// The stable name used in JSON and on screen.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Verdict::New => "new",
+            Verdict::Slow => "slow",
+            Verdict::OnTrack => "on-track",
+            Verdict::Stalled => "stalled",
+            Verdict::Worse => "worse",
+            Verdict::Resolved => "resolved",
+        }
+    }
+
+    /// How much a knot with this verdict needs looking at, most first.
+    pub fn urgency(self) -> u8 {
+        match self {
+            Verdict::Worse => 5,
+            Verdict::Stalled => 4,
+            Verdict::Slow => 3,
+            Verdict::New => 2,
+            Verdict::OnTrack => 1,
+            Verdict::Resolved => 0,
+        }
+    }
+}
+
+/// A verdict with the numbers and the rule that produced it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assessment {
+    pub verdict: Verdict,
+    /// The rule that decided, in plain words.
+    pub rule: String,
+    /// Points below the first session's score (negative when higher).
+    pub drop_points: i16,
+    /// The drop as a share of the first score, in whole percent.
+    pub drop_percent: i16,
+}
+
+/// Judges a knot from its sessions (in time order). `now` decides whether
+/// the window of days has passed.
+pub fn assess(
+    sessions: &[SessionPain],
+    marked_resolved: bool,
+    now: DateTime<Utc>,
+    rules: &Rules,
+) -> Assessment {
+    let (Some(first), Some(last)) = (sessions.first(), sessions.last()) else {
+        return Assessment {
+            verdict: Verdict::New,
+            rule: "no readings yet".to_string(),
+            drop_points: 0,
+            drop_percent: 0,
+        };
+    };
+    let baseline = i16::from(first.before.value());
+    let latest = i16::from(last.before.value());
+    let drop_points = baseline - latest;
+    let drop_percent = if baseline == 0 {
+        0
+    } else {
+        (drop_points * 100) / baseline
+    };
+    let judged = |verdict: Verdict, rule: String| Assessment {
+        verdict,
+        rule,
+        drop_points,
+        drop_percent,
+    };
+    let calm = rules.calm_pain;
+    let count = sessions.len();
+    let days = (now - first.at).num_days();
+    let meaningful = drop_points >= i16::from(rules.meaningful_points)
+        && drop_percent >= i16::from(rules.meaningful_percent);
+    let window_passed = count >= usize::from(rules.window_sessions) || days >= rules.window_days;
+    let calm_twice = count >= 2
+        && sessions[count - 2..]
+            .iter()
+            .all(|session| session.before.value() <= calm);
+
+    if marked_resolved {
+        return judged(Verdict::Resolved, "you marked it resolved".to_string());
+    }
+    if calm_twice {
+        return judged(
+            Verdict::Resolved,
+            format!("the last two sessions started at {calm}/10 or less"),
+        );
+    }
+    if count < 2 {
+        return judged(
+            Verdict::New,
+            "one session so far; a verdict needs a second".to_string(),
+        );
+    }
+    if -drop_points >= i16::from(rules.worse_points) {
+        return judged(
+            Verdict::Worse,
+            format!(
+                "{latest}/10 now is {} points above the first session's {baseline}/10",
+                -drop_points
+            ),
+        );
+    }
+    let threshold = format!(
+        "{} points and {}%",
+        rules.meaningful_points, rules.meaningful_percent
+    );
+    if meaningful {
+        return judged(
+            Verdict::OnTrack,
+            format!(
+                "down from {baseline}/10 to {latest}/10, {drop_points} points ({drop_percent}%); \
+                 a meaningful drop is at least {threshold}"
+            ),
+        );
+    }
+    let window = format!(
+        "{} sessions or {} days",
+        rules.window_sessions, rules.window_days
+    );
+    if window_passed {
+        return judged(
+            Verdict::Stalled,
+            format!(
+                "{count} sessions over {days} days without dropping {threshold} from {baseline}/10 \
+                 (the guide expects it within {window})"
+            ),
+        );
+    }
+    judged(
+        Verdict::Slow,
+        format!(
+            "{} from {baseline}/10 so far; a meaningful drop ({threshold}) is expected within {window}",
+            match drop_points {
+                0 => "no drop".to_string(),
+                1 => "down 1 point".to_string(),
+                points if points > 0 => format!("down {points} points"),
+                points => format!("up {} point", -points),
+            }
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::pain::Score;
+    use chrono::Duration;
+
+    fn start() -> DateTime<Utc> {
+        "2026-01-01T18:00:00Z".parse().unwrap()
+    }
+
+    /// One session a day with these scores before treatment.
+    fn daily(scores: &[u8]) -> Vec<SessionPain> {
+        scores
+            .iter()
+            .enumerate()
+            .map(|(day, &score)| SessionPain {
+                session_id: day as i64 + 1,
+                at: start() + Duration::days(day as i64),
+                before: Score::new(score).unwrap(),
+                after: None,
+            })
+            .collect()
+    }
+
+    /// The verdict for daily sessions, judged the day after the last one.
+    fn verdict(scores: &[u8]) -> Verdict {
+        let now = start() + Duration::days(scores.len() as i64);
+        assess(&daily(scores), false, now, &Rules::default()).verdict
+    }
+
+    #[test]
+    fn each_verdict_from_a_table_of_readings() {
+        let table: &[(&[u8], Verdict)] = &[
+            (&[], Verdict::New),
+            (&[8], Verdict::New),
+            (&[8, 4], Verdict::OnTrack),
+            (&[8, 7], Verdict::Slow),
+            (&[8, 8, 8], Verdict::Slow),
+            (&[6, 6, 6, 6, 6], Verdict::Stalled),
+            (&[6, 8], Verdict::Worse),
+            (&[7, 4, 2, 1], Verdict::Resolved),
+            (&[2, 2], Verdict::Resolved),
+            (&[7, 3, 2, 5], Verdict::Slow), // back up to 5: only 28% below 7
+        ];
+        for &(scores, expected) in table {
+            assert_eq!(verdict(scores), expected, "{scores:?}");
+        }
+    }
+
+    #[test]
+    fn boundaries_of_the_meaningful_drop() {
+        // 2 points of 6 is 33%: meaningful. 2 points of 7 is 28%: not yet.
+        assert_eq!(verdict(&[6, 4]), Verdict::OnTrack);
+        assert_eq!(verdict(&[7, 5]), Verdict::Slow);
+        assert_eq!(verdict(&[10, 7]), Verdict::OnTrack, "3 points, 30%");
+        // 1 point is noise even when it is 50%.
+        assert_eq!(verdict(&[2, 1]), Verdict::Resolved);
+        assert_eq!(verdict(&[3, 2]), Verdict::Slow);
+    }
+
+    #[test]
+    fn worse_starts_at_two_points_above_the_first_session() {
+        assert_eq!(verdict(&[5, 6]), Verdict::Slow);
+        assert_eq!(verdict(&[5, 7]), Verdict::Worse);
+    }
+
+    #[test]
+    fn the_window_closes_after_five_sessions_or_fourteen_days() {
+        assert_eq!(verdict(&[6, 6, 6, 6]), Verdict::Slow, "four sessions");
+        assert_eq!(verdict(&[6, 6, 6, 6, 6]), Verdict::Stalled, "five sessions");
+        let two = daily(&[6, 5]);
+        let day_13 = start() + Duration::days(13);
+        let day_14 = start() + Duration::days(14);
+        let rules = Rules::default();
+        assert_eq!(assess(&two, false, day_13, &rules).verdict, Verdict::Slow);
+        assert_eq!(
+            assess(&two, false, day_14, &rules).verdict,
+            Verdict::Stalled
+        );
+    }
+
+    #[test]
+    fn resolution_needs_the_last_two_sessions_calm_or_the_persons_word() {
+        assert_eq!(verdict(&[7, 2, 3]), Verdict::OnTrack);
+        assert_eq!(verdict(&[7, 3, 2]), Verdict::OnTrack);
+        let now = start() + Duration::days(3);
+        let marked = assess(&daily(&[7, 6]), true, now, &Rules::default());
+        assert_eq!(marked.verdict, Verdict::Resolved);
+        assert_eq!(marked.rule, "you marked it resolved");
+    }
+
+    #[test]
+    fn the_rule_says_why_in_plain_words() {
+        let now = start() + Duration::days(2);
+        let on_track = assess(&daily(&[8, 4]), false, now, &Rules::default());
+        assert_eq!(
+            on_track.rule,
+            "down from 8/10 to 4/10, 4 points (50%); a meaningful drop is at least 2 points and 30%"
+        );
+        assert_eq!((on_track.drop_points, on_track.drop_percent), (4, 50));
+        let now = start() + Duration::days(5);
+        let stalled = assess(&daily(&[6, 6, 6, 6, 6]), false, now, &Rules::default());
+        assert_eq!(
+            stalled.rule,
+            "5 sessions over 5 days without dropping 2 points and 30% from 6/10 \
+             (the guide expects it within 5 sessions or 14 days)"
+        );
+    }
+
+    #[test]
+    fn thresholds_come_from_the_rules() {
+        let strict = Rules {
+            meaningful_points: 3,
+            ..Rules::default()
+        };
+        let now = start() + Duration::days(2);
+        assert_eq!(
+            assess(&daily(&[8, 5]), false, now, &strict).verdict,
+            Verdict::OnTrack
+        );
+        assert_eq!(
+            assess(&daily(&[6, 4]), false, now, &strict).verdict,
+            Verdict::Slow
+        );
+    }
+}
