@@ -112,6 +112,9 @@ pub struct LogArgs {
     /// A note
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// Pressure pain threshold from an algometer, in kg/cm2
+    #[arg(long, value_name = "KG_CM2")]
+    pub ppt: Option<String>,
     /// When: 2026-03-14, "2026-03-14 18:30" (local time) or RFC 3339 [default: now]
     #[arg(long, value_name = "DATETIME")]
     pub at: Option<String>,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::body::{Body, Region};
 use crate::domain::NewReading;
-use crate::domain::pain::Score;
+use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
 use crate::store::{KnotChoice, Result, SessionChoice, Store, StoreError};
 
@@ -134,6 +134,27 @@ const STORIES: &[Story] = &[
             (2, 5, Some(4)),
         ],
     },
+    // Getting worse: harder work at the gym while it was still sore.
+    Story {
+        region: "hamstrings-left",
+        technique: "rolling",
+        tool: "foam roller",
+        sessions: &[(8, 5, Some(4)), (6, 6, Some(5)), (4, 7, Some(5))],
+    },
+    // Back beside the rhomboid knot that had calmed three weeks before.
+    Story {
+        region: "rhomboids-left",
+        technique: "pressure",
+        tool: "ball",
+        sessions: &[(3, 6, Some(4)), (2, 5, Some(3))],
+    },
+    // Logged once, today.
+    Story {
+        region: "tibialis-anterior-right",
+        technique: "pressure",
+        tool: "thumb",
+        sessions: &[(0, 6, Some(4))],
+    },
     Story {
         region: "pectoralis-minor-left",
         technique: "pressure",
@@ -179,9 +200,19 @@ pub fn fill(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
         let knot = match knots.get(&index) {
             Some(&id) => KnotChoice::Existing(id),
             None => {
-                let spot = body.home_of(region).ok_or_else(|| {
+                let home = body.home_of(region).ok_or_else(|| {
                     StoreError::BadRecord(format!("demo region {region} is not on the map"))
                 })?;
+                // A second knot on a muscle sits a cell further along.
+                let earlier = STORIES[..index]
+                    .iter()
+                    .filter(|other| other.region == story.region)
+                    .count() as u16;
+                let mut spot = home;
+                spot.x += earlier;
+                if body.region_at(spot) != Some(region) {
+                    spot = home;
+                }
                 KnotChoice::New { region, spot }
             }
         };
@@ -198,6 +229,11 @@ pub fn fill(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
                 Vec::new()
             },
             note: (count % 7 == 3).then(|| "stiff after a long day at the desk".to_string()),
+            // An algometer reading on the neck knot: the threshold rises as
+            // the knot calms.
+            ppt: (story.region == "upper-trapezius-left")
+                .then(|| Ppt::from_kg_cm2(1.5 + f64::from(10 - before) * 0.3))
+                .flatten(),
         };
         let logged = store.log_reading(knot, &reading, at, SessionChoice::Auto)?;
         knots.insert(index, logged.knot_id);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
 use knotmap::body::{Body, Region};
-use knotmap::domain::pain::Score;
+use knotmap::domain::pain::{Ppt, Score};
 use knotmap::domain::{NewReading, Symptom};
 use knotmap::store::{IfMissing, KnotChoice, SCHEMA_VERSION, SessionChoice, Store, StoreError};
 use tempfile::TempDir;
@@ -104,6 +104,7 @@ fn every_field_of_a_reading_round_trips() {
         pressure: Score::new(5),
         symptoms: vec![Symptom::Numbness, Symptom::Tingling],
         note: Some("after a long drive 🚗, «stiff»".into()),
+        ppt: Ppt::from_kg_cm2(3.25),
     };
     let when = at("2026-02-01T18:00:00Z");
     let logged = store
@@ -275,4 +276,67 @@ fn a_truncated_database_is_reported_as_damaged() {
         Store::open(&path, IfMissing::Refuse).and_then(|store| store.knot_summaries(Utc::now()));
     let error = outcome.unwrap_err();
     assert!(matches!(error, StoreError::Damaged(_)), "{error}");
+}
+
+#[test]
+fn a_reading_can_be_edited_deleted_and_put_back() {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open(&db(&dir), IfMissing::Create).unwrap();
+    let logged = store
+        .log_reading(
+            new_knot("triceps-right"),
+            &pain(6),
+            at("2026-02-01T18:00:00Z"),
+            SessionChoice::Auto,
+        )
+        .unwrap();
+    let edited = NewReading {
+        pain_after: Score::new(3),
+        ..pain(5)
+    };
+    store.update_reading(logged.reading_id, &edited).unwrap();
+    let readings = store.readings_of(logged.knot_id).unwrap();
+    assert_eq!(readings[0].treatment, edited);
+
+    let deleted = store.delete_reading(logged.reading_id).unwrap();
+    assert_eq!(deleted, readings[0]);
+    assert!(store.readings_of(logged.knot_id).unwrap().is_empty());
+    store.restore_reading(&deleted).unwrap();
+    assert_eq!(
+        store.readings_of(logged.knot_id).unwrap(),
+        readings,
+        "same id, same UUID"
+    );
+
+    let missing = store.update_reading(999, &edited).unwrap_err();
+    assert!(
+        matches!(missing, StoreError::UnknownReading(999)),
+        "{missing}"
+    );
+}
+
+#[test]
+fn a_version_1_database_is_migrated_with_its_readings() {
+    let dir = TempDir::new().unwrap();
+    let path = db(&dir);
+    // A file as the first release wrote it.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(include_str!("../migrations/01-initial/up.sql"))
+        .unwrap();
+    conn.pragma_update(None, "user_version", 1).unwrap();
+    conn.execute_batch(
+        "INSERT INTO sessions (id, uuid, started_at) VALUES (1, 's1', '2026-01-01T18:00:00Z');
+         INSERT INTO knots (id, uuid, region, view, x, y, created_at)
+             VALUES (1, 'k1', 'soleus-left', 'back', 10, 17, '2026-01-01T18:00:00Z');
+         INSERT INTO readings (id, uuid, knot_id, session_id, taken_at, pain_before)
+             VALUES (1, 'r1', 1, 1, '2026-01-01T18:00:00Z', 7);",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path, IfMissing::Refuse).unwrap();
+    assert_eq!(store.pragma_i64("user_version").unwrap(), SCHEMA_VERSION);
+    let readings = store.readings_of(1).unwrap();
+    assert_eq!(readings.len(), 1);
+    assert_eq!(readings[0].treatment.pain_before.map(Score::value), Some(7));
+    assert_eq!(readings[0].treatment.ppt, None);
 }

@@ -9,7 +9,7 @@ use crate::body::{Body, search::find_region};
 use crate::cli::LogArgs;
 use crate::config::Config;
 use crate::domain::NewReading;
-use crate::domain::pain::Score;
+use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
 use crate::domain::when::parse_when;
 use crate::store::{KnotChoice, SessionChoice, Store};
@@ -42,6 +42,12 @@ pub fn run(store: &mut Store, args: &LogArgs, config: &Config) -> Result<ExitCod
             .map(|text| text.parse::<Symptom>())
             .collect::<Result<_, _>>()?,
         note: non_empty(&args.note),
+        ppt: args
+            .ppt
+            .as_deref()
+            .map(Ppt::parse)
+            .transpose()
+            .map_err(anyhow::Error::msg)?,
     };
     let at = match &args.at {
         Some(text) => parse_when(text, now)?,

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::pain::Score;
+use super::pain::{Ppt, Score};
 use super::rules::Rules;
 use super::symptom::Symptom;
 use super::verdict::{Assessment, Verdict, assess};
@@ -45,6 +45,8 @@ pub struct NewReading {
     pub pressure: Option<Score>,
     pub symptoms: Vec<Symptom>,
     pub note: Option<String>,
+    /// Pressure pain threshold from an algometer.
+    pub ppt: Option<Ppt>,
 }
 
 impl NewReading {

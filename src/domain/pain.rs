@@ -73,6 +73,42 @@ impl fmt::Display for Score {
     }
 }
 
+/// A pressure pain threshold: the pressure, in kg/cm2, at which pressing
+/// starts to hurt, as an algometer reads it. Kept in hundredths so that
+/// readings compare exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ppt(u16);
+
+impl Ppt {
+    /// Beyond any algometer's range.
+    pub const MAX_KG_CM2: f64 = 20.0;
+
+    pub fn from_kg_cm2(value: f64) -> Option<Ppt> {
+        (value.is_finite() && (0.0..=Ppt::MAX_KG_CM2).contains(&value))
+            .then(|| Ppt((value * 100.0).round() as u16))
+    }
+
+    pub fn kg_cm2(self) -> f64 {
+        f64::from(self.0) / 100.0
+    }
+
+    pub fn parse(text: &str) -> Result<Ppt, String> {
+        text.trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(Ppt::from_kg_cm2)
+            .ok_or_else(|| {
+                format!("--ppt must be a pressure in kg/cm2 from 0 to 20, not \"{text}\"")
+            })
+    }
+}
+
+impl fmt::Display for Ppt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.1}", self.kg_cm2())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +128,15 @@ mod tests {
                 error.to_string(),
                 format!("pain must be a whole number from 0 to 10, not \"{bad}\"")
             );
+        }
+    }
+
+    #[test]
+    fn pressure_thresholds_parse_in_kg_per_cm2() {
+        assert_eq!(Ppt::parse("4.5").unwrap().kg_cm2(), 4.5);
+        assert_eq!(Ppt::parse("4.25").unwrap().to_string(), "4.2");
+        for bad in ["-1", "21", "NaN", "inf", "soft"] {
+            assert!(Ppt::parse(bad).is_err(), "{bad}");
         }
     }
 

@@ -49,14 +49,13 @@ fn serialize_region<S: serde::Serializer>(
     serializer.serialize_str(&region.slug())
 }
 
+/// A time a knot was calm: from when, and until the flare that ended it.
+type CalmSpell = (DateTime<Utc>, Option<DateTime<Utc>>);
+
 /// When a knot's history shows it calm: the session that made two calm
 /// sessions in a row, or the moment the person marked it resolved. Each
 /// calm spell is followed by the flare that ended it, if any.
-fn calm_spells(
-    knot: &Knot,
-    sessions: &[SessionPain],
-    rules: &Rules,
-) -> Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> {
+fn calm_spells(knot: &Knot, sessions: &[SessionPain], rules: &Rules) -> Vec<CalmSpell> {
     let calm = |session: &SessionPain| session.before.value() <= rules.calm_pain;
     let mut spells = Vec::new();
     let mut calm_since: Option<DateTime<Utc>> = None;
@@ -91,7 +90,7 @@ pub fn find_recurrences(history: &History, rules: &Rules) -> Vec<Recurrence> {
         .iter()
         .map(|knot| (knot, pain_by_session(history.readings_of(knot.id))))
         .collect();
-    let spells: Vec<Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>> = by_knot
+    let spells: Vec<Vec<CalmSpell>> = by_knot
         .iter()
         .map(|(knot, sessions)| calm_spells(knot, sessions, rules))
         .collect();

@@ -15,6 +15,7 @@ use uuid::Uuid;
 use crate::body::{Region, Spot};
 use crate::domain::Rules;
 use crate::domain::knot::{Knot, KnotSummary, NewReading, Reading};
+use crate::domain::pain::Ppt;
 use crate::domain::session::joins_session;
 use crate::domain::symptom::Symptom;
 use crate::domain::when::to_stored;
@@ -51,6 +52,8 @@ pub enum StoreError {
     Io(String, std::io::Error),
     #[error("no knot {0}; `knotmap knots --all` lists them")]
     UnknownKnot(String),
+    #[error("no reading {0}; it may have been deleted")]
+    UnknownReading(i64),
     #[error("\"{0}\" matches several knots; give more of the id")]
     AmbiguousKnot(String),
     #[error("the database holds a record knotmap cannot read: {0}")]
@@ -206,26 +209,17 @@ impl Store {
                 (tx.last_insert_rowid(), true)
             }
         };
-        tx.execute(
-            "INSERT INTO readings (uuid, knot_id, session_id, taken_at, pain_before, pain_after,
-                                   technique, tool, minutes, pressure, symptoms, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                Uuid::new_v4().to_string(),
+        let reading_id = insert_reading(
+            &tx,
+            &Reading {
+                id: 0,
+                uuid: Uuid::new_v4().to_string(),
                 knot_id,
                 session_id,
-                to_stored(at),
-                reading.pain_before.map(u8::from),
-                reading.pain_after.map(u8::from),
-                reading.technique,
-                reading.tool,
-                reading.minutes,
-                reading.pressure.map(u8::from),
-                Symptom::join(&reading.symptoms),
-                reading.note,
-            ],
+                taken_at: at,
+                treatment: reading.clone(),
+            },
         )?;
-        let reading_id = tx.last_insert_rowid();
         let session_number: u32 = tx.query_row(
             "SELECT count(DISTINCT session_id) FROM readings WHERE knot_id = ?1 AND taken_at <= ?2",
             params![knot_id, to_stored(at)],
@@ -239,6 +233,68 @@ impl Store {
             session_id,
             session_number,
         })
+    }
+
+    /// Replaces what a reading says (scores, treatment, notes); its knot,
+    /// session and time stay.
+    pub fn update_reading(&mut self, id: i64, treatment: &NewReading) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let changed = tx.execute(
+            "UPDATE readings SET pain_before = ?2, pain_after = ?3, technique = ?4, tool = ?5,
+                    minutes = ?6, pressure = ?7, symptoms = ?8, note = ?9, ppt_kg_cm2 = ?10
+             WHERE id = ?1",
+            params![
+                id,
+                treatment.pain_before.map(u8::from),
+                treatment.pain_after.map(u8::from),
+                treatment.technique,
+                treatment.tool,
+                treatment.minutes,
+                treatment.pressure.map(u8::from),
+                Symptom::join(&treatment.symptoms),
+                treatment.note,
+                treatment.ppt.map(Ppt::kg_cm2),
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::UnknownReading(id));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes a reading and returns it, so that it can be put back.
+    pub fn delete_reading(&mut self, id: i64) -> Result<Reading> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let row = tx
+            .query_row(
+                &format!(
+                    "SELECT {} FROM readings WHERE id = ?1",
+                    records::READING_COLUMNS
+                ),
+                [id],
+                records::reading_row,
+            )
+            .optional()?
+            .ok_or(StoreError::UnknownReading(id))?;
+        let reading = records::reading_from_row(row)?;
+        tx.execute("DELETE FROM readings WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(reading)
+    }
+
+    /// Puts a deleted reading back, under its old id and UUID.
+    pub fn restore_reading(&mut self, reading: &Reading) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        insert_reading(&tx, reading)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Opens a new session now; the TUI's readings of one run go into it.
@@ -351,6 +407,33 @@ impl Store {
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )?)
     }
+}
+
+/// Inserts a reading under its own id, or a new one when the id is 0.
+fn insert_reading(conn: &Connection, reading: &Reading) -> Result<i64> {
+    let treatment = &reading.treatment;
+    conn.execute(
+        "INSERT INTO readings (id, uuid, knot_id, session_id, taken_at, pain_before, pain_after,
+                               technique, tool, minutes, pressure, symptoms, note, ppt_kg_cm2)
+         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            reading.id,
+            reading.uuid,
+            reading.knot_id,
+            reading.session_id,
+            to_stored(reading.taken_at),
+            treatment.pain_before.map(u8::from),
+            treatment.pain_after.map(u8::from),
+            treatment.technique,
+            treatment.tool,
+            treatment.minutes,
+            treatment.pressure.map(u8::from),
+            Symptom::join(&treatment.symptoms),
+            treatment.note,
+            treatment.ppt.map(Ppt::kg_cm2),
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
 }
 
 fn insert_session(conn: &Connection, at: DateTime<Utc>) -> Result<i64> {

@@ -16,13 +16,16 @@ use super::StoreError;
 /// The schema steps, oldest first. A released step is never edited: a
 /// change is a new step.
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![M::up(include_str!(
-        "../../migrations/01-initial/up.sql"
-    ))])
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/01-initial/up.sql")),
+        M::up(include_str!(
+            "../../migrations/02-pressure-threshold/up.sql"
+        )),
+    ])
 });
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// `PRAGMA application_id` of a knotmap file: "KNOT".
 pub const APPLICATION_ID: i64 = 0x4B4E_4F54;

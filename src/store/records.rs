@@ -9,7 +9,7 @@ use super::{Result, StoreError};
 use crate::body::{Region, Spot, View};
 use crate::domain::Session;
 use crate::domain::knot::{Knot, NewReading, Reading};
-use crate::domain::pain::Score;
+use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
 
 pub const KNOT_COLUMNS: &str =
@@ -70,7 +70,7 @@ pub fn knot_from_row(row: KnotRow) -> Result<Knot> {
 }
 
 pub const READING_COLUMNS: &str = "id, uuid, knot_id, session_id, taken_at, pain_before, pain_after, \
-     technique, tool, minutes, pressure, symptoms, note";
+     technique, tool, minutes, pressure, symptoms, note, ppt_kg_cm2";
 
 pub struct ReadingRow {
     id: i64,
@@ -86,6 +86,7 @@ pub struct ReadingRow {
     pressure: Option<u8>,
     symptoms: String,
     note: Option<String>,
+    ppt: Option<f64>,
 }
 
 pub fn reading_row(row: &Row<'_>) -> rusqlite::Result<ReadingRow> {
@@ -103,6 +104,7 @@ pub fn reading_row(row: &Row<'_>) -> rusqlite::Result<ReadingRow> {
         pressure: row.get(10)?,
         symptoms: row.get(11)?,
         note: row.get(12)?,
+        ppt: row.get(13)?,
     })
 }
 
@@ -127,6 +129,13 @@ pub fn reading_from_row(row: ReadingRow) -> Result<Reading> {
             minutes: row.minutes,
             symptoms: Symptom::split(&row.symptoms).map_err(|e| bad(e.to_string()))?,
             note: row.note,
+            ppt: row
+                .ppt
+                .map(|value| {
+                    Ppt::from_kg_cm2(value)
+                        .ok_or_else(|| bad(format!("pressure threshold {value}")))
+                })
+                .transpose()?,
         },
         uuid: row.uuid,
     })

@@ -30,7 +30,7 @@ pub enum Message {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Search(SearchState),
-    LogPain(PainForm),
+    LogPain(Box<PainForm>),
     Help,
 }
 
@@ -195,7 +195,7 @@ impl App {
             }
             Action::Confirm => match self.overlay.take() {
                 Some(Overlay::Search(search)) => self.jump_to_match(&search),
-                Some(Overlay::LogPain(form)) => self.save(form),
+                Some(Overlay::LogPain(form)) => self.save(*form),
                 other => self.overlay = other,
             },
         }
@@ -243,14 +243,14 @@ impl App {
             self.message = Some(Message::Error(hint.to_string()));
             return;
         };
-        self.overlay = Some(Overlay::LogPain(PainForm {
+        self.overlay = Some(Overlay::LogPain(Box::new(PainForm {
             region,
             knot: self.knot_at_cursor().cloned(),
             pain: String::new(),
             after: String::new(),
             field: PainField::Now,
             error: None,
-        }));
+        })));
     }
 
     fn type_char(&mut self, c: char) {
@@ -336,7 +336,7 @@ impl App {
             Err(error) => {
                 let mut form = form;
                 form.error = Some(format!("{}.", capitalise(&error.to_string())));
-                self.overlay = Some(Overlay::LogPain(form));
+                self.overlay = Some(Overlay::LogPain(Box::new(form)));
                 return;
             }
         };
