@@ -42,6 +42,9 @@ pub enum Command {
         json: bool,
     },
     /// Log a pain score for a knot
+    // Negative numbers are values, so that "-1" gets a clear error about
+    // the scale rather than a usage error about an unknown option.
+    #[command(allow_negative_numbers = true)]
     Log(Box<LogArgs>),
     /// List knots with their status, sessions, and first and latest pain
     Knots {

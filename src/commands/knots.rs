@@ -1,6 +1,6 @@
 //! `knotmap knots`: the knots and where each one stands.
 
-use std::process::ExitCode;
+use std::fmt::Write as _;
 
 use anyhow::Result;
 use chrono::{DateTime, Local, Utc};
@@ -60,7 +60,8 @@ impl From<&KnotSummary> for KnotRow {
     }
 }
 
-pub fn run(store: &Store, json: bool, all: bool) -> Result<ExitCode> {
+pub fn run(store: &Store, json: bool, all: bool) -> Result<String> {
+    let mut out = String::new();
     let summaries = store.knot_summaries(Utc::now())?;
     let shown: Vec<&KnotSummary> = summaries
         .iter()
@@ -68,21 +69,26 @@ pub fn run(store: &Store, json: bool, all: bool) -> Result<ExitCode> {
         .collect();
     if json {
         let rows: Vec<KnotRow> = shown.iter().map(|&summary| summary.into()).collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
-        return Ok(ExitCode::SUCCESS);
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(out);
     }
     if shown.is_empty() {
         let hidden = summaries.len();
         if hidden > 0 {
-            println!("No active knots ({hidden} resolved; --all lists them).");
+            writeln!(
+                out,
+                "No active knots ({hidden} resolved; --all lists them)."
+            )?;
         } else {
-            println!(
+            writeln!(
+                out,
                 "No knots yet. Log one with `knotmap log REGION PAIN`, or open the map with `knotmap`."
-            );
+            )?;
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(out);
     }
-    println!(
+    writeln!(
+        out,
         "{:>4}  {:<30} {:<9} {:<9} {:>8} {:>6} {:>7}  {:<10}  {:<10}",
         "ID",
         "REGION",
@@ -93,9 +99,10 @@ pub fn run(store: &Store, json: bool, all: bool) -> Result<ExitCode> {
         "LATEST",
         "FIRST SEEN",
         "LAST SEEN"
-    );
+    )?;
     for summary in shown {
-        println!(
+        writeln!(
+            out,
             "{:>4}  {:<30} {:<9} {:<9} {:>8} {:>6} {:>7}  {:<10}  {:<10}",
             summary.knot.id,
             summary.knot.region.slug(),
@@ -106,9 +113,9 @@ pub fn run(store: &Store, json: bool, all: bool) -> Result<ExitCode> {
             summary.latest_pain.value(),
             local_date(summary.first_seen),
             local_date(summary.last_seen),
-        );
+        )?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(out)
 }
 
 fn local_date(time: DateTime<Utc>) -> String {

@@ -1,6 +1,6 @@
 //! `knotmap log REGION PAIN`: one reading from the command line.
 
-use std::process::ExitCode;
+use std::fmt::Write as _;
 
 use anyhow::{Result, bail};
 use chrono::Utc;
@@ -17,8 +17,14 @@ use crate::store::{KnotChoice, SessionChoice, Store};
 /// The most minutes anyone spends on one area in one sitting, and then some.
 const MAX_MINUTES: u16 = 600;
 
-pub fn run(store: &mut Store, args: &LogArgs, config: &Config) -> Result<ExitCode> {
-    // Everything is checked before anything is written.
+/// Logs one reading. Everything typed is checked before `open` is called,
+/// so bad input never creates or changes a database.
+pub fn run(
+    args: &LogArgs,
+    config: &Config,
+    open: impl FnOnce() -> Result<Store>,
+) -> Result<String> {
+    let mut out = String::new();
     let now = Utc::now();
     let region = find_region(&args.region)?;
     let reading = NewReading {
@@ -53,6 +59,7 @@ pub fn run(store: &mut Store, args: &LogArgs, config: &Config) -> Result<ExitCod
         Some(text) => parse_when(text, now)?,
         None => now,
     };
+    let mut store = open()?;
     let knot = match &args.knot {
         Some(id) => {
             let knot = store.find_knot(id)?;
@@ -83,16 +90,17 @@ pub fn run(store: &mut Store, args: &LogArgs, config: &Config) -> Result<ExitCod
         .pain_after
         .map_or(String::new(), |p| format!(", {p}/10 after"));
     let new = if logged.new_knot { "new knot" } else { "knot" };
-    println!(
+    writeln!(
+        out,
         "Logged pain {pain}{after} for {new} {} ({}), session {}.",
         logged.knot_id,
         region.name(),
         logged.session_number
-    );
+    )?;
     if let Some(caution) = region.caution() {
-        println!("Caution: {}.", caution.advice());
+        writeln!(out, "Caution: {}.", caution.advice())?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(out)
 }
 
 fn non_empty(text: &Option<String>) -> Option<String> {

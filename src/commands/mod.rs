@@ -8,6 +8,7 @@ mod log;
 mod regions;
 mod render;
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,8 +21,26 @@ use crate::config::{self as settings, Config};
 use crate::demo;
 use crate::store::{DbLocation, IfMissing, Store};
 
-/// Runs what the command line asked for.
+/// Runs what the command line asked for, printing its output.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let output = output_of(cli)?;
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        // A reader that stops early (`knotmap regions | head`) is not an
+        // error: it has what it wanted.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        result => {
+            result?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Does the work of a command and returns what it prints.
+fn output_of(cli: Cli) -> Result<String> {
     let Cli {
         db,
         demo,
@@ -47,12 +66,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => {
             let workspace = open(|_| IfMissing::Create)?;
             crate::tui::run(workspace.store, &config)?;
-            Ok(ExitCode::SUCCESS)
+            Ok(String::new())
         }
         Some(Command::Regions { json }) => regions::run(json),
-        Some(Command::Log(args)) => {
-            log::run(&mut open(|_| IfMissing::Create)?.store, &args, &config)
-        }
+        Some(Command::Log(args)) => log::run(&args, &config, || {
+            open(|_| IfMissing::Create).map(|workspace| workspace.store)
+        }),
         Some(Command::Knots { json, all }) => {
             knots::run(&open(DbLocation::if_missing_for_reading)?.store, json, all)
         }

@@ -1,6 +1,6 @@
 //! `knotmap regions`: every region the map knows.
 
-use std::process::ExitCode;
+use std::fmt::Write as _;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -17,7 +17,8 @@ struct RegionRow {
     caution: Option<&'static str>,
 }
 
-pub fn run(json: bool) -> Result<ExitCode> {
+pub fn run(json: bool) -> Result<String> {
+    let mut out = String::new();
     let body = Body::get();
     let rows: Vec<RegionRow> = Region::all()
         .map(|region| RegionRow {
@@ -34,15 +35,17 @@ pub fn run(json: bool) -> Result<ExitCode> {
         })
         .collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
-        return Ok(ExitCode::SUCCESS);
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(out);
     }
-    println!(
+    writeln!(
+        out,
         "{:<30} {:<38} {:<10} {:<6} {:<10} CAUTION",
         "SLUG", "NAME", "AREA", "SIDE", "VIEWS"
-    );
+    )?;
     for row in rows {
-        println!(
+        writeln!(
+            out,
             "{:<30} {:<38} {:<10} {:<6} {:<10} {}",
             row.slug,
             row.name,
@@ -50,7 +53,7 @@ pub fn run(json: bool) -> Result<ExitCode> {
             row.side,
             row.views.join("+"),
             row.caution.unwrap_or("")
-        );
+        )?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(out)
 }

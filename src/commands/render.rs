@@ -1,7 +1,7 @@
 //! `knotmap render`: one frame of a screen as plain text, drawn by the same
 //! code as the app into an off-screen buffer.
 
-use std::process::ExitCode;
+use std::fmt::Write as _;
 
 use anyhow::Result;
 use chrono::Utc;
@@ -19,13 +19,14 @@ pub fn run(
     screen: ScreenArg,
     width: u16,
     height: u16,
-) -> Result<ExitCode> {
+) -> Result<String> {
+    let mut out = String::new();
     // Plain text carries no colour, whatever the theme.
     let mut app = App::new(store, Theme::MONO, Utc::now)?;
     app.keymap = Keymap::with_overrides(&config.keys).unwrap_or_default();
     match screen {
         ScreenArg::Map => {}
     }
-    print!("{}", tui::frame_text(&mut app, width, height));
-    Ok(ExitCode::SUCCESS)
+    write!(out, "{}", tui::frame_text(&mut app, width, height))?;
+    Ok(out)
 }

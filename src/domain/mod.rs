@@ -1,6 +1,7 @@
 //! The rules of knotmap as plain functions over plain types: no drawing,
 //! no SQL, and the current time always passed in.
 
+pub mod analysis;
 pub mod history;
 pub mod knot;
 pub mod pain;
