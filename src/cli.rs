@@ -55,11 +55,40 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// One knot's history, its chart and its verdict
+    Show {
+        /// The knot's id, or the start of its UUID
+        knot: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Pain per muscle region and per body area over time
+    Trends {
+        /// Only this body area, e.g. neck, lower-back, thigh
+        #[arg(long, value_name = "AREA")]
+        area: Option<String>,
+        /// From this date on (2026-03-14, "2026-03-14 18:30" or RFC 3339) [default: all]
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Print JSON instead of tables
+        #[arg(long)]
+        json: bool,
+    },
+    /// Knots that came back after calming, and the regions where they do
+    Recurring {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Draw one frame of a screen as plain text, exactly as the app shows it
     Render {
         /// The screen to draw
         #[arg(long, value_enum, default_value_t = ScreenArg::Map)]
         screen: ScreenArg,
+        /// The knot the knot screen shows [default: the one most in need]
+        #[arg(long, value_name = "ID")]
+        knot: Option<String>,
         /// Width of the frame in columns
         #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..=1000))]
         width: u16,
@@ -130,4 +159,12 @@ pub struct LogArgs {
 pub enum ScreenArg {
     /// The body map
     Map,
+    /// One knot's chart, verdict and readings
+    Knot,
+    /// Pain per region and area, and where knots form
+    Trends,
+    /// Knots that came back
+    Recurring,
+    /// Sessions and their readings, newest first
+    History,
 }

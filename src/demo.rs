@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, Local, TimeZone, Utc};
 
 use crate::body::{Body, Region};
 use crate::domain::NewReading;
@@ -185,8 +185,7 @@ pub fn fill(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
     let mut readings: Vec<(DateTime<Utc>, usize, u8, Option<u8>)> = Vec::new();
     for (index, story) in STORIES.iter().enumerate() {
         for &(days_ago, before, after) in story.sessions {
-            let at = now - Duration::days(days_ago) - Duration::hours(2)
-                + Duration::minutes(2 * index as i64);
+            let at = evening(now, days_ago) + Duration::minutes(2 * index as i64);
             readings.push((at, index, before, after));
         }
     }
@@ -239,4 +238,18 @@ pub fn fill(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
         knots.insert(index, logged.knot_id);
     }
     Ok(())
+}
+
+/// Seven in the evening, local time, `days_ago` days before `now`; today's
+/// readings an hour ago when the evening has not come yet.
+fn evening(now: DateTime<Utc>, days_ago: i64) -> DateTime<Utc> {
+    let day = now.with_timezone(&Local).date_naive() - Duration::days(days_ago);
+    let seven = day
+        .and_hms_opt(19, 0, 0)
+        .and_then(|time| Local.from_local_datetime(&time).earliest())
+        .map(|time| time.with_timezone(&Utc));
+    match seven {
+        Some(time) if time + Duration::minutes(40) < now => time,
+        _ => now - Duration::hours(1) - Duration::days(days_ago),
+    }
 }

@@ -114,6 +114,17 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 
+    /// A shade of the heat view, by how many knots formed on a region:
+    /// the same sequential scale as the markers.
+    pub fn heat(&self, knots: usize) -> Style {
+        let color = match knots {
+            0 | 1 => Color::Indexed(221),
+            2 => Color::Indexed(208),
+            _ => Color::Indexed(160),
+        };
+        self.pick(Style::new().fg(color), Style::new())
+    }
+
     /// A knot marker, by its latest pain. The colours climb one sequential
     /// scale (pale yellow to deep red) that colour-blind eyes can still
     /// order; the digit on the marker says the same without colour.

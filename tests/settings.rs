@@ -171,7 +171,7 @@ fn rebound_keys_work_and_the_help_and_footer_show_them() {
     app.on_key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE));
     let frame = frame_text(&mut app, 80, 24);
     assert!(
-        frame.contains("f           find a region by name"),
+        frame.contains("f             find a region by name"),
         "{frame}"
     );
     app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));

@@ -12,6 +12,7 @@ use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Store};
 use knotmap::theme::Theme;
 use knotmap::tui::app::{App, Overlay};
 use knotmap::tui::frame_text;
+use knotmap::tui::screens::Screen;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -29,25 +30,57 @@ fn empty_store(dir: &TempDir) -> Store {
     Store::open(&dir.path().join("knotmap.db"), IfMissing::Create).unwrap()
 }
 
-/// Three knots: one calming on the left upper trapezius, one stalled under
-/// the right shoulder blade, one calmed on the left calf.
+/// One reading: days before `now()`, pain before and after treatment.
+type Day = (i64, u8, Option<u8>);
+
+/// Four knots: one calming on the left upper trapezius, one stalled under
+/// the right shoulder blade, one calmed on the left calf, and one on the
+/// right hip that calmed and flared again. One reading a day, in the
+/// evening, over the last weeks.
 fn store_with_knots(dir: &TempDir) -> Store {
     let mut store = empty_store(dir);
     let body = Body::get();
-    let histories: [(&str, &[u8]); 3] = [
-        ("upper-trapezius-left", &[8, 6, 4]),
-        ("infraspinatus-right", &[6, 6, 6, 6]),
-        ("gastrocnemius-left", &[5, 2, 1]),
+    let histories: [(&str, &[Day]); 4] = [
+        (
+            "upper-trapezius-left",
+            &[(7, 8, Some(5)), (6, 6, Some(3)), (5, 4, Some(2))],
+        ),
+        (
+            "infraspinatus-right",
+            &[
+                (20, 6, Some(5)),
+                (16, 6, None),
+                (12, 6, Some(5)),
+                (8, 6, None),
+                (4, 6, Some(4)),
+            ],
+        ),
+        (
+            "gastrocnemius-left",
+            &[(7, 5, None), (6, 2, None), (5, 1, None)],
+        ),
+        (
+            "gluteus-medius-right",
+            &[
+                (25, 7, Some(4)),
+                (24, 2, None),
+                (23, 1, None),
+                (3, 6, Some(3)),
+            ],
+        ),
     ];
-    for (slug, pains) in histories {
+    for (slug, readings) in histories {
         let region = region(slug);
         let mut knot = KnotChoice::New {
             region,
             spot: body.home_of(region).unwrap(),
         };
-        for (day, &pain) in pains.iter().enumerate() {
-            let at = now() - Duration::days(7 - day as i64);
-            let reading = NewReading::pain(Score::new(pain).unwrap());
+        for &(days_ago, pain, after) in readings {
+            let at = now() - Duration::days(days_ago);
+            let reading = NewReading {
+                pain_after: after.and_then(Score::new),
+                ..NewReading::pain(Score::new(pain).unwrap())
+            };
             let logged = store
                 .log_reading(knot, &reading, at, SessionChoice::Auto)
                 .unwrap();
@@ -71,18 +104,26 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
-#[test]
-fn map_with_knots_at_80x24() {
+/// Every screen of the fixed history at one size, as snapshots named
+/// after the screen and the size.
+fn snapshot_every_screen(width: u16, height: u16) {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
-    insta::assert_snapshot!(frame_text(&mut app, 80, 24));
+    for screen in Screen::ALL {
+        app.screen = screen;
+        let name = format!("{}_{width}x{height}", screen.title().replace(' ', "_"));
+        insta::assert_snapshot!(name, frame_text(&mut app, width, height));
+    }
 }
 
 #[test]
-fn map_with_knots_at_160x48() {
-    let dir = TempDir::new().unwrap();
-    let mut app = app(store_with_knots(&dir));
-    insta::assert_snapshot!(frame_text(&mut app, 160, 48));
+fn every_screen_at_80x24() {
+    snapshot_every_screen(80, 24);
+}
+
+#[test]
+fn every_screen_at_160x48() {
+    snapshot_every_screen(160, 48);
 }
 
 #[test]
@@ -192,7 +233,7 @@ fn a_score_near_a_known_knot_goes_to_that_knot() {
 
     let store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Refuse).unwrap();
     let knots = store.knot_summaries(now()).unwrap();
-    assert_eq!(knots.len(), 3, "no new knot");
+    assert_eq!(knots.len(), 4, "no new knot");
     let knot = knots.iter().find(|k| k.knot.region == trapezius).unwrap();
     assert_eq!(knot.sessions, 4);
     let readings = store.readings_of(knot.knot.id).unwrap();
@@ -219,21 +260,33 @@ fn a_bad_score_keeps_the_dialog_open_and_escape_cancels() {
     let frame = frame_text(&mut app, 80, 24);
     assert!(!frame.contains("Saved"), "{frame}");
     let store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Refuse).unwrap();
-    assert_eq!(store.counts().unwrap().2, 10, "no reading added");
+    assert_eq!(store.counts().unwrap().2, 15, "no reading added");
 }
 
 #[test]
-fn the_help_lists_every_key_of_the_keymap() {
+fn the_help_lists_every_key_of_the_screen_and_the_dialogs() {
+    use knotmap::tui::keymap::Mode;
+    let dialogs = [Mode::Search, Mode::LogPain, Mode::Confirm, Mode::Help];
     let dir = TempDir::new().unwrap();
-    let mut app = app(empty_store(&dir));
-    press(&mut app, KeyCode::Char('?'));
-    let frame = frame_text(&mut app, 80, 24);
-    for binding in app.keymap.bindings() {
-        let line = format!("{:<12}{}", binding.keys_label(), binding.help);
-        assert!(frame.contains(&line), "help lacks {line}: {frame}");
+    let mut app = app(store_with_knots(&dir));
+    for screen in Screen::ALL {
+        app.screen = screen;
+        press(&mut app, KeyCode::Char('?'));
+        let frame = frame_text(&mut app, 80, 24);
+        for binding in app.keymap.bindings() {
+            let shown = binding.modes.contains(&screen.mode())
+                || binding.modes.iter().any(|mode| dialogs.contains(mode));
+            let line = format!("{:<14}{}", binding.keys_label(), binding.help);
+            assert_eq!(
+                frame.contains(&line),
+                shown,
+                "{line} on {}: {frame}",
+                screen.title()
+            );
+        }
+        press(&mut app, KeyCode::Esc);
+        assert!(app.overlay.is_none());
     }
-    press(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_none());
 }
 
 #[test]
@@ -280,4 +333,152 @@ fn ctrl_c_quits_even_while_typing() {
     assert!(!app.should_quit, "q is text in the search box");
     app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert!(app.should_quit);
+}
+
+#[test]
+fn tab_from_the_map_shows_the_knot_under_the_cursor() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    app.cursor = Body::get().home_of(region("gastrocnemius-left")).unwrap();
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.screen, Screen::Knot);
+    let frame = frame_text(&mut app, 80, 24);
+    assert!(frame.contains("Gastrocnemius, left"), "{frame}");
+    assert!(
+        frame.contains("RESOLVED: the last two sessions started at 2/10 or less"),
+        "{frame}"
+    );
+    press(&mut app, KeyCode::Char('l'));
+    let next = frame_text(&mut app, 80, 24);
+    assert!(
+        !next.contains("Knot 3 ·"),
+        "l moved to another knot: {next}"
+    );
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.screen, Screen::Map);
+}
+
+#[test]
+fn a_knot_can_be_marked_resolved_and_back() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    app.screen = Screen::Knot;
+    let id = app.focused().unwrap().knot.id;
+    assert_eq!(app.focused().unwrap().verdict().slug(), "stalled");
+    press(&mut app, KeyCode::Char('r'));
+    let summary = app.knots().iter().find(|s| s.knot.id == id).unwrap();
+    assert_eq!(summary.verdict().slug(), "resolved");
+    assert_eq!(summary.assessment.rule, "you marked it resolved");
+    app.focus_knot = Some(id);
+    press(&mut app, KeyCode::Char('r'));
+    let summary = app.knots().iter().find(|s| s.knot.id == id).unwrap();
+    assert_eq!(summary.verdict().slug(), "stalled");
+}
+
+#[test]
+fn a_reading_is_corrected_deleted_and_undone_from_the_history() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    app.screen = Screen::History;
+    let newest = app.selected_reading().unwrap().clone();
+    assert_eq!(
+        newest.treatment.pain_before.map(Score::value),
+        Some(6),
+        "the hip flare, 3 days ago"
+    );
+
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "5");
+    press(&mut app, KeyCode::Enter);
+    let store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Refuse).unwrap();
+    let stored = |store: &Store| store.readings_of(newest.knot_id).unwrap();
+    assert_eq!(
+        stored(&store)
+            .last()
+            .unwrap()
+            .treatment
+            .pain_before
+            .map(Score::value),
+        Some(5)
+    );
+
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        stored(&store).last().unwrap().treatment,
+        newest.treatment,
+        "edit undone"
+    );
+
+    press(&mut app, KeyCode::Char('d'));
+    assert!(matches!(app.overlay, Some(Overlay::ConfirmDelete(_))));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(stored(&store).len(), 4, "n keeps it");
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(stored(&store).len(), 3, "y deletes it");
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        stored(&store).last().unwrap(),
+        &newest,
+        "the same reading is back"
+    );
+}
+
+#[test]
+fn a_score_saved_by_mistake_can_be_taken_back() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(empty_store(&dir));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "9");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.knots().len(), 1);
+    press(&mut app, KeyCode::Char('u'));
+    assert!(app.knots().is_empty());
+    let store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Refuse).unwrap();
+    assert_eq!(store.counts().unwrap().2, 0);
+}
+
+#[test]
+fn trends_change_period_and_grouping_and_show_where_knots_form() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    app.screen = Screen::Trends;
+    let frame = frame_text(&mut app, 80, 24);
+    assert!(
+        frame.contains("Pain by muscle region over 4 weeks"),
+        "{frame}"
+    );
+    press(&mut app, KeyCode::Char('p'));
+    let frame = frame_text(&mut app, 80, 24);
+    assert!(
+        frame.contains("Pain by muscle region over 3 months"),
+        "{frame}"
+    );
+    press(&mut app, KeyCode::Char('a'));
+    let frame = frame_text(&mut app, 80, 24);
+    assert!(
+        frame.contains("Pain by body area") && frame.contains("Shoulder"),
+        "{frame}"
+    );
+    press(&mut app, KeyCode::Char('m'));
+    let frame = frame_text(&mut app, 80, 24);
+    assert!(frame.contains("Where knots form"), "{frame}");
+    assert!(frame.contains('░'), "{frame}");
+}
+
+#[test]
+fn enter_on_a_recurring_region_shows_the_knot_on_the_map() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    app.screen = Screen::Recurring;
+    let frame = frame_text(&mut app, 80, 24);
+    assert!(frame.contains("Gluteus medius, right"), "{frame}");
+    assert!(frame.contains("knot 4 flared again"), "{frame}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Map);
+    assert_eq!(
+        app.region_under_cursor(),
+        Some(region("gluteus-medius-right"))
+    );
 }

@@ -5,8 +5,11 @@ mod config;
 mod docs;
 mod knots;
 mod log;
+mod recurring;
 mod regions;
 mod render;
+mod show;
+mod trends;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -23,7 +26,11 @@ use crate::store::{DbLocation, IfMissing, Store};
 
 /// Runs what the command line asked for, printing its output.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let output = output_of(cli)?;
+    // Lines end where their text does, whatever padding a table left.
+    let output: String = output_of(cli)?
+        .lines()
+        .flat_map(|line| [line.trim_end(), "\n"])
+        .collect();
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(output.as_bytes())
@@ -75,16 +82,31 @@ fn output_of(cli: Cli) -> Result<String> {
         Some(Command::Knots { json, all }) => {
             knots::run(&open(DbLocation::if_missing_for_reading)?.store, json, all)
         }
+        Some(Command::Show { knot, json }) => show::run(
+            &open(DbLocation::if_missing_for_reading)?.store,
+            &knot,
+            json,
+        ),
+        Some(Command::Trends { area, since, json }) => trends::run(
+            &open(DbLocation::if_missing_for_reading)?.store,
+            area.as_deref(),
+            since.as_deref(),
+            json,
+        ),
+        Some(Command::Recurring { json }) => {
+            recurring::run(&open(DbLocation::if_missing_for_reading)?.store, json)
+        }
         Some(Command::Render {
             screen,
+            knot,
             width,
             height,
         }) => render::run(
             open(DbLocation::if_missing_for_reading)?.store,
             &config,
             screen,
-            width,
-            height,
+            knot.as_deref(),
+            (width, height),
         ),
         Some(Command::Completions { .. } | Command::Man | Command::Config(_)) => {
             unreachable!("answered before the settings are read")

@@ -1,8 +1,6 @@
 //! `knotmap render`: one frame of a screen as plain text, drawn by the same
 //! code as the app into an off-screen buffer.
 
-use std::fmt::Write as _;
-
 use anyhow::Result;
 use chrono::Utc;
 
@@ -11,22 +9,30 @@ use crate::config::Config;
 use crate::store::Store;
 use crate::theme::Theme;
 use crate::tui::keymap::Keymap;
+use crate::tui::screens::Screen;
 use crate::tui::{self, app::App};
 
 pub fn run(
     store: Store,
     config: &Config,
     screen: ScreenArg,
-    width: u16,
-    height: u16,
+    knot: Option<&str>,
+    (width, height): (u16, u16),
 ) -> Result<String> {
-    let mut out = String::new();
+    let focus = knot.map(|id| store.find_knot(id)).transpose()?;
     // Plain text carries no colour, whatever the theme.
     let mut app = App::new(store, Theme::MONO, Utc::now)?;
     app.keymap = Keymap::with_overrides(&config.keys).unwrap_or_default();
-    match screen {
-        ScreenArg::Map => {}
+    app.screen = match screen {
+        ScreenArg::Map => Screen::Map,
+        ScreenArg::Knot => Screen::Knot,
+        ScreenArg::Trends => Screen::Trends,
+        ScreenArg::Recurring => Screen::Recurring,
+        ScreenArg::History => Screen::History,
+    };
+    if let Some(knot) = focus {
+        app.focus_knot = Some(knot.id);
+        app.cursor = knot.spot;
     }
-    write!(out, "{}", tui::frame_text(&mut app, width, height))?;
-    Ok(out)
+    Ok(tui::frame_text(&mut app, width, height))
 }

@@ -14,8 +14,8 @@ use crate::body::{Area, Region};
 /// The periods the trends screen offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Period {
-    FourWeeks,
     #[default]
+    FourWeeks,
     ThreeMonths,
     Year,
     All,

@@ -265,6 +265,23 @@ impl Store {
         Ok(())
     }
 
+    /// Marks a knot resolved at `when`, whatever its readings say, or with
+    /// `None` lets its readings decide again.
+    pub fn mark_resolved(&mut self, knot_id: i64, when: Option<DateTime<Utc>>) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let changed = tx.execute(
+            "UPDATE knots SET marked_resolved_at = ?2 WHERE id = ?1",
+            params![knot_id, when.map(to_stored)],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::UnknownKnot(knot_id.to_string()));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Deletes a reading and returns it, so that it can be put back.
     pub fn delete_reading(&mut self, id: i64) -> Result<Reading> {
         let tx = self

@@ -6,11 +6,14 @@ use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKin
 use ratatui::layout::{Position, Rect};
 
 use super::keymap::{Action, Keymap, Mode};
+use super::screens::Screen;
 use super::screens::map::MapLayout;
 use crate::body::{Body, Cell, Region, Spot, View, search};
-use crate::domain::knot::{KnotStatus, knot_near};
+use crate::domain::analysis::{Analysis, HistoryRow};
+use crate::domain::knot::{KnotStatus, Reading, knot_near};
 use crate::domain::pain::Score;
-use crate::domain::{KnotSummary, NewReading};
+use crate::domain::trends::{Period, Trends, trends};
+use crate::domain::{KnotSummary, NewReading, Rules};
 use crate::store::{KnotChoice, SessionChoice, Store, StoreError};
 use crate::theme::Theme;
 
@@ -26,12 +29,22 @@ pub enum Message {
     Error(String),
 }
 
-/// A dialog over the map. Esc closes it.
+/// A dialog over the screen. Esc closes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Search(SearchState),
     LogPain(Box<PainForm>),
+    /// Asks before a reading is deleted.
+    ConfirmDelete(Box<Reading>),
     Help,
+}
+
+/// The last change made from the app, which `u` takes back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Logged { reading_id: i64 },
+    Edited { before: Box<Reading> },
+    Deleted { reading: Box<Reading> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -57,6 +70,8 @@ pub struct PainForm {
     pub region: Region,
     /// The knot the score goes to; `None` starts a new knot at the cursor.
     pub knot: Option<KnotSummary>,
+    /// The reading being corrected, when this edits one.
+    pub editing: Option<Box<Reading>>,
     pub pain: String,
     pub after: String,
     pub field: PainField,
@@ -71,9 +86,26 @@ pub struct App {
     /// The tool filled in for readings logged here (from the settings).
     pub default_tool: Option<String>,
     clock: Clock,
-    /// Every knot with readings, as last read from the database.
-    pub knots: Vec<KnotSummary>,
+    /// Everything the screens show, as last read from the database.
+    pub analysis: Analysis,
+    /// Trends over `period`, kept with the analysis.
+    pub trends: Trends,
+    pub screen: Screen,
     pub cursor: Spot,
+    /// The knot the knot screen shows.
+    pub focus_knot: Option<i64>,
+    pub period: Period,
+    /// Trends per body area instead of per region.
+    pub trends_by_area: bool,
+    /// The heat view of the map instead of the table, on a narrow screen.
+    pub show_heat: bool,
+    /// The first row shown of the trends table.
+    pub trends_scroll: usize,
+    /// The selected row of the recurring screen.
+    pub recurring_selected: usize,
+    /// The selected row of the history, always a reading.
+    pub history_selected: usize,
+    last_change: Option<Change>,
     pub overlay: Option<Overlay>,
     pub message: Option<Message>,
     /// The whole terminal, for laying out the screen and placing clicks.
@@ -88,13 +120,18 @@ pub struct App {
 impl App {
     pub fn new(store: Store, theme: Theme, clock: Clock) -> Result<App, StoreError> {
         let body = Body::get();
-        let knots = store.knot_summaries(clock())?;
+        let now = clock();
+        let analysis = Analysis::new(store.history()?, store.rules(), now);
+        let period = Period::default();
+        let trends = trends_of(&analysis, period, now);
         let data_version = store.data_version()?;
-        // Start on the knot that hurts most, else in the middle of the back.
-        let cursor = knots
+        // Start on the knot that needs looking at most, else in the middle
+        // of the back.
+        let first = analysis
+            .knots
             .iter()
-            .filter(|summary| summary.status == KnotStatus::Active)
-            .max_by_key(|summary| (summary.latest_pain, summary.last_seen))
+            .find(|summary| summary.status == KnotStatus::Active);
+        let cursor = first
             .map(|summary| summary.knot.spot)
             .or_else(|| Region::from_slug("rhomboids-left").and_then(|region| body.home_of(region)))
             .unwrap_or(Spot {
@@ -102,21 +139,32 @@ impl App {
                 x: 0,
                 y: 0,
             });
-        let message = knots.is_empty().then(|| {
+        let focus_knot = first.map(|summary| summary.knot.id);
+        let message = analysis.knots.is_empty().then(|| {
             Message::Info(
                 "Welcome! Move to a spot that hurts and press Enter to log a pain score."
                     .to_string(),
             )
         });
-        Ok(App {
+        let mut app = App {
             store,
             body,
             theme,
             keymap: Keymap::default(),
             default_tool: None,
             clock,
-            knots,
+            analysis,
+            trends,
+            screen: Screen::Map,
             cursor,
+            focus_knot,
+            period,
+            trends_by_area: false,
+            show_heat: false,
+            trends_scroll: 0,
+            recurring_selected: 0,
+            history_selected: 0,
+            last_change: None,
             overlay: None,
             message,
             viewport: Rect::new(0, 0, 80, 24),
@@ -124,14 +172,26 @@ impl App {
             session_id: None,
             data_version,
             should_quit: false,
-        })
+        };
+        app.history_selected = app.first_reading_row(0, 1).unwrap_or(0);
+        Ok(app)
+    }
+
+    pub fn rules(&self) -> &Rules {
+        self.store.rules()
+    }
+
+    /// Every knot with readings, most in need of attention first.
+    pub fn knots(&self) -> &[KnotSummary] {
+        &self.analysis.knots
     }
 
     pub fn mode(&self) -> Mode {
         match &self.overlay {
-            None => Mode::Map,
+            None => self.screen.mode(),
             Some(Overlay::Search(_)) => Mode::Search,
             Some(Overlay::LogPain(_)) => Mode::LogPain,
+            Some(Overlay::ConfirmDelete(_)) => Mode::Confirm,
             Some(Overlay::Help) => Mode::Help,
         }
     }
@@ -149,8 +209,24 @@ impl App {
     /// The knot a score logged at the cursor would go to.
     pub fn knot_at_cursor(&self) -> Option<&KnotSummary> {
         let region = self.region_under_cursor()?;
-        let knot = knot_near(self.knots.iter().map(|s| &s.knot), region, self.cursor)?;
-        self.knots.iter().find(|summary| summary.knot.id == knot.id)
+        let knots = self.analysis.knots.iter().map(|s| &s.knot);
+        let knot = knot_near(knots, region, self.cursor)?;
+        self.analysis.summary(knot.id)
+    }
+
+    /// The knot the knot screen shows.
+    pub fn focused(&self) -> Option<&KnotSummary> {
+        self.focus_knot
+            .and_then(|id| self.analysis.summary(id))
+            .or_else(|| self.analysis.knots.first())
+    }
+
+    /// The reading selected on the history screen.
+    pub fn selected_reading(&self) -> Option<&Reading> {
+        match self.analysis.history_rows.get(self.history_selected) {
+            Some(&HistoryRow::Reading(index)) => self.analysis.history.readings.get(index),
+            _ => None,
+        }
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
@@ -160,13 +236,20 @@ impl App {
     }
 
     pub fn on_mouse(&mut self, mouse: MouseEvent) {
-        if self.overlay.is_some() || mouse.kind != MouseEventKind::Down(MouseButton::Left) {
+        if self.overlay.is_some() {
             return;
         }
-        let layout = MapLayout::new(self.viewport, self);
-        if let Some(spot) = layout.spot_at(Position::new(mouse.column, mouse.row)) {
-            self.cursor = spot;
-            self.message = None;
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) if self.screen == Screen::Map => {
+                let layout = MapLayout::new(self.viewport, self);
+                if let Some(spot) = layout.spot_at(Position::new(mouse.column, mouse.row)) {
+                    self.cursor = spot;
+                    self.message = None;
+                }
+            }
+            MouseEventKind::ScrollDown => self.update(Action::SelectNext),
+            MouseEventKind::ScrollUp => self.update(Action::SelectPrevious),
+            _ => {}
         }
     }
 
@@ -177,6 +260,8 @@ impl App {
         match action {
             Action::ForceQuit | Action::Quit => self.should_quit = true,
             Action::Close => self.overlay = None,
+            Action::NextScreen => self.show_screen(self.screen.next()),
+            Action::PreviousScreen => self.show_screen(self.screen.previous()),
             Action::Move { dx, dy } => self.move_cursor(dx, dy),
             Action::OtherView => self.switch_view(),
             Action::OpenHelp => self.overlay = Some(Overlay::Help),
@@ -184,7 +269,8 @@ impl App {
             Action::OpenLogPain => self.open_log_pain(),
             Action::Type(c) => self.type_char(c),
             Action::Backspace => self.backspace(),
-            Action::SelectPrevious | Action::SelectNext => self.select(action),
+            Action::SelectPrevious => self.select(-1),
+            Action::SelectNext => self.select(1),
             Action::NextField => {
                 if let Some(Overlay::LogPain(form)) = &mut self.overlay {
                     form.field = match form.field {
@@ -196,9 +282,39 @@ impl App {
             Action::Confirm => match self.overlay.take() {
                 Some(Overlay::Search(search)) => self.jump_to_match(&search),
                 Some(Overlay::LogPain(form)) => self.save(*form),
+                Some(Overlay::ConfirmDelete(reading)) => self.delete(*reading),
                 other => self.overlay = other,
             },
+            Action::PreviousKnot => self.cycle_knot(-1),
+            Action::NextKnot => self.cycle_knot(1),
+            Action::ToggleResolved => self.toggle_resolved(),
+            Action::ShowOnMap => self.show_on_map(),
+            Action::NextPeriod => {
+                self.period = self.period.next();
+                self.trends = trends_of(&self.analysis, self.period, (self.clock)());
+                self.trends_scroll = 0;
+            }
+            Action::ToggleAreas => {
+                self.trends_by_area = !self.trends_by_area;
+                self.trends_scroll = 0;
+            }
+            Action::ToggleHeat => self.show_heat = !self.show_heat,
+            Action::EditReading => self.open_edit(),
+            Action::DeleteReading => {
+                if let Some(reading) = self.selected_reading() {
+                    self.overlay = Some(Overlay::ConfirmDelete(Box::new(reading.clone())));
+                }
+            }
+            Action::Undo => self.undo(),
         }
+    }
+
+    fn show_screen(&mut self, screen: Screen) {
+        let on_map = self.screen == Screen::Map;
+        if let Some(summary) = self.knot_at_cursor().filter(|_| on_map) {
+            self.focus_knot = Some(summary.knot.id);
+        }
+        self.screen = screen;
     }
 
     fn move_cursor(&mut self, dx: i16, dy: i16) {
@@ -234,6 +350,53 @@ impl App {
         };
     }
 
+    fn cycle_knot(&mut self, step: isize) {
+        let knots = &self.analysis.knots;
+        if knots.is_empty() {
+            return;
+        }
+        let current = self
+            .focused()
+            .and_then(|focused| knots.iter().position(|s| s.knot.id == focused.knot.id))
+            .unwrap_or(0);
+        let next = (current as isize + step).rem_euclid(knots.len() as isize) as usize;
+        self.focus_knot = Some(knots[next].knot.id);
+    }
+
+    fn show_on_map(&mut self) {
+        let spot = match self.screen {
+            Screen::Recurring => self
+                .analysis
+                .flagged
+                .get(self.recurring_selected)
+                .and_then(|flagged| flagged.recurrences.last())
+                .and_then(|recurrence| self.analysis.history.knot(recurrence.knot))
+                .map(|knot| knot.spot),
+            _ => self.focused().map(|summary| summary.knot.spot),
+        };
+        if let Some(spot) = spot {
+            self.cursor = spot;
+            self.screen = Screen::Map;
+        }
+    }
+
+    fn toggle_resolved(&mut self) {
+        let Some(summary) = self.focused() else {
+            return;
+        };
+        let (id, marked) = (summary.knot.id, summary.knot.marked_resolved_at.is_some());
+        let when = (!marked).then(|| (self.clock)());
+        let result = self
+            .store
+            .mark_resolved(id, when)
+            .and_then(|()| self.reload());
+        self.message = Some(match (result, marked) {
+            (Err(error), _) => Message::Error(format!("Not saved: {error}")),
+            (Ok(()), false) => Message::Saved(format!("Knot {id} marked resolved.")),
+            (Ok(()), true) => Message::Saved(format!("Knot {id} is judged by its readings again.")),
+        });
+    }
+
     fn open_log_pain(&mut self) {
         let Some(region) = self.region_under_cursor() else {
             let hint = match self.cell_under_cursor() {
@@ -246,8 +409,28 @@ impl App {
         self.overlay = Some(Overlay::LogPain(Box::new(PainForm {
             region,
             knot: self.knot_at_cursor().cloned(),
+            editing: None,
             pain: String::new(),
             after: String::new(),
+            field: PainField::Now,
+            error: None,
+        })));
+    }
+
+    fn open_edit(&mut self) {
+        let Some(reading) = self.selected_reading().cloned() else {
+            return;
+        };
+        let Some(knot) = self.analysis.history.knot(reading.knot_id) else {
+            return;
+        };
+        let text = |score: Option<Score>| score.map(|s| s.to_string()).unwrap_or_default();
+        self.overlay = Some(Overlay::LogPain(Box::new(PainForm {
+            region: knot.region,
+            knot: self.analysis.summary(knot.id).cloned(),
+            pain: text(reading.treatment.pain_before),
+            after: text(reading.treatment.pain_after),
+            editing: Some(Box::new(reading)),
             field: PainField::Now,
             error: None,
         })));
@@ -293,17 +476,53 @@ impl App {
         }
     }
 
-    fn select(&mut self, action: Action) {
-        if let Some(Overlay::Search(search)) = &mut self.overlay {
-            let count = search.matches().len();
-            if count == 0 {
-                return;
+    /// Moves the selection of whatever list is in front.
+    fn select(&mut self, step: isize) {
+        let wrap = |current: usize, count: usize| {
+            (current as isize + step).rem_euclid(count.max(1) as isize) as usize
+        };
+        match (&mut self.overlay, self.screen) {
+            (Some(Overlay::Search(search)), _) => {
+                search.selected = wrap(search.selected, search.matches().len());
             }
-            search.selected = match action {
-                Action::SelectPrevious => (search.selected + count - 1) % count,
-                _ => (search.selected + 1) % count,
-            };
+            (Some(_), _) => {}
+            (None, Screen::Trends) => {
+                let rows = if self.trends_by_area {
+                    self.trends.areas.len()
+                } else {
+                    self.trends.regions.len()
+                };
+                let last = rows.saturating_sub(1);
+                self.trends_scroll =
+                    (self.trends_scroll as isize + step).clamp(0, last as isize) as usize;
+            }
+            (None, Screen::Recurring) => {
+                self.recurring_selected =
+                    wrap(self.recurring_selected, self.analysis.flagged.len());
+            }
+            (None, Screen::History) => {
+                if let Some(row) = self.first_reading_row(
+                    (self.history_selected as isize + step).max(0) as usize,
+                    step,
+                ) {
+                    self.history_selected = row;
+                }
+            }
+            (None, _) => {}
         }
+    }
+
+    /// The first reading row at or after `from` going in direction `step`.
+    fn first_reading_row(&self, from: usize, step: isize) -> Option<usize> {
+        let rows = &self.analysis.history_rows;
+        let mut index = from as isize;
+        while index >= 0 && (index as usize) < rows.len() {
+            if matches!(rows[index as usize], HistoryRow::Reading(_)) {
+                return Some(index as usize);
+            }
+            index += step.signum();
+        }
+        None
     }
 
     fn jump_to_match(&mut self, search: &SearchState) {
@@ -340,26 +559,28 @@ impl App {
                 return;
             }
         };
-        let reading = NewReading {
-            pain_after: after,
-            tool: self.default_tool.clone(),
-            ..NewReading::pain(pain)
-        };
-        let knot = match &form.knot {
-            Some(summary) => KnotChoice::Existing(summary.knot.id),
-            None => KnotChoice::New {
-                region: form.region,
-                spot: self.cursor,
-            },
-        };
-        match self.write_reading(knot, form.region, &reading) {
-            Ok(text) => {
-                self.message = Some(Message::Saved(text));
+        let result = match &form.editing {
+            Some(before) => self.write_edit(before, pain, after),
+            None => {
+                let reading = NewReading {
+                    pain_after: after,
+                    tool: self.default_tool.clone(),
+                    ..NewReading::pain(pain)
+                };
+                let knot = match &form.knot {
+                    Some(summary) => KnotChoice::Existing(summary.knot.id),
+                    None => KnotChoice::New {
+                        region: form.region,
+                        spot: self.cursor,
+                    },
+                };
+                self.write_reading(knot, form.region, &reading)
             }
-            Err(error) => {
-                self.message = Some(Message::Error(format!("Not saved: {error}")));
-            }
-        }
+        };
+        self.message = Some(match result {
+            Ok(text) => Message::Saved(text),
+            Err(error) => Message::Error(format!("Not saved: {error}")),
+        });
     }
 
     fn write_reading(
@@ -381,6 +602,10 @@ impl App {
             .store
             .log_reading(knot, reading, now, SessionChoice::Join(session))?;
         self.saved_this_run += 1;
+        self.last_change = Some(Change::Logged {
+            reading_id: logged.reading_id,
+        });
+        self.focus_knot = Some(logged.knot_id);
         self.reload()?;
         let pain = reading.pain_before.map(u8::from).unwrap_or_default();
         let new = if logged.new_knot { "new knot" } else { "knot" };
@@ -396,9 +621,82 @@ impl App {
         Ok(text)
     }
 
+    fn write_edit(
+        &mut self,
+        before: &Reading,
+        pain: Score,
+        after: Option<Score>,
+    ) -> Result<String, StoreError> {
+        let treatment = NewReading {
+            pain_before: Some(pain),
+            pain_after: after,
+            ..before.treatment.clone()
+        };
+        self.store.update_reading(before.id, &treatment)?;
+        self.last_change = Some(Change::Edited {
+            before: Box::new(before.clone()),
+        });
+        self.reload()?;
+        Ok(format!("Reading changed to {pain}/10. u undoes it."))
+    }
+
+    fn delete(&mut self, reading: Reading) {
+        let result = self.store.delete_reading(reading.id).and_then(|deleted| {
+            self.last_change = Some(Change::Deleted {
+                reading: Box::new(deleted),
+            });
+            self.reload()
+        });
+        self.message = Some(match result {
+            Ok(()) => Message::Saved("Reading deleted. u puts it back.".to_string()),
+            Err(error) => Message::Error(format!("Not deleted: {error}")),
+        });
+    }
+
+    fn undo(&mut self) {
+        let Some(change) = self.last_change.take() else {
+            self.message = Some(Message::Info("Nothing to undo.".to_string()));
+            return;
+        };
+        let result = match &change {
+            Change::Logged { reading_id } => self.store.delete_reading(*reading_id).map(|_| {
+                self.saved_this_run = self.saved_this_run.saturating_sub(1);
+                "Took back the reading just saved."
+            }),
+            Change::Edited { before } => self
+                .store
+                .update_reading(before.id, &before.treatment)
+                .map(|()| "Put the reading back as it was."),
+            Change::Deleted { reading } => self
+                .store
+                .restore_reading(reading)
+                .map(|()| "Put the deleted reading back."),
+        };
+        let result = result.and_then(|text| self.reload().map(|()| text));
+        self.message = Some(match result {
+            Ok(text) => Message::Saved(text.to_string()),
+            Err(error) => {
+                self.last_change = Some(change);
+                Message::Error(format!("Cannot undo: {error}"))
+            }
+        });
+    }
+
     fn reload(&mut self) -> Result<(), StoreError> {
-        self.knots = self.store.knot_summaries((self.clock)())?;
+        let now = (self.clock)();
+        self.analysis = Analysis::new(self.store.history()?, self.store.rules(), now);
+        self.trends = trends_of(&self.analysis, self.period, now);
         self.data_version = self.store.data_version()?;
+        let rows = self.analysis.history_rows.len();
+        self.recurring_selected = self
+            .recurring_selected
+            .min(self.analysis.flagged.len().saturating_sub(1));
+        if self.history_selected >= rows || self.selected_reading().is_none() {
+            self.history_selected = self
+                .first_reading_row(self.history_selected.min(rows.saturating_sub(1)), -1)
+                .or_else(|| self.first_reading_row(0, 1))
+                .unwrap_or(0);
+        }
         Ok(())
     }
 
@@ -418,6 +716,16 @@ impl App {
             self.message = Some(Message::Error(format!("Cannot read the database: {error}")));
         }
     }
+}
+
+fn trends_of(analysis: &Analysis, period: Period, now: DateTime<Utc>) -> Trends {
+    trends(
+        &analysis.history,
+        &analysis.knots,
+        &analysis.recurrences,
+        period.since(now),
+        now,
+    )
 }
 
 fn capitalise(text: &str) -> String {

@@ -11,8 +11,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Map,
+    Knot,
+    Trends,
+    Recurring,
+    History,
     Search,
     LogPain,
+    Confirm,
     Help,
 }
 
@@ -39,6 +44,18 @@ pub enum Action {
     SelectPrevious,
     SelectNext,
     Type(char),
+    NextScreen,
+    PreviousScreen,
+    PreviousKnot,
+    NextKnot,
+    ToggleResolved,
+    ShowOnMap,
+    NextPeriod,
+    ToggleAreas,
+    ToggleHeat,
+    EditReading,
+    DeleteReading,
+    Undo,
 }
 
 /// One key a binding answers to.
@@ -143,9 +160,29 @@ impl Binding {
     }
 }
 
-pub const ALL: &[Mode] = &[Mode::Map, Mode::Search, Mode::LogPain, Mode::Help];
+pub const ALL: &[Mode] = &[
+    Mode::Map,
+    Mode::Knot,
+    Mode::Trends,
+    Mode::Recurring,
+    Mode::History,
+    Mode::Search,
+    Mode::LogPain,
+    Mode::Confirm,
+    Mode::Help,
+];
+/// The screens, as opposed to the dialogs over them.
+pub const SCREENS: &[Mode] = &[
+    Mode::Map,
+    Mode::Knot,
+    Mode::Trends,
+    Mode::Recurring,
+    Mode::History,
+];
 pub const MAP: &[Mode] = &[Mode::Map];
 pub const DIALOGS: &[Mode] = &[Mode::Search, Mode::LogPain];
+const LISTS: &[Mode] = &[Mode::Trends, Mode::Recurring, Mode::History];
+const ON_MAP: &[Mode] = &[Mode::Knot, Mode::Recurring];
 
 /// One row of the default table.
 struct Default {
@@ -178,8 +215,22 @@ static DEFAULTS: &[Default] = &[
     Default { name: "find", modes: MAP, keys: &[Plain(Char('/'))], action: Action::OpenSearch, help: "find a region by name", hint: Some("find") },
     Default { name: "log", modes: MAP, keys: &[Plain(Enter)], action: Action::OpenLogPain, help: "log pain at the cursor", hint: Some("log") },
     Default { name: "flip", modes: MAP, keys: &[Plain(Char('v'))], action: Action::OtherView, help: "flip to the other view", hint: Some("flip") },
-    Default { name: "help", modes: MAP, keys: &[Plain(Char('?'))], action: Action::OpenHelp, help: "show this help", hint: Some("keys") },
-    Default { name: "quit", modes: MAP, keys: &[Plain(Char('q'))], action: Action::Quit, help: "quit (all is saved)", hint: Some("quit") },
+    Default { name: "previous-knot", modes: &[Mode::Knot], keys: &[Plain(Left), Plain(Char('h'))], action: Action::PreviousKnot, help: "previous knot", hint: Some("") },
+    Default { name: "next-knot", modes: &[Mode::Knot], keys: &[Plain(Right), Plain(Char('l'))], action: Action::NextKnot, help: "next knot", hint: Some("knot") },
+    Default { name: "mark-resolved", modes: &[Mode::Knot], keys: &[Plain(Char('r'))], action: Action::ToggleResolved, help: "mark resolved, or not", hint: Some("resolved") },
+    Default { name: "period", modes: &[Mode::Trends], keys: &[Plain(Char('p'))], action: Action::NextPeriod, help: "change the period", hint: Some("period") },
+    Default { name: "areas", modes: &[Mode::Trends], keys: &[Plain(Char('a'))], action: Action::ToggleAreas, help: "regions or body areas", hint: Some("areas") },
+    Default { name: "heat", modes: &[Mode::Trends], keys: &[Plain(Char('m'))], action: Action::ToggleHeat, help: "table or heat map", hint: Some("heat map") },
+    Default { name: "list-up", modes: LISTS, keys: &[Plain(Up), Plain(Char('k'))], action: Action::SelectPrevious, help: "up the list", hint: Some("") },
+    Default { name: "list-down", modes: LISTS, keys: &[Plain(Down), Plain(Char('j'))], action: Action::SelectNext, help: "down the list", hint: Some("select") },
+    Default { name: "on-map", modes: ON_MAP, keys: &[Plain(Enter)], action: Action::ShowOnMap, help: "show it on the map", hint: Some("on map") },
+    Default { name: "edit", modes: &[Mode::History], keys: &[Plain(Char('e'))], action: Action::EditReading, help: "change the scores", hint: Some("edit") },
+    Default { name: "delete-reading", modes: &[Mode::History], keys: &[Plain(Char('d'))], action: Action::DeleteReading, help: "delete the reading", hint: Some("delete") },
+    Default { name: "undo", modes: SCREENS, keys: &[Plain(Char('u'))], action: Action::Undo, help: "undo the last change", hint: None },
+    Default { name: "next-screen", modes: SCREENS, keys: &[Plain(Tab)], action: Action::NextScreen, help: "next screen", hint: Some("screens") },
+    Default { name: "previous-screen", modes: SCREENS, keys: &[Plain(BackTab)], action: Action::PreviousScreen, help: "previous screen", hint: None },
+    Default { name: "help", modes: SCREENS, keys: &[Plain(Char('?'))], action: Action::OpenHelp, help: "show this help", hint: Some("keys") },
+    Default { name: "quit", modes: SCREENS, keys: &[Plain(Char('q'))], action: Action::Quit, help: "quit (all is saved)", hint: Some("quit") },
     Default { name: "previous", modes: &[Mode::Search], keys: &[Plain(Up), Plain(BackTab)], action: Action::SelectPrevious, help: "previous match", hint: None },
     Default { name: "next", modes: &[Mode::Search], keys: &[Plain(Down), Plain(Tab)], action: Action::SelectNext, help: "next match", hint: None },
     Default { name: "jump", modes: &[Mode::Search], keys: &[Plain(Enter)], action: Action::Confirm, help: "jump to the match", hint: None },
@@ -187,6 +238,8 @@ static DEFAULTS: &[Default] = &[
     Default { name: "save", modes: &[Mode::LogPain], keys: &[Plain(Enter)], action: Action::Confirm, help: "save the reading", hint: None },
     Default { name: "delete", modes: DIALOGS, keys: &[Plain(Backspace)], action: Action::Backspace, help: "delete a character", hint: None },
     Default { name: "cancel", modes: DIALOGS, keys: &[Plain(Esc)], action: Action::Close, help: "close, saving nothing", hint: None },
+    Default { name: "yes", modes: &[Mode::Confirm], keys: &[Plain(Char('y')), Plain(Enter)], action: Action::Confirm, help: "yes, delete it", hint: None },
+    Default { name: "no", modes: &[Mode::Confirm], keys: &[Plain(Char('n')), Plain(Esc)], action: Action::Close, help: "no, keep it", hint: None },
     Default { name: "close-help", modes: &[Mode::Help], keys: &[Plain(Esc), Plain(Char('?')), Plain(Char('q'))], action: Action::Close, help: "close this help", hint: None },
     Default { name: "force-quit", modes: ALL, keys: &[Ctrl('c')], action: Action::ForceQuit, help: "quit from anywhere", hint: None },
 ];

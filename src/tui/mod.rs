@@ -22,7 +22,12 @@ use crate::store::Store;
 use crate::theme::Theme;
 use app::{App, Overlay};
 use keymap::Keymap;
+use screens::Screen;
+use screens::history::HistoryScreen;
+use screens::knot::KnotScreen;
 use screens::map::{MapLayout, MapScreen};
+use screens::recurring::RecurringScreen;
+use screens::trends::TrendsScreen;
 
 /// How often the app looks for readings written by another program while
 /// no key is pressed.
@@ -60,18 +65,27 @@ pub fn draw(app: &mut App, frame: &mut Frame) {
     app.viewport = frame.area();
     frame.render_widget(&*app, frame.area());
     let cursor = MapLayout::new(app.viewport, app).position_of(app.cursor);
-    if let (None, Some(position)) = (&app.overlay, cursor) {
+    if let (None, Screen::Map, Some(position)) = (&app.overlay, app.screen, cursor) {
         frame.set_cursor_position(position);
     }
 }
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        MapScreen { app: self }.render(area, buf);
+        match self.screen {
+            Screen::Map => MapScreen { app: self }.render(area, buf),
+            Screen::Knot => KnotScreen { app: self }.render(area, buf),
+            Screen::Trends => TrendsScreen { app: self }.render(area, buf),
+            Screen::Recurring => RecurringScreen { app: self }.render(area, buf),
+            Screen::History => HistoryScreen { app: self }.render(area, buf),
+        }
         match &self.overlay {
             None => {}
             Some(Overlay::Search(search)) => widgets::dialogs::search(self, search, area, buf),
             Some(Overlay::LogPain(form)) => widgets::dialogs::log_pain(self, form, area, buf),
+            Some(Overlay::ConfirmDelete(reading)) => {
+                widgets::dialogs::confirm_delete(self, reading, area, buf)
+            }
             Some(Overlay::Help) => widgets::dialogs::help(self, area, buf),
         }
     }
@@ -85,7 +99,17 @@ pub fn frame_text(app: &mut App, width: u16, height: u16) -> String {
     let Ok(mut terminal) =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height));
     let Ok(_) = terminal.draw(|frame| draw(app, frame));
-    let buffer = terminal.backend().buffer();
+    buffer_text(terminal.backend().buffer())
+}
+
+/// Draws one widget into a `width` x `height` buffer and returns its text.
+pub fn widget_text(widget: impl Widget, width: u16, height: u16) -> String {
+    let mut buffer = Buffer::empty(Rect::new(0, 0, width, height));
+    widget.render(buffer.area, &mut buffer);
+    buffer_text(&buffer)
+}
+
+fn buffer_text(buffer: &Buffer) -> String {
     let mut text = String::new();
     for y in 0..buffer.area.height {
         let line: String = (0..buffer.area.width)

@@ -8,8 +8,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::body::{Cell, Spot, View};
 use crate::domain::KnotStatus;
-use crate::tui::app::{App, Message};
+use crate::tui::app::App;
 use crate::tui::widgets::body_map::BodyMap;
+use crate::tui::widgets::chrome;
 
 /// Space between the two drawings.
 const GAP: u16 = 4;
@@ -148,7 +149,7 @@ impl Widget for MapScreen<'_> {
             too_small(app, area, buf);
             return;
         };
-        header(app, layout.header, buf);
+        chrome::header(app, layout.header, buf);
         for &(view, view_area) in &layout.views {
             let drawing = app.body.view(view);
             let [label, art] = view_area.layout(&Layout::vertical([
@@ -158,7 +159,7 @@ impl Widget for MapScreen<'_> {
             view_label(app, drawing, label, buf);
             BodyMap {
                 drawing,
-                knots: &app.knots,
+                knots: app.knots(),
                 cursor: (app.cursor.view == view).then_some((app.cursor.x, app.cursor.y)),
                 theme: app.theme,
             }
@@ -168,7 +169,7 @@ impl Widget for MapScreen<'_> {
             knot_panel(app, panel, buf);
         }
         status_line(app, layout.status, buf);
-        footer(app, layout.footer, buf);
+        chrome::footer(app, layout.footer, buf);
     }
 }
 
@@ -181,26 +182,6 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(text)
         .style(app.theme.error())
         .wrap(Wrap { trim: true })
-        .render(area, buf);
-}
-
-fn header(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
-    let active = app
-        .knots
-        .iter()
-        .filter(|summary| summary.status == KnotStatus::Active)
-        .count();
-    let calmed = app.knots.len() - active;
-    let mut right = format!("{active} active, {calmed} calmed");
-    if app.saved_this_run > 0 {
-        right.push_str(&format!(" · {} saved this session", app.saved_this_run));
-    }
-    let left = " knotmap · body map";
-    let room = usize::from(area.width).saturating_sub(left.chars().count() + 1);
-    let right = format!("{right:>room$} ");
-    Line::from(vec![Span::raw(left), Span::raw(right)])
-        .style(theme.header())
         .render(area, buf);
 }
 
@@ -263,34 +244,15 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
     Line::from(spans).render(area, buf);
 }
 
-fn footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
-    let line = match &app.message {
-        Some(Message::Info(text)) => Line::styled(format!(" {text}"), theme.label()),
-        Some(Message::Saved(text)) => Line::styled(format!(" ✓ {text}"), theme.success()),
-        Some(Message::Error(text)) => Line::styled(format!(" {text}"), theme.error()),
-        None => {
-            let mut spans = vec![Span::raw(" ")];
-            for (keys, hint) in app.keymap.hints(app.mode()) {
-                spans.push(Span::styled(keys, theme.key()));
-                spans.push(Span::raw(format!(" {hint}  ")));
-            }
-            Line::from(spans)
-        }
-    };
-    line.render(area, buf);
-}
-
 /// The knots, worst first, with a legend for the markers.
 fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let mut lines = vec![Line::styled("Knots, most painful first", theme.title())];
-    let mut active: Vec<_> = app
-        .knots
+    let mut lines = vec![Line::styled("Knots, most in need first", theme.title())];
+    let active: Vec<_> = app
+        .knots()
         .iter()
         .filter(|summary| summary.status == KnotStatus::Active)
         .collect();
-    active.sort_by_key(|summary| (std::cmp::Reverse(summary.latest_pain), summary.knot.id));
     if active.is_empty() {
         lines.push(Line::styled("No active knots.", theme.dim()));
     }
@@ -308,8 +270,9 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
             ),
             Span::styled(
                 format!(
-                    " {:<28} from {:>2} · {} session{}",
+                    " {:<28} {:<8} from {:>2}, {} session{}",
                     summary.knot.region.name(),
+                    summary.verdict().slug(),
                     summary.first_pain,
                     summary.sessions,
                     if summary.sessions == 1 { "" } else { "s" }
@@ -318,7 +281,7 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
             ),
         ]));
     }
-    let calmed = app.knots.len() - active.len();
+    let calmed = app.knots().len() - active.len();
     if calmed > 0 {
         lines.push(Line::styled(
             format!(

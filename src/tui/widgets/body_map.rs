@@ -69,3 +69,41 @@ impl Widget for BodyMap<'_> {
         }
     }
 }
+
+/// Shades for the heat view: one, two, and three or more knots formed on a
+/// region. The glyph carries the count without colour.
+pub const HEAT_SHADES: [char; 3] = ['░', '▒', '▓'];
+
+/// One drawing with each region shaded by how many knots formed there.
+pub struct HeatMap<'a> {
+    pub drawing: &'a BodyView,
+    pub counts: &'a std::collections::HashMap<crate::body::Region, usize>,
+    pub theme: Theme,
+}
+
+impl Widget for HeatMap<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        for (x, y, cell) in self.drawing.cells() {
+            let position = Position::new(area.x + x, area.y + y);
+            if !area.contains(position) {
+                continue;
+            }
+            let glyph = self.drawing.glyph(x, y);
+            let count = match cell {
+                crate::body::Cell::Muscle(region) => self.counts.get(&region).copied().unwrap_or(0),
+                _ => 0,
+            };
+            if count > 0 && glyph == ' ' {
+                let shade = HEAT_SHADES[count.min(HEAT_SHADES.len()) - 1];
+                buf[position]
+                    .set_char(shade)
+                    .set_style(self.theme.heat(count));
+            } else if glyph != ' ' {
+                buf[position]
+                    .set_char(glyph)
+                    .set_style(self.theme.outline());
+            }
+        }
+    }
+}

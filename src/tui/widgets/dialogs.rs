@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
+use crate::domain::knot::Reading;
 use crate::tui::app::{App, PainField, PainForm, SearchState};
 use crate::tui::keymap::{self, Mode};
 
@@ -70,22 +71,27 @@ pub fn search(app: &App, search: &SearchState, area: Rect, buf: &mut Buffer) {
 
 pub fn log_pain(app: &App, form: &PainForm, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let inner = popup(
-        area,
-        56,
-        10,
-        &format!("Log pain · {}", form.region.name()),
-        buf,
-    );
-    let about = match &form.knot {
-        Some(summary) => format!(
+    let title = match &form.editing {
+        Some(_) => format!("Correct a reading · {}", form.region.name()),
+        None => format!("Log pain · {}", form.region.name()),
+    };
+    let inner = popup(area, 56, 10, &title, buf);
+    let about = match (&form.editing, &form.knot) {
+        (Some(reading), _) => format!(
+            "The reading of {}.",
+            reading
+                .taken_at
+                .with_timezone(&chrono::Local)
+                .format("%d %b %Y %H:%M")
+        ),
+        (None, Some(summary)) => format!(
             "Knot {}: {}/10 last time, {} session{} so far.",
             summary.knot.id,
             summary.latest_pain,
             summary.sessions,
             if summary.sessions == 1 { "" } else { "s" }
         ),
-        None => "A new knot at the cursor.".to_string(),
+        (None, None) => "A new knot at the cursor.".to_string(),
     };
     let field = |label: &str, text: &str, active: bool, note: &str| {
         let value = if active {
@@ -143,43 +149,80 @@ pub fn log_pain(app: &App, form: &PainForm, area: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-/// The groups of keys the help shows, by the modes a binding works in.
-const HELP_SECTIONS: [(&str, &[Mode]); 6] = [
-    ("On the map", keymap::MAP),
-    ("Everywhere", keymap::ALL),
-    ("Finding a region (/)", &[Mode::Search]),
-    ("Logging pain (Enter)", &[Mode::LogPain]),
-    ("In both dialogs", keymap::DIALOGS),
-    ("In this help", &[Mode::Help]),
-];
+/// Asks before a reading is deleted.
+pub fn confirm_delete(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer) {
+    let inner = popup(area, 50, 5, "Delete this reading?", buf);
+    let pain = reading
+        .treatment
+        .pain_before
+        .map(|p| format!("{p}/10"))
+        .unwrap_or_default();
+    let lines = vec![
+        Line::raw(format!(
+            "Knot {}, {pain}, {}.",
+            reading.knot_id,
+            reading
+                .taken_at
+                .with_timezone(&chrono::Local)
+                .format("%d %b %Y %H:%M")
+        )),
+        Line::raw(""),
+        Line::styled("y delete · n keep it · u undoes a delete", app.theme.dim()),
+    ];
+    Paragraph::new(lines).render(inner, buf);
+}
 
 /// The width of one column of the help.
 const HELP_COLUMN: u16 = 38;
 
-/// Every key, from the same table the keys are read with, in two columns
-/// when there is room.
+/// The keys of the screen in front and of the dialogs, from the same table
+/// the keys are read with, in two columns when there is room.
 pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let section = |(title, modes): (&str, &[Mode])| {
-        let mut lines = vec![Line::styled(title.to_string(), theme.title())];
-        for binding in app.keymap.bindings().iter().filter(|b| b.modes == modes) {
+    let screen = app.screen.mode();
+    let section = |title: String, wanted: &dyn Fn(&[Mode]) -> bool| {
+        let mut lines = vec![Line::styled(title, theme.title())];
+        for binding in app.keymap.bindings().iter().filter(|b| wanted(b.modes)) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<12}", binding.keys_label()), theme.key()),
+                Span::styled(format!("  {:<14}", binding.keys_label()), theme.key()),
                 Span::raw(binding.help),
             ]));
         }
-        if modes == keymap::MAP {
+        if screen == Mode::Map && wanted(keymap::MAP) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<12}", "click"), theme.key()),
+                Span::styled(format!("  {:<14}", "click"), theme.key()),
                 Span::raw("put the cursor there"),
             ]));
         }
-        lines.push(Line::raw(""));
         lines
     };
-    let [map, everywhere, search, log, dialogs, own] = HELP_SECTIONS.map(section);
-    let left: Vec<Line> = [map, everywhere].concat();
-    let right: Vec<Line> = [search, log, dialogs, own].concat();
+    let own = |modes: &[Mode]| {
+        modes.contains(&screen) && modes != keymap::SCREENS && modes != keymap::ALL
+    };
+    let left: Vec<Line> = [
+        section(format!("On the {} screen", app.screen.title()), &own),
+        section("On every screen".to_string(), &|modes| {
+            modes == keymap::SCREENS
+        }),
+    ]
+    .concat();
+    let right: Vec<Line> = [
+        section("Everywhere".to_string(), &|modes| modes == keymap::ALL),
+        section("Finding a region (/)".to_string(), &|modes| {
+            modes == [Mode::Search]
+        }),
+        section("Logging pain (Enter)".to_string(), &|modes| {
+            modes == [Mode::LogPain]
+        }),
+        section("In both dialogs".to_string(), &|modes| {
+            modes == keymap::DIALOGS
+        }),
+        section("Deleting a reading".to_string(), &|modes| {
+            modes == [Mode::Confirm]
+        }),
+        section("In this help".to_string(), &|modes| modes == [Mode::Help]),
+    ]
+    .concat();
     let footer = Line::styled(
         "knotmap is a self-care log, not medical advice.",
         theme.dim(),

@@ -1,4 +1,6 @@
 //! Pieces the screens are built from.
 
 pub mod body_map;
+pub mod chrome;
 pub mod dialogs;
+pub mod pain_chart;

@@ -1,0 +1,74 @@
+//! `knotmap recurring`: knots that came back, and where.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use chrono::{Local, Utc};
+use serde::Serialize;
+
+use crate::domain::analysis::Analysis;
+use crate::domain::recurrence::{FlaggedRegion, Recurrence, RecurrenceKind};
+use crate::store::Store;
+
+#[derive(Serialize)]
+struct RecurringDocument<'a> {
+    recurrences: &'a [Recurrence],
+    regions: &'a [FlaggedRegion],
+}
+
+pub fn run(store: &Store, json: bool) -> Result<String> {
+    let analysis = Analysis::new(store.history()?, store.rules(), Utc::now());
+    let mut out = String::new();
+    if json {
+        let document = RecurringDocument {
+            recurrences: &analysis.recurrences,
+            regions: &analysis.flagged,
+        };
+        writeln!(out, "{}", serde_json::to_string_pretty(&document)?)?;
+        return Ok(out);
+    }
+    if analysis.flagged.is_empty() {
+        writeln!(
+            out,
+            "No knot has come back: none hurt again after two calm sessions, and no new knot formed beside a calmed one."
+        )?;
+        return Ok(out);
+    }
+    let date =
+        |time: chrono::DateTime<Utc>| time.with_timezone(&Local).format("%Y-%m-%d").to_string();
+    for (index, flagged) in analysis.flagged.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        let times = flagged.recurrences.len();
+        writeln!(
+            out,
+            "{} ({}): back {times} time{}, on average {} days after calming",
+            flagged.region.name(),
+            flagged.region.slug(),
+            if times == 1 { "" } else { "s" },
+            flagged.mean_interval_days
+        )?;
+        for recurrence in &flagged.recurrences {
+            let how = match recurrence.kind {
+                RecurrenceKind::Flare => format!("knot {} flared again", recurrence.knot),
+                RecurrenceKind::Nearby => format!(
+                    "new knot {} beside knot {}",
+                    recurrence.knot, recurrence.earlier_knot
+                ),
+            };
+            writeln!(
+                out,
+                "  calm {}, back {} ({} days): {how}",
+                date(recurrence.calmed_at),
+                date(recurrence.returned_at),
+                recurrence.interval_days
+            )?;
+        }
+        writeln!(out, "  Worth checking:")?;
+        for cause in &flagged.causes {
+            writeln!(out, "  - {cause}")?;
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,129 @@
+//! The history screen: sessions newest first with their readings, where a
+//! reading can be corrected or deleted.
+
+use chrono::Local;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::domain::analysis::HistoryRow;
+use crate::domain::knot::Reading;
+use crate::tui::app::App;
+use crate::tui::screens::knot::clip;
+use crate::tui::widgets::chrome;
+
+pub struct HistoryScreen<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for HistoryScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let [header, body, footer] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ]));
+        chrome::header(app, header, buf);
+        chrome::footer(app, footer, buf);
+        let body = body.inner(ratatui::layout::Margin::new(1, 0));
+        let rows = &app.analysis.history_rows;
+        if rows.is_empty() {
+            chrome::empty(
+                app,
+                "No sessions yet: every reading you log appears here.",
+                body,
+                buf,
+            );
+            return;
+        }
+        let room = usize::from(body.height);
+        let name_width = usize::from(body.width).saturating_sub(48).clamp(20, 36);
+        // Keep the selection in sight, with its session's line above it
+        // when there is room.
+        let first = (app.history_selected + 2)
+            .saturating_sub(room)
+            .min(app.history_selected.saturating_sub(1));
+        let lines: Vec<Line> = rows
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(room)
+            .map(|(index, row)| match *row {
+                HistoryRow::Session(session) => {
+                    let count = rows[index + 1..]
+                        .iter()
+                        .take_while(|row| matches!(row, HistoryRow::Reading(_)))
+                        .count();
+                    session_line(app, session, count)
+                }
+                HistoryRow::Reading(reading) => reading_line(
+                    app,
+                    &app.analysis.history.readings[reading],
+                    index == app.history_selected,
+                    name_width,
+                ),
+            })
+            .collect();
+        Paragraph::new(lines).render(body, buf);
+    }
+}
+
+fn session_line(app: &App, index: usize, count: usize) -> Line<'static> {
+    let session = &app.analysis.history.sessions[index];
+    Line::styled(
+        format!(
+            "{} · {count} reading{}",
+            session
+                .started_at
+                .with_timezone(&Local)
+                .format("%a %d %b %Y, %H:%M"),
+            if count == 1 { "" } else { "s" }
+        ),
+        app.theme.title(),
+    )
+}
+
+fn reading_line(app: &App, reading: &Reading, selected: bool, name_width: usize) -> Line<'static> {
+    let region = app
+        .analysis
+        .history
+        .knot(reading.knot_id)
+        .map(|knot| knot.region.name())
+        .unwrap_or_default();
+    let t = &reading.treatment;
+    let pain = match (t.pain_before, t.pain_after) {
+        (Some(before), Some(after)) => format!("{before} → {after}/10"),
+        (Some(before), None) => format!("{before}/10"),
+        _ => String::new(),
+    };
+    let how: Vec<String> = [
+        t.technique.clone(),
+        t.tool.clone(),
+        t.minutes.map(|m| format!("{m} min")),
+        t.note.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let style = if selected {
+        app.theme.selected()
+    } else {
+        Style::new()
+    };
+    Line::from(vec![
+        Span::styled(
+            format!(
+                "{} knot {:<3} {:<name_width$} {:<9}",
+                if selected { "▸" } else { " " },
+                reading.knot_id,
+                clip(&region, name_width),
+                pain
+            ),
+            style,
+        ),
+        Span::styled(format!(" {}", how.join(", ")), app.theme.dim()),
+    ])
+}

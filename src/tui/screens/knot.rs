@@ -1,0 +1,183 @@
+//! The knot screen: one knot's pain session by session, its verdict and
+//! the rule behind it, and its readings.
+
+use chrono::{DateTime, Local, Utc};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::domain::KnotSummary;
+use crate::domain::knot::{Reading, pain_by_session};
+use crate::domain::verdict::Verdict;
+use crate::tui::app::App;
+use crate::tui::widgets::chrome;
+use crate::tui::widgets::pain_chart::{PainChart, legend};
+
+pub struct KnotScreen<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for KnotScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let [header, body, footer] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ]));
+        chrome::header(app, header, buf);
+        chrome::footer(app, footer, buf);
+        let body = body.inner(ratatui::layout::Margin::new(1, 0));
+        let Some(summary) = app.focused() else {
+            chrome::empty(
+                app,
+                "No knots yet. Go to the map (Tab), move to a spot that hurts and press Enter.",
+                body,
+                buf,
+            );
+            return;
+        };
+        let readings = app.analysis.history.readings_of(summary.knot.id);
+        let ppt_rows = u16::from(readings.iter().any(|r| r.treatment.ppt.is_some()));
+        // The chart takes what the table (a heading and three rows) leaves,
+        // up to a row per point of the scale.
+        let chart_rows = body
+            .height
+            .saturating_sub(3 + 1 + ppt_rows + 4)
+            .clamp(5, 13);
+        let [title, verdict, chart, chart_legend, ppt, table] = body.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(2),
+            Constraint::Length(chart_rows),
+            Constraint::Length(1),
+            Constraint::Length(ppt_rows),
+            Constraint::Fill(1),
+        ]));
+        title_line(app, summary, title, buf);
+        verdict_lines(app, summary, verdict, buf);
+        let sessions = pain_by_session(readings);
+        PainChart {
+            sessions: &sessions,
+            rules: app.rules(),
+            theme: app.theme,
+        }
+        .render(chart, buf);
+        Line::styled(legend(&sessions, app.rules()), app.theme.dim()).render(chart_legend, buf);
+        ppt_line(app, readings, ppt, buf);
+        reading_table(app, readings, table, buf);
+    }
+}
+
+fn title_line(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
+    let knot = &summary.knot;
+    let mut spans = vec![
+        Span::styled(
+            format!("Knot {} · {}", knot.id, knot.region.name()),
+            app.theme.title(),
+        ),
+        Span::styled(
+            format!(
+                " ({}) · {} session{} since {}",
+                knot.spot.view,
+                summary.sessions,
+                if summary.sessions == 1 { "" } else { "s" },
+                short_date(summary.first_seen)
+            ),
+            app.theme.dim(),
+        ),
+    ];
+    if let Some(recurrence) = app.analysis.recurrence_of(knot.id) {
+        let text = if recurrence.earlier_knot == knot.id {
+            format!(" · came back after {} days calm", recurrence.interval_days)
+        } else {
+            format!(" · came back beside knot {}", recurrence.earlier_knot)
+        };
+        spans.push(Span::styled(text, app.theme.caution()));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn verdict_lines(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
+    let verdict = summary.verdict();
+    let style = match verdict {
+        Verdict::Worse | Verdict::Stalled => app.theme.error(),
+        Verdict::OnTrack | Verdict::Resolved => app.theme.success(),
+        Verdict::New | Verdict::Slow => app.theme.label(),
+    };
+    Paragraph::new(Line::from(vec![
+        Span::styled(verdict.slug().to_uppercase(), style),
+        Span::raw(format!(": {}.", summary.assessment.rule)),
+    ]))
+    .wrap(Wrap { trim: true })
+    .render(area, buf);
+}
+
+/// The algometer's readings as a row of bars, for those who use one.
+fn ppt_line(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) {
+    let values: Vec<f64> = readings
+        .iter()
+        .filter_map(|r| r.treatment.ppt.map(|ppt| ppt.kg_cm2()))
+        .collect();
+    let (Some(first), Some(last)) = (values.first(), values.last()) else {
+        return;
+    };
+    let top = values.iter().copied().fold(f64::MIN, f64::max).max(0.1);
+    let bars: String = values
+        .iter()
+        .map(|value| BARS[((value / top) * (BARS.len() - 1) as f64).round() as usize])
+        .collect();
+    Line::from(vec![
+        Span::styled("Pressure threshold ", app.theme.title()),
+        Span::raw(format!("{bars} {first:.1} → {last:.1} kg/cm²")),
+        Span::styled(" (higher means less tender)", app.theme.dim()),
+    ])
+    .render(area, buf);
+}
+
+/// Eight heights of bar, lowest first.
+pub const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+fn reading_table(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) {
+    let mut lines = vec![Line::styled(
+        format!(
+            "{:<12} {:>6} {:>5}  {:<16} {:<13} {:>3}  NOTE",
+            "DATE", "BEFORE", "AFTER", "TECHNIQUE", "TOOL", "MIN"
+        ),
+        app.theme.title(),
+    )];
+    // The latest readings, newest at the bottom, as many as fit.
+    let room = usize::from(area.height.saturating_sub(1));
+    let skip = readings.len().saturating_sub(room);
+    for reading in &readings[skip..] {
+        let t = &reading.treatment;
+        let score = |s: Option<crate::domain::Score>| s.map(|s| s.to_string()).unwrap_or_default();
+        lines.push(Line::raw(format!(
+            "{:<12} {:>6} {:>5}  {:<16} {:<13} {:>3}  {}",
+            short_date(reading.taken_at),
+            score(t.pain_before),
+            score(t.pain_after),
+            clip(t.technique.as_deref().unwrap_or(""), 16),
+            clip(t.tool.as_deref().unwrap_or(""), 13),
+            t.minutes.map(|m| m.to_string()).unwrap_or_default(),
+            t.note.as_deref().unwrap_or("")
+        )));
+    }
+    Paragraph::new(lines).render(area, buf);
+}
+
+/// "Mon 03 Nov", in local time.
+pub fn short_date(time: DateTime<Utc>) -> String {
+    time.with_timezone(&Local).format("%a %d %b").to_string()
+}
+
+/// Text cut to `width` characters, with an ellipsis when cut.
+pub fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut clipped: String = text.chars().take(width.saturating_sub(1)).collect();
+        clipped.push('…');
+        clipped
+    }
+}

@@ -1,0 +1,202 @@
+//! The trends screen: pain per region or per body area over a period,
+//! what needs attention first, and a heat view of where knots form.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::body::View;
+use crate::domain::trends::Trend;
+use crate::tui::app::App;
+use crate::tui::screens::knot::{BARS, clip};
+use crate::tui::widgets::body_map::{HEAT_SHADES, HeatMap};
+use crate::tui::widgets::chrome;
+
+/// The narrowest table worth drawing beside the heat view.
+const TABLE_MIN_WIDTH: u16 = 66;
+
+pub struct TrendsScreen<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for TrendsScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let [header, title, body, footer] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ]));
+        chrome::header(app, header, buf);
+        chrome::footer(app, footer, buf);
+        let body = body.inner(ratatui::layout::Margin::new(1, 0));
+        let by = if app.trends_by_area {
+            "body area"
+        } else {
+            "muscle region"
+        };
+        Line::from(vec![
+            Span::styled(format!(" Pain by {by}"), app.theme.title()),
+            Span::styled(
+                format!(
+                    " over {}, since {}",
+                    app.period.name(),
+                    app.trends
+                        .since
+                        .with_timezone(&chrono::Local)
+                        .format("%d %b %Y")
+                ),
+                app.theme.dim(),
+            ),
+        ])
+        .render(title, buf);
+        if app.knots().is_empty() {
+            chrome::empty(
+                app,
+                "No readings yet: trends appear once you log some.",
+                body,
+                buf,
+            );
+            return;
+        }
+        let art_width = app.body.front.width();
+        let heat_width = art_width * 2 + 2;
+        if body.width >= TABLE_MIN_WIDTH + heat_width + 2 {
+            let [table, _, heat] = body.layout(&Layout::horizontal([
+                Constraint::Fill(1),
+                Constraint::Length(2),
+                Constraint::Length(heat_width),
+            ]));
+            trend_table(app, table, buf);
+            heat_view(app, heat, buf);
+        } else if app.show_heat {
+            heat_view(app, body, buf);
+        } else {
+            trend_table(app, body, buf);
+        }
+    }
+}
+
+fn trend_table(app: &App, area: Rect, buf: &mut Buffer) {
+    let rows: &[Trend] = if app.trends_by_area {
+        &app.trends.areas
+    } else {
+        &app.trends.regions
+    };
+    let name_width = usize::from(area.width).saturating_sub(42).clamp(12, 34);
+    let mut lines = vec![Line::styled(
+        format!(
+            "{:<name_width$} {:>5} {:>4} {:>5} {:>6}  {:<12} {:>4}",
+            "", "KNOTS", "SESS", "MEAN", "LATEST", "TREND", "BACK"
+        ),
+        app.theme.title(),
+    )];
+    if rows.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "Nothing logged in {}; p shows a longer period.",
+                app.period.name()
+            ),
+            app.theme.dim(),
+        ));
+    }
+    let room = usize::from(area.height.saturating_sub(1));
+    let first = app.trends_scroll.min(rows.len().saturating_sub(room));
+    for (index, trend) in rows.iter().enumerate().skip(first).take(room) {
+        let style = if index == app.trends_scroll {
+            app.theme.selected()
+        } else {
+            Style::new()
+        };
+        let back = if trend.recurrences > 0 {
+            format!("↻{}", trend.recurrences)
+        } else {
+            String::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{:<name_width$} {:>5} {:>4} {:>5.1} {:>6}  ",
+                    clip(&trend.name, name_width),
+                    trend.knots,
+                    trend.sessions,
+                    trend.mean_pain,
+                    trend.latest_pain
+                ),
+                style,
+            ),
+            Span::styled(sparkline(&trend.series), app.theme.label()),
+            Span::styled(format!(" {back:>4}"), app.theme.caution()),
+        ]));
+    }
+    Paragraph::new(lines).render(area, buf);
+}
+
+/// A series of mean pains (0-10) as bars, a space where nothing was logged.
+pub fn sparkline(series: &[Option<f64>]) -> String {
+    series
+        .iter()
+        .map(|value| match value {
+            None => ' ',
+            Some(pain) => {
+                let level = (pain / 10.0 * (BARS.len() - 1) as f64).round();
+                BARS[(level.max(0.0) as usize).min(BARS.len() - 1)]
+            }
+        })
+        .collect()
+}
+
+fn heat_view(app: &App, area: Rect, buf: &mut Buffer) {
+    let drawing_width = app.body.front.width();
+    let both = area.width >= drawing_width * 2 + 2;
+    let views: &[View] = if both {
+        &[View::Front, View::Back]
+    } else {
+        &[app.cursor.view]
+    };
+    let [title, maps, key] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(app.body.front.height()),
+        Constraint::Length(1),
+    ]));
+    Line::styled("Where knots form", app.theme.title()).render(title, buf);
+    for (index, &view) in views.iter().enumerate() {
+        let x = maps.x + index as u16 * (drawing_width + 2);
+        let drawing = app.body.view(view);
+        HeatMap {
+            drawing,
+            counts: &app.analysis.heat,
+            theme: app.theme,
+        }
+        .render(
+            Rect {
+                x,
+                width: drawing_width,
+                ..maps
+            }
+            .intersection(maps),
+            buf,
+        );
+    }
+    Line::styled(
+        format!(
+            "{} 1 knot  {} 2  {} 3 or more",
+            HEAT_SHADES[0], HEAT_SHADES[1], HEAT_SHADES[2]
+        ),
+        app.theme.dim(),
+    )
+    .render(key, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sparkline_has_a_bar_per_slice_and_a_gap_for_none() {
+        assert_eq!(sparkline(&[Some(0.0), None, Some(10.0), Some(5.0)]), "▁ █▅");
+    }
+}

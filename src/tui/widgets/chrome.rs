@@ -1,0 +1,69 @@
+//! The header and footer every screen shares: where you are, and what the
+//! keys do or what just happened.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::domain::KnotStatus;
+use crate::tui::app::{App, Message};
+use crate::tui::screens::Screen;
+
+/// The app's name, the screens with the current one marked, and the count
+/// of knots.
+pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let active = app
+        .knots()
+        .iter()
+        .filter(|summary| summary.status == KnotStatus::Active)
+        .count();
+    let calmed = app.knots().len() - active;
+    let mut right = format!("{active} active, {calmed} calmed");
+    if app.saved_this_run > 0 {
+        right.push_str(&format!(" · {} saved now", app.saved_this_run));
+    }
+    let mut spans = vec![Span::styled(" knotmap ", theme.header())];
+    let mut used = 9;
+    for screen in Screen::ALL {
+        let title = format!(" {} ", screen.title());
+        used += title.chars().count();
+        let style = if screen == app.screen {
+            theme.selected()
+        } else {
+            theme.header()
+        };
+        spans.push(Span::styled(title, style));
+    }
+    let room = usize::from(area.width).saturating_sub(used + 1);
+    spans.push(Span::styled(format!("{right:>room$} "), theme.header()));
+    Line::from(spans).style(theme.header()).render(area, buf);
+}
+
+/// The last message, or the keys of what is in front.
+pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let line = match &app.message {
+        Some(Message::Info(text)) => Line::styled(format!(" {text}"), theme.label()),
+        Some(Message::Saved(text)) => Line::styled(format!(" ✓ {text}"), theme.success()),
+        Some(Message::Error(text)) => Line::styled(format!(" {text}"), theme.error()),
+        None => {
+            let mut spans = vec![Span::raw(" ")];
+            for (keys, hint) in app.keymap.hints(app.mode()) {
+                spans.push(Span::styled(keys, theme.key()));
+                spans.push(Span::raw(format!(" {hint}  ")));
+            }
+            Line::from(spans)
+        }
+    };
+    line.render(area, buf);
+}
+
+/// A message for a screen with nothing to show yet.
+pub fn empty(app: &App, text: &str, area: Rect, buf: &mut Buffer) {
+    ratatui::widgets::Paragraph::new(text.to_string())
+        .style(app.theme.dim())
+        .wrap(ratatui::widgets::Wrap { trim: true })
+        .render(area, buf);
+}
