@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::body::{Cell, Spot, View};
 use crate::domain::KnotStatus;
 use crate::tui::app::App;
+use crate::tui::screens::knot::clip;
 use crate::tui::widgets::body_map::BodyMap;
 use crate::tui::widgets::chrome;
 
@@ -65,10 +66,14 @@ impl MapLayout {
         } else {
             (main, None)
         };
-        let block = views_area.centered(
-            Constraint::Length(views_width),
-            Constraint::Length(view_height),
-        );
+        // Centred across, at the top: beside the knot list on a wide
+        // terminal, the body then starts where the list does.
+        let block = views_area
+            .centered_horizontally(Constraint::Length(views_width))
+            .intersection(Rect {
+                height: view_height,
+                ..views_area
+            });
         let views = if both {
             let [front, _, back] = block.layout(&Layout::horizontal([
                 Constraint::Length(art_width),
@@ -187,7 +192,7 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// "their right      FRONT      their left": the person's sides, written
 /// where they are drawn, because that is where people make mistakes.
-fn view_label(app: &App, drawing: &crate::body::BodyView, area: Rect, buf: &mut Buffer) {
+pub fn view_label(app: &App, drawing: &crate::body::BodyView, area: Rect, buf: &mut Buffer) {
     let (left, right) = drawing.side_labels();
     let title = drawing.view.slug().to_uppercase();
     let width = usize::from(area.width);
@@ -257,6 +262,7 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled("No active knots.", theme.dim()));
     }
     let at_cursor = app.knot_at_cursor().map(|summary| summary.knot.id);
+    let name_width = usize::from(area.width).saturating_sub(32).clamp(12, 36);
     for summary in &active {
         let style = if Some(summary.knot.id) == at_cursor {
             theme.selected()
@@ -270,8 +276,8 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
             ),
             Span::styled(
                 format!(
-                    " {:<28} {:<8} from {:>2}, {} session{}",
-                    summary.knot.region.name(),
+                    " {:<name_width$} {:<8} from {:>2}, {} session{}",
+                    clip(&summary.knot.region.name(), name_width),
                     summary.verdict().slug(),
                     summary.first_pain,
                     summary.sessions,

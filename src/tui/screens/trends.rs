@@ -11,6 +11,7 @@ use crate::body::View;
 use crate::domain::trends::Trend;
 use crate::tui::app::App;
 use crate::tui::screens::knot::{BARS, clip};
+use crate::tui::screens::map::view_label;
 use crate::tui::widgets::body_map::{HEAT_SHADES, HeatMap};
 use crate::tui::widgets::chrome;
 
@@ -33,38 +34,19 @@ impl Widget for TrendsScreen<'_> {
         chrome::header(app, header, buf);
         chrome::footer(app, footer, buf);
         let body = body.inner(ratatui::layout::Margin::new(1, 0));
-        let by = if app.trends_by_area {
-            "body area"
-        } else {
-            "muscle region"
-        };
-        Line::from(vec![
-            Span::styled(format!(" Pain by {by}"), app.theme.title()),
-            Span::styled(
-                format!(
-                    " over {}, since {}",
-                    app.period.name(),
-                    app.trends
-                        .since
-                        .with_timezone(&chrono::Local)
-                        .format("%d %b %Y")
-                ),
-                app.theme.dim(),
-            ),
-        ])
-        .render(title, buf);
+        let art_width = app.body.front.width();
+        let heat_width = art_width * 2 + 2;
+        let side_by_side = body.width >= TABLE_MIN_WIDTH + heat_width + 2;
         if app.knots().is_empty() {
+            title_line(app, title, buf);
             chrome::empty(
                 app,
                 "No readings yet: trends appear once you log some.",
                 body,
                 buf,
             );
-            return;
-        }
-        let art_width = app.body.front.width();
-        let heat_width = art_width * 2 + 2;
-        if body.width >= TABLE_MIN_WIDTH + heat_width + 2 {
+        } else if side_by_side {
+            title_line(app, title, buf);
             let [table, _, heat] = body.layout(&Layout::horizontal([
                 Constraint::Fill(1),
                 Constraint::Length(2),
@@ -73,11 +55,38 @@ impl Widget for TrendsScreen<'_> {
             trend_table(app, table, buf);
             heat_view(app, heat, buf);
         } else if app.show_heat {
-            heat_view(app, body, buf);
+            // The body needs every row: the heat view's title replaces the
+            // table's.
+            let area = title.union(body).inner(ratatui::layout::Margin::new(1, 0));
+            heat_view(app, area, buf);
         } else {
+            title_line(app, title, buf);
             trend_table(app, body, buf);
         }
     }
+}
+
+fn title_line(app: &App, area: Rect, buf: &mut Buffer) {
+    let by = if app.trends_by_area {
+        "body area"
+    } else {
+        "muscle region"
+    };
+    Line::from(vec![
+        Span::styled(format!(" Pain by {by}"), app.theme.title()),
+        Span::styled(
+            format!(
+                " over {}, since {}",
+                app.period.name(),
+                app.trends
+                    .since
+                    .with_timezone(&chrono::Local)
+                    .format("%d %b %Y")
+            ),
+            app.theme.dim(),
+        ),
+    ])
+    .render(area, buf);
 }
 
 fn trend_table(app: &App, area: Rect, buf: &mut Buffer) {
@@ -86,7 +95,7 @@ fn trend_table(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         &app.trends.regions
     };
-    let name_width = usize::from(area.width).saturating_sub(42).clamp(12, 34);
+    let name_width = usize::from(area.width).saturating_sub(44).clamp(12, 38);
     let mut lines = vec![Line::styled(
         format!(
             "{:<name_width$} {:>5} {:>4} {:>5} {:>6}  {:<12} {:>4}",
@@ -157,15 +166,32 @@ fn heat_view(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         &[app.cursor.view]
     };
-    let [title, maps, key] = area.layout(&Layout::vertical([
+    let [title, labels, maps] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(app.body.front.height()),
-        Constraint::Length(1),
     ]));
-    Line::styled("Where knots form", app.theme.title()).render(title, buf);
+    Line::from(vec![
+        Span::styled("Where knots form  ", app.theme.title()),
+        Span::styled(
+            format!(
+                "{} 1 knot  {} 2  {} 3 or more",
+                HEAT_SHADES[0], HEAT_SHADES[1], HEAT_SHADES[2]
+            ),
+            app.theme.dim(),
+        ),
+    ])
+    .render(title, buf);
     for (index, &view) in views.iter().enumerate() {
         let x = maps.x + index as u16 * (drawing_width + 2);
         let drawing = app.body.view(view);
+        let label = Rect {
+            x,
+            width: drawing_width,
+            ..labels
+        }
+        .intersection(labels);
+        view_label(app, drawing, label, buf);
         HeatMap {
             drawing,
             counts: &app.analysis.heat,
@@ -181,14 +207,6 @@ fn heat_view(app: &App, area: Rect, buf: &mut Buffer) {
             buf,
         );
     }
-    Line::styled(
-        format!(
-            "{} 1 knot  {} 2  {} 3 or more",
-            HEAT_SHADES[0], HEAT_SHADES[1], HEAT_SHADES[2]
-        ),
-        app.theme.dim(),
-    )
-    .render(key, buf);
 }
 
 #[cfg(test)]

@@ -22,6 +22,8 @@ pub const WINDOW_START: usize = 3;
 pub const EXPECTED_BAND: (u8, u8) = (3, 4);
 /// Columns for the pain scale on the left.
 const SCALE_WIDTH: u16 = 3;
+/// The most columns a session gets.
+const MAX_STEP: u16 = 5;
 
 pub const BEFORE: char = '●';
 pub const AFTER: char = '○';
@@ -70,10 +72,19 @@ impl Widget for PainChart<'_> {
         if area.width < SCALE_WIDTH + 4 || area.height < 5 {
             return;
         }
-        // A row per point of the scale at most.
+        // A row per point of the scale at most, and columns enough for the
+        // sessions and the window, with a little room after them.
         let plot_height = (area.height - 2).min(11);
-        let plot_width = area.width - SCALE_WIDTH;
-        let step = (plot_width / self.sessions.len().max(1) as u16).clamp(2, 5);
+        let slots = self
+            .sessions
+            .len()
+            .max(usize::from(self.rules.window_sessions) + 2) as u16;
+        let plot_width = (area.width - SCALE_WIDTH).min(slots.saturating_mul(MAX_STEP));
+        let area = Rect {
+            width: plot_width + SCALE_WIDTH,
+            ..area
+        };
+        let step = (plot_width / self.sessions.len().max(1) as u16).clamp(2, MAX_STEP);
         let shown = usize::from(plot_width / step).min(self.sessions.len());
         // The latest sessions when they do not all fit.
         let first_shown = self.sessions.len() - shown;
