@@ -845,3 +845,1029 @@ fn a_closed_pipe_on_stdout_does_not_panic() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+// ---------------------------------------------------------------- helpers for
+// verdicts, show, trends, recurring, the other screens and the demo
+
+impl Sandbox {
+    /// `knotmap ARGS...` on the sandbox's database, which must succeed; its
+    /// stdout.
+    fn stdout(&self, args: &[&str]) -> String {
+        let output = self.knotmap().args(args).assert().success();
+        String::from_utf8(output.get_output().stdout.clone()).unwrap()
+    }
+
+    /// `knotmap ARGS...`, which must succeed with one JSON document; parsed.
+    fn json(&self, args: &[&str]) -> Value {
+        let output = self.knotmap().args(args).assert().success();
+        serde_json::from_slice(&output.get_output().stdout).unwrap()
+    }
+
+    /// `knotmap --demo ARGS...` with `$KNOTMAP_DB` pointing into the sandbox,
+    /// which must succeed and write nothing there; its stdout.
+    fn demo(&self, args: &[&str]) -> String {
+        let output = self
+            .bare()
+            .env("KNOTMAP_DB", self.path("user.db"))
+            .arg("--demo")
+            .args(args)
+            .assert()
+            .success();
+        assert!(self.files().is_empty(), "--demo {args:?} wrote a file");
+        String::from_utf8(output.get_output().stdout.clone()).unwrap()
+    }
+
+    /// `knotmap render --screen SCREEN` at `width` x `height`, with `extra`
+    /// arguments; its stdout, checked to fit the frame.
+    fn render_screen(&self, screen: &str, width: u16, height: u16, extra: &[&str]) -> String {
+        let output = self
+            .knotmap()
+            .args(["render", "--screen", screen, "--width"])
+            .arg(width.to_string())
+            .arg("--height")
+            .arg(height.to_string())
+            .args(extra)
+            .assert()
+            .success();
+        let frame = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+        assert_fits(&frame, width, height, screen);
+        frame
+    }
+
+    /// Logs `scores` on `region`, one session a day from `first_day` on
+    /// (`YYYY-MM-DD`, read as midday).
+    fn log_daily(&self, region: &str, first_day: &str, scores: &[u8]) {
+        let start: chrono::NaiveDate = first_day.parse().unwrap();
+        for (offset, score) in (0_u64..).zip(scores) {
+            let day = (start + chrono::Days::new(offset)).to_string();
+            self.log(&[region, &score.to_string(), "--at", &day]);
+        }
+    }
+}
+
+/// The date `days` days before today (UTC), as `YYYY-MM-DD`: its midday is
+/// in the past from `days == 1` on.
+fn days_ago(days: u64) -> String {
+    (chrono::Utc::now().date_naive() - chrono::Days::new(days)).to_string()
+}
+
+/// A sandbox whose database exists but holds no knot, reading or session.
+fn empty_sandbox() -> Sandbox {
+    let sandbox = sandbox_with_a_knot();
+    let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+    conn.execute_batch("DELETE FROM readings; DELETE FROM knots; DELETE FROM sessions;")
+        .unwrap();
+    conn.close().unwrap();
+    assert!(sandbox.knots(true).is_empty());
+    sandbox
+}
+
+/// A sandbox whose one knot, on biceps-left, calmed (7, 2, 1 on three days)
+/// and flared again two weeks later (6).
+fn sandbox_with_a_flare() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.log_daily("biceps-left", "2026-03-01", &[7, 2, 1]);
+    sandbox.log(&["biceps-left", "6", "--at", "2026-03-17"]);
+    sandbox
+}
+
+/// A sandbox with knots in several areas, one of which came back, and
+/// pressure thresholds, notes and pain after treatment.
+fn sandbox_with_a_history() -> Sandbox {
+    let sandbox = sandbox_with_a_flare();
+    sandbox.log_daily("upper-trapezius-left", "2026-02-01", &[7, 6, 6, 6]);
+    sandbox.log(&[
+        "upper-trapezius-left",
+        "6",
+        "--after",
+        "3",
+        "--technique",
+        "pin and stretch",
+        "--tool",
+        "massage ball",
+        "--minutes",
+        "5",
+        "--note",
+        "a long note about the desk, the chair and the screen at work",
+        "--ppt",
+        "3.5",
+        "--at",
+        "2026-02-05",
+    ]);
+    sandbox.log_daily("gluteus-medius-right", "2026-02-10", &[8, 5, 4]);
+    sandbox.log_daily("hamstrings-left", &days_ago(3), &[5, 7]);
+    sandbox
+}
+
+/// `frame` has exactly `height` lines, none wider than `width` characters.
+fn assert_fits(frame: &str, width: u16, height: u16, what: &str) {
+    assert_eq!(
+        frame.lines().count(),
+        usize::from(height),
+        "{what} at {width}x{height}: wrong number of lines:\n{frame}"
+    );
+    for line in frame.lines() {
+        assert!(
+            line.chars().count() <= usize::from(width),
+            "{what} at {width}x{height}: line wider than the frame: {line:?}"
+        );
+    }
+}
+
+/// Runs `args` on the sandbox's database, which must be refused in one line
+/// (nothing written); that line.
+fn refused_args(sandbox: &Sandbox, args: &[&str]) -> String {
+    let mut command = sandbox.knotmap();
+    command.args(args);
+    sandbox.refused(command)
+}
+
+/// The object `value` has `field`, possibly with an explicit null.
+fn assert_has_fields(value: &Value, fields: &[&str]) {
+    let object = value.as_object().unwrap();
+    for field in fields {
+        assert!(object.contains_key(*field), "{value:#} lacks {field}");
+    }
+}
+
+// ---------------------------------------------------------------- help (new commands)
+
+#[test]
+fn help_lists_show_trends_and_recurring_with_their_own_help() {
+    let sandbox = Sandbox::new();
+    let stdout = sandbox.stdout(&["--help"]);
+    for command in ["show", "trends", "recurring"] {
+        assert!(stdout.contains(command), "--help lacks {command}");
+        sandbox
+            .bare()
+            .args([command, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage: knotmap"));
+    }
+    assert!(sandbox.files().is_empty(), "help wrote a file");
+}
+
+// ---------------------------------------------------------------- verdicts
+
+#[test]
+fn knots_json_gives_each_verdict_with_its_rule() {
+    let sandbox = Sandbox::new();
+    // Well in the past: the 14 days since the first reading have passed.
+    sandbox.log_daily("biceps-left", "2026-01-05", &[6]);
+    sandbox.log_daily("triceps-left", "2026-01-05", &[7, 2, 1]);
+    sandbox.log_daily("hamstrings-left", "2026-01-05", &[5, 7]);
+    sandbox.log_daily("soleus-left", "2026-01-05", &[8, 5]);
+    sandbox.log_daily("gluteus-medius-left", "2026-01-05", &[7, 6]);
+    // Recent: inside the 14 days, so only the sessions count.
+    sandbox.log_daily("piriformis-left", &days_ago(7), &[6, 6, 6, 6, 6]);
+    sandbox.log_daily("adductors-left", &days_ago(3), &[7, 6]);
+    sandbox.log_daily("obliques-left", &days_ago(3), &[6, 6]);
+
+    let expected = [
+        ("biceps-left", "new", &["6/10"][..]),
+        ("triceps-left", "resolved", &["2/10"][..]),
+        ("hamstrings-left", "worse", &["5/10", "7/10"][..]),
+        ("soleus-left", "on-track", &["8/10", "5/10"][..]),
+        ("gluteus-medius-left", "stalled", &["7/10", "14 days"][..]),
+        ("piriformis-left", "stalled", &["6/10", "5 sessions"][..]),
+        ("adductors-left", "slow", &["7/10"][..]),
+        ("obliques-left", "slow", &["6/10"][..]),
+    ];
+    let mut seen = Vec::new();
+    for (region, verdict, numbers) in expected {
+        let knot = sandbox.knot_on(region);
+        assert_eq!(knot["verdict"], verdict, "{region}: {knot:#}");
+        let rule = knot["verdict_rule"].as_str().unwrap();
+        assert!(!rule.trim().is_empty(), "{region}: an empty rule");
+        assert!(!rule.contains('\n'), "{region}: a rule on several lines");
+        if verdict != "new" {
+            for number in numbers {
+                assert!(rule.contains(number), "{region}: {rule:?} lacks {number}");
+            }
+        }
+        seen.push(verdict);
+    }
+    for verdict in ["new", "slow", "on-track", "stalled", "worse", "resolved"] {
+        assert!(seen.contains(&verdict), "no knot judged {verdict}");
+    }
+}
+
+#[test]
+fn verdict_thresholds_need_two_points_and_thirty_percent() {
+    let sandbox = Sandbox::new();
+    let long_ago = "2026-01-05";
+    // Two points but 20%: not on track.
+    sandbox.log_daily("biceps-left", long_ago, &[10, 8]);
+    // Two points and 33%: on track.
+    sandbox.log_daily("triceps-left", long_ago, &[6, 4]);
+    // One point up: not worse yet; two points up: worse.
+    sandbox.log_daily("hamstrings-left", long_ago, &[5, 6]);
+    sandbox.log_daily("soleus-left", long_ago, &[3, 5]);
+    // Only the last session calm: not resolved; the last two: resolved.
+    sandbox.log_daily("pectoralis-major-left", long_ago, &[7, 3, 2]);
+    sandbox.log_daily("obliques-left", long_ago, &[3, 2, 2]);
+    // Four sessions in the last days without a drop: still inside the window.
+    sandbox.log_daily("piriformis-left", &days_ago(6), &[6, 6, 6, 6]);
+
+    for (region, verdict) in [
+        ("biceps-left", "stalled"),
+        ("triceps-left", "on-track"),
+        ("hamstrings-left", "stalled"),
+        ("soleus-left", "worse"),
+        ("pectoralis-major-left", "on-track"),
+        ("obliques-left", "resolved"),
+        ("piriformis-left", "slow"),
+    ] {
+        let knot = sandbox.knot_on(region);
+        assert_eq!(knot["verdict"], verdict, "{region}: {knot:#}");
+    }
+}
+
+#[test]
+fn knots_lists_the_verdict_of_each_knot() {
+    let sandbox = Sandbox::new();
+    sandbox.log_daily("soleus-left", "2026-01-05", &[8, 5]);
+    sandbox.log_daily("biceps-left", "2026-01-05", &[6]);
+    let stdout = sandbox.stdout(&["knots"]);
+    for (region, verdict) in [("soleus-left", "on-track"), ("biceps-left", "new")] {
+        let line = stdout
+            .lines()
+            .find(|line| line.contains(region))
+            .unwrap_or_else(|| panic!("knots lacks {region}:\n{stdout}"));
+        assert!(line.contains(verdict), "{region} is not {verdict}: {line}");
+    }
+}
+
+// ---------------------------------------------------------------- show
+
+#[test]
+fn show_prints_the_knot_its_verdict_its_chart_and_one_line_per_reading() {
+    let sandbox = Sandbox::new();
+    sandbox.log(&[
+        "biceps-left",
+        "7",
+        "--after",
+        "3",
+        "--at",
+        "2026-03-01 18:00",
+    ]);
+    sandbox.log(&[
+        "biceps-left",
+        "6",
+        "--after",
+        "4",
+        "--at",
+        "2026-03-02 18:00",
+    ]);
+    sandbox.log(&["biceps-left", "5", "--at", "2026-03-03 18:00"]);
+    let stdout = sandbox.stdout(&["show", "1"]);
+    let lines: Vec<&str> = stdout.lines().collect();
+
+    assert!(lines[0].contains("Knot 1"), "first line: {}", lines[0]);
+    assert!(
+        lines[0].contains("Biceps, left"),
+        "first line: {}",
+        lines[0]
+    );
+    let verdict = lines
+        .iter()
+        .find(|line| line.starts_with("Verdict: "))
+        .unwrap_or_else(|| panic!("no verdict line:\n{stdout}"));
+    assert!(verdict.contains("stalled"), "{verdict}");
+
+    let legend = lines
+        .iter()
+        .position(|line| line.contains("● before") && line.contains("○ after"))
+        .unwrap_or_else(|| panic!("no legend:\n{stdout}"));
+    let chart = &lines[..legend];
+    assert_eq!(
+        chart
+            .iter()
+            .map(|line| line.matches('●').count())
+            .sum::<usize>(),
+        3,
+        "one ● per session:\n{stdout}"
+    );
+    assert_eq!(
+        chart
+            .iter()
+            .map(|line| line.matches('○').count())
+            .sum::<usize>(),
+        2,
+        "one ○ per session with pain after:\n{stdout}"
+    );
+
+    for day in ["2026-03-01", "2026-03-02", "2026-03-03"] {
+        let rows = lines.iter().filter(|line| line.starts_with(day)).count();
+        assert_eq!(rows, 1, "one table line for {day}:\n{stdout}");
+    }
+}
+
+#[test]
+fn show_json_has_every_field_with_explicit_nulls() {
+    let sandbox = Sandbox::new();
+    sandbox.log(&[
+        "biceps-left",
+        "7",
+        "--after",
+        "3",
+        "--technique",
+        "pin and stretch",
+        "--tool",
+        "massage ball",
+        "--minutes",
+        "5",
+        "--pressure",
+        "4",
+        "--symptom",
+        "numbness",
+        "--note",
+        "after the gym",
+        "--ppt",
+        "3.5",
+        "--at",
+        "2026-03-01 18:00",
+    ]);
+    sandbox.log(&["biceps-left", "5", "--at", "2026-03-02 18:00"]);
+    let listed = sandbox.only_knot();
+    let knot = sandbox.json(&["show", "1", "--json"]);
+
+    assert_has_fields(
+        &knot,
+        &[
+            "id",
+            "uuid",
+            "region",
+            "region_name",
+            "view",
+            "status",
+            "verdict",
+            "verdict_rule",
+            "drop_points",
+            "drop_percent",
+            "first_pain",
+            "latest_pain",
+            "sessions",
+            "readings",
+            "recurrence",
+        ],
+    );
+    assert_eq!(knot["id"], 1);
+    assert_eq!(knot["uuid"], listed["uuid"]);
+    assert_eq!(knot["region"], "biceps-left");
+    assert_eq!(knot["region_name"], "Biceps, left");
+    assert!(
+        knot["view"] == "front" || knot["view"] == "back",
+        "{knot:#}"
+    );
+    assert_eq!(knot["status"], "active");
+    assert_eq!(knot["verdict"], listed["verdict"]);
+    assert_eq!(knot["verdict_rule"], listed["verdict_rule"]);
+    // 7 to 5: two points, 28% (not yet meaningful), long ago: stalled.
+    assert_eq!(knot["verdict"], "stalled");
+    assert_eq!(knot["drop_points"], 2);
+    assert_eq!(knot["drop_percent"], 28);
+    assert_eq!(knot["first_pain"], 7);
+    assert_eq!(knot["latest_pain"], 5);
+    assert_eq!(knot["recurrence"], Value::Null);
+
+    let sessions = knot["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 2);
+    for session in sessions {
+        assert_has_fields(session, &["session", "at", "before", "after"]);
+    }
+    assert_eq!(sessions[0]["session"], 1);
+    assert_eq!(sessions[0]["at"], "2026-03-01T18:00:00Z");
+    assert_eq!(sessions[0]["before"], 7);
+    assert_eq!(sessions[0]["after"], 3);
+    assert_eq!(sessions[1]["session"], 2);
+    assert_eq!(sessions[1]["at"], "2026-03-02T18:00:00Z");
+    assert_eq!(sessions[1]["before"], 5);
+    assert_eq!(sessions[1]["after"], Value::Null);
+
+    let readings = knot["readings"].as_array().unwrap();
+    assert_eq!(readings.len(), 2);
+    let fields = [
+        "id",
+        "uuid",
+        "at",
+        "pain_before",
+        "pain_after",
+        "technique",
+        "tool",
+        "minutes",
+        "pressure",
+        "symptoms",
+        "note",
+        "ppt_kg_cm2",
+    ];
+    for reading in readings {
+        assert_has_fields(reading, &fields);
+    }
+    let full = &readings[0];
+    assert_eq!(full["at"], "2026-03-01T18:00:00Z");
+    assert_eq!(full["pain_before"], 7);
+    assert_eq!(full["pain_after"], 3);
+    assert_eq!(full["technique"], "pin and stretch");
+    assert_eq!(full["tool"], "massage ball");
+    assert_eq!(full["minutes"], 5);
+    assert_eq!(full["pressure"], 4);
+    assert_eq!(full["symptoms"], serde_json::json!(["numbness"]));
+    assert_eq!(full["note"], "after the gym");
+    assert_eq!(full["ppt_kg_cm2"], 3.5);
+    assert_ne!(full["uuid"], readings[1]["uuid"]);
+
+    let bare = &readings[1];
+    assert_eq!(bare["pain_before"], 5);
+    for field in [
+        "pain_after",
+        "technique",
+        "tool",
+        "minutes",
+        "pressure",
+        "note",
+        "ppt_kg_cm2",
+    ] {
+        assert_eq!(bare[field], Value::Null, "{field} of a bare reading");
+    }
+    assert_eq!(bare["symptoms"], serde_json::json!([]));
+}
+
+#[test]
+fn show_json_gives_one_session_for_readings_of_one_sitting() {
+    let sandbox = Sandbox::new();
+    sandbox.log(&[
+        "biceps-left",
+        "7",
+        "--after",
+        "5",
+        "--at",
+        "2026-03-01 18:00",
+    ]);
+    sandbox.log(&[
+        "biceps-left",
+        "6",
+        "--after",
+        "2",
+        "--at",
+        "2026-03-01 18:20",
+    ]);
+    let knot = sandbox.json(&["show", "1", "--json"]);
+    let sessions = knot["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 1, "{knot:#}");
+    assert_eq!(sessions[0]["session"], 1);
+    assert_eq!(sessions[0]["before"], 7, "the sitting starts at 7/10");
+    assert_eq!(sessions[0]["after"], 2, "the sitting ends at 2/10");
+    assert_eq!(knot["readings"].as_array().unwrap().len(), 2);
+    assert_eq!(knot["verdict"], "new");
+}
+
+#[test]
+fn show_finds_a_knot_by_the_start_of_its_uuid() {
+    let sandbox = Sandbox::new();
+    sandbox.log(&["biceps-left", "7", "--at", "2026-03-01 18:00"]);
+    sandbox.log(&["triceps-left", "6", "--at", "2026-03-01 18:05"]);
+    let knot = sandbox.knot_on("triceps-left");
+    let uuid = knot["uuid"].as_str().unwrap().to_string();
+    for wanted in [uuid.clone(), uuid[..8].to_string(), uuid.to_uppercase()] {
+        let shown = sandbox.json(&["show", &wanted, "--json"]);
+        assert_eq!(shown["id"], knot["id"], "show {wanted}");
+        assert_eq!(shown["region"], "triceps-left", "show {wanted}");
+    }
+    let text = sandbox.stdout(&["show", &uuid[..8]]);
+    let first = text.lines().next().unwrap();
+    assert!(first.contains(&format!("Knot {}", knot["id"])), "{first}");
+}
+
+#[test]
+fn show_refuses_an_ambiguous_start_of_a_uuid() {
+    let sandbox = Sandbox::new();
+    sandbox.log(&["biceps-left", "7", "--at", "2026-03-01 18:00"]);
+    sandbox.log(&["triceps-left", "6", "--at", "2026-03-01 18:05"]);
+    let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+    conn.execute_batch(
+        "UPDATE knots SET uuid = 'abcd0000-0000-4000-8000-000000000001' WHERE id = 1;
+         UPDATE knots SET uuid = 'abcd1111-0000-4000-8000-000000000002' WHERE id = 2;",
+    )
+    .unwrap();
+    conn.close().unwrap();
+
+    let line = refused_args(&sandbox, &["show", "abcd"]);
+    assert!(line.contains("abcd"), "{line}");
+    assert_eq!(sandbox.json(&["show", "abcd1", "--json"])["id"], 2);
+}
+
+#[test]
+fn show_refuses_an_unknown_knot_in_one_line() {
+    let sandbox = sandbox_with_a_knot();
+    for wanted in ["999", "nonsense"] {
+        for json in [false, true] {
+            let mut args = vec!["show", wanted];
+            if json {
+                args.push("--json");
+            }
+            let line = refused_args(&sandbox, &args);
+            assert!(line.contains(wanted), "{args:?}: {line}");
+        }
+    }
+}
+
+#[test]
+fn show_on_a_missing_database_is_refused() {
+    let sandbox = Sandbox::new();
+    let line = refused_args(&sandbox, &["show", "1"]);
+    assert!(line.contains("no database"), "{line}");
+    assert!(!sandbox.db().exists());
+}
+
+#[test]
+fn show_json_links_a_knot_that_came_back_to_its_recurrence() {
+    let sandbox = sandbox_with_a_flare();
+    let knot = sandbox.json(&["show", "1", "--json"]);
+    let recurrence = &knot["recurrence"];
+    assert!(recurrence.is_object(), "{knot:#}");
+    assert_eq!(recurrence["kind"], "flare");
+    assert_eq!(knot["sessions"].as_array().unwrap().len(), 4);
+    assert_eq!(knot["latest_pain"], 6);
+}
+
+// ---------------------------------------------------------------- pressure pain threshold
+
+#[test]
+fn log_ppt_is_returned_by_show_json() {
+    let sandbox = Sandbox::new();
+    sandbox.log(&[
+        "biceps-left",
+        "7",
+        "--ppt",
+        "3.5",
+        "--at",
+        "2026-03-01 18:00",
+    ]);
+    sandbox.log(&[
+        "biceps-left",
+        "5",
+        "--ppt",
+        "20",
+        "--at",
+        "2026-03-02 18:00",
+    ]);
+    sandbox.log(&["biceps-left", "4", "--ppt", "0", "--at", "2026-03-03 18:00"]);
+    let knot = sandbox.json(&["show", "1", "--json"]);
+    let ppts: Vec<&Value> = knot["readings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|reading| &reading["ppt_kg_cm2"])
+        .collect();
+    assert_eq!(ppts, [3.5, 20.0, 0.0]);
+}
+
+#[test]
+fn ppt_above_twenty_is_refused() {
+    let sandbox = sandbox_with_a_knot();
+    let line = sandbox.log_refused(&["upper-trapezius-left", "5", "--ppt", "25"]);
+    assert!(line.contains("--ppt"), "{line}");
+    assert!(line.contains("25"), "{line}");
+}
+
+#[test]
+fn ppt_in_words_is_refused() {
+    let sandbox = sandbox_with_a_knot();
+    let line = sandbox.log_refused(&["upper-trapezius-left", "5", "--ppt", "soft"]);
+    assert!(line.contains("--ppt"), "{line}");
+    assert!(line.contains("soft"), "{line}");
+}
+
+#[test]
+fn ppt_that_is_no_finite_pressure_is_refused() {
+    let sandbox = sandbox_with_a_knot();
+    for ppt in ["NaN", "inf", "-1", "20.5"] {
+        let line = sandbox.log_refused(&["upper-trapezius-left", "5", "--ppt", ppt]);
+        assert!(line.contains("--ppt"), "{ppt}: {line}");
+    }
+}
+
+// ---------------------------------------------------------------- trends
+
+/// The area of `slug`, from the region table.
+fn area_of(slug: &str) -> &'static str {
+    expected_regions()
+        .into_iter()
+        .find(|(region, _)| region == slug)
+        .unwrap_or_else(|| panic!("{slug} is not in the region table"))
+        .1
+}
+
+/// The keys of a trends document's `areas` or `regions`.
+fn trend_keys(trends: &Value, list: &str) -> Vec<String> {
+    trends[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|trend| trend["key"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn trends_json_has_areas_and_regions_with_twelve_slices() {
+    let sandbox = sandbox_with_a_history();
+    let trends = sandbox.json(&["trends", "--json"]);
+    assert_has_fields(&trends, &["since", "until", "slices", "areas", "regions"]);
+    assert_eq!(trends["slices"], 12);
+    assert_eq!(trends["since"], "2026-02-01T12:00:00Z", "the first reading");
+    assert!(
+        trends["until"].as_str().unwrap() > "2026-03-17",
+        "{trends:#}"
+    );
+
+    let mut regions = trend_keys(&trends, "regions");
+    regions.sort();
+    assert_eq!(
+        regions,
+        [
+            "biceps-left",
+            "gluteus-medius-right",
+            "hamstrings-left",
+            "upper-trapezius-left"
+        ]
+    );
+    let mut areas = trend_keys(&trends, "areas");
+    areas.sort();
+    assert_eq!(areas, ["arm", "hip", "neck", "thigh"]);
+
+    for trend in trends["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(trends["regions"].as_array().unwrap())
+    {
+        assert_has_fields(
+            trend,
+            &[
+                "key",
+                "name",
+                "knots",
+                "sessions",
+                "mean_pain",
+                "latest_pain",
+                "active_knots",
+                "recurrences",
+                "series",
+            ],
+        );
+        let series = trend["series"].as_array().unwrap();
+        assert_eq!(series.len(), 12, "{trend:#}");
+        assert!(
+            series.iter().all(|slot| slot.is_null() || slot.is_number()),
+            "{trend:#}"
+        );
+        assert!(series.iter().any(Value::is_number), "{trend:#}");
+    }
+
+    let biceps = trends["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|trend| trend["key"] == "biceps-left")
+        .unwrap();
+    assert_eq!(biceps["name"], "Biceps, left");
+    assert_eq!(biceps["knots"], 1);
+    assert_eq!(biceps["sessions"], 4);
+    assert_eq!(biceps["mean_pain"], 4.0, "(7 + 2 + 1 + 6) / 4");
+    assert_eq!(biceps["latest_pain"], 6);
+    assert_eq!(biceps["recurrences"], 1);
+
+    let trapezius = trends["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|trend| trend["key"] == "upper-trapezius-left")
+        .unwrap();
+    assert_eq!(trapezius["sessions"], 5);
+    assert_eq!(trapezius["latest_pain"], 6);
+    assert_eq!(trapezius["recurrences"], 0);
+}
+
+#[test]
+fn trends_lists_the_areas_and_regions_by_name() {
+    let sandbox = sandbox_with_a_history();
+    let stdout = sandbox.stdout(&["trends"]);
+    for name in [
+        "Arm",
+        "Neck",
+        "Hip",
+        "Thigh",
+        "Biceps, left",
+        "Upper trapezius, left",
+    ] {
+        assert!(stdout.contains(name), "trends lacks {name}:\n{stdout}");
+    }
+}
+
+#[test]
+fn trends_area_keeps_only_that_area() {
+    let sandbox = sandbox_with_a_history();
+    sandbox.log(&["scalenes-right", "5", "--at", "2026-02-03"]);
+    let trends = sandbox.json(&["trends", "--area", "neck", "--json"]);
+    assert_eq!(trend_keys(&trends, "areas"), ["neck"]);
+    let regions = trend_keys(&trends, "regions");
+    assert_eq!(regions.len(), 2, "{regions:?}");
+    for region in &regions {
+        assert_eq!(area_of(region), "neck", "{region}");
+    }
+    let neck = &trends["areas"][0];
+    assert_eq!(neck["knots"], 2);
+
+    let stdout = sandbox.stdout(&["trends", "--area", "neck"]);
+    assert!(stdout.contains("Upper trapezius, left"), "{stdout}");
+    assert!(!stdout.contains("Biceps"), "{stdout}");
+}
+
+#[test]
+fn trends_unknown_area_is_refused_naming_the_areas() {
+    let sandbox = sandbox_with_a_history();
+    for json in [false, true] {
+        let mut args = vec!["trends", "--area", "elbow"];
+        if json {
+            args.push("--json");
+        }
+        let line = refused_args(&sandbox, &args);
+        assert!(line.contains("elbow"), "{line}");
+        for &(area, _) in REGION_TABLE {
+            assert!(line.contains(area), "{line} does not name {area}");
+        }
+    }
+}
+
+#[test]
+fn trends_since_leaves_out_older_readings() {
+    let sandbox = sandbox_with_a_history();
+    let trends = sandbox.json(&["trends", "--since", "2026-03-10", "--json"]);
+    let mut regions = trend_keys(&trends, "regions");
+    regions.sort();
+    // biceps-left's flare on 2026-03-17, hamstrings-left's recent readings.
+    assert_eq!(regions, ["biceps-left", "hamstrings-left"]);
+    let biceps = trends["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|trend| trend["key"] == "biceps-left")
+        .unwrap();
+    assert_eq!(biceps["sessions"], 1, "only the flare: {biceps:#}");
+    assert_eq!(biceps["latest_pain"], 6);
+    assert!(
+        trends["since"].as_str().unwrap().starts_with("2026-03-10"),
+        "{trends:#}"
+    );
+
+    let with_area = sandbox.json(&[
+        "trends",
+        "--area",
+        "neck",
+        "--since",
+        "2026-03-10",
+        "--json",
+    ]);
+    assert!(trend_keys(&with_area, "areas").is_empty(), "{with_area:#}");
+    assert!(
+        trend_keys(&with_area, "regions").is_empty(),
+        "{with_area:#}"
+    );
+}
+
+#[test]
+#[ignore = "bug: --since DATE starts at midday, so it leaves out the morning of that date"]
+fn trends_since_a_date_keeps_the_readings_of_that_whole_date() {
+    let sandbox = Sandbox::new();
+    sandbox.log(&["biceps-left", "5", "--at", "2026-03-10 08:00"]);
+    let trends = sandbox.json(&["trends", "--since", "2026-03-10", "--json"]);
+    assert_eq!(
+        trend_keys(&trends, "regions"),
+        ["biceps-left"],
+        "{trends:#}"
+    );
+}
+
+#[test]
+fn trends_since_that_does_not_parse_is_refused() {
+    let sandbox = sandbox_with_a_history();
+    for since in ["last week", "2026-13-01"] {
+        let line = refused_args(&sandbox, &["trends", "--since", since, "--json"]);
+        assert!(line.contains(since), "{line}");
+    }
+}
+
+#[test]
+fn trends_on_an_empty_database_has_empty_lists() {
+    let sandbox = empty_sandbox();
+    let trends = sandbox.json(&["trends", "--json"]);
+    assert_eq!(trends["slices"], 12);
+    assert_eq!(trends["areas"], serde_json::json!([]));
+    assert_eq!(trends["regions"], serde_json::json!([]));
+    let stdout = sandbox.stdout(&["trends"]);
+    assert!(!stdout.trim().is_empty());
+}
+
+// ---------------------------------------------------------------- recurring
+
+#[test]
+fn recurring_json_links_a_flare_to_the_knot_that_had_calmed() {
+    let sandbox = sandbox_with_a_flare();
+    let json = sandbox.json(&["recurring", "--json"]);
+    let recurrences = json["recurrences"].as_array().unwrap();
+    assert_eq!(recurrences.len(), 1, "{json:#}");
+    let flare = &recurrences[0];
+    assert_eq!(flare["kind"], "flare");
+    assert_eq!(flare["knot"], 1);
+    assert_eq!(flare["knot"], flare["earlier_knot"]);
+    assert_eq!(flare["region"], "biceps-left");
+    assert_eq!(flare["calmed_at"], "2026-03-03T12:00:00Z");
+    assert_eq!(flare["returned_at"], "2026-03-17T12:00:00Z");
+    assert_eq!(flare["interval_days"], 14);
+}
+
+#[test]
+fn recurring_json_flags_the_region_with_causes_to_check() {
+    let sandbox = sandbox_with_a_flare();
+    let json = sandbox.json(&["recurring", "--json"]);
+    let regions = json["regions"].as_array().unwrap();
+    assert_eq!(regions.len(), 1, "{json:#}");
+    let region = &regions[0];
+    assert_eq!(region["region"], "biceps-left");
+    assert_eq!(region["recurrences"].as_array().unwrap().len(), 1);
+    let causes = region["causes"].as_array().unwrap();
+    assert!(!causes.is_empty(), "{region:#}");
+    for cause in causes {
+        assert!(!cause.as_str().unwrap().trim().is_empty(), "{region:#}");
+    }
+    let last = causes.last().unwrap().as_str().unwrap();
+    assert!(last.contains("only the left side"), "{last}");
+}
+
+#[test]
+fn recurring_on_both_sides_blames_neither_side_alone() {
+    let sandbox = sandbox_with_a_flare();
+    sandbox.log_daily("biceps-right", "2026-03-01", &[7, 2, 1]);
+    sandbox.log(&["biceps-right", "6", "--at", "2026-03-17"]);
+    let json = sandbox.json(&["recurring", "--json"]);
+    assert_eq!(json["recurrences"].as_array().unwrap().len(), 2, "{json:#}");
+    let regions = json["regions"].as_array().unwrap();
+    assert_eq!(regions.len(), 2, "{json:#}");
+    for region in regions {
+        for cause in region["causes"].as_array().unwrap() {
+            let cause = cause.as_str().unwrap();
+            assert!(!cause.contains("only the"), "{cause}");
+        }
+    }
+}
+
+#[test]
+fn recurring_names_the_region_and_the_causes() {
+    let sandbox = sandbox_with_a_flare();
+    let stdout = sandbox.stdout(&["recurring"]);
+    let json = sandbox.json(&["recurring", "--json"]);
+    assert!(stdout.contains("Biceps, left"), "{stdout}");
+    assert!(stdout.contains("14 days"), "{stdout}");
+    for cause in json["regions"][0]["causes"].as_array().unwrap() {
+        assert!(
+            stdout.contains(cause.as_str().unwrap()),
+            "{stdout} lacks {cause}"
+        );
+    }
+}
+
+#[test]
+fn recurring_without_recurrences_says_so() {
+    let sandbox = sandbox_with_a_knot();
+    sandbox.log_daily("biceps-left", "2026-03-01", &[7, 2, 1]);
+    let stdout = sandbox.stdout(&["recurring"]);
+    assert!(
+        stdout.to_lowercase().contains("no knot has come back"),
+        "{stdout}"
+    );
+    let json = sandbox.json(&["recurring", "--json"]);
+    assert_eq!(json["recurrences"], serde_json::json!([]), "{json:#}");
+    assert_eq!(json["regions"], serde_json::json!([]), "{json:#}");
+}
+
+// ---------------------------------------------------------------- render (other screens)
+
+const SCREENS: [&str; 5] = ["map", "knot", "trends", "recurring", "history"];
+
+#[test]
+fn render_every_screen_fits_80x24_and_200x60_on_an_empty_database() {
+    let sandbox = empty_sandbox();
+    for screen in SCREENS {
+        for (width, height) in [(80, 24), (200, 60)] {
+            sandbox.render_screen(screen, width, height, &[]);
+        }
+    }
+}
+
+#[test]
+fn render_every_screen_fits_80x24_and_200x60_on_a_filled_database() {
+    let sandbox = sandbox_with_a_history();
+    for screen in SCREENS {
+        for (width, height) in [(80, 24), (200, 60)] {
+            sandbox.render_screen(screen, width, height, &[]);
+        }
+    }
+    for id in ["1", "2", "3", "4"] {
+        for (width, height) in [(80, 24), (200, 60)] {
+            sandbox.render_screen("knot", width, height, &["--knot", id]);
+        }
+    }
+}
+
+#[test]
+fn render_every_screen_fits_tiny_frames() {
+    let sandbox = sandbox_with_a_history();
+    for screen in SCREENS {
+        for (width, height) in [(1, 1), (20, 5), (40, 10)] {
+            sandbox.render_screen(screen, width, height, &[]);
+        }
+    }
+}
+
+#[test]
+fn render_knot_screen_shows_the_verdict_in_capitals() {
+    let sandbox = sandbox_with_a_history();
+    let trapezius = sandbox.knot_on("upper-trapezius-left");
+    assert_eq!(trapezius["verdict"], "stalled");
+    let id = trapezius["id"].to_string();
+    for (width, height) in [(80, 24), (200, 60)] {
+        let frame = sandbox.render_screen("knot", width, height, &["--knot", &id]);
+        assert!(frame.contains("STALLED:"), "{frame}");
+        assert!(frame.contains("Upper trapezius, left"), "{frame}");
+    }
+
+    let hamstrings = sandbox.knot_on("hamstrings-left");
+    assert_eq!(hamstrings["verdict"], "worse");
+    let id = hamstrings["id"].to_string();
+    let frame = sandbox.render_screen("knot", 80, 24, &["--knot", &id]);
+    assert!(frame.contains("WORSE:"), "{frame}");
+}
+
+#[test]
+fn render_knot_screen_of_an_unknown_knot_is_refused() {
+    let sandbox = sandbox_with_a_history();
+    let line = refused_args(&sandbox, &["render", "--screen", "knot", "--knot", "999"]);
+    assert!(line.contains("999"), "{line}");
+}
+
+#[test]
+fn render_recurring_and_history_screens_show_the_history() {
+    let sandbox = sandbox_with_a_flare();
+    let recurring = sandbox.render_screen("recurring", 80, 24, &[]);
+    assert!(recurring.contains("Biceps, left"), "{recurring}");
+    let history = sandbox.render_screen("history", 80, 24, &[]);
+    assert!(history.contains("Biceps, left"), "{history}");
+    assert!(history.contains("6/10"), "{history}");
+}
+
+// ---------------------------------------------------------------- demo (new commands)
+
+#[test]
+fn demo_shows_knot_1() {
+    let sandbox = Sandbox::new();
+    let stdout = sandbox.demo(&["show", "1"]);
+    assert!(
+        stdout.lines().next().unwrap().contains("Knot 1"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.lines().any(|line| line.starts_with("Verdict: ")),
+        "{stdout}"
+    );
+    assert!(stdout.contains('●'), "{stdout}");
+}
+
+#[test]
+fn demo_trends_json_has_areas_and_regions() {
+    let sandbox = Sandbox::new();
+    let trends: Value = serde_json::from_str(&sandbox.demo(&["trends", "--json"])).unwrap();
+    assert_eq!(trends["slices"], 12);
+    assert!(
+        !trends["areas"].as_array().unwrap().is_empty(),
+        "{trends:#}"
+    );
+    assert!(
+        !trends["regions"].as_array().unwrap().is_empty(),
+        "{trends:#}"
+    );
+}
+
+#[test]
+fn demo_recurring_json_has_a_recurrence() {
+    let sandbox = Sandbox::new();
+    let json: Value = serde_json::from_str(&sandbox.demo(&["recurring", "--json"])).unwrap();
+    let recurrences = json["recurrences"].as_array().unwrap();
+    assert!(!recurrences.is_empty(), "{json:#}");
+    for recurrence in recurrences {
+        let kind = recurrence["kind"].as_str().unwrap();
+        assert!(kind == "flare" || kind == "nearby", "{recurrence:#}");
+    }
+    assert!(!json["regions"].as_array().unwrap().is_empty(), "{json:#}");
+}

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::recurrence::{FlaggedRegion, RecurrenceKind};
 use crate::tui::app::App;
@@ -99,13 +99,46 @@ fn region_details(app: &App, flagged: &FlaggedRegion, area: Rect, buf: &mut Buff
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Worth checking", theme.title()));
+    let width = usize::from(area.width).saturating_sub(4).max(10);
     for cause in &flagged.causes {
-        lines.push(Line::from(vec![
-            Span::styled("  • ", theme.caution()),
-            Span::raw(cause.clone()),
-        ]));
+        for (index, line) in wrap(cause, width).into_iter().enumerate() {
+            let bullet = if index == 0 { "  • " } else { "    " };
+            lines.push(Line::from(vec![
+                Span::styled(bullet, theme.caution()),
+                Span::raw(line),
+            ]));
+        }
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(area, buf);
+    Paragraph::new(lines).render(area, buf);
+}
+
+/// Splits text into lines of at most `width` characters at spaces, so a
+/// bullet's continuation lines can be indented under its first.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if !line.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_breaks_at_spaces_within_the_width() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(wrap("unbreakable", 4), ["unbreakable"]);
+        assert_eq!(wrap("", 4), [""]);
+    }
 }
