@@ -1638,7 +1638,6 @@ fn trends_since_leaves_out_older_readings() {
 }
 
 #[test]
-#[ignore = "bug: --since DATE starts at midday, so it leaves out the morning of that date"]
 fn trends_since_a_date_keeps_the_readings_of_that_whole_date() {
     let sandbox = Sandbox::new();
     sandbox.log(&["biceps-left", "5", "--at", "2026-03-10 08:00"]);

@@ -482,3 +482,51 @@ fn enter_on_a_recurring_region_shows_the_knot_on_the_map() {
         Some(region("gluteus-medius-right"))
     );
 }
+
+#[test]
+fn without_colour_nothing_is_coloured_and_markers_keep_their_digits() {
+    use ratatui::style::Color;
+    let dir = TempDir::new().unwrap();
+    let colours = |theme: Theme| {
+        let mut app = App::new(store_with_knots(&dir), theme, now).unwrap();
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|frame| knotmap::tui::draw(&mut app, frame))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        buffer
+            .content()
+            .iter()
+            .filter(|cell| cell.fg != Color::Reset || cell.bg != Color::Reset)
+            .count()
+    };
+    assert_eq!(colours(Theme::MONO), 0);
+    assert!(colours(Theme::COLOR) > 0);
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    let frame = frame_text(&mut app, 80, 24);
+    assert!(
+        frame.contains('6') && frame.contains('o'),
+        "digits and calm marks: {frame}"
+    );
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_the_history() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    app.screen = Screen::History;
+    let first = app.selected_reading().unwrap().id;
+    let wheel = |kind| MouseEvent {
+        kind,
+        column: 10,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.on_mouse(wheel(MouseEventKind::ScrollDown));
+    let second = app.selected_reading().unwrap().id;
+    assert_ne!(first, second);
+    app.on_mouse(wheel(MouseEventKind::ScrollUp));
+    assert_eq!(app.selected_reading().unwrap().id, first);
+}

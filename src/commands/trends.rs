@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::body::Region;
 use crate::domain::analysis::Analysis;
 use crate::domain::trends::{SERIES_LENGTH, Trend, parse_area, trends};
-use crate::domain::when::parse_when;
+use crate::domain::when::parse_since;
 use crate::store::Store;
 use crate::tui::screens::trends::sparkline;
 
@@ -35,7 +35,7 @@ pub fn run(store: &Store, area: Option<&str>, since: Option<&str>, json: bool) -
             })
         })
         .transpose()?;
-    let since = since.map(|text| parse_when(text, now)).transpose()?;
+    let since = since.map(|text| parse_since(text, now)).transpose()?;
     let analysis = Analysis::new(store.history()?, store.rules(), now);
     let mut found = trends(
         &analysis.history,

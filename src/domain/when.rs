@@ -20,6 +20,20 @@ pub enum WhenError {
 /// another day). Times later than `now` are refused: a reading cannot come
 /// from the future.
 pub fn parse_when(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, WhenError> {
+    parse_with_time_of_day(text, now, NaiveTime::MIN + chrono::Duration::hours(12))
+}
+
+/// Like [`parse_when`], for the start of a period: a date on its own means
+/// the start of that day, so that the whole day is in the period.
+pub fn parse_since(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, WhenError> {
+    parse_with_time_of_day(text, now, NaiveTime::MIN)
+}
+
+fn parse_with_time_of_day(
+    text: &str,
+    now: DateTime<Utc>,
+    time_of_day: NaiveTime,
+) -> Result<DateTime<Utc>, WhenError> {
     let trimmed = text.trim();
     let parsed = if let Ok(time) = DateTime::parse_from_rfc3339(trimmed) {
         time.with_timezone(&Utc)
@@ -28,7 +42,7 @@ pub fn parse_when(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, WhenE
             .or_else(|_| NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%dT%H:%M"))
             .or_else(|_| {
                 NaiveDate::parse_from_str(trimmed, "%Y-%m-%d")
-                    .map(|date| date.and_time(NaiveTime::MIN + chrono::Duration::hours(12)))
+                    .map(|date| date.and_time(time_of_day))
             })
             .map_err(|_| WhenError::Unreadable(text.to_string()))?;
         Local
@@ -76,6 +90,21 @@ mod tests {
             .unwrap()
             .with_timezone(&Local);
         assert_eq!(day.format("%Y-%m-%d %H:%M").to_string(), "2026-05-30 12:00");
+    }
+
+    #[test]
+    fn a_period_starts_at_the_beginning_of_its_first_day() {
+        let since = parse_since("2026-05-30", now())
+            .unwrap()
+            .with_timezone(&Local);
+        assert_eq!(
+            since.format("%Y-%m-%d %H:%M").to_string(),
+            "2026-05-30 00:00"
+        );
+        let exact = parse_since("2026-05-30 08:15", now())
+            .unwrap()
+            .with_timezone(&Local);
+        assert_eq!(exact.format("%H:%M").to_string(), "08:15");
     }
 
     #[test]

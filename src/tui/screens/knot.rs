@@ -78,20 +78,19 @@ fn title_line(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
         ),
         Span::styled(
             format!(
-                " ({}) · {} session{} since {}",
-                knot.spot.view,
+                " · {} session{} since {}",
                 summary.sessions,
                 if summary.sessions == 1 { "" } else { "s" },
-                short_date(summary.first_seen)
+                summary.first_seen.with_timezone(&Local).format("%d %b")
             ),
             app.theme.dim(),
         ),
     ];
     if let Some(recurrence) = app.analysis.recurrence_of(knot.id) {
         let text = if recurrence.earlier_knot == knot.id {
-            format!(" · came back after {} days calm", recurrence.interval_days)
+            format!(" · back after {} calm days", recurrence.interval_days)
         } else {
-            format!(" · came back beside knot {}", recurrence.earlier_knot)
+            format!(" · back beside knot {}", recurrence.earlier_knot)
         };
         spans.push(Span::styled(text, app.theme.caution()));
     }
