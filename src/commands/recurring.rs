@@ -7,7 +7,7 @@ use chrono::{Local, Utc};
 use serde::Serialize;
 
 use crate::domain::analysis::Analysis;
-use crate::domain::recurrence::{FlaggedRegion, Recurrence, RecurrenceKind};
+use crate::domain::recurrence::{FlaggedRegion, Recurrence};
 use crate::store::Store;
 
 #[derive(Serialize)]
@@ -50,13 +50,7 @@ pub fn run(store: &Store, json: bool) -> Result<String> {
             flagged.mean_interval_days
         )?;
         for recurrence in &flagged.recurrences {
-            let how = match recurrence.kind {
-                RecurrenceKind::Flare => format!("knot {} flared again", recurrence.knot),
-                RecurrenceKind::Nearby => format!(
-                    "new knot {} beside knot {}",
-                    recurrence.knot, recurrence.earlier_knot
-                ),
-            };
+            let how = recurrence.describe();
             writeln!(
                 out,
                 "  calm {}, back {} ({} days): {how}",

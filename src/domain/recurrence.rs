@@ -42,6 +42,18 @@ pub struct Recurrence {
     pub interval_days: i64,
 }
 
+impl Recurrence {
+    /// How it came back, in a few words: "knot 4 flared again".
+    pub fn describe(&self) -> String {
+        match self.kind {
+            RecurrenceKind::Flare => format!("knot {} flared again", self.knot),
+            RecurrenceKind::Nearby => {
+                format!("new knot {} beside knot {}", self.knot, self.earlier_knot)
+            }
+        }
+    }
+}
+
 fn serialize_region<S: serde::Serializer>(
     region: &Region,
     serializer: S,

@@ -3,7 +3,7 @@
 
 use chrono::Local;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
@@ -21,14 +21,7 @@ pub struct HistoryScreen<'a> {
 impl Widget for HistoryScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let [header, body, footer] = area.layout(&Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ]));
-        chrome::header(app, header, buf);
-        chrome::footer(app, footer, buf);
-        let body = body.inner(ratatui::layout::Margin::new(1, 0));
+        let body = chrome::frame(app, area, buf);
         let rows = &app.analysis.history_rows;
         if rows.is_empty() {
             chrome::empty(

@@ -21,14 +21,7 @@ pub struct KnotScreen<'a> {
 impl Widget for KnotScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let [header, body, footer] = area.layout(&Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ]));
-        chrome::header(app, header, buf);
-        chrome::footer(app, footer, buf);
-        let body = body.inner(ratatui::layout::Margin::new(1, 0));
+        let body = chrome::frame(app, area, buf);
         let Some(summary) = app.focused() else {
             chrome::empty(
                 app,

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::domain::recurrence::{FlaggedRegion, RecurrenceKind};
+use crate::domain::recurrence::FlaggedRegion;
 use crate::tui::app::App;
 use crate::tui::screens::knot::short_date;
 use crate::tui::widgets::chrome;
@@ -19,14 +19,7 @@ pub struct RecurringScreen<'a> {
 impl Widget for RecurringScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let [header, body, footer] = area.layout(&Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ]));
-        chrome::header(app, header, buf);
-        chrome::footer(app, footer, buf);
-        let body = body.inner(ratatui::layout::Margin::new(1, 0));
+        let body = chrome::frame(app, area, buf);
         let flagged = &app.analysis.flagged;
         if flagged.is_empty() {
             chrome::empty(
@@ -83,13 +76,7 @@ fn region_details(app: &App, flagged: &FlaggedRegion, area: Rect, buf: &mut Buff
     let theme = app.theme;
     let mut lines = vec![Line::styled(flagged.region.name(), theme.title())];
     for recurrence in &flagged.recurrences {
-        let how = match recurrence.kind {
-            RecurrenceKind::Flare => format!("knot {} flared again", recurrence.knot),
-            RecurrenceKind::Nearby => format!(
-                "knot {} formed beside knot {}",
-                recurrence.knot, recurrence.earlier_knot
-            ),
-        };
+        let how = recurrence.describe();
         lines.push(Line::raw(format!(
             "  calm {}, back {} ({} days): {how}",
             short_date(recurrence.calmed_at),

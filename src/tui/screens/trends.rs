@@ -25,15 +25,11 @@ pub struct TrendsScreen<'a> {
 impl Widget for TrendsScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let [header, title, body, footer] = area.layout(&Layout::vertical([
-            Constraint::Length(1),
+        let area = chrome::frame(app, area, buf);
+        let [title, body] = area.layout(&Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
-            Constraint::Length(1),
         ]));
-        chrome::header(app, header, buf);
-        chrome::footer(app, footer, buf);
-        let body = body.inner(ratatui::layout::Margin::new(1, 0));
         let art_width = app.body.front.width();
         let heat_width = art_width * 2 + 2;
         let side_by_side = body.width >= TABLE_MIN_WIDTH + heat_width + 2;
@@ -57,7 +53,6 @@ impl Widget for TrendsScreen<'_> {
         } else if app.show_heat {
             // The body needs every row: the heat view's title replaces the
             // table's.
-            let area = title.union(body).inner(ratatui::layout::Margin::new(1, 0));
             heat_view(app, area, buf);
         } else {
             title_line(app, title, buf);
@@ -73,7 +68,7 @@ fn title_line(app: &App, area: Rect, buf: &mut Buffer) {
         "muscle region"
     };
     Line::from(vec![
-        Span::styled(format!(" Pain by {by}"), app.theme.title()),
+        Span::styled(format!("Pain by {by}"), app.theme.title()),
         Span::styled(
             format!(
                 " over {}, since {}",

@@ -2,13 +2,26 @@
 //! keys do or what just happened.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::domain::KnotStatus;
 use crate::tui::app::{App, Message};
 use crate::tui::screens::Screen;
+
+/// Draws the header and the footer around a screen and returns the area
+/// between them, a column in from each side.
+pub fn frame(app: &App, area: Rect, buf: &mut Buffer) -> Rect {
+    let [top, body, bottom] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    header(app, top, buf);
+    footer(app, bottom, buf);
+    body.inner(Margin::new(1, 0))
+}
 
 /// The app's name, the screens with the current one marked, and the count
 /// of knots.
