@@ -75,7 +75,7 @@ pub fn log_pain(app: &App, form: &PainForm, area: Rect, buf: &mut Buffer) {
         Some(_) => format!("Correct a reading · {}", form.region.name()),
         None => format!("Log pain · {}", form.region.name()),
     };
-    let inner = popup(area, 56, 10, &title, buf);
+    let inner = popup(area, 56, 9, &title, buf);
     let about = match (&form.editing, &form.knot) {
         (Some(reading), _) => format!(
             "The reading of {}.",
@@ -119,7 +119,11 @@ pub fn log_pain(app: &App, form: &PainForm, area: Rect, buf: &mut Buffer) {
         Line::raw(about),
         Line::raw(""),
         field(
-            "Pain now, 0-10:      ",
+            if form.editing.is_some() {
+                "Pain before, 0-10:   "
+            } else {
+                "Pain now, 0-10:      "
+            },
             &form.pain,
             form.field == PainField::Now,
             "",
