@@ -118,12 +118,14 @@ impl Caution {
     pub fn advice(self) -> &'static str {
         match self {
             Caution::Neck => {
-                "front of the neck: one side at a time, light pressure, no massage gun"
+                "front of the neck: one side at a time, never both at once (the arteries to the brain run here), and no massage gun"
             }
             Caution::DoNotRollDirectly => {
-                "do not roll the IT band itself; work the glutes and the TFL above it"
+                "do not roll the IT band itself: it is a band of tissue, not a muscle; work the glutes and the TFL above it"
             }
-            Caution::Calf => "a swollen, warm or red calf needs a doctor before any massage",
+            Caution::Calf => {
+                "a calf that is swollen, warm or red needs a doctor before any massage: a clot can feel like a knot"
+            }
         }
     }
 }

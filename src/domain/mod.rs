@@ -2,9 +2,12 @@
 //! no SQL, and the current time always passed in.
 
 pub mod analysis;
+pub mod due;
+pub mod guidance;
 pub mod history;
 pub mod knot;
 pub mod pain;
+pub mod protocol;
 pub mod recurrence;
 pub mod rules;
 pub mod session;

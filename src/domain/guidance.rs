@@ -1,0 +1,487 @@
+//! Treating knots well, not just recording them: the cautions that apply to
+//! a reading, the tool and technique that suit a region, and the muscles
+//! whose knots are known to send pain to where it is felt.
+//!
+//! Every text is short and shown at the moment it matters: after a save, in
+//! `knotmap log` and in `knotmap show`.
+
+use chrono::{DateTime, Local, Utc};
+use serde::Serialize;
+
+use super::knot::{NewReading, Reading};
+use super::symptom::Symptom;
+use super::verdict::{Assessment, Verdict};
+use crate::body::{Caution, Region, Side};
+
+/// A pain score from which a clinician's view is worth having.
+pub const SEVERE_PAIN: u8 = 8;
+/// The usual dose on one area, in minutes.
+pub const MAX_MINUTES: u16 = 10;
+/// Pressure above this is more than the muscle can relax under.
+pub const MAX_PRESSURE: u8 = 5;
+/// Days without a meaningful drop after which a clinician should look.
+pub const NO_PROGRESS_DAYS: i64 = 7;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AdviceKind {
+    /// Symptoms that need a clinician before more rolling.
+    SeeClinician,
+    SeverePain,
+    NoProgress,
+    ItBand,
+    Neck,
+    Calf,
+    SharpPain,
+    TooOften,
+    TooLong,
+    TooHard,
+}
+
+/// One piece of advice, in our own words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Advice {
+    pub kind: AdviceKind,
+    pub text: String,
+}
+
+fn advice(kind: AdviceKind, text: impl Into<String>) -> Advice {
+    Advice {
+        kind,
+        text: text.into(),
+    }
+}
+
+/// Everything worth saying about a reading just logged (or the latest one
+/// of a knot), most important first.
+///
+/// `earlier` are the knot's other readings; `assessment` is the knot's
+/// verdict with this reading in it.
+pub fn advise(
+    region: Region,
+    reading: &NewReading,
+    at: DateTime<Utc>,
+    earlier: &[Reading],
+    assessment: Option<&Assessment>,
+    first_seen: Option<DateTime<Utc>>,
+) -> Vec<Advice> {
+    let mut found = Vec::new();
+    let clinician_symptoms: Vec<&str> = reading
+        .symptoms
+        .iter()
+        .filter(|s| {
+            matches!(
+                s,
+                Symptom::Numbness
+                    | Symptom::Tingling
+                    | Symptom::Swelling
+                    | Symptom::Warmth
+                    | Symptom::Redness
+            )
+        })
+        .map(|s| s.slug())
+        .collect();
+    if !clinician_symptoms.is_empty() {
+        found.push(advice(
+            AdviceKind::SeeClinician,
+            format!(
+                "{} is a reason to see a physiotherapist or doctor before more self-treatment",
+                clinician_symptoms.join(" and ")
+            ),
+        ));
+    }
+    if reading.symptoms.contains(&Symptom::SharpPain) {
+        found.push(advice(
+            AdviceKind::SharpPain,
+            "sharp pain means stop: work around the spot more gently, or leave it for today",
+        ));
+    }
+    if reading
+        .pain_before
+        .is_some_and(|p| p.value() >= SEVERE_PAIN)
+    {
+        found.push(advice(
+            AdviceKind::SeverePain,
+            format!(
+                "pain of {SEVERE_PAIN}/10 or more: if it limits your day or does not ease, have a physiotherapist or doctor look at it"
+            ),
+        ));
+    }
+    if let (Some(assessment), Some(first)) = (assessment, first_seen) {
+        let days = (at - first).num_days();
+        let no_drop = matches!(
+            assessment.verdict,
+            Verdict::Stalled | Verdict::Worse | Verdict::Slow
+        ) && assessment.drop_points < 2;
+        if days >= NO_PROGRESS_DAYS && no_drop {
+            found.push(advice(
+                AdviceKind::NoProgress,
+                format!(
+                    "no real change after {days} days: after one to two weeks without progress, a physiotherapist can find what keeps it going"
+                ),
+            ));
+        }
+    }
+    if let Some(caution) = region.caution() {
+        let kind = match caution {
+            Caution::DoNotRollDirectly => AdviceKind::ItBand,
+            Caution::Neck => AdviceKind::Neck,
+            Caution::Calf => AdviceKind::Calf,
+        };
+        found.push(advice(kind, caution.advice()));
+    }
+    let today = at.with_timezone(&Local).date_naive();
+    let earlier_today = earlier
+        .iter()
+        .filter(|r| r.taken_at.with_timezone(&Local).date_naive() == today)
+        .filter(|r| (at - r.taken_at).num_minutes().abs() > 60)
+        .count();
+    if earlier_today > 0 {
+        found.push(advice(
+            AdviceKind::TooOften,
+            "logged more than once today: once a day is enough for an active knot (2-3 times a week once it has calmed); more irritates the tissue",
+        ));
+    }
+    if reading.minutes.is_some_and(|m| m > MAX_MINUTES) {
+        found.push(advice(
+            AdviceKind::TooLong,
+            format!("more than {MAX_MINUTES} minutes on one area: 5-10 minutes is the usual dose"),
+        ));
+    }
+    if reading.pressure.is_some_and(|p| p.value() > MAX_PRESSURE) {
+        found.push(advice(
+            AdviceKind::TooHard,
+            format!(
+                "pressure above {MAX_PRESSURE}/10: harder is not better; at 4-5/10 the muscle can let go"
+            ),
+        ));
+    }
+    found
+}
+
+/// The tool and technique that suit a region, in one line.
+pub fn suggestion(region: Region) -> &'static str {
+    match region.muscle.base {
+        "suboccipitals" => "fingertips or a ball on the floor, gentle pressure under the skull",
+        "sternocleidomastoid" | "scalenes" => "fingers only, light pressure, one side at a time",
+        "upper-trapezius" | "levator-scapulae" => {
+            "a ball against a wall, or pin and stretch with the fingers"
+        }
+        "anterior-deltoid" | "lateral-deltoid" | "posterior-deltoid" => {
+            "a ball against a wall, direct pressure"
+        }
+        "infraspinatus" | "teres" => {
+            "a ball between the shoulder blade and a wall, direct pressure"
+        }
+        "rhomboids" => "a ball or a massage stick under the shoulder blade, direct pressure",
+        "latissimus-dorsi" => "a foam roller on the side, long slow passes",
+        "thoracic-erector-spinae" => "a foam roller or two balls either side of the spine",
+        "pectoralis-major" | "pectoralis-minor" => {
+            "a ball against a wall or a door frame, direct pressure"
+        }
+        "serratus-anterior" => "fingers or a small ball along the ribs, gently",
+        "biceps" | "triceps" => "thumb or a massage stick, stripping along the muscle",
+        "forearm-flexors" | "forearm-extensors" => {
+            "thumb or a ball on a table, stripping or friction"
+        }
+        "hand" => "thumb, small circles",
+        "lumbar-erector-spinae" | "quadratus-lumborum" => {
+            "a ball against a wall beside the spine, never on it"
+        }
+        "rectus-abdominis" | "obliques" => "fingers, gentle pressure while breathing slowly",
+        "gluteus-maximus" | "gluteus-medius" | "piriformis" => {
+            "a massage or lacrosse ball, direct pressure"
+        }
+        "tensor-fasciae-latae" | "hip-flexors" => "a ball, lying face down, gentle pressure",
+        "adductors" => "a foam roller along the inner thigh",
+        "rectus-femoris" | "vastus-lateralis" | "vastus-medialis" | "hamstrings" => {
+            "a foam roller, long slow passes, then stripping with a stick"
+        }
+        "it-band" => "the glutes and the TFL with a ball instead",
+        "tibialis-anterior" | "peroneals" => {
+            "a massage stick or thumb, stripping along the shin muscle"
+        }
+        "gastrocnemius" | "soleus" => "a foam roller or massage stick, stripping",
+        "plantar-fascia" => "a ball under the foot, slow rolling",
+        _ => "a ball or fingers, direct pressure",
+    }
+}
+
+/// Muscles whose knots are well known to send pain to where `region` is,
+/// on the same side: worth checking for a knot too. Hints, not rules.
+pub fn referral_hints(region: Region) -> Vec<Region> {
+    let sources: &[&str] = match region.muscle.base {
+        // The back of the head and the temple.
+        "suboccipitals" => &["upper-trapezius"],
+        // The angle of the neck.
+        "upper-trapezius" => &["levator-scapulae"],
+        // The front of the shoulder.
+        "anterior-deltoid" => &["infraspinatus"],
+        // The low back and the buttock.
+        "lumbar-erector-spinae" => &["quadratus-lumborum", "gluteus-medius"],
+        "gluteus-maximus" => &["quadratus-lumborum", "gluteus-medius", "piriformis"],
+        // The hip.
+        "tensor-fasciae-latae" => &["piriformis"],
+        // The calf, the heel and the back of the knee.
+        "gastrocnemius" => &["soleus"],
+        "soleus" => &["gastrocnemius"],
+        "plantar-fascia" => &["soleus", "gastrocnemius"],
+        "hamstrings" => &["gastrocnemius"],
+        _ => &[],
+    };
+    sources
+        .iter()
+        .filter_map(|base| {
+            let side = if region.side == Side::Centre {
+                Side::Left
+            } else {
+                region.side
+            };
+            Region::all().find(|r| r.muscle.base == *base && r.side == side)
+        })
+        .collect()
+}
+
+/// The referral hints as a line of text, if there are any.
+pub fn referral_line(region: Region) -> Option<String> {
+    let sources = referral_hints(region);
+    if sources.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = sources
+        .iter()
+        .map(|r| r.muscle.name.to_lowercase())
+        .collect();
+    Some(format!(
+        "hint: pain felt here often comes from a knot in the {} on the same side; check there too",
+        names.join(" or the ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::pain::Score;
+    use chrono::Duration;
+
+    fn region(slug: &str) -> Region {
+        Region::from_slug(slug).unwrap()
+    }
+
+    fn at() -> DateTime<Utc> {
+        "2026-04-10T18:00:00Z".parse().unwrap()
+    }
+
+    fn kinds(slug: &str, reading: &NewReading) -> Vec<AdviceKind> {
+        advise(region(slug), reading, at(), &[], None, None)
+            .into_iter()
+            .map(|a| a.kind)
+            .collect()
+    }
+
+    fn pain(value: u8) -> NewReading {
+        NewReading::pain(Score::new(value).unwrap())
+    }
+
+    #[test]
+    fn a_plain_reading_on_a_plain_muscle_needs_no_advice() {
+        assert!(kinds("rhomboids-left", &pain(5)).is_empty());
+    }
+
+    #[test]
+    fn region_cautions_fire_on_their_regions_only() {
+        assert_eq!(kinds("it-band-right", &pain(4)), [AdviceKind::ItBand]);
+        assert_eq!(kinds("scalenes-left", &pain(4)), [AdviceKind::Neck]);
+        assert_eq!(
+            kinds("sternocleidomastoid-right", &pain(4)),
+            [AdviceKind::Neck]
+        );
+        assert_eq!(kinds("soleus-left", &pain(4)), [AdviceKind::Calf]);
+        assert_eq!(kinds("gastrocnemius-right", &pain(4)), [AdviceKind::Calf]);
+        for elsewhere in [
+            "upper-trapezius-left",
+            "vastus-lateralis-right",
+            "hamstrings-left",
+            "tibialis-anterior-left",
+        ] {
+            assert!(kinds(elsewhere, &pain(4)).is_empty(), "{elsewhere}");
+        }
+    }
+
+    #[test]
+    fn symptoms_and_severe_pain_send_to_a_clinician() {
+        let numb = NewReading {
+            symptoms: vec![Symptom::Numbness, Symptom::Tingling],
+            ..pain(5)
+        };
+        let found = advise(region("piriformis-left"), &numb, at(), &[], None, None);
+        assert_eq!(found[0].kind, AdviceKind::SeeClinician);
+        assert!(
+            found[0]
+                .text
+                .starts_with("numbness and tingling is a reason to see")
+        );
+        assert_eq!(kinds("piriformis-left", &pain(8)), [AdviceKind::SeverePain]);
+        assert!(kinds("piriformis-left", &pain(7)).is_empty());
+        let bruised = NewReading {
+            symptoms: vec![Symptom::Bruising],
+            ..pain(5)
+        };
+        assert!(
+            kinds("piriformis-left", &bruised).is_empty(),
+            "bruising alone is not"
+        );
+        let sharp = NewReading {
+            symptoms: vec![Symptom::SharpPain],
+            ..pain(5)
+        };
+        assert_eq!(kinds("piriformis-left", &sharp), [AdviceKind::SharpPain]);
+    }
+
+    #[test]
+    fn a_dose_too_long_or_too_hard_is_flagged() {
+        let long = NewReading {
+            minutes: Some(12),
+            ..pain(5)
+        };
+        assert_eq!(kinds("hamstrings-left", &long), [AdviceKind::TooLong]);
+        let usual = NewReading {
+            minutes: Some(10),
+            pressure: Score::new(5),
+            ..pain(5)
+        };
+        assert!(kinds("hamstrings-left", &usual).is_empty());
+        let hard = NewReading {
+            pressure: Score::new(6),
+            ..pain(5)
+        };
+        assert_eq!(kinds("hamstrings-left", &hard), [AdviceKind::TooHard]);
+    }
+
+    #[test]
+    fn a_second_sitting_on_the_same_day_is_too_often() {
+        let morning = Reading {
+            id: 1,
+            uuid: String::new(),
+            knot_id: 1,
+            session_id: 1,
+            taken_at: at() - Duration::hours(8),
+            treatment: pain(6),
+        };
+        let found = advise(
+            region("hamstrings-left"),
+            &pain(5),
+            at(),
+            &[morning.clone()],
+            None,
+            None,
+        );
+        assert_eq!(
+            found.iter().map(|a| a.kind).collect::<Vec<_>>(),
+            [AdviceKind::TooOften]
+        );
+        let yesterday = Reading {
+            taken_at: at() - Duration::days(1),
+            ..morning
+        };
+        assert!(
+            advise(
+                region("hamstrings-left"),
+                &pain(5),
+                at(),
+                &[yesterday],
+                None,
+                None
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_week_without_a_real_drop_suggests_a_clinician() {
+        let stuck = Assessment {
+            verdict: Verdict::Slow,
+            rule: String::new(),
+            drop_points: 1,
+            drop_percent: 16,
+        };
+        let first = at() - Duration::days(8);
+        let found = advise(
+            region("hamstrings-left"),
+            &pain(5),
+            at(),
+            &[],
+            Some(&stuck),
+            Some(first),
+        );
+        assert_eq!(found[0].kind, AdviceKind::NoProgress);
+        assert!(found[0].text.starts_with("no real change after 8 days"));
+        let recent = at() - Duration::days(3);
+        assert!(
+            advise(
+                region("hamstrings-left"),
+                &pain(5),
+                at(),
+                &[],
+                Some(&stuck),
+                Some(recent)
+            )
+            .is_empty()
+        );
+        let calming = Assessment {
+            verdict: Verdict::OnTrack,
+            drop_points: 3,
+            drop_percent: 40,
+            ..stuck
+        };
+        assert!(
+            advise(
+                region("hamstrings-left"),
+                &pain(5),
+                at(),
+                &[],
+                Some(&calming),
+                Some(first)
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn referral_hints_point_to_the_usual_sources_on_the_same_side() {
+        let hints = |slug| {
+            referral_hints(region(slug))
+                .iter()
+                .map(Region::slug)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(hints("suboccipitals-left"), ["upper-trapezius-left"]);
+        assert_eq!(hints("anterior-deltoid-right"), ["infraspinatus-right"]);
+        assert_eq!(
+            hints("gluteus-maximus-left"),
+            [
+                "quadratus-lumborum-left",
+                "gluteus-medius-left",
+                "piriformis-left"
+            ]
+        );
+        assert_eq!(
+            hints("plantar-fascia-right"),
+            ["soleus-right", "gastrocnemius-right"]
+        );
+        assert!(hints("biceps-left").is_empty());
+        assert_eq!(
+            referral_line(region("anterior-deltoid-left")).unwrap(),
+            "hint: pain felt here often comes from a knot in the infraspinatus on the same side; check there too"
+        );
+    }
+
+    #[test]
+    fn every_region_has_a_suggestion() {
+        for region in Region::all() {
+            assert!(!suggestion(region).is_empty());
+        }
+        assert!(suggestion(region("it-band-left")).contains("glutes"));
+        assert!(suggestion(region("rhomboids-right")).contains("under the shoulder blade"));
+    }
+}

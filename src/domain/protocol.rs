@@ -1,0 +1,238 @@
+//! The "calm first" protocol as a timed walk-through: find the tender
+//! point without pressing it, roll around it, then press beside it and
+//! contract the muscle in short rounds. Time is always passed in, so the
+//! phases can be driven by a test clock.
+
+use chrono::{DateTime, Duration, Utc};
+
+/// Rounds of contract-and-relax (the guide says three or four).
+pub const ROUNDS: u8 = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    Find,
+    RollAround,
+    Contract {
+        round: u8,
+    },
+    Relax {
+        round: u8,
+    },
+    /// The timed part is over: time for the score after treatment.
+    Score,
+}
+
+/// One phase: what to do and for how long.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub kind: StepKind,
+    pub title: String,
+    pub instruction: &'static str,
+    /// How long the phase lasts; `None` for the last one, which waits.
+    pub seconds: Option<i64>,
+}
+
+/// Every phase in order.
+pub fn steps() -> Vec<Step> {
+    let mut steps = vec![
+        Step {
+            kind: StepKind::Find,
+            title: "Find it".to_string(),
+            instruction: "Find the most tender point with a finger. Do not press on it: just note where it is.",
+            seconds: Some(20),
+        },
+        Step {
+            kind: StepKind::RollAround,
+            title: "Roll around it".to_string(),
+            instruction: "Roll the tissue around the spot, staying about 5 cm (2 in) away from it, at a pressure of 4-5/10. Keep going for 60 to 90 seconds.",
+            seconds: Some(90),
+        },
+    ];
+    for round in 1..=ROUNDS {
+        steps.push(Step {
+            kind: StepKind::Contract { round },
+            title: format!("Contract, round {round} of {ROUNDS}"),
+            instruction: "Press beside the spot, not on it, and tighten the muscle hard.",
+            seconds: Some(5),
+        });
+        steps.push(Step {
+            kind: StepKind::Relax { round },
+            title: format!("Relax, round {round} of {ROUNDS}"),
+            instruction: "Let the muscle go completely and breathe out slowly.",
+            seconds: Some(12),
+        });
+    }
+    steps.push(Step {
+        kind: StepKind::Score,
+        title: "How is it now?".to_string(),
+        instruction: "Press Enter to log how tender the knot was before and how it is now.",
+        seconds: None,
+    });
+    steps
+}
+
+/// A run of the protocol: which phase, and how much of it is left.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Protocol {
+    steps: Vec<Step>,
+    index: usize,
+    /// When the current phase began, moved on by the time spent paused.
+    phase_started: DateTime<Utc>,
+    started: DateTime<Utc>,
+    paused_at: Option<DateTime<Utc>>,
+}
+
+impl Protocol {
+    pub fn start(now: DateTime<Utc>) -> Protocol {
+        Protocol {
+            steps: steps(),
+            index: 0,
+            phase_started: now,
+            started: now,
+            paused_at: None,
+        }
+    }
+
+    pub fn step(&self) -> &Step {
+        &self.steps[self.index]
+    }
+
+    /// The phase number (from 1) and how many there are.
+    pub fn position(&self) -> (usize, usize) {
+        (self.index + 1, self.steps.len())
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused_at.is_some()
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.step().kind == StepKind::Score
+    }
+
+    /// Time left in the current phase, as of `now`.
+    pub fn remaining(&self, now: DateTime<Utc>) -> Duration {
+        let Some(seconds) = self.step().seconds else {
+            return Duration::zero();
+        };
+        let now = self.paused_at.unwrap_or(now);
+        (Duration::seconds(seconds) - (now - self.phase_started)).max(Duration::zero())
+    }
+
+    /// Whole minutes spent so far, pauses included, at least one.
+    pub fn minutes(&self, now: DateTime<Utc>) -> u16 {
+        ((now - self.started).num_seconds() / 60).clamp(1, 600) as u16
+    }
+
+    /// Moves on past every phase whose time is up; returns whether the
+    /// phase changed, so the caller can ring a bell.
+    pub fn tick(&mut self, now: DateTime<Utc>) -> bool {
+        if self.paused_at.is_some() {
+            return false;
+        }
+        let mut changed = false;
+        while let Some(seconds) = self.step().seconds {
+            let ends = self.phase_started + Duration::seconds(seconds);
+            if now < ends {
+                break;
+            }
+            self.index += 1;
+            self.phase_started = ends;
+            changed = true;
+        }
+        changed
+    }
+
+    /// Goes to the next phase now.
+    pub fn skip(&mut self, now: DateTime<Utc>) {
+        if !self.is_finished() {
+            self.index += 1;
+            self.phase_started = now;
+            if self.paused_at.is_some() {
+                self.paused_at = Some(now);
+            }
+        }
+    }
+
+    pub fn toggle_pause(&mut self, now: DateTime<Utc>) {
+        match self.paused_at.take() {
+            // The phase started later by as long as it was paused.
+            Some(paused_at) => self.phase_started += now - paused_at,
+            None => self.paused_at = Some(now),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(seconds: i64) -> DateTime<Utc> {
+        "2026-06-01T18:00:00Z".parse::<DateTime<Utc>>().unwrap() + Duration::seconds(seconds)
+    }
+
+    #[test]
+    fn the_phases_follow_the_calm_first_protocol() {
+        let steps = steps();
+        let kinds: Vec<StepKind> = steps.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds[..4],
+            [
+                StepKind::Find,
+                StepKind::RollAround,
+                StepKind::Contract { round: 1 },
+                StepKind::Relax { round: 1 },
+            ]
+        );
+        assert_eq!(kinds.last(), Some(&StepKind::Score));
+        assert_eq!(steps[1].seconds, Some(90), "60-90 s of rolling around");
+        assert_eq!(steps[2].seconds, Some(5), "a 5 s contraction");
+        assert!(
+            (10..=15).contains(&steps[3].seconds.unwrap()),
+            "10-15 s of rest"
+        );
+        let total: i64 = steps.iter().filter_map(|s| s.seconds).sum();
+        assert_eq!(total, 20 + 90 + 4 * (5 + 12));
+    }
+
+    #[test]
+    fn time_moves_the_phases_on_and_says_when() {
+        let mut protocol = Protocol::start(t(0));
+        assert_eq!(protocol.remaining(t(5)), Duration::seconds(15));
+        assert!(!protocol.tick(t(19)));
+        assert!(protocol.tick(t(20)));
+        assert_eq!(protocol.step().kind, StepKind::RollAround);
+        assert_eq!(protocol.remaining(t(20)), Duration::seconds(90));
+        // A late tick catches up over several phases at once.
+        assert!(protocol.tick(t(20 + 90 + 5 + 1)));
+        assert_eq!(protocol.step().kind, StepKind::Relax { round: 1 });
+        assert_eq!(protocol.remaining(t(116)), Duration::seconds(11));
+        assert!(protocol.tick(t(10_000)));
+        assert!(protocol.is_finished());
+        assert_eq!(protocol.remaining(t(10_001)), Duration::zero());
+        assert!(!protocol.tick(t(20_000)), "the last phase waits");
+    }
+
+    #[test]
+    fn a_pause_stops_the_clock() {
+        let mut protocol = Protocol::start(t(0));
+        protocol.toggle_pause(t(10));
+        assert!(!protocol.tick(t(100)));
+        assert_eq!(protocol.remaining(t(100)), Duration::seconds(10));
+        protocol.toggle_pause(t(100));
+        assert_eq!(protocol.remaining(t(100)), Duration::seconds(10));
+        assert!(!protocol.tick(t(109)));
+        assert!(protocol.tick(t(110)));
+    }
+
+    #[test]
+    fn skip_goes_to_the_next_phase_with_its_full_time() {
+        let mut protocol = Protocol::start(t(0));
+        protocol.skip(t(3));
+        assert_eq!(protocol.step().kind, StepKind::RollAround);
+        assert_eq!(protocol.remaining(t(3)), Duration::seconds(90));
+        assert_eq!(protocol.position(), (2, steps().len()));
+        assert_eq!(protocol.minutes(t(3)), 1);
+        assert_eq!(protocol.minutes(t(300)), 5);
+    }
+}
