@@ -75,6 +75,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Knots due for treatment today; exits 0 when something is due, 1 when not
+    Due {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Knots that came back after calming, and the regions where they do
     Recurring {
         /// Print JSON instead of text
@@ -167,4 +173,6 @@ pub enum ScreenArg {
     Recurring,
     /// Sessions and their readings, newest first
     History,
+    /// The guided calm-first protocol, at its first phase
+    Protocol,
 }

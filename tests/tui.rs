@@ -159,30 +159,58 @@ fn a_tiny_terminal_says_so() {
     assert!(frame.contains("Terminal too"), "{frame}");
 }
 
-#[test]
-fn every_size_from_1x1_to_300x100_draws_without_panic() {
-    let dir = TempDir::new().unwrap();
-    let mut app = app(store_with_knots(&dir));
+/// Draws every screen, bare and under each dialog, at sizes from 1x1 to
+/// 300x100.
+fn draw_at_every_size(app: &mut App) {
     let overlays = [
         None,
         Some(KeyCode::Char('?')),
         Some(KeyCode::Char('/')),
         Some(KeyCode::Enter),
     ];
-    for overlay in overlays {
-        app.overlay = None;
-        if let Some(key) = overlay {
-            press(&mut app, key);
-        }
-        for width in (1..=300)
-            .step_by(11)
-            .chain([2, 37, 38, 39, 76, 77, 80, 300])
-        {
-            for height in (1..=100).step_by(7).chain([2, 23, 24, 100]) {
-                let frame = frame_text(&mut app, width, height);
-                assert_eq!(frame.lines().count(), usize::from(height));
+    for screen in Screen::ALL {
+        for overlay in overlays {
+            app.screen = screen;
+            app.overlay = None;
+            if let Some(key) = overlay {
+                app.screen = Screen::Map;
+                press(app, key);
+                app.screen = screen;
+            }
+            for width in (1..=300).step_by(41).chain([2, 38, 39, 77, 80, 300]) {
+                for height in (1..=100).step_by(17).chain([2, 23, 24, 100]) {
+                    let frame = frame_text(app, width, height);
+                    assert_eq!(frame.lines().count(), usize::from(height));
+                }
             }
         }
+    }
+}
+
+#[test]
+fn every_screen_draws_at_every_size_without_panic() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    draw_at_every_size(&mut app);
+    // And with the protocol running.
+    press(&mut app, KeyCode::Esc);
+    app.screen = Screen::Knot;
+    press(&mut app, KeyCode::Char('g'));
+    assert!(app.protocol.is_some());
+    draw_at_every_size(&mut app);
+}
+
+#[test]
+fn every_screen_draws_an_empty_database_at_every_size() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(empty_store(&dir));
+    draw_at_every_size(&mut app);
+    app.overlay = None;
+    app.screen = Screen::Map;
+    for screen in Screen::ALL {
+        let frame = frame_text(&mut app, 80, 24);
+        assert!(frame.contains(screen.title()), "{frame}");
+        press(&mut app, KeyCode::Tab);
     }
 }
 
@@ -529,4 +557,92 @@ fn the_mouse_wheel_scrolls_the_history() {
     assert_ne!(first, second);
     app.on_mouse(wheel(MouseEventKind::ScrollUp));
     assert_eq!(app.selected_reading().unwrap().id, first);
+}
+
+/// Seconds added to `now()` by the protocol test's clock.
+static SECONDS_LATER: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+fn moving_clock() -> DateTime<Utc> {
+    now() + Duration::seconds(SECONDS_LATER.load(std::sync::atomic::Ordering::SeqCst))
+}
+
+fn wait(seconds: i64) {
+    SECONDS_LATER.fetch_add(seconds, std::sync::atomic::Ordering::SeqCst);
+}
+
+#[test]
+fn the_guided_protocol_runs_phase_by_phase_and_logs_the_result() {
+    use knotmap::domain::protocol::StepKind;
+    let dir = TempDir::new().unwrap();
+    let mut app = App::new(store_with_knots(&dir), Theme::MONO, moving_clock).unwrap();
+    app.screen = Screen::Knot;
+    let knot = app.focused().unwrap().knot.id;
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.screen, Screen::Protocol);
+    let step = |app: &App| app.protocol.as_ref().unwrap().step().kind;
+    assert_eq!(step(&app), StepKind::Find);
+    let frame = frame_text(&mut app, 80, 24);
+    assert!(
+        frame.contains("Find it") && frame.contains("phase 1 of 11"),
+        "{frame}"
+    );
+
+    wait(19);
+    app.tick();
+    assert!(!app.bell);
+    wait(1);
+    app.tick();
+    assert!(std::mem::take(&mut app.bell), "a bell at the new phase");
+    assert_eq!(step(&app), StepKind::RollAround);
+
+    press(&mut app, KeyCode::Char(' '));
+    wait(600);
+    app.tick();
+    assert_eq!(step(&app), StepKind::RollAround, "paused");
+    assert!(frame_text(&mut app, 80, 24).contains("paused"));
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(step(&app), StepKind::Contract { round: 1 });
+    wait(5);
+    app.tick();
+    assert_eq!(step(&app), StepKind::Relax { round: 1 });
+    wait(4 * 17);
+    app.tick();
+    assert_eq!(step(&app), StepKind::Score);
+
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "6");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "3");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.protocol.is_none(), "done");
+    let store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Refuse).unwrap();
+    let last = store.readings_of(knot).unwrap().pop().unwrap().treatment;
+    assert_eq!(last.pain_before.map(Score::value), Some(6));
+    assert_eq!(last.pain_after.map(Score::value), Some(3));
+    assert_eq!(last.technique.as_deref(), Some("calm-first protocol"));
+    assert_eq!(last.minutes, Some(11), "the pause counts: 693 s in all");
+}
+
+#[test]
+fn saving_on_the_it_band_says_at_once_what_to_do_instead() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(empty_store(&dir));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "it band left");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "6");
+    press(&mut app, KeyCode::Enter);
+    let frame = frame_text(&mut app, 80, 24);
+    let words: Vec<&str> = frame.split_whitespace().collect();
+    let text = words.join(" ");
+    assert!(
+        text.contains("Careful: do not roll the IT band itself"),
+        "{frame}"
+    );
+    assert!(
+        text.contains("work the glutes and the TFL above it"),
+        "{frame}"
+    );
 }

@@ -9,6 +9,8 @@ use crate::body::{Body, search::find_region};
 use crate::cli::LogArgs;
 use crate::config::Config;
 use crate::domain::NewReading;
+use crate::domain::analysis::Analysis;
+use crate::domain::guidance::{capitalise, referral_line, suggestion};
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
 use crate::domain::when::parse_when;
@@ -97,8 +99,13 @@ pub fn run(
         region.name(),
         logged.session_number
     )?;
-    if let Some(caution) = region.caution() {
-        writeln!(out, "Caution: {}.", caution.advice())?;
+    let analysis = Analysis::new(store.history()?, store.rules(), now);
+    for advice in analysis.advice_for(logged.reading_id) {
+        writeln!(out, "Careful: {}.", advice.text)?;
+    }
+    writeln!(out, "Suits this spot: {}.", suggestion(region))?;
+    if let Some(hint) = referral_line(region) {
+        writeln!(out, "{}.", capitalise(&hint))?;
     }
     Ok(out)
 }

@@ -3,6 +3,7 @@
 
 mod config;
 mod docs;
+mod due;
 mod knots;
 mod log;
 mod recurring;
@@ -27,7 +28,8 @@ use crate::store::{DbLocation, IfMissing, Store};
 /// Runs what the command line asked for, printing its output.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     // Lines end where their text does, whatever padding a table left.
-    let output: String = output_of(cli)?
+    let (output, code) = output_of(cli)?;
+    let output: String = output
         .lines()
         .flat_map(|line| [line.trim_end(), "\n"])
         .collect();
@@ -38,16 +40,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     {
         // A reader that stops early (`knotmap regions | head`) is not an
         // error: it has what it wanted.
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(code),
         result => {
             result?;
-            Ok(ExitCode::SUCCESS)
+            Ok(code)
         }
     }
 }
 
-/// Does the work of a command and returns what it prints.
-fn output_of(cli: Cli) -> Result<String> {
+/// Does the work of a command and returns what it prints and its exit
+/// status.
+fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
     let Cli {
         db,
         demo,
@@ -56,10 +59,13 @@ fn output_of(cli: Cli) -> Result<String> {
     } = cli;
     let config_path = config_path.or_else(settings::default_path);
     // Commands that only print what clap knows need no settings.
+    let done = |text: String| (text, ExitCode::SUCCESS);
     match &command {
-        Some(Command::Completions { shell }) => return docs::completions(*shell),
-        Some(Command::Man) => return docs::man(),
-        Some(Command::Config(action)) => return config::run(action, config_path.as_deref()),
+        Some(Command::Completions { shell }) => return docs::completions(*shell).map(done),
+        Some(Command::Man) => return docs::man().map(done),
+        Some(Command::Config(action)) => {
+            return config::run(action, config_path.as_deref()).map(done);
+        }
         _ => {}
     }
     let config = match &config_path {
@@ -69,7 +75,18 @@ fn output_of(cli: Cli) -> Result<String> {
     let open = |if_missing: fn(&DbLocation) -> IfMissing| {
         Workspace::open(db.clone(), demo, if_missing, &config)
     };
-    match command {
+    let text = match command {
+        Some(Command::Due { json }) => {
+            let (text, anything_due) =
+                due::run(&open(DbLocation::if_missing_for_reading)?.store, json)?;
+            // For a shell prompt or cron: success means something is due.
+            let code = if anything_due {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            };
+            return Ok((text, code));
+        }
         None => {
             let workspace = open(|_| IfMissing::Create)?;
             crate::tui::run(workspace.store, &config)?;
@@ -111,7 +128,8 @@ fn output_of(cli: Cli) -> Result<String> {
         Some(Command::Completions { .. } | Command::Man | Command::Config(_)) => {
             unreachable!("answered before the settings are read")
         }
-    }
+    }?;
+    Ok(done(text))
 }
 
 /// The open database, and the temporary folder that holds it in demo mode

@@ -29,6 +29,7 @@ pub fn run(
         ScreenArg::Trends => Screen::Trends,
         ScreenArg::Recurring => Screen::Recurring,
         ScreenArg::History => Screen::History,
+        ScreenArg::Protocol => Screen::Protocol,
     };
     if let Some(knot) = focus {
         app.focus_knot = Some(knot.id);

@@ -7,6 +7,7 @@ use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
 
 use crate::domain::analysis::Analysis;
+use crate::domain::guidance::Advice;
 use crate::domain::knot::{Reading, pain_by_session};
 use crate::domain::recurrence::Recurrence;
 use crate::domain::verdict::Verdict;
@@ -33,6 +34,8 @@ struct KnotHistory<'a> {
     sessions: Vec<SessionRow>,
     readings: Vec<ReadingRow<'a>>,
     recurrence: Option<&'a Recurrence>,
+    /// Cautions about the latest reading.
+    advice: Vec<Advice>,
 }
 
 #[derive(Serialize)]
@@ -125,6 +128,7 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
                 .collect(),
             readings: readings.iter().map(ReadingRow::from).collect(),
             recurrence: analysis.recurrence_of(knot.id),
+            advice: analysis.advice_for_knot(knot.id),
         };
         writeln!(out, "{}", serde_json::to_string_pretty(&history)?)?;
         return Ok(out);
@@ -152,6 +156,9 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
             "Came back {} days after calming (knot {}).",
             recurrence.interval_days, recurrence.earlier_knot
         )?;
+    }
+    for advice in analysis.advice_for_knot(knot.id) {
+        writeln!(out, "Careful: {}.", advice.text)?;
     }
     writeln!(out)?;
     let chart = PainChart {

@@ -5,8 +5,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use super::due::{Due, due_today};
+use super::guidance::{Advice, advise};
 use super::history::History;
-use super::knot::{KnotStatus, KnotSummary};
+use super::knot::{KnotStatus, KnotSummary, Reading};
 use super::recurrence::{FlaggedRegion, Recurrence, find_recurrences, flag_regions};
 use super::rules::Rules;
 use super::trends::knots_per_region;
@@ -33,6 +35,8 @@ pub struct Analysis {
     pub heat: HashMap<Region, usize>,
     /// Sessions newest first, each followed by its readings.
     pub history_rows: Vec<HistoryRow>,
+    /// The knots to treat today.
+    pub due: Vec<Due>,
 }
 
 impl Analysis {
@@ -50,7 +54,9 @@ impl Analysis {
         let flagged = flag_regions(&recurrences);
         let heat = knots_per_region(&history);
         let history_rows = history_rows(&history);
+        let due = due_today(&knots, now);
         Analysis {
+            due,
             history,
             knots,
             recurrences,
@@ -62,6 +68,42 @@ impl Analysis {
 
     pub fn summary(&self, knot_id: i64) -> Option<&KnotSummary> {
         self.knots.iter().find(|s| s.knot.id == knot_id)
+    }
+
+    /// The advice for one reading: the cautions of its region and
+    /// symptoms, its dose, and the knot's progress up to now.
+    pub fn advice_for(&self, reading_id: i64) -> Vec<Advice> {
+        let Some(reading) = self.history.readings.iter().find(|r| r.id == reading_id) else {
+            return Vec::new();
+        };
+        let Some(knot) = self.history.knot(reading.knot_id) else {
+            return Vec::new();
+        };
+        let earlier: Vec<Reading> = self
+            .history
+            .readings_of(knot.id)
+            .iter()
+            .filter(|r| r.id != reading.id && r.taken_at <= reading.taken_at)
+            .cloned()
+            .collect();
+        let summary = self.summary(knot.id);
+        advise(
+            knot.region,
+            &reading.treatment,
+            reading.taken_at,
+            &earlier,
+            summary.map(|s| &s.assessment),
+            summary.map(|s| s.first_seen),
+        )
+    }
+
+    /// The advice for a knot's latest reading.
+    pub fn advice_for_knot(&self, knot_id: i64) -> Vec<Advice> {
+        self.history
+            .readings_of(knot_id)
+            .last()
+            .map(|reading| self.advice_for(reading.id))
+            .unwrap_or_default()
     }
 
     /// The recurrence that brought a knot back most recently, if any.

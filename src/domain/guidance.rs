@@ -197,7 +197,7 @@ pub fn suggestion(region: Region) -> &'static str {
         "rectus-femoris" | "vastus-lateralis" | "vastus-medialis" | "hamstrings" => {
             "a foam roller, long slow passes, then stripping with a stick"
         }
-        "it-band" => "the glutes and the TFL with a ball instead",
+        "it-band" => "nothing on the band itself; a ball on the glutes and the TFL instead",
         "tibialis-anterior" | "peroneals" => {
             "a massage stick or thumb, stripping along the shin muscle"
         }
@@ -250,12 +250,24 @@ pub fn referral_line(region: Region) -> Option<String> {
     }
     let names: Vec<String> = sources
         .iter()
-        .map(|r| r.muscle.name.to_lowercase())
+        .map(|r| format!("the {}", r.muscle.name.to_lowercase()))
         .collect();
+    let names = match names.as_slice() {
+        [rest @ .., last] if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.join(""),
+    };
     Some(format!(
-        "hint: pain felt here often comes from a knot in the {} on the same side; check there too",
-        names.join(" or the ")
+        "hint: pain felt here often comes from a knot in {names} on the same side; check there too"
     ))
+}
+
+/// Text with its first letter in capitals, to start a sentence.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]
@@ -372,7 +384,7 @@ mod tests {
             region("hamstrings-left"),
             &pain(5),
             at(),
-            &[morning.clone()],
+            std::slice::from_ref(&morning),
             None,
             None,
         );

@@ -10,8 +10,10 @@ use super::screens::Screen;
 use super::screens::map::MapLayout;
 use crate::body::{Body, Cell, Region, Spot, View, search};
 use crate::domain::analysis::{Analysis, HistoryRow};
+use crate::domain::guidance::capitalise;
 use crate::domain::knot::{KnotStatus, Reading, knot_near};
 use crate::domain::pain::Score;
+use crate::domain::protocol::Protocol;
 use crate::domain::trends::{Period, Trends, trends};
 use crate::domain::{KnotSummary, NewReading, Rules};
 use crate::store::{KnotChoice, SessionChoice, Store, StoreError};
@@ -72,6 +74,8 @@ pub struct PainForm {
     pub knot: Option<KnotSummary>,
     /// The reading being corrected, when this edits one.
     pub editing: Option<Box<Reading>>,
+    /// The minutes of the guided protocol this form ends, if it does.
+    pub protocol_minutes: Option<u16>,
     pub pain: String,
     pub after: String,
     pub field: PainField,
@@ -106,6 +110,10 @@ pub struct App {
     /// The selected row of the history, always a reading.
     pub history_selected: usize,
     last_change: Option<Change>,
+    /// The guided protocol, while it runs.
+    pub protocol: Option<Protocol>,
+    /// Set when a phase ends; the terminal rings and clears it.
+    pub bell: bool,
     pub overlay: Option<Overlay>,
     pub message: Option<Message>,
     /// The whole terminal, for laying out the screen and placing clicks.
@@ -165,6 +173,8 @@ impl App {
             recurring_selected: 0,
             history_selected: 0,
             last_change: None,
+            protocol: None,
+            bell: false,
             overlay: None,
             message,
             viewport: Rect::new(0, 0, 80, 24),
@@ -306,6 +316,72 @@ impl App {
                 }
             }
             Action::Undo => self.undo(),
+            Action::StartProtocol => self.start_or_finish_protocol(),
+            Action::PauseProtocol => {
+                let now = (self.clock)();
+                if let Some(protocol) = &mut self.protocol {
+                    protocol.toggle_pause(now);
+                }
+            }
+            Action::SkipPhase => {
+                let now = (self.clock)();
+                if let Some(protocol) = &mut self.protocol {
+                    protocol.skip(now);
+                    self.bell = true;
+                }
+            }
+            Action::StopProtocol => {
+                if self.protocol.take().is_some() {
+                    self.message = Some(Message::Info(
+                        "Protocol stopped; nothing logged.".to_string(),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Moves the guided protocol on with the clock, ringing at each new
+    /// phase. Called on every turn of the event loop.
+    pub fn tick(&mut self) {
+        let now = (self.clock)();
+        if self.protocol.as_mut().is_some_and(|p| p.tick(now)) {
+            self.bell = true;
+        }
+    }
+
+    /// The time, for what is drawn from the clock (the protocol's
+    /// countdown).
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    fn start_or_finish_protocol(&mut self) {
+        let now = (self.clock)();
+        let Some(summary) = self.focused().cloned() else {
+            self.message = Some(Message::Error(
+                "Log a knot first; the protocol treats one.".to_string(),
+            ));
+            return;
+        };
+        match &self.protocol {
+            None => {
+                self.focus_knot = Some(summary.knot.id);
+                self.screen = Screen::Protocol;
+                self.protocol = Some(Protocol::start(now));
+            }
+            Some(protocol) if protocol.is_finished() => {
+                self.overlay = Some(Overlay::LogPain(Box::new(PainForm {
+                    region: summary.knot.region,
+                    protocol_minutes: Some(protocol.minutes(now)),
+                    knot: Some(summary),
+                    editing: None,
+                    pain: String::new(),
+                    after: String::new(),
+                    field: PainField::Now,
+                    error: None,
+                })));
+            }
+            Some(_) => {}
         }
     }
 
@@ -410,6 +486,7 @@ impl App {
             region,
             knot: self.knot_at_cursor().cloned(),
             editing: None,
+            protocol_minutes: None,
             pain: String::new(),
             after: String::new(),
             field: PainField::Now,
@@ -431,6 +508,7 @@ impl App {
             pain: text(reading.treatment.pain_before),
             after: text(reading.treatment.pain_after),
             editing: Some(Box::new(reading)),
+            protocol_minutes: None,
             field: PainField::Now,
             error: None,
         })));
@@ -565,8 +643,15 @@ impl App {
                 let reading = NewReading {
                     pain_after: after,
                     tool: self.default_tool.clone(),
+                    technique: form
+                        .protocol_minutes
+                        .map(|_| "calm-first protocol".to_string()),
+                    minutes: form.protocol_minutes,
                     ..NewReading::pain(pain)
                 };
+                if form.protocol_minutes.is_some() {
+                    self.protocol = None;
+                }
                 let knot = match &form.knot {
                     Some(summary) => KnotChoice::Existing(summary.knot.id),
                     None => KnotChoice::New {
@@ -615,8 +700,13 @@ impl App {
             region.name(),
             logged.session_number
         );
-        if let Some(caution) = region.caution() {
-            text.push_str(&format!(" Careful: {}.", caution.advice()));
+        // The most important caution at once; the knot screen lists them all.
+        let advice = self.analysis.advice_for(logged.reading_id);
+        if let Some(first) = advice.first() {
+            text.push_str(&format!(" Careful: {}.", first.text));
+        }
+        if advice.len() > 1 {
+            text.push_str(&format!(" (+{} more on the knot screen)", advice.len() - 1));
         }
         Ok(text)
     }
@@ -726,12 +816,4 @@ fn trends_of(analysis: &Analysis, period: Period, now: DateTime<Utc>) -> Trends 
         period.since(now),
         now,
     )
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -15,6 +15,7 @@ pub enum Mode {
     Trends,
     Recurring,
     History,
+    Protocol,
     Search,
     LogPain,
     Confirm,
@@ -56,6 +57,10 @@ pub enum Action {
     EditReading,
     DeleteReading,
     Undo,
+    StartProtocol,
+    PauseProtocol,
+    SkipPhase,
+    StopProtocol,
 }
 
 /// One key a binding answers to.
@@ -166,6 +171,7 @@ pub const ALL: &[Mode] = &[
     Mode::Trends,
     Mode::Recurring,
     Mode::History,
+    Mode::Protocol,
     Mode::Search,
     Mode::LogPain,
     Mode::Confirm,
@@ -178,11 +184,13 @@ pub const SCREENS: &[Mode] = &[
     Mode::Trends,
     Mode::Recurring,
     Mode::History,
+    Mode::Protocol,
 ];
 pub const MAP: &[Mode] = &[Mode::Map];
 pub const DIALOGS: &[Mode] = &[Mode::Search, Mode::LogPain];
 const LISTS: &[Mode] = &[Mode::Trends, Mode::Recurring, Mode::History];
 const ON_MAP: &[Mode] = &[Mode::Knot, Mode::Recurring];
+const CHOOSE_KNOT: &[Mode] = &[Mode::Knot, Mode::Protocol];
 
 /// One row of the default table.
 struct Default {
@@ -215,8 +223,13 @@ static DEFAULTS: &[Default] = &[
     Default { name: "find", modes: MAP, keys: &[Plain(Char('/'))], action: Action::OpenSearch, help: "find a region by name", hint: Some("find") },
     Default { name: "log", modes: MAP, keys: &[Plain(Enter)], action: Action::OpenLogPain, help: "log pain at the cursor", hint: Some("log") },
     Default { name: "flip", modes: MAP, keys: &[Plain(Char('v'))], action: Action::OtherView, help: "flip to the other view", hint: Some("flip") },
-    Default { name: "previous-knot", modes: &[Mode::Knot], keys: &[Plain(Left), Plain(Char('h'))], action: Action::PreviousKnot, help: "previous knot", hint: Some("") },
-    Default { name: "next-knot", modes: &[Mode::Knot], keys: &[Plain(Right), Plain(Char('l'))], action: Action::NextKnot, help: "next knot", hint: Some("knot") },
+    Default { name: "previous-knot", modes: CHOOSE_KNOT, keys: &[Plain(Left), Plain(Char('h'))], action: Action::PreviousKnot, help: "previous knot", hint: Some("") },
+    Default { name: "next-knot", modes: CHOOSE_KNOT, keys: &[Plain(Right), Plain(Char('l'))], action: Action::NextKnot, help: "next knot", hint: Some("knot") },
+    Default { name: "protocol", modes: &[Mode::Knot], keys: &[Plain(Char('g'))], action: Action::StartProtocol, help: "guided protocol", hint: Some("guide me") },
+    Default { name: "start", modes: &[Mode::Protocol], keys: &[Plain(Enter)], action: Action::StartProtocol, help: "start; at the end, log", hint: Some("start") },
+    Default { name: "pause", modes: &[Mode::Protocol], keys: &[Plain(Char(' '))], action: Action::PauseProtocol, help: "pause or go on", hint: Some("pause") },
+    Default { name: "skip", modes: &[Mode::Protocol], keys: &[Plain(Char('n'))], action: Action::SkipPhase, help: "next phase now", hint: Some("skip") },
+    Default { name: "stop", modes: &[Mode::Protocol], keys: &[Plain(Char('x'))], action: Action::StopProtocol, help: "stop, log nothing", hint: None },
     Default { name: "mark-resolved", modes: &[Mode::Knot], keys: &[Plain(Char('r'))], action: Action::ToggleResolved, help: "mark resolved, or not", hint: Some("resolved") },
     Default { name: "period", modes: &[Mode::Trends], keys: &[Plain(Char('p'))], action: Action::NextPeriod, help: "change the period", hint: Some("period") },
     Default { name: "areas", modes: &[Mode::Trends], keys: &[Plain(Char('a'))], action: Action::ToggleAreas, help: "regions or body areas", hint: Some("areas") },

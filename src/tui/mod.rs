@@ -26,12 +26,15 @@ use screens::Screen;
 use screens::history::HistoryScreen;
 use screens::knot::KnotScreen;
 use screens::map::{MapLayout, MapScreen};
+use screens::protocol::ProtocolScreen;
 use screens::recurring::RecurringScreen;
 use screens::trends::TrendsScreen;
 
 /// How often the app looks for readings written by another program while
 /// no key is pressed.
 const REFRESH_EVERY: Duration = Duration::from_secs(1);
+/// How often a running countdown is redrawn.
+const COUNTDOWN_EVERY: Duration = Duration::from_millis(200);
 
 /// Opens the app on a store and runs it until the person quits.
 pub fn run(store: Store, config: &Config) -> Result<()> {
@@ -42,11 +45,23 @@ pub fn run(store: Store, config: &Config) -> Result<()> {
     app.default_tool = config.default_tool.clone();
     let mut terminal = terminal::Session::start()?;
     loop {
+        app.tick();
         terminal.draw(|frame| draw(&mut app, frame))?;
+        if std::mem::take(&mut app.bell) {
+            // The terminal's bell: a beep or a flash, as it is set up.
+            print!("\x07");
+            std::io::Write::flush(&mut std::io::stdout())?;
+        }
         if app.should_quit {
             break;
         }
-        if !event::poll(REFRESH_EVERY)? {
+        // A running countdown redraws several times a second.
+        let wait = if app.protocol.is_some() {
+            COUNTDOWN_EVERY
+        } else {
+            REFRESH_EVERY
+        };
+        if !event::poll(wait)? {
             app.refresh_if_changed();
             continue;
         }
@@ -78,6 +93,11 @@ impl Widget for &App {
             Screen::Trends => TrendsScreen { app: self }.render(area, buf),
             Screen::Recurring => RecurringScreen { app: self }.render(area, buf),
             Screen::History => HistoryScreen { app: self }.render(area, buf),
+            Screen::Protocol => ProtocolScreen {
+                app: self,
+                now: self.now(),
+            }
+            .render(area, buf),
         }
         match &self.overlay {
             None => {}

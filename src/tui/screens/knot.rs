@@ -33,22 +33,31 @@ impl Widget for KnotScreen<'_> {
         };
         let readings = app.analysis.history.readings_of(summary.knot.id);
         let ppt_rows = u16::from(readings.iter().any(|r| r.treatment.ppt.is_some()));
+        let advice = app.analysis.advice_for_knot(summary.knot.id);
+        let advice_rows = advice.len().min(2) as u16;
         // The chart takes what the table (a heading and three rows) leaves,
         // up to a row per point of the scale.
         let chart_rows = body
             .height
-            .saturating_sub(3 + 1 + ppt_rows + 4)
+            .saturating_sub(3 + advice_rows + 1 + ppt_rows + 4)
             .clamp(5, 13);
-        let [title, verdict, chart, chart_legend, ppt, table] = body.layout(&Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(2),
-            Constraint::Length(chart_rows),
-            Constraint::Length(1),
-            Constraint::Length(ppt_rows),
-            Constraint::Fill(1),
-        ]));
+        let [title, verdict, cautions, chart, chart_legend, ppt, table] =
+            body.layout(&Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(2),
+                Constraint::Length(advice_rows),
+                Constraint::Length(chart_rows),
+                Constraint::Length(1),
+                Constraint::Length(ppt_rows),
+                Constraint::Fill(1),
+            ]));
         title_line(app, summary, title, buf);
         verdict_lines(app, summary, verdict, buf);
+        let lines: Vec<Line> = advice
+            .iter()
+            .map(|a| Line::styled(format!("Careful: {}.", a.text), app.theme.caution()))
+            .collect();
+        Paragraph::new(lines).render(cautions, buf);
         let sessions = pain_by_session(readings);
         PainChart {
             sessions: &sessions,

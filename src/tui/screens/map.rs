@@ -8,10 +8,11 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::body::{Cell, Spot, View};
 use crate::domain::KnotStatus;
+use crate::domain::due::due_line;
 use crate::tui::app::App;
 use crate::tui::screens::knot::clip;
 use crate::tui::widgets::body_map::BodyMap;
-use crate::tui::widgets::chrome;
+use crate::tui::widgets::chrome::{self, wrap};
 
 /// Space between the two drawings.
 const GAP: u16 = 4;
@@ -252,7 +253,12 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
 /// The knots, worst first, with a legend for the markers.
 fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let mut lines = vec![Line::styled("Knots, most in need first", theme.title())];
+    let mut lines: Vec<Line> = wrap(&due_line(&app.analysis.due), usize::from(area.width))
+        .into_iter()
+        .map(|line| Line::styled(line, theme.label()))
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Knots, most in need first", theme.title()));
     let active: Vec<_> = app
         .knots()
         .iter()

@@ -3,6 +3,7 @@
 pub mod history;
 pub mod knot;
 pub mod map;
+pub mod protocol;
 pub mod recurring;
 pub mod trends;
 
@@ -15,12 +16,14 @@ pub enum Screen {
     Trends,
     Recurring,
     History,
+    Protocol,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 5] = [
+    pub const ALL: [Screen; 6] = [
         Screen::Map,
         Screen::Knot,
+        Screen::Protocol,
         Screen::Trends,
         Screen::Recurring,
         Screen::History,
@@ -28,11 +31,12 @@ impl Screen {
 
     pub fn title(self) -> &'static str {
         match self {
-            Screen::Map => "body map",
+            Screen::Map => "map",
             Screen::Knot => "knot",
             Screen::Trends => "trends",
             Screen::Recurring => "recurring",
             Screen::History => "history",
+            Screen::Protocol => "protocol",
         }
     }
 
@@ -44,6 +48,7 @@ impl Screen {
             Screen::Trends => Mode::Trends,
             Screen::Recurring => Mode::Recurring,
             Screen::History => Mode::History,
+            Screen::Protocol => Mode::Protocol,
         }
     }
 

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::domain::recurrence::FlaggedRegion;
 use crate::tui::app::App;
 use crate::tui::screens::knot::short_date;
-use crate::tui::widgets::chrome;
+use crate::tui::widgets::chrome::{self, wrap};
 
 pub struct RecurringScreen<'a> {
     pub app: &'a App,
@@ -97,35 +97,4 @@ fn region_details(app: &App, flagged: &FlaggedRegion, area: Rect, buf: &mut Buff
         }
     }
     Paragraph::new(lines).render(area, buf);
-}
-
-/// Splits text into lines of at most `width` characters at spaces, so a
-/// bullet's continuation lines can be indented under its first.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if !line.is_empty() && needed > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    lines.push(line);
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrapping_breaks_at_spaces_within_the_width() {
-        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
-        assert_eq!(wrap("unbreakable", 4), ["unbreakable"]);
-        assert_eq!(wrap("", 4), [""]);
-    }
 }

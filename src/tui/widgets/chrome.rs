@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::domain::KnotStatus;
 use crate::tui::app::{App, Message};
@@ -32,8 +32,8 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .filter(|summary| summary.status == KnotStatus::Active)
         .count();
-    let calmed = app.knots().len() - active;
-    let mut right = format!("{active} active, {calmed} calmed");
+    let due = app.analysis.due.len();
+    let mut right = format!("{active} active, {due} due today");
     if app.saved_this_run > 0 {
         right.push_str(&format!(" · {} saved now", app.saved_this_run));
     }
@@ -54,13 +54,36 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
     Line::from(spans).style(theme.header()).render(area, buf);
 }
 
-/// The last message, or the keys of what is in front.
+/// The last message, or the keys of what is in front. A message longer
+/// than the line rises over the screen above it until the next key.
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let line = match &app.message {
-        Some(Message::Info(text)) => Line::styled(format!(" {text}"), theme.label()),
-        Some(Message::Saved(text)) => Line::styled(format!(" ✓ {text}"), theme.success()),
-        Some(Message::Error(text)) => Line::styled(format!(" {text}"), theme.error()),
+    let message = match &app.message {
+        Some(Message::Info(text)) => Some((format!(" {text}"), theme.label())),
+        Some(Message::Saved(text)) => Some((format!(" ✓ {text}"), theme.success())),
+        Some(Message::Error(text)) => Some((format!(" {text}"), theme.error())),
+        None => None,
+    };
+    let line = match message {
+        Some((text, style)) => {
+            let lines = wrap(&text, usize::from(area.width).saturating_sub(1).max(1));
+            let rows = (lines.len() as u16)
+                .min(area.y.saturating_sub(buf.area.y) + 1)
+                .max(1);
+            let toast = Rect {
+                y: area.y + 1 - rows,
+                height: rows,
+                ..area
+            }
+            .intersection(buf.area);
+            Clear.render(toast, buf);
+            let lines: Vec<Line> = lines
+                .into_iter()
+                .map(|line| Line::styled(format!(" {}", line.trim_start()), style))
+                .collect();
+            Paragraph::new(lines).render(toast, buf);
+            return;
+        }
         None => {
             let mut spans = vec![Span::raw(" ")];
             for (keys, hint) in app.keymap.hints(app.mode()) {
@@ -79,4 +102,35 @@ pub fn empty(app: &App, text: &str, area: Rect, buf: &mut Buffer) {
         .style(app.theme.dim())
         .wrap(ratatui::widgets::Wrap { trim: true })
         .render(area, buf);
+}
+
+/// Splits text into lines of at most `width` characters at spaces, so a
+/// bullet's continuation lines can be indented under its first.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if !line.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_breaks_at_spaces_within_the_width() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(wrap("unbreakable", 4), ["unbreakable"]);
+        assert_eq!(wrap("", 4), [""]);
+    }
 }

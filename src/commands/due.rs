@@ -1,0 +1,38 @@
+//! `knotmap due`: the knots to treat today.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use chrono::Utc;
+
+use crate::domain::analysis::Analysis;
+use crate::domain::due::DueKind;
+use crate::store::Store;
+
+/// Returns the text and whether anything is due.
+pub fn run(store: &Store, json: bool) -> Result<(String, bool)> {
+    let now = Utc::now();
+    let due = Analysis::new(store.history()?, store.rules(), now).due;
+    let mut out = String::new();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&due)?)?;
+    } else if due.is_empty() {
+        writeln!(out, "Nothing due today.")?;
+    } else {
+        for item in &due {
+            let why = match item.kind {
+                DueKind::Daily => "once a day until it calms",
+                DueKind::Maintenance => "calmed: 2-3 times a week to keep it so",
+            };
+            writeln!(
+                out,
+                "knot {:<4} {:<38} last {} day{} ago; {why}",
+                item.knot,
+                item.region_name,
+                item.days_since,
+                if item.days_since == 1 { "" } else { "s" }
+            )?;
+        }
+    }
+    Ok((out, !due.is_empty()))
+}
