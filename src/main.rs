@@ -8,7 +8,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             eprintln!("knotmap: {error:#}");
-            ExitCode::FAILURE
+            // 2, like a usage error, so that `due` keeps 1 for "nothing is
+            // due".
+            ExitCode::from(2)
         }
     }
 }

@@ -1,7 +1,7 @@
 //! What is due today: an active knot once a day until it calms, then a
 //! calmed knot two or three times a week for a while, to keep it calm.
 
-use chrono::{DateTime, Duration, Local, Utc};
+use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
 
 use super::knot::{KnotStatus, KnotSummary};
@@ -47,8 +47,7 @@ pub fn due_today(knots: &[KnotSummary], now: DateTime<Utc>) -> Vec<Due> {
             let kind = match summary.status {
                 KnotStatus::Active => DueKind::Daily,
                 KnotStatus::Resolved
-                    if days_since >= MAINTENANCE_EVERY_DAYS
-                        && now - summary.last_seen <= Duration::days(MAINTENANCE_FOR_DAYS) =>
+                    if (MAINTENANCE_EVERY_DAYS..=MAINTENANCE_FOR_DAYS).contains(&days_since) =>
                 {
                     DueKind::Maintenance
                 }
@@ -101,7 +100,7 @@ mod tests {
     use crate::domain::knot::Knot;
     use crate::domain::pain::Score;
     use crate::domain::verdict::{Assessment, Verdict};
-    use chrono::TimeZone;
+    use chrono::{Duration, TimeZone};
 
     /// Midday today, local time, so that "today" and "yesterday" are clear.
     fn now() -> DateTime<Utc> {

@@ -109,10 +109,11 @@ pub fn advise(
     }
     if let (Some(assessment), Some(first)) = (assessment, first_seen) {
         let days = (at - first).num_days();
+        // These verdicts all mean no meaningful drop from the first session.
         let no_drop = matches!(
             assessment.verdict,
             Verdict::Stalled | Verdict::Worse | Verdict::Slow
-        ) && assessment.drop_points < 2;
+        );
         if days >= NO_PROGRESS_DAYS && no_drop {
             found.push(advice(
                 AdviceKind::NoProgress,
@@ -139,7 +140,7 @@ pub fn advise(
     if earlier_today > 0 {
         found.push(advice(
             AdviceKind::TooOften,
-            "logged more than once today: once a day is enough for an active knot (2-3 times a week once it has calmed); more irritates the tissue",
+            "logged more than once in a day: once a day is enough for an active knot (2-3 times a week once it has calmed); more irritates the tissue",
         ));
     }
     if reading.minutes.is_some_and(|m| m > MAX_MINUTES) {
@@ -444,8 +445,26 @@ mod tests {
             verdict: Verdict::OnTrack,
             drop_points: 3,
             drop_percent: 40,
+            ..stuck.clone()
+        };
+        let small_drop = Assessment {
+            drop_points: 2,
+            drop_percent: 22,
             ..stuck
         };
+        let found = advise(
+            region("hamstrings-left"),
+            &pain(7),
+            at(),
+            &[],
+            Some(&small_drop),
+            Some(first),
+        );
+        assert_eq!(
+            found[0].kind,
+            AdviceKind::NoProgress,
+            "2 points of 9 is not a meaningful drop"
+        );
         assert!(
             advise(
                 region("hamstrings-left"),

@@ -92,7 +92,7 @@ impl Widget for ProtocolScreen<'_> {
             .render(instruction, buf);
         if app.protocol.is_none() {
             Paragraph::new(vec![
-                Line::styled("The plan, about three minutes:", app.theme.title()),
+                Line::styled("The plan, about five minutes in all:", app.theme.title()),
                 Line::raw("  1. find the most tender point, without pressing it (20 s)"),
                 Line::raw("  2. roll around it, 5 cm away, at 4-5/10 pressure (60-90 s)"),
                 Line::raw("  3. press beside it, contract 5 s, relax 12 s, four times"),

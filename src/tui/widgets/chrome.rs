@@ -33,10 +33,6 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         .filter(|summary| summary.status == KnotStatus::Active)
         .count();
     let due = app.analysis.due.len();
-    let mut right = format!("{active} active, {due} due today");
-    if app.saved_this_run > 0 {
-        right.push_str(&format!(" · {} saved now", app.saved_this_run));
-    }
     let mut spans = vec![Span::styled(" knotmap ", theme.header())];
     let mut used = 9;
     for screen in Screen::ALL {
@@ -50,6 +46,20 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(title, style));
     }
     let room = usize::from(area.width).saturating_sub(used + 1);
+    let saved = match app.saved_this_run {
+        0 => String::new(),
+        count => format!(" · {count} saved now"),
+    };
+    // The longest of these that fits.
+    let right = [
+        format!("{active} active, {due} due today{saved}"),
+        format!("{active} active, {due} due today"),
+        format!("{due} due today"),
+        format!("{due} due"),
+    ]
+    .into_iter()
+    .find(|text| text.chars().count() <= room)
+    .unwrap_or_default();
     spans.push(Span::styled(format!("{right:>room$} "), theme.header()));
     Line::from(spans).style(theme.header()).render(area, buf);
 }
