@@ -87,6 +87,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the whole history as JSON (to take elsewhere) or CSV (for a spreadsheet)
+    Export {
+        /// The format
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Merge a JSON export into this database; importing the same file twice changes nothing
+    Import {
+        /// A file written by `knotmap export --format json`
+        file: PathBuf,
+    },
+    /// A summary of the history a physiotherapist can read, with charts
+    Report {
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// From this date on (2026-03-14, "2026-03-14 18:30" or RFC 3339) [default: all]
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// HTML (one self-contained file) or Markdown
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+    },
     /// Draw one frame of a screen as plain text, exactly as the app shows it
     Render {
         /// The screen to draw
@@ -159,6 +185,22 @@ pub struct LogArgs {
     /// The knot's id, to log for a knot other than the region's latest
     #[arg(long, value_name = "ID")]
     pub knot: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Every record with every field (the format `import` reads)
+    Json,
+    /// One row per reading, with its knot and session, for a spreadsheet
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained page with charts, to print or send
+    Html,
+    /// Plain text with tables
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

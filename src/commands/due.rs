@@ -26,11 +26,13 @@ pub fn run(store: &Store, json: bool) -> Result<(String, bool)> {
             };
             writeln!(
                 out,
-                "knot {:<4} {:<38} last {} day{} ago; {why}",
+                "knot {:<4} {:<38} {}; {why}",
                 item.knot,
                 item.region_name,
-                item.days_since,
-                if item.days_since == 1 { "" } else { "s" }
+                match item.days_since {
+                    1 => "treated yesterday".to_string(),
+                    days => format!("treated {days} days ago"),
+                }
             )?;
         }
     }

@@ -6,6 +6,7 @@ use anyhow::Result;
 use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
 
+use crate::domain::analysis::Analysis;
 use crate::domain::verdict::Verdict;
 use crate::domain::{KnotStatus, KnotSummary};
 use crate::store::Store;
@@ -34,9 +35,15 @@ struct KnotRow {
     recurs_knot: Option<i64>,
 }
 
-impl From<&KnotSummary> for KnotRow {
-    fn from(summary: &KnotSummary) -> KnotRow {
+impl KnotRow {
+    fn new(summary: &KnotSummary, analysis: &Analysis) -> KnotRow {
         let knot = &summary.knot;
+        // The earlier knot this one came back beside, if it did.
+        let recurs_knot = analysis
+            .recurrence_of(knot.id)
+            .map(|recurrence| recurrence.earlier_knot)
+            .filter(|&earlier| earlier != knot.id)
+            .or(knot.recurs_knot_id);
         KnotRow {
             id: knot.id,
             uuid: knot.uuid.clone(),
@@ -55,20 +62,26 @@ impl From<&KnotSummary> for KnotRow {
             latest_pain: summary.latest_pain.value(),
             first_seen: summary.first_seen,
             last_seen: summary.last_seen,
-            recurs_knot: knot.recurs_knot_id,
+            recurs_knot,
         }
     }
 }
 
 pub fn run(store: &Store, json: bool, all: bool) -> Result<String> {
     let mut out = String::new();
-    let summaries = store.knot_summaries(Utc::now())?;
-    let shown: Vec<&KnotSummary> = summaries
+    let analysis = Analysis::new(store.history()?, store.rules(), Utc::now());
+    let summaries = &analysis.knots;
+    // In the order they were found, which scripts can rely on.
+    let mut shown: Vec<&KnotSummary> = summaries
         .iter()
         .filter(|summary| all || summary.status == KnotStatus::Active)
         .collect();
+    shown.sort_by_key(|summary| summary.knot.id);
     if json {
-        let rows: Vec<KnotRow> = shown.iter().map(|&summary| summary.into()).collect();
+        let rows: Vec<KnotRow> = shown
+            .iter()
+            .map(|summary| KnotRow::new(summary, &analysis))
+            .collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
         return Ok(out);
     }

@@ -4,11 +4,14 @@
 mod config;
 mod docs;
 mod due;
+mod export;
+mod import;
 mod knots;
 mod log;
 mod recurring;
 mod regions;
 mod render;
+mod report;
 mod show;
 mod trends;
 
@@ -29,10 +32,6 @@ use crate::store::{DbLocation, IfMissing, Store};
 pub fn run(cli: Cli) -> Result<ExitCode> {
     // Lines end where their text does, whatever padding a table left.
     let (output, code) = output_of(cli)?;
-    let output: String = output
-        .lines()
-        .flat_map(|line| [line.trim_end(), "\n"])
-        .collect();
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(output.as_bytes())
@@ -113,6 +112,28 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         Some(Command::Recurring { json }) => {
             recurring::run(&open(DbLocation::if_missing_for_reading)?.store, json)
         }
+        // Exports and reports go out byte for byte: a CSV cell may end in
+        // spaces.
+        Some(Command::Export { format, output }) => {
+            let text = export::run(&open(DbLocation::if_missing_for_reading)?.store, format)?;
+            return Ok(done(to_file_or_stdout(text, output.as_deref())?));
+        }
+        Some(Command::Import { file }) => import::run(&file, |if_missing| {
+            let workspace = match if_missing {
+                IfMissing::Create => open(|_| IfMissing::Create),
+                IfMissing::Refuse => open(|_| IfMissing::Refuse),
+            }?;
+            Ok(workspace.store)
+        }),
+        Some(Command::Report {
+            output,
+            since,
+            format,
+        }) => {
+            let store = open(DbLocation::if_missing_for_reading)?.store;
+            let text = report::run(&store, since.as_deref(), format)?;
+            return Ok(done(to_file_or_stdout(text, output.as_deref())?));
+        }
         Some(Command::Render {
             screen,
             knot,
@@ -129,7 +150,34 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             unreachable!("answered before the settings are read")
         }
     }?;
+    // Lines of text end where their text does, whatever padding a table
+    // left.
+    let text: String = text
+        .lines()
+        .flat_map(|line| [line.trim_end(), "\n"])
+        .collect();
     Ok(done(text))
+}
+
+/// Writes a command's output to `path` when one is given (whole or not at
+/// all: a file half written is never left behind), else returns it for
+/// standard output.
+fn to_file_or_stdout(text: String, path: Option<&std::path::Path>) -> Result<String> {
+    let Some(path) = path else {
+        return Ok(text);
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(folder)
+        .with_context(|| format!("cannot write in {}", folder.display()))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(String::new())
 }
 
 /// The open database, and the temporary folder that holds it in demo mode

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::domain::analysis::Analysis;
 use crate::domain::recurrence::{FlaggedRegion, Recurrence};
 use crate::store::Store;
+use crate::text::plural;
 
 #[derive(Serialize)]
 struct RecurringDocument<'a> {
@@ -40,23 +41,21 @@ pub fn run(store: &Store, json: bool) -> Result<String> {
         if index > 0 {
             writeln!(out)?;
         }
-        let times = flagged.recurrences.len();
         writeln!(
             out,
-            "{} ({}): back {times} time{}, on average {} days after calming",
+            "{} ({}): {}",
             flagged.region.name(),
             flagged.region.slug(),
-            if times == 1 { "" } else { "s" },
-            flagged.mean_interval_days
+            flagged.summary()
         )?;
         for recurrence in &flagged.recurrences {
             let how = recurrence.describe();
             writeln!(
                 out,
-                "  calm {}, back {} ({} days): {how}",
+                "  calm {}, back {} ({}): {how}",
                 date(recurrence.calmed_at),
                 date(recurrence.returned_at),
-                recurrence.interval_days
+                plural(recurrence.interval_days, "day", "days")
             )?;
         }
         writeln!(out, "  Worth checking:")?;

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
 
@@ -13,6 +13,7 @@ use crate::domain::recurrence::Recurrence;
 use crate::domain::verdict::Verdict;
 use crate::domain::{KnotStatus, Symptom};
 use crate::store::Store;
+use crate::text::printable;
 use crate::theme::Theme;
 use crate::tui::widget_text;
 use crate::tui::widgets::pain_chart::{PainChart, legend};
@@ -93,13 +94,11 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
     let readings = analysis.history.readings_of(knot.id);
     let mut out = String::new();
     let Some(summary) = analysis.summary(knot.id) else {
-        writeln!(
-            out,
-            "Knot {} ({}) has no readings.",
+        bail!(
+            "knot {} ({}) has no readings left; log one to bring it back",
             knot.id,
             knot.region.name()
-        )?;
-        return Ok(out);
+        );
     };
     let sessions = pain_by_session(readings);
     if json {
@@ -153,8 +152,9 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
     if let Some(recurrence) = analysis.recurrence_of(knot.id) {
         writeln!(
             out,
-            "Came back {} days after calming (knot {}).",
-            recurrence.interval_days, recurrence.earlier_knot
+            "Came back {} after calming: {}.",
+            crate::text::plural(recurrence.interval_days, "day", "days"),
+            recurrence.describe()
         )?;
     }
     for advice in analysis.advice_for_knot(knot.id) {
@@ -190,7 +190,7 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
             t.tool.as_deref().unwrap_or(""),
             text(t.minutes.map(|m| m.to_string())),
             text(t.ppt.map(|p| p.to_string())),
-            t.note.as_deref().unwrap_or("")
+            printable(t.note.as_deref().unwrap_or(""))
         )?;
     }
     Ok(out)

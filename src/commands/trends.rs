@@ -11,7 +11,7 @@ use crate::domain::analysis::Analysis;
 use crate::domain::trends::{SERIES_LENGTH, Trend, parse_area, trends};
 use crate::domain::when::parse_since;
 use crate::store::Store;
-use crate::tui::screens::trends::sparkline;
+use crate::text::sparkline;
 
 #[derive(Serialize)]
 struct TrendsDocument<'a> {

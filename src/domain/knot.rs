@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::pain::{Ppt, Score};
+use super::recurrence::calm_spells;
 use super::rules::Rules;
 use super::symptom::Symptom;
 use super::verdict::{Assessment, Verdict, assess};
@@ -97,7 +98,9 @@ impl KnotSummary {
 }
 
 /// The pain of one session: the first score of the sitting (before any
-/// treatment) and the last score after treatment, if one was given.
+/// treatment) and the last score after treatment, if one was given. A
+/// later score in the same sitting is a score after treatment: the knot
+/// was rolled in between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SessionPain {
     pub session_id: i64,
@@ -116,9 +119,7 @@ pub fn pain_by_session(readings: &[Reading]) -> Vec<SessionPain> {
         };
         match sessions.last_mut() {
             Some(last) if last.session_id == reading.session_id => {
-                if reading.treatment.pain_after.is_some() {
-                    last.after = reading.treatment.pain_after;
-                }
+                last.after = reading.treatment.pain_after.or(Some(before));
             }
             _ => sessions.push(SessionPain {
                 session_id: reading.session_id,
@@ -141,7 +142,22 @@ pub fn summarize(
 ) -> Option<KnotSummary> {
     let sessions = pain_by_session(readings);
     let (first, last) = (sessions.first()?, sessions.last()?);
-    let assessment = assess(&sessions, knot.marked_resolved_at.is_some(), now, rules);
+    // A knot that came back is judged on this return, from the session
+    // it flared in; a mark of "resolved" holds until it hurts again.
+    let flared_at = calm_spells(&knot, &sessions, rules)
+        .iter()
+        .filter_map(|&(_, flared_at)| flared_at)
+        .max();
+    let episode = match flared_at {
+        Some(at) => &sessions[sessions.partition_point(|s| s.at < at)..],
+        None => &sessions[..],
+    };
+    let still_marked = knot.marked_resolved_at.is_some_and(|marked| {
+        sessions
+            .iter()
+            .all(|s| s.at <= marked || s.before.value() <= rules.calm_pain)
+    });
+    let assessment = assess(episode, still_marked, now, rules);
     Some(KnotSummary {
         status: if assessment.verdict == Verdict::Resolved {
             KnotStatus::Resolved
@@ -280,6 +296,62 @@ mod tests {
             KnotStatus::Resolved
         );
         assert_eq!(summarize(knot, &[], &Rules::default(), now()), None);
+    }
+
+    #[test]
+    fn a_knot_that_came_back_is_judged_on_its_return() {
+        let readings = [
+            reading(1, 1, 8, None),
+            reading(2, 2, 2, None),
+            reading(3, 3, 1, None),
+            reading(4, 9, 7, None),
+            reading(5, 10, 7, None),
+        ];
+        let summary = summarize(
+            knot(1, "rhomboids-left", 5, 5),
+            &readings,
+            &Rules::default(),
+            now(),
+        )
+        .unwrap();
+        assert_eq!(
+            summary.first_pain.value(),
+            8,
+            "the knot's first score stays"
+        );
+        assert_eq!(
+            summary.verdict(),
+            Verdict::Slow,
+            "7 to 7 since it flared, not 8 to 7"
+        );
+    }
+
+    #[test]
+    fn a_mark_of_resolved_holds_until_the_knot_hurts_again() {
+        let mut knot = knot(1, "rhomboids-left", 5, 5);
+        knot.marked_resolved_at = Some("2026-01-02T12:00:00Z".parse().unwrap());
+        let calm_after = [
+            reading(1, 1, 7, None),
+            reading(2, 2, 5, None),
+            reading(3, 3, 2, None),
+        ];
+        assert_eq!(
+            summarize(knot.clone(), &calm_after, &Rules::default(), now())
+                .unwrap()
+                .verdict(),
+            Verdict::Resolved
+        );
+        let hurts_after = [
+            reading(1, 1, 7, None),
+            reading(2, 2, 5, None),
+            reading(3, 3, 6, None),
+        ];
+        assert_ne!(
+            summarize(knot, &hurts_after, &Rules::default(), now())
+                .unwrap()
+                .verdict(),
+            Verdict::Resolved
+        );
     }
 
     #[test]

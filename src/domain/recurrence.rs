@@ -10,6 +10,7 @@ use super::history::History;
 use super::knot::{Knot, SessionPain, pain_by_session};
 use super::rules::Rules;
 use crate::body::{Area, Region, Side};
+use crate::text::plural;
 
 /// How close a new knot must be to a calmed one to count as the same spot
 /// coming back: a few columns and a couple of rows.
@@ -62,12 +63,12 @@ fn serialize_region<S: serde::Serializer>(
 }
 
 /// A time a knot was calm: from when, and until the flare that ended it.
-type CalmSpell = (DateTime<Utc>, Option<DateTime<Utc>>);
+pub(crate) type CalmSpell = (DateTime<Utc>, Option<DateTime<Utc>>);
 
 /// When a knot's history shows it calm: the session that made two calm
 /// sessions in a row, or the moment the person marked it resolved. Each
 /// calm spell is followed by the flare that ended it, if any.
-fn calm_spells(knot: &Knot, sessions: &[SessionPain], rules: &Rules) -> Vec<CalmSpell> {
+pub(crate) fn calm_spells(knot: &Knot, sessions: &[SessionPain], rules: &Rules) -> Vec<CalmSpell> {
     let calm = |session: &SessionPain| session.before.value() <= rules.calm_pain;
     let mut spells = Vec::new();
     let mut calm_since: Option<DateTime<Utc>> = None;
@@ -188,6 +189,17 @@ pub struct FlaggedRegion {
     pub mean_interval_days: i64,
     /// The likely underlying causes to check, most likely first.
     pub causes: Vec<String>,
+}
+
+impl FlaggedRegion {
+    /// "back 2 times, on average 17 days after calming".
+    pub fn summary(&self) -> String {
+        format!(
+            "back {}, on average {} after calming",
+            plural(self.recurrences.len() as i64, "time", "times"),
+            plural(self.mean_interval_days, "day", "days")
+        )
+    }
 }
 
 /// Regions with recurrences, most recurrences first.

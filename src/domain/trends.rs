@@ -255,7 +255,12 @@ impl Builder {
 /// How many knots formed in each region, for the heat view of the map.
 pub fn knots_per_region(history: &History) -> HashMap<Region, usize> {
     let mut counts = HashMap::new();
-    for knot in &history.knots {
+    // A knot whose readings were all deleted is not one that formed.
+    for knot in history
+        .knots
+        .iter()
+        .filter(|k| !history.readings_of(k.id).is_empty())
+    {
         *counts.entry(knot.region).or_insert(0) += 1;
     }
     counts

@@ -135,7 +135,7 @@ pub fn assess(
         return judged(
             Verdict::Worse,
             format!(
-                "{latest}/10 now is {} points above the first session's {baseline}/10",
+                "{latest}/10 now is {} points above the {baseline}/10 it started at",
                 -drop_points
             ),
         );
@@ -174,7 +174,7 @@ pub fn assess(
                 0 => "no drop".to_string(),
                 1 => "down 1 point".to_string(),
                 points if points > 0 => format!("down {points} points"),
-                points => format!("up {} point", -points),
+                points => format!("up {}", crate::text::plural(-points, "point", "points")),
             }
         ),
     )

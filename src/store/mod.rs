@@ -1,6 +1,7 @@
 //! The SQLite file that keeps every knot and reading. All SQL of knotmap
 //! lives in this module; the rest of the program calls typed methods.
 
+mod exchange;
 mod location;
 mod open;
 mod records;
@@ -21,6 +22,7 @@ use crate::domain::symptom::Symptom;
 use crate::domain::when::to_stored;
 use crate::domain::{History, Session};
 
+pub use exchange::{ImportError, Merged};
 pub use location::{DbLocation, default_path};
 pub use open::{APPLICATION_ID, IfMissing, SCHEMA_VERSION};
 
@@ -46,7 +48,7 @@ pub enum StoreError {
     CannotOpen(String, String),
     #[error("cannot update the schema of {0}: {1}")]
     Migration(String, String),
-    #[error("the database is damaged ({0}); run `knotmap doctor`")]
+    #[error("the database is damaged ({0}); restore it from a backup or an export")]
     Damaged(String),
     #[error("{0}: {1}")]
     Io(String, std::io::Error),
@@ -344,6 +346,11 @@ impl Store {
             .and_then(|id| knots.iter().find(|knot| knot.id == id))
         {
             return Ok(knot.clone());
+        }
+        // Digits alone are a knot's number, never the start of a UUID:
+        // "4" must not pick whichever knot's UUID happens to start with 4.
+        if !wanted.is_empty() && wanted.chars().all(|c| c.is_ascii_digit()) {
+            return Err(StoreError::UnknownKnot(wanted.to_string()));
         }
         let lower = wanted.to_lowercase();
         let mut matching = knots

@@ -110,8 +110,9 @@ pub struct App {
     /// The selected row of the history, always a reading.
     pub history_selected: usize,
     last_change: Option<Change>,
-    /// The guided protocol, while it runs.
+    /// The guided protocol while it runs, and the knot it treats.
     pub protocol: Option<Protocol>,
+    protocol_knot: Option<i64>,
     /// Set when a phase ends; the terminal rings and clears it.
     pub bell: bool,
     pub overlay: Option<Overlay>,
@@ -120,7 +121,8 @@ pub struct App {
     pub viewport: Rect,
     /// Readings saved since the app opened; they share one session.
     pub saved_this_run: u32,
-    session_id: Option<i64>,
+    /// The session of this sitting, and when it was last saved to.
+    session: Option<(i64, DateTime<Utc>)>,
     data_version: i64,
     pub should_quit: bool,
 }
@@ -174,12 +176,13 @@ impl App {
             history_selected: 0,
             last_change: None,
             protocol: None,
+            protocol_knot: None,
             bell: false,
             overlay: None,
             message,
             viewport: Rect::new(0, 0, 80, 24),
             saved_this_run: 0,
-            session_id: None,
+            session: None,
             data_version,
             should_quit: false,
         };
@@ -331,6 +334,7 @@ impl App {
                 }
             }
             Action::StopProtocol => {
+                self.protocol_knot = None;
                 if self.protocol.take().is_some() {
                     self.message = Some(Message::Info(
                         "Protocol stopped; nothing logged.".to_string(),
@@ -357,7 +361,8 @@ impl App {
 
     fn start_or_finish_protocol(&mut self) {
         let now = (self.clock)();
-        let Some(summary) = self.focused().cloned() else {
+        let knot = self.protocol_knot.or(self.focused().map(|s| s.knot.id));
+        let Some(summary) = knot.and_then(|id| self.analysis.summary(id)).cloned() else {
             self.message = Some(Message::Error(
                 "Log a knot first; the protocol treats one.".to_string(),
             ));
@@ -366,6 +371,7 @@ impl App {
         match &self.protocol {
             None => {
                 self.focus_knot = Some(summary.knot.id);
+                self.protocol_knot = Some(summary.knot.id);
                 self.screen = Screen::Protocol;
                 self.protocol = Some(Protocol::start(now));
             }
@@ -427,6 +433,10 @@ impl App {
     }
 
     fn cycle_knot(&mut self, step: isize) {
+        // A running protocol stays with its knot.
+        if self.protocol.is_some() && self.screen == Screen::Protocol {
+            return;
+        }
         let knots = &self.analysis.knots;
         if knots.is_empty() {
             return;
@@ -466,6 +476,9 @@ impl App {
             .store
             .mark_resolved(id, when)
             .and_then(|()| self.reload());
+        // Undo is for readings; after this it must not reach past the mark
+        // to an earlier change (`r` again takes the mark back).
+        self.last_change = None;
         self.message = Some(match (result, marked) {
             (Err(error), _) => Message::Error(format!("Not saved: {error}")),
             (Ok(()), false) => Message::Saved(format!("Knot {id} marked resolved.")),
@@ -651,6 +664,7 @@ impl App {
                 };
                 if form.protocol_minutes.is_some() {
                     self.protocol = None;
+                    self.protocol_knot = None;
                 }
                 let knot = match &form.knot {
                     Some(summary) => KnotChoice::Existing(summary.knot.id),
@@ -675,14 +689,14 @@ impl App {
         reading: &NewReading,
     ) -> Result<String, StoreError> {
         let now = (self.clock)();
-        let session = match self.session_id {
-            Some(id) => id,
-            None => {
-                let id = self.store.start_session(now)?;
-                self.session_id = Some(id);
-                id
-            }
+        // One sitting is one session; a pause longer than a session's
+        // span (an app left open overnight) starts another.
+        let span = self.store.rules().session_span;
+        let session = match self.session {
+            Some((id, last_save)) if now - last_save <= span => id,
+            _ => self.store.start_session(now)?,
         };
+        self.session = Some((session, now));
         let logged = self
             .store
             .log_reading(knot, reading, now, SessionChoice::Join(session))?;

@@ -132,9 +132,15 @@ pub fn widget_text(widget: impl Widget, width: u16, height: u16) -> String {
 fn buffer_text(buffer: &Buffer) -> String {
     let mut text = String::new();
     for y in 0..buffer.area.height {
-        let line: String = (0..buffer.area.width)
-            .map(|x| buffer[(x, y)].symbol())
-            .collect();
+        let mut line = String::new();
+        let mut x = 0;
+        while x < buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            // A wide character covers the next cell as well, as on a
+            // terminal.
+            x += unicode_width::UnicodeWidthStr::width(symbol).clamp(1, 2) as u16;
+        }
         text.push_str(line.trim_end());
         text.push('\n');
     }

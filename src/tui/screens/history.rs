@@ -10,8 +10,8 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::analysis::HistoryRow;
 use crate::domain::knot::Reading;
+use crate::text::{clip, printable};
 use crate::tui::app::App;
-use crate::tui::screens::knot::clip;
 use crate::tui::widgets::chrome;
 
 pub struct HistoryScreen<'a> {
@@ -96,7 +96,7 @@ fn reading_line(app: &App, reading: &Reading, selected: bool, name_width: usize)
         t.technique.clone(),
         t.tool.clone(),
         t.minutes.map(|m| format!("{m} min")),
-        t.note.clone(),
+        t.note.as_deref().map(|note| printable(note).into_owned()),
     ]
     .into_iter()
     .flatten()

@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::domain::KnotSummary;
 use crate::domain::knot::{Reading, pain_by_session};
 use crate::domain::verdict::Verdict;
+use crate::text::{BARS, clip, printable, wrap};
 use crate::tui::app::App;
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::pain_chart::{PainChart, legend};
@@ -34,7 +35,12 @@ impl Widget for KnotScreen<'_> {
         let readings = app.analysis.history.readings_of(summary.knot.id);
         let ppt_rows = u16::from(readings.iter().any(|r| r.treatment.ppt.is_some()));
         let advice = app.analysis.advice_for_knot(summary.knot.id);
-        let advice_rows = advice.len().min(2) as u16;
+        // Every caution, wrapped; the chart gives up rows first.
+        let advice_lines: Vec<String> = advice
+            .iter()
+            .flat_map(|a| wrap(&format!("Careful: {}.", a.text), usize::from(body.width)))
+            .collect();
+        let advice_rows = (advice_lines.len() as u16).min(body.height.saturating_sub(12).max(2));
         // The chart takes what the table (a heading and three rows) leaves,
         // up to a row per point of the scale.
         let chart_rows = body
@@ -53,9 +59,9 @@ impl Widget for KnotScreen<'_> {
             ]));
         title_line(app, summary, title, buf);
         verdict_lines(app, summary, verdict, buf);
-        let lines: Vec<Line> = advice
-            .iter()
-            .map(|a| Line::styled(format!("Careful: {}.", a.text), app.theme.caution()))
+        let lines: Vec<Line> = advice_lines
+            .into_iter()
+            .map(|line| Line::styled(line, app.theme.caution()))
             .collect();
         Paragraph::new(lines).render(cautions, buf);
         let sessions = pain_by_session(readings);
@@ -136,9 +142,6 @@ fn ppt_line(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) {
     .render(area, buf);
 }
 
-/// Eight heights of bar, lowest first.
-pub const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-
 fn reading_table(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) {
     let mut lines = vec![Line::styled(
         format!(
@@ -161,7 +164,7 @@ fn reading_table(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) 
             clip(t.technique.as_deref().unwrap_or(""), 16),
             clip(t.tool.as_deref().unwrap_or(""), 13),
             t.minutes.map(|m| m.to_string()).unwrap_or_default(),
-            t.note.as_deref().unwrap_or("")
+            printable(t.note.as_deref().unwrap_or(""))
         )));
     }
     Paragraph::new(lines).render(area, buf);
@@ -170,15 +173,4 @@ fn reading_table(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) 
 /// "Mon 03 Nov", in local time.
 pub fn short_date(time: DateTime<Utc>) -> String {
     time.with_timezone(&Local).format("%a %d %b").to_string()
-}
-
-/// Text cut to `width` characters, with an ellipsis when cut.
-pub fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let mut clipped: String = text.chars().take(width.saturating_sub(1)).collect();
-        clipped.push('…');
-        clipped
-    }
 }

@@ -9,10 +9,11 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::body::{Cell, Spot, View};
 use crate::domain::KnotStatus;
 use crate::domain::due::due_line;
+use crate::text::clip;
+use crate::text::wrap;
 use crate::tui::app::App;
-use crate::tui::screens::knot::clip;
 use crate::tui::widgets::body_map::BodyMap;
-use crate::tui::widgets::chrome::{self, wrap};
+use crate::tui::widgets::chrome;
 
 /// Space between the two drawings.
 const GAP: u16 = 4;

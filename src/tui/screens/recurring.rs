@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::recurrence::FlaggedRegion;
+use crate::text::{plural, wrap};
 use crate::tui::app::App;
 use crate::tui::screens::knot::short_date;
-use crate::tui::widgets::chrome::{self, wrap};
+use crate::tui::widgets::chrome;
 
 pub struct RecurringScreen<'a> {
     pub app: &'a App,
@@ -52,20 +53,13 @@ fn region_list(app: &App, flagged: &[FlaggedRegion], area: Rect, buf: &mut Buffe
         .recurring_selected
         .saturating_sub(room.saturating_sub(1));
     for (index, region) in flagged.iter().enumerate().skip(first).take(room) {
-        let times = region.recurrences.len();
         let style = if index == app.recurring_selected {
             app.theme.selected()
         } else {
             Style::new()
         };
         lines.push(Line::styled(
-            format!(
-                "{:<38} {} time{}, about {} days after calming",
-                region.region.name(),
-                times,
-                if times == 1 { "" } else { "s" },
-                region.mean_interval_days
-            ),
+            format!("{:<38} {}", region.region.name(), region.summary()),
             style,
         ));
     }
@@ -78,10 +72,10 @@ fn region_details(app: &App, flagged: &FlaggedRegion, area: Rect, buf: &mut Buff
     for recurrence in &flagged.recurrences {
         let how = recurrence.describe();
         lines.push(Line::raw(format!(
-            "  calm {}, back {} ({} days): {how}",
+            "  calm {}, back {} ({}): {how}",
             short_date(recurrence.calmed_at),
             short_date(recurrence.returned_at),
-            recurrence.interval_days
+            plural(recurrence.interval_days, "day", "days")
         )));
     }
     lines.push(Line::raw(""));

@@ -9,8 +9,9 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::body::View;
 use crate::domain::trends::Trend;
+use crate::text::clip;
+pub use crate::text::sparkline;
 use crate::tui::app::App;
-use crate::tui::screens::knot::{BARS, clip};
 use crate::tui::screens::map::view_label;
 use crate::tui::widgets::body_map::{HEAT_SHADES, HeatMap};
 use crate::tui::widgets::chrome;
@@ -139,20 +140,6 @@ fn trend_table(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(area, buf);
 }
 
-/// A series of mean pains (0-10) as bars, a space where nothing was logged.
-pub fn sparkline(series: &[Option<f64>]) -> String {
-    series
-        .iter()
-        .map(|value| match value {
-            None => ' ',
-            Some(pain) => {
-                let level = (pain / 10.0 * (BARS.len() - 1) as f64).round();
-                BARS[(level.max(0.0) as usize).min(BARS.len() - 1)]
-            }
-        })
-        .collect()
-}
-
 fn heat_view(app: &App, area: Rect, buf: &mut Buffer) {
     let drawing_width = app.body.front.width();
     let both = area.width >= drawing_width * 2 + 2;
@@ -201,15 +188,5 @@ fn heat_view(app: &App, area: Rect, buf: &mut Buffer) {
             .intersection(maps),
             buf,
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_sparkline_has_a_bar_per_slice_and_a_gap_for_none() {
-        assert_eq!(sparkline(&[Some(0.0), None, Some(10.0), Some(5.0)]), "▁ █▅");
     }
 }

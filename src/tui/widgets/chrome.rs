@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::domain::KnotStatus;
+use crate::text::wrap;
 use crate::tui::app::{App, Message};
 use crate::tui::screens::Screen;
 
@@ -112,35 +113,4 @@ pub fn empty(app: &App, text: &str, area: Rect, buf: &mut Buffer) {
         .style(app.theme.dim())
         .wrap(ratatui::widgets::Wrap { trim: true })
         .render(area, buf);
-}
-
-/// Splits text into lines of at most `width` characters at spaces, so a
-/// bullet's continuation lines can be indented under its first.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if !line.is_empty() && needed > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    lines.push(line);
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrapping_breaks_at_spaces_within_the_width() {
-        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
-        assert_eq!(wrap("unbreakable", 4), ["unbreakable"]);
-        assert_eq!(wrap("", 4), [""]);
-    }
 }

@@ -5,9 +5,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::domain::knot::Reading;
+use crate::text::wrap;
 use crate::tui::app::{App, PainField, PainForm, SearchState};
 use crate::tui::keymap::{self, Mode};
 
@@ -75,7 +76,6 @@ pub fn log_pain(app: &App, form: &PainForm, area: Rect, buf: &mut Buffer) {
         Some(_) => format!("Correct a reading · {}", form.region.name()),
         None => format!("Log pain · {}", form.region.name()),
     };
-    let inner = popup(area, 56, 9, &title, buf);
     let about = match (&form.editing, &form.knot) {
         (Some(reading), _) => format!(
             "The reading of {}.",
@@ -119,7 +119,7 @@ pub fn log_pain(app: &App, form: &PainForm, area: Rect, buf: &mut Buffer) {
         Line::raw(about),
         Line::raw(""),
         field(
-            if form.editing.is_some() {
+            if form.editing.is_some() || form.protocol_minutes.is_some() {
                 "Pain before, 0-10:   "
             } else {
                 "Pain now, 0-10:      "
@@ -129,28 +129,36 @@ pub fn log_pain(app: &App, form: &PainForm, area: Rect, buf: &mut Buffer) {
             "",
         ),
         field(
-            "After treatment:     ",
+            if form.protocol_minutes.is_some() {
+                "Pain now, 0-10:      "
+            } else {
+                "After treatment:     "
+            },
             &form.after,
             form.field == PainField::After,
             "optional",
         ),
         Line::raw(""),
     ];
-    match (&form.error, form.region.caution()) {
-        (Some(error), _) => lines.push(Line::styled(error.clone(), theme.error())),
-        (None, Some(caution)) => lines.push(Line::styled(
-            format!("Careful: {}.", caution.advice()),
-            theme.caution(),
-        )),
-        (None, None) => lines.push(Line::raw("")),
-    }
+    // The box grows with what it has to say, so the keys stay in sight.
+    const WIDTH: u16 = 56;
+    let text_width = usize::from(WIDTH - 2);
+    let (note, style) = match (&form.error, form.region.caution()) {
+        (Some(error), _) => (error.clone(), theme.error()),
+        (None, Some(caution)) => (format!("Careful: {}.", caution.advice()), theme.caution()),
+        (None, None) => (String::new(), theme.dim()),
+    };
+    lines.extend(
+        wrap(&note, text_width)
+            .into_iter()
+            .map(|line| Line::styled(line, style)),
+    );
     lines.push(Line::styled(
         "Enter save · Tab next field · Esc cancel",
         theme.dim(),
     ));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    let inner = popup(area, WIDTH, lines.len() as u16 + 2, &title, buf);
+    Paragraph::new(lines).render(inner, buf);
 }
 
 /// Asks before a reading is deleted.

@@ -118,7 +118,9 @@ impl Widget for PainChart<'_> {
 
         // The window, the line of a meaningful drop, and the band expected
         // in the window, each drawn over the one before.
-        let window: Vec<usize> = (first_shown..self.sessions.len())
+        // Shaded ahead of time too: the window is where the knot is headed.
+        let slots_shown = usize::from(plot_width / step);
+        let window: Vec<usize> = (first_shown..first_shown + slots_shown)
             .filter(|index| {
                 (WINDOW_START..=usize::from(self.rules.window_sessions)).contains(&(index + 1))
             })

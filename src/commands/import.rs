@@ -1,0 +1,73 @@
+//! `knotmap import FILE`: merges a JSON export into the database.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow};
+
+use crate::exchange;
+use crate::store::{IfMissing, Merged, Store};
+
+/// Reads and checks the whole file before `open` is called, so a file
+/// that cannot be imported never creates or changes a database. A file
+/// that refers to records it does not hold needs an existing database.
+pub fn run(file: &Path, open: impl FnOnce(IfMissing) -> Result<Store>) -> Result<String> {
+    let bytes = fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let refused = |reason: String| {
+        anyhow!(
+            "cannot import {}: {reason}; nothing was imported",
+            file.display()
+        )
+    };
+    let incoming = exchange::read(&bytes).map_err(|error| refused(error.to_string()))?;
+    let if_missing = if incoming.refers_outside() {
+        IfMissing::Refuse
+    } else {
+        IfMissing::Create
+    };
+    let mut store = open(if_missing)?;
+    let merged = store
+        .import(&incoming)
+        .map_err(|error| refused(error.to_string()))?;
+    Ok(summary(merged))
+}
+
+/// "Imported 3 knots, 5 sessions and 20 readings; 0 were here already."
+fn summary(merged: Merged) -> String {
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "Imported {}, {} and {}; {} here already.\n",
+        count(merged.knots, "knot", "knots"),
+        count(merged.sessions, "session", "sessions"),
+        count(merged.readings, "reading", "readings"),
+        count(merged.already_here, "was", "were"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_in_words() {
+        let merged = Merged {
+            knots: 1,
+            sessions: 5,
+            readings: 20,
+            already_here: 0,
+        };
+        assert_eq!(
+            summary(merged),
+            "Imported 1 knot, 5 sessions and 20 readings; 0 were here already.\n"
+        );
+        let again = Merged {
+            already_here: 1,
+            ..Merged::default()
+        };
+        assert_eq!(
+            summary(again),
+            "Imported 0 knots, 0 sessions and 0 readings; 1 was here already.\n"
+        );
+    }
+}

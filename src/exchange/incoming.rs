@@ -1,0 +1,734 @@
+//! Reading an export back: the JSON checked record by record and field by
+//! field into typed records, before any database is opened. Whatever is
+//! wrong is refused with the record and the field it is in.
+//!
+//! What the file alone cannot tell (whether a UUID it refers to but does
+//! not hold is in the database) is left to the store's import.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+use thiserror::Error;
+use uuid::Uuid;
+
+use super::{FORMAT, FORMAT_VERSION};
+use crate::body::{Region, Spot, View};
+use crate::domain::knot::NewReading;
+use crate::domain::pain::{Ppt, Score};
+use crate::domain::symptom::Symptom;
+
+/// Why a file cannot be imported. Each message is one line.
+#[derive(Debug, Clone, Error, PartialEq, Eq)]
+pub enum Refused {
+    #[error("it is not JSON ({0})")]
+    NotJson(String),
+    #[error("it is not a knotmap export ({0}); `knotmap export --format json` writes one")]
+    NotAnExport(String),
+    #[error(
+        "it is version {found} of the knotmap export format, and this knotmap reads version {FORMAT_VERSION} only"
+    )]
+    UnknownVersion { found: String },
+    #[error("{record}: {field} {problem}")]
+    BadField {
+        record: String,
+        field: String,
+        problem: String,
+    },
+}
+
+/// A knot as the file gives it. `recurs_knot` is a UUID, found in the
+/// file or in the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingKnot {
+    pub uuid: String,
+    pub region: Region,
+    pub spot: Spot,
+    pub created_at: DateTime<Utc>,
+    pub marked_resolved_at: Option<DateTime<Utc>>,
+    pub recurs_knot: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingSession {
+    pub uuid: String,
+    pub started_at: DateTime<Utc>,
+    pub minutes: Option<u16>,
+    pub note: Option<String>,
+}
+
+/// A reading as the file gives it: its knot and session by UUID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingReading {
+    pub uuid: String,
+    pub knot: String,
+    pub session: String,
+    pub taken_at: DateTime<Utc>,
+    pub treatment: NewReading,
+}
+
+/// Every record of an export, checked, in the order of the file. UUIDs
+/// are in their canonical form (lower case, hyphenated).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Incoming {
+    pub knots: Vec<IncomingKnot>,
+    pub sessions: Vec<IncomingSession>,
+    pub readings: Vec<IncomingReading>,
+}
+
+impl Incoming {
+    /// Whether a record refers to a knot or session the file does not
+    /// hold: such a file can only go into a database that has them.
+    pub fn refers_outside(&self) -> bool {
+        let has_knot = |uuid: &str| self.knots.iter().any(|k| k.uuid == uuid);
+        let has_session = |uuid: &str| self.sessions.iter().any(|s| s.uuid == uuid);
+        self.readings
+            .iter()
+            .any(|r| !has_knot(&r.knot) || !has_session(&r.session))
+            || self
+                .knots
+                .iter()
+                .filter_map(|k| k.recurs_knot.as_deref())
+                .any(|uuid| !has_knot(uuid))
+    }
+}
+
+/// The longest stretch of a bad value quoted in an error.
+const QUOTE_CHARS: usize = 60;
+
+/// The most minutes a session or a reading may last, as the schema has it.
+const SESSION_MAX_MINUTES: u64 = 1440;
+const READING_MAX_MINUTES: u64 = 600;
+
+const DOCUMENT_FIELDS: &[&str] = &[
+    "format",
+    "format_version",
+    "exported_at",
+    "knots",
+    "sessions",
+    "readings",
+];
+const KNOT_FIELDS: &[&str] = &[
+    "uuid",
+    "region",
+    "view",
+    "x",
+    "y",
+    "created_at",
+    "marked_resolved_at",
+    "recurs_knot",
+];
+const SESSION_FIELDS: &[&str] = &["uuid", "started_at", "minutes", "note"];
+const READING_FIELDS: &[&str] = &[
+    "uuid",
+    "knot",
+    "session",
+    "taken_at",
+    "pain_before",
+    "pain_after",
+    "technique",
+    "tool",
+    "minutes",
+    "pressure",
+    "symptoms",
+    "note",
+    "ppt_kg_cm2",
+];
+
+/// Checks an export and turns it into records, or says what is wrong.
+pub fn read(bytes: &[u8]) -> Result<Incoming, Refused> {
+    let document: Value =
+        serde_json::from_slice(bytes).map_err(|error| Refused::NotJson(error.to_string()))?;
+    let Value::Object(document) = document else {
+        return Err(Refused::NotAnExport(format!(
+            "it is {}, not an object",
+            kind_of(&document)
+        )));
+    };
+    match document.get("format") {
+        Some(Value::String(format)) if format == FORMAT => {}
+        Some(other) => {
+            return Err(Refused::NotAnExport(format!(
+                "its \"format\" is {}, not \"{FORMAT}\"",
+                quote(other)
+            )));
+        }
+        None => {
+            return Err(Refused::NotAnExport(format!(
+                "it has no \"format\": \"{FORMAT}\""
+            )));
+        }
+    }
+    match document.get("format_version") {
+        Some(version) if version.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
+        Some(version) => {
+            return Err(Refused::UnknownVersion {
+                found: quote(version),
+            });
+        }
+        None => {
+            return Err(Refused::NotAnExport("it has no \"format_version\"".into()));
+        }
+    }
+    let top = Fields::new("the file".into(), &document, DOCUMENT_FIELDS)?;
+    top.time("exported_at")?;
+
+    let mut incoming = Incoming::default();
+    let mut knot_at: HashMap<String, usize> = HashMap::new();
+    for (index, record) in top.array("knots")?.iter().enumerate() {
+        let fields = Fields::record("knot", "knots", index, record, KNOT_FIELDS)?;
+        let knot = read_knot(&fields)?;
+        unique(&mut knot_at, &fields, &knot.uuid, "knots", index)?;
+        incoming.knots.push(knot);
+    }
+    let mut session_at: HashMap<String, usize> = HashMap::new();
+    for (index, record) in top.array("sessions")?.iter().enumerate() {
+        let fields = Fields::record("session", "sessions", index, record, SESSION_FIELDS)?;
+        let session = IncomingSession {
+            uuid: fields.uuid("uuid")?,
+            started_at: fields.time("started_at")?,
+            minutes: fields.optional_minutes("minutes", SESSION_MAX_MINUTES)?,
+            note: fields.optional_text("note")?,
+        };
+        unique(&mut session_at, &fields, &session.uuid, "sessions", index)?;
+        incoming.sessions.push(session);
+    }
+    let mut reading_at: HashMap<String, usize> = HashMap::new();
+    for (index, record) in top.array("readings")?.iter().enumerate() {
+        let fields = Fields::record("reading", "readings", index, record, READING_FIELDS)?;
+        let reading = read_reading(&fields)?;
+        unique(&mut reading_at, &fields, &reading.uuid, "readings", index)?;
+        incoming.readings.push(reading);
+    }
+    for knot in &incoming.knots {
+        if knot.recurs_knot.as_deref() == Some(knot.uuid.as_str()) {
+            return Err(Refused::BadField {
+                record: format!("knot {} (knots[{}])", knot.uuid, knot_at[&knot.uuid]),
+                field: "recurs_knot".into(),
+                problem: "is the knot itself".into(),
+            });
+        }
+    }
+    Ok(incoming)
+}
+
+fn read_knot(fields: &Fields<'_>) -> Result<IncomingKnot, Refused> {
+    let uuid = fields.uuid("uuid")?;
+    let slug = fields.text("region")?;
+    let region = Region::from_slug(slug).ok_or_else(|| {
+        fields.bad(
+            "region",
+            format!(
+                "{} is not a region knotmap knows (`knotmap regions` lists them)",
+                quote_str(slug)
+            ),
+        )
+    })?;
+    let view_slug = fields.text("view")?;
+    let view = View::from_slug(view_slug).ok_or_else(|| {
+        fields.bad(
+            "view",
+            format!(
+                "must be \"front\" or \"back\", not {}",
+                quote_str(view_slug)
+            ),
+        )
+    })?;
+    Ok(IncomingKnot {
+        uuid,
+        region,
+        spot: Spot {
+            view,
+            x: fields.cell("x")?,
+            y: fields.cell("y")?,
+        },
+        created_at: fields.time("created_at")?,
+        marked_resolved_at: fields.optional_time("marked_resolved_at")?,
+        recurs_knot: fields.optional_uuid("recurs_knot")?,
+    })
+}
+
+fn read_reading(fields: &Fields<'_>) -> Result<IncomingReading, Refused> {
+    Ok(IncomingReading {
+        uuid: fields.uuid("uuid")?,
+        knot: fields.uuid("knot")?,
+        session: fields.uuid("session")?,
+        taken_at: fields.time("taken_at")?,
+        treatment: NewReading {
+            pain_before: Some(fields.score("pain_before")?),
+            pain_after: fields.optional_score("pain_after")?,
+            technique: fields.optional_text("technique")?,
+            tool: fields.optional_text("tool")?,
+            minutes: fields.optional_minutes("minutes", READING_MAX_MINUTES)?,
+            pressure: fields.optional_score("pressure")?,
+            symptoms: fields.symptoms("symptoms")?,
+            note: fields.optional_text("note")?,
+            ppt: fields.optional_ppt("ppt_kg_cm2")?,
+        },
+    })
+}
+
+/// Refuses a UUID already seen among the records of the same kind.
+fn unique(
+    seen: &mut HashMap<String, usize>,
+    fields: &Fields<'_>,
+    uuid: &str,
+    array: &str,
+    index: usize,
+) -> Result<(), Refused> {
+    if let Some(first) = seen.insert(uuid.to_string(), index) {
+        return Err(fields.bad(
+            "uuid",
+            format!("{uuid} is already the uuid of {array}[{first}]"),
+        ));
+    }
+    Ok(())
+}
+
+/// One JSON object of the file, read field by field, with what to call it
+/// in an error.
+struct Fields<'a> {
+    record: String,
+    map: &'a Map<String, Value>,
+}
+
+impl<'a> Fields<'a> {
+    /// Refuses fields the format does not have: a misspelt field would
+    /// otherwise be lost without a word.
+    fn new(
+        record: String,
+        map: &'a Map<String, Value>,
+        known: &[&str],
+    ) -> Result<Fields<'a>, Refused> {
+        let fields = Fields { record, map };
+        if let Some(unknown) = map.keys().find(|key| !known.contains(&key.as_str())) {
+            return Err(Refused::BadField {
+                record: fields.record.clone(),
+                field: quote_str(unknown),
+                problem: "is not a field of this format".into(),
+            });
+        }
+        Ok(fields)
+    }
+
+    /// The `index`th record of `array`, named by its UUID when it has a
+    /// readable one.
+    fn record(
+        kind: &str,
+        array: &str,
+        index: usize,
+        value: &'a Value,
+        known: &[&str],
+    ) -> Result<Fields<'a>, Refused> {
+        let position = format!("{array}[{index}]");
+        let Value::Object(map) = value else {
+            return Err(Refused::BadField {
+                record: position,
+                field: "the record".into(),
+                problem: format!("must be an object, not {}", kind_of(value)),
+            });
+        };
+        let record = match map.get("uuid").and_then(Value::as_str).map(Uuid::try_parse) {
+            Some(Ok(uuid)) => format!("{kind} {} ({position})", uuid.hyphenated()),
+            _ => position,
+        };
+        Fields::new(record, map, known)
+    }
+
+    fn bad(&self, field: &str, problem: impl Into<String>) -> Refused {
+        Refused::BadField {
+            record: self.record.clone(),
+            field: field.to_string(),
+            problem: problem.into(),
+        }
+    }
+
+    /// The value of a field, which must be there (as `null` when nothing
+    /// was recorded).
+    fn get(&self, field: &str) -> Result<&'a Value, Refused> {
+        self.map
+            .get(field)
+            .ok_or_else(|| self.bad(field, "is missing (null, if nothing was recorded)"))
+    }
+
+    /// `None` for `null`.
+    fn optional<T>(
+        &self,
+        field: &str,
+        read: impl FnOnce(&'a Value) -> Result<T, Refused>,
+    ) -> Result<Option<T>, Refused> {
+        match self.get(field)? {
+            Value::Null => Ok(None),
+            value => read(value).map(Some),
+        }
+    }
+
+    fn array(&self, field: &str) -> Result<&'a Vec<Value>, Refused> {
+        match self.get(field)? {
+            Value::Array(items) => Ok(items),
+            other => Err(self.bad(field, format!("must be an array, not {}", kind_of(other)))),
+        }
+    }
+
+    fn text_of(&self, field: &str, value: &'a Value) -> Result<&'a str, Refused> {
+        value
+            .as_str()
+            .ok_or_else(|| self.bad(field, format!("must be a string, not {}", quote(value))))
+    }
+
+    fn text(&self, field: &str) -> Result<&'a str, Refused> {
+        self.text_of(field, self.get(field)?)
+    }
+
+    fn optional_text(&self, field: &str) -> Result<Option<String>, Refused> {
+        self.optional(field, |value| {
+            self.text_of(field, value).map(str::to_string)
+        })
+    }
+
+    fn uuid_of(&self, field: &str, value: &'a Value) -> Result<String, Refused> {
+        let text = self.text_of(field, value)?;
+        Uuid::try_parse(text)
+            .map(|uuid| uuid.hyphenated().to_string())
+            .map_err(|_| self.bad(field, format!("{} is not a UUID", quote_str(text))))
+    }
+
+    fn uuid(&self, field: &str) -> Result<String, Refused> {
+        self.uuid_of(field, self.get(field)?)
+    }
+
+    fn optional_uuid(&self, field: &str) -> Result<Option<String>, Refused> {
+        self.optional(field, |value| self.uuid_of(field, value))
+    }
+
+    fn time_of(&self, field: &str, value: &'a Value) -> Result<DateTime<Utc>, Refused> {
+        let text = self.text_of(field, value)?;
+        DateTime::parse_from_rfc3339(text)
+            .map(|time| time.with_timezone(&Utc))
+            .map_err(|_| {
+                self.bad(
+                    field,
+                    format!(
+                        "{} is not a date and time like 2026-03-14T18:30:00Z",
+                        quote_str(text)
+                    ),
+                )
+            })
+    }
+
+    fn time(&self, field: &str) -> Result<DateTime<Utc>, Refused> {
+        self.time_of(field, self.get(field)?)
+    }
+
+    fn optional_time(&self, field: &str) -> Result<Option<DateTime<Utc>>, Refused> {
+        self.optional(field, |value| self.time_of(field, value))
+    }
+
+    fn whole_of(&self, field: &str, value: &'a Value, max: u64) -> Result<u64, Refused> {
+        value.as_u64().filter(|&n| n <= max).ok_or_else(|| {
+            self.bad(
+                field,
+                format!(
+                    "must be a whole number from 0 to {max}, not {}",
+                    quote(value)
+                ),
+            )
+        })
+    }
+
+    /// A position on the map, in character cells.
+    fn cell(&self, field: &str) -> Result<u16, Refused> {
+        let value = self.whole_of(field, self.get(field)?, u64::from(u16::MAX))?;
+        Ok(u16::try_from(value).unwrap_or(u16::MAX))
+    }
+
+    fn optional_minutes(&self, field: &str, max: u64) -> Result<Option<u16>, Refused> {
+        self.optional(field, |value| {
+            let minutes = self.whole_of(field, value, max)?;
+            Ok(u16::try_from(minutes).unwrap_or(u16::MAX))
+        })
+    }
+
+    fn score_of(&self, field: &str, value: &'a Value) -> Result<Score, Refused> {
+        let score = self.whole_of(field, value, u64::from(Score::MAX))?;
+        u8::try_from(score)
+            .ok()
+            .and_then(Score::new)
+            .ok_or_else(|| self.bad(field, "is off the 0-10 scale"))
+    }
+
+    fn score(&self, field: &str) -> Result<Score, Refused> {
+        match self.get(field)? {
+            Value::Null => Err(self.bad(field, "is required: a whole number from 0 to 10")),
+            value => self.score_of(field, value),
+        }
+    }
+
+    fn optional_score(&self, field: &str) -> Result<Option<Score>, Refused> {
+        self.optional(field, |value| self.score_of(field, value))
+    }
+
+    fn optional_ppt(&self, field: &str) -> Result<Option<Ppt>, Refused> {
+        self.optional(field, |value| {
+            value.as_f64().and_then(Ppt::from_kg_cm2).ok_or_else(|| {
+                self.bad(
+                    field,
+                    format!(
+                        "must be a pressure in kg/cm2 from 0 to 20, not {}",
+                        quote(value)
+                    ),
+                )
+            })
+        })
+    }
+
+    /// Symptom slugs, exactly as knotmap writes them.
+    fn symptoms(&self, field: &str) -> Result<Vec<Symptom>, Refused> {
+        let value = self.get(field)?;
+        let Value::Array(items) = value else {
+            return Err(self.bad(
+                field,
+                format!("must be an array of symptoms, not {}", quote(value)),
+            ));
+        };
+        items
+            .iter()
+            .map(|item| {
+                let slug = self.text_of(field, item)?;
+                Symptom::ALL
+                    .into_iter()
+                    .find(|symptom| symptom.slug() == slug)
+                    .ok_or_else(|| {
+                        let known: Vec<&str> = Symptom::ALL.iter().map(|s| s.slug()).collect();
+                        self.bad(
+                            field,
+                            format!(
+                                "has {}, which is not a symptom knotmap knows ({})",
+                                quote_str(slug),
+                                known.join(", ")
+                            ),
+                        )
+                    })
+            })
+            .collect()
+    }
+}
+
+/// What kind of JSON value this is, for an error.
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a true/false value",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A value as JSON on one line, cut short if it is long.
+fn quote(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() <= QUOTE_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(QUOTE_CHARS).collect();
+    format!("{cut}...")
+}
+
+fn quote_str(text: &str) -> String {
+    quote(&Value::String(text.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const KNOT: &str = "00000000-0000-4000-8000-00000000000a";
+    const SESSION: &str = "00000000-0000-4000-8000-00000000000b";
+    const READING: &str = "00000000-0000-4000-8000-00000000000c";
+
+    fn document() -> Value {
+        json!({
+            "format": "knotmap-export",
+            "format_version": 1,
+            "exported_at": "2026-03-10T08:00:00Z",
+            "knots": [{
+                "uuid": KNOT, "region": "rhomboids-left", "view": "back", "x": 10, "y": 8,
+                "created_at": "2026-03-01T18:00:00Z", "marked_resolved_at": null,
+                "recurs_knot": null
+            }],
+            "sessions": [{
+                "uuid": SESSION, "started_at": "2026-03-01T18:00:00Z", "minutes": null,
+                "note": null
+            }],
+            "readings": [{
+                "uuid": READING, "knot": KNOT, "session": SESSION,
+                "taken_at": "2026-03-01T18:00:00Z", "pain_before": 7, "pain_after": null,
+                "technique": null, "tool": "ball", "minutes": 5, "pressure": null,
+                "symptoms": ["tingling"], "note": null, "ppt_kg_cm2": 4.5
+            }]
+        })
+    }
+
+    fn read_value(value: &Value) -> Result<Incoming, Refused> {
+        read(value.to_string().as_bytes())
+    }
+
+    /// The error for the document changed by `change`.
+    fn refused(change: impl FnOnce(&mut Value)) -> String {
+        let mut value = document();
+        change(&mut value);
+        read_value(&value).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_good_document_becomes_typed_records() {
+        let incoming = read_value(&document()).unwrap();
+        assert_eq!(incoming.knots[0].region.slug(), "rhomboids-left");
+        assert_eq!(incoming.knots[0].spot.view, View::Back);
+        let reading = &incoming.readings[0];
+        assert_eq!(reading.knot, KNOT);
+        assert_eq!(reading.treatment.pain_before.map(Score::value), Some(7));
+        assert_eq!(reading.treatment.pain_after, None);
+        assert_eq!(reading.treatment.symptoms, [Symptom::Tingling]);
+        assert_eq!(reading.treatment.ppt.map(Ppt::kg_cm2), Some(4.5));
+    }
+
+    #[test]
+    fn uuids_and_times_are_put_in_their_canonical_form() {
+        let mut value = document();
+        value["knots"][0]["uuid"] = json!(KNOT.to_uppercase());
+        value["knots"][0]["created_at"] = json!("2026-03-01T19:00:00+01:00");
+        let incoming = read_value(&value).unwrap();
+        assert_eq!(incoming.knots[0].uuid, KNOT);
+        assert_eq!(
+            incoming.knots[0].created_at,
+            "2026-03-01T18:00:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
+    }
+
+    #[test]
+    fn what_is_not_an_export_is_refused_before_its_records_are_read() {
+        assert!(matches!(read(b"hello"), Err(Refused::NotJson(_))));
+        assert!(matches!(read(b"[1, 2]"), Err(Refused::NotAnExport(_))));
+        assert!(matches!(
+            read(br#"{"format": "other"}"#),
+            Err(Refused::NotAnExport(_))
+        ));
+        assert_eq!(
+            refused(|v| v["format_version"] = json!(2)),
+            "it is version 2 of the knotmap export format, and this knotmap reads version 1 only"
+        );
+    }
+
+    #[test]
+    fn a_broken_record_is_named_with_its_field() {
+        let reading = format!("reading {READING} (readings[0])");
+        let knot = format!("knot {KNOT} (knots[0])");
+        type Change = Box<dyn FnOnce(&mut Value)>;
+        let cases: Vec<(Change, String)> = vec![
+            (
+                Box::new(|v| v["readings"][0]["pain_before"] = json!(11)),
+                format!("{reading}: pain_before must be a whole number from 0 to 10, not 11"),
+            ),
+            (
+                Box::new(|v| v["readings"][0]["pain_before"] = json!(null)),
+                format!("{reading}: pain_before is required: a whole number from 0 to 10"),
+            ),
+            (
+                Box::new(|v| v["readings"][0]["pressure"] = json!(-1)),
+                format!("{reading}: pressure must be a whole number from 0 to 10, not -1"),
+            ),
+            (
+                Box::new(|v| v["readings"][0]["minutes"] = json!(601)),
+                format!("{reading}: minutes must be a whole number from 0 to 600, not 601"),
+            ),
+            (
+                Box::new(|v| v["readings"][0]["symptoms"] = json!(["itching"])),
+                format!(
+                    "{reading}: symptoms has \"itching\", which is not a symptom knotmap knows (numbness, tingling, swelling, bruising, sharp-pain, warmth, redness)"
+                ),
+            ),
+            (
+                Box::new(|v| v["readings"][0]["ppt_kg_cm2"] = json!(25)),
+                format!("{reading}: ppt_kg_cm2 must be a pressure in kg/cm2 from 0 to 20, not 25"),
+            ),
+            (
+                Box::new(|v| v["readings"][0]["taken_at"] = json!("yesterday")),
+                format!(
+                    "{reading}: taken_at \"yesterday\" is not a date and time like 2026-03-14T18:30:00Z"
+                ),
+            ),
+            (
+                Box::new(|v| {
+                    v["readings"][0].as_object_mut().unwrap().remove("note");
+                }),
+                format!("{reading}: note is missing (null, if nothing was recorded)"),
+            ),
+            (
+                Box::new(|v| v["readings"][0]["pain_befor"] = json!(3)),
+                format!("{reading}: \"pain_befor\" is not a field of this format"),
+            ),
+            (
+                Box::new(|v| v["readings"][0]["knot"] = json!(3)),
+                format!("{reading}: knot must be a string, not 3"),
+            ),
+            (
+                Box::new(|v| v["knots"][0]["region"] = json!("left-ear")),
+                format!(
+                    "{knot}: region \"left-ear\" is not a region knotmap knows (`knotmap regions` lists them)"
+                ),
+            ),
+            (
+                Box::new(|v| v["knots"][0]["view"] = json!("side")),
+                format!("{knot}: view must be \"front\" or \"back\", not \"side\""),
+            ),
+            (
+                Box::new(|v| v["knots"][0]["recurs_knot"] = json!(KNOT)),
+                format!("{knot}: recurs_knot is the knot itself"),
+            ),
+            (
+                Box::new(|v| v["knots"][0]["uuid"] = json!("knot-1")),
+                "knots[0]: uuid \"knot-1\" is not a UUID".to_string(),
+            ),
+            (
+                Box::new(|v| v["sessions"] = json!({})),
+                "the file: sessions must be an array, not an object".to_string(),
+            ),
+            (
+                Box::new(|v| v["sessions"][0] = json!("s")),
+                "sessions[0]: the record must be an object, not a string".to_string(),
+            ),
+            (
+                Box::new(|v| v["exported_at"] = json!("2026-02-30T00:00:00Z")),
+                "the file: exported_at \"2026-02-30T00:00:00Z\" is not a date and time like 2026-03-14T18:30:00Z".to_string(),
+            ),
+        ];
+        for (change, expected) in cases {
+            assert_eq!(refused(change), expected);
+        }
+    }
+
+    #[test]
+    fn a_uuid_given_twice_is_refused() {
+        let error = refused(|v| {
+            let copy = v["sessions"][0].clone();
+            v["sessions"].as_array_mut().unwrap().push(copy);
+        });
+        assert_eq!(
+            error,
+            format!(
+                "session {SESSION} (sessions[1]): uuid {SESSION} is already the uuid of sessions[0]"
+            )
+        );
+    }
+
+    #[test]
+    fn long_values_are_cut_short_in_errors() {
+        let error = refused(|v| v["knots"][0]["region"] = json!("x".repeat(500)));
+        assert!(error.len() < 200, "{error}");
+        assert!(error.contains("..."));
+    }
+}

@@ -1,0 +1,22 @@
+//! The export format: the whole history as one JSON document (to take to
+//! another computer and merge back with `knotmap import`) or as CSV rows
+//! (for a spreadsheet). `docs/export-format.md` describes it for people;
+//! this module is its one definition in code.
+//!
+//! Pure: a [`History`](crate::domain::History) in, text out; text in,
+//! checked records out. The store does the merging.
+
+mod document;
+mod incoming;
+mod spreadsheet;
+
+pub use document::{Document, KnotRecord, ReadingRecord, SessionRecord};
+pub use incoming::{Incoming, IncomingKnot, IncomingReading, IncomingSession, Refused, read};
+pub use spreadsheet::{CSV_HEADER, neutralise, to_csv};
+
+/// The value of `format` in every export.
+pub const FORMAT: &str = "knotmap-export";
+
+/// The version of the format this build writes, and the only one it
+/// reads. Any change to the fields, even an added one, is a new version.
+pub const FORMAT_VERSION: u32 = 1;

@@ -1,0 +1,561 @@
+//! `knotmap report`: a summary of the history that a physiotherapist can
+//! read in a minute. Everything it shows is worked out here once, from the
+//! analysis, and then written out either as one self-contained HTML page
+//! (with inline SVG pictures) or as Markdown tables.
+
+mod html;
+mod markdown;
+mod svg;
+mod text;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+
+use crate::body::Region;
+use crate::domain::analysis::Analysis;
+use crate::domain::guidance::{Advice, AdviceKind};
+use crate::domain::knot::{Reading, SessionPain, pain_by_session};
+use crate::domain::recurrence::{FlaggedRegion, Recurrence, RecurrenceKind, flag_regions};
+use crate::domain::trends::{Trend, trends};
+use crate::domain::verdict::Verdict;
+use crate::domain::{KnotStatus, KnotSummary, Rules};
+
+pub use html::to_html;
+pub use markdown::to_markdown;
+
+/// Everything the report shows, in the order it shows it.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub made_at: DateTime<Utc>,
+    /// The start of the period as asked for with `--since`, if it was.
+    pub since: Option<DateTime<Utc>>,
+    /// Where the period starts: `since`, else the first reading.
+    pub from: DateTime<Utc>,
+    pub rules: Rules,
+    /// Whether anything at all was ever logged, in the period or not.
+    pub anything_logged: bool,
+    /// Sessions and readings in the period.
+    pub sessions: usize,
+    pub readings: usize,
+    /// Knots with a reading in the period, each with its whole history,
+    /// most in need of attention first.
+    pub knots: Vec<KnotReport>,
+    pub regions: Vec<Trend>,
+    pub areas: Vec<Trend>,
+    /// Regions where knots came back in the period.
+    pub flagged: Vec<FlaggedRegion>,
+    /// Readings in the period that carry symptoms or a note.
+    pub remarks: Vec<Remark>,
+    /// How pain responded within a session, per technique and per tool,
+    /// over the readings in the period.
+    pub techniques: Vec<Response>,
+    pub tools: Vec<Response>,
+}
+
+/// One knot of the report.
+#[derive(Debug, Clone)]
+pub struct KnotReport {
+    pub summary: KnotSummary,
+    /// Its pain per session, oldest first.
+    pub sessions: Vec<SessionPain>,
+    /// The lowest score before treatment in any session.
+    pub best: u8,
+    pub readings: Vec<Reading>,
+    /// How it came back, or came back beside it, in words.
+    pub recurrences: Vec<String>,
+    /// How many times it came back itself.
+    pub came_back: usize,
+    /// The sessions (indices into `sessions`) in which it flared again
+    /// after calming.
+    pub flares: Vec<usize>,
+    /// The cautions about its latest reading.
+    pub advice: Vec<Advice>,
+    /// How it responded to each technique and tool used on it.
+    pub responses: Vec<Response>,
+}
+
+impl KnotReport {
+    pub fn id(&self) -> i64 {
+        self.summary.knot.id
+    }
+
+    pub fn region(&self) -> Region {
+        self.summary.knot.region
+    }
+
+    /// The session number (from 1) a reading belongs to, for this knot.
+    pub fn session_number(&self, reading: &Reading) -> Option<usize> {
+        self.sessions
+            .iter()
+            .position(|session| session.session_id == reading.session_id)
+            .map(|index| index + 1)
+    }
+}
+
+/// A reading worth a clinician's eye: one with symptoms or a note.
+#[derive(Debug, Clone)]
+pub struct Remark {
+    pub knot: i64,
+    pub region: Region,
+    pub reading: Reading,
+    /// What knotmap said about its symptoms when it was logged.
+    pub advice: Vec<Advice>,
+}
+
+/// How pain moved from before to after treatment with one technique or
+/// tool (or, for a knot, one combination of both).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub name: String,
+    /// Readings that used it.
+    pub readings: usize,
+    /// Knots it was used on.
+    pub knots: usize,
+    /// Readings with a score both before and after.
+    pub scored: usize,
+    pub mean_before: Option<f64>,
+    pub mean_after: Option<f64>,
+}
+
+impl Response {
+    /// The mean drop from before to after, in points.
+    pub fn mean_drop(&self) -> Option<f64> {
+        Some(self.mean_before? - self.mean_after?)
+    }
+}
+
+/// The name shown when a reading did not say how it was treated.
+pub const NOT_RECORDED: &str = "not recorded";
+
+impl Report {
+    /// The report of `analysis` for the period from `since` (or the first
+    /// reading) to `now`.
+    pub fn new(
+        analysis: &Analysis,
+        rules: &Rules,
+        since: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Report {
+        let history = &analysis.history;
+        let in_period = |at: DateTime<Utc>| since.is_none_or(|since| at >= since) && at <= now;
+        let period_readings: Vec<&Reading> = history
+            .readings
+            .iter()
+            .filter(|r| in_period(r.taken_at))
+            .collect();
+        let knot_ids: HashSet<i64> = period_readings.iter().map(|r| r.knot_id).collect();
+        let sessions: HashSet<i64> = period_readings.iter().map(|r| r.session_id).collect();
+        let found = trends(history, &analysis.knots, &analysis.recurrences, since, now);
+        let knots: Vec<KnotReport> = analysis
+            .knots
+            .iter()
+            .filter(|summary| knot_ids.contains(&summary.knot.id))
+            .map(|summary| knot_report(analysis, summary))
+            .collect();
+        let region_of: HashMap<i64, Region> =
+            history.knots.iter().map(|k| (k.id, k.region)).collect();
+        let mut remarks: Vec<Remark> = period_readings
+            .iter()
+            .filter(|r| {
+                !r.treatment.symptoms.is_empty()
+                    || r.treatment
+                        .note
+                        .as_deref()
+                        .is_some_and(|n| !n.trim().is_empty())
+            })
+            .filter_map(|r| {
+                Some(Remark {
+                    knot: r.knot_id,
+                    region: *region_of.get(&r.knot_id)?,
+                    reading: (*r).clone(),
+                    advice: analysis
+                        .advice_for(r.id)
+                        .into_iter()
+                        .filter(|a| is_about_symptoms(a.kind))
+                        .collect(),
+                })
+            })
+            .collect();
+        remarks.sort_by_key(|r| (r.reading.taken_at, r.reading.id));
+        let returned: Vec<Recurrence> = analysis
+            .recurrences
+            .iter()
+            .filter(|r| in_period(r.returned_at))
+            .cloned()
+            .collect();
+        Report {
+            made_at: now,
+            since,
+            from: found.since,
+            rules: *rules,
+            anything_logged: !history.readings.is_empty(),
+            sessions: sessions.len(),
+            readings: period_readings.len(),
+            knots,
+            regions: found.regions,
+            areas: found.areas,
+            flagged: flag_regions(&returned),
+            remarks,
+            techniques: responses(&period_readings, |r| r.treatment.technique.as_deref()),
+            tools: responses(&period_readings, |r| r.treatment.tool.as_deref()),
+        }
+    }
+
+    /// How many knots have each verdict, most urgent first, leaving out
+    /// verdicts no knot has.
+    pub fn verdict_counts(&self) -> Vec<(Verdict, usize)> {
+        let mut verdicts: Vec<Verdict> = Verdict::ALL.to_vec();
+        verdicts.sort_by_key(|v| std::cmp::Reverse(v.urgency()));
+        verdicts
+            .into_iter()
+            .map(|v| {
+                (
+                    v,
+                    self.knots
+                        .iter()
+                        .filter(|k| k.summary.verdict() == v)
+                        .count(),
+                )
+            })
+            .filter(|&(_, count)| count > 0)
+            .collect()
+    }
+
+    pub fn active_knots(&self) -> usize {
+        self.knots
+            .iter()
+            .filter(|k| k.summary.status == KnotStatus::Active)
+            .count()
+    }
+
+    /// The knots to look at first: getting worse or stalled, or with
+    /// advice to see a clinician, each with the reason in a few words.
+    pub fn look_first(&self) -> Vec<(&KnotReport, String)> {
+        let mut found = Vec::new();
+        for knot in &self.knots {
+            let verdict = knot.summary.verdict();
+            let mut reasons = Vec::new();
+            if matches!(verdict, Verdict::Worse | Verdict::Stalled) {
+                reasons.push(format!(
+                    "{}: {}",
+                    verdict_name(verdict),
+                    knot.summary.assessment.rule
+                ));
+            }
+            for advice in knot.advice.iter().filter(|a| is_serious(a.kind)) {
+                reasons.push(advice.text.clone());
+            }
+            // Symptoms logged earlier in the period that called for a
+            // clinician, unless the latest reading says so already.
+            for remark in self.remarks.iter().rev().filter(|r| r.knot == knot.id()) {
+                for advice in remark.advice.iter().filter(|a| is_serious(a.kind)) {
+                    if !knot.advice.contains(advice) {
+                        reasons.push(format!(
+                            "{} (logged on {})",
+                            advice.text,
+                            text::day(remark.reading.taken_at)
+                        ));
+                    }
+                }
+            }
+            if !reasons.is_empty() {
+                found.push((knot, reasons.join("; ")));
+            }
+        }
+        found
+    }
+}
+
+/// Advice that sends the person to a clinician, shown first and in bold.
+pub fn is_serious(kind: AdviceKind) -> bool {
+    matches!(
+        kind,
+        AdviceKind::SeeClinician | AdviceKind::SeverePain | AdviceKind::NoProgress
+    )
+}
+
+/// Advice about the symptoms of a reading.
+pub fn is_about_symptoms(kind: AdviceKind) -> bool {
+    matches!(kind, AdviceKind::SeeClinician | AdviceKind::SharpPain)
+}
+
+/// A verdict in plain words, as the report prints it.
+pub fn verdict_name(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::New => "new",
+        Verdict::Slow => "slow",
+        Verdict::OnTrack => "on track",
+        Verdict::Stalled => "stalled",
+        Verdict::Worse => "worse",
+        Verdict::Resolved => "resolved",
+    }
+}
+
+/// The change from the first session's score to the latest, in points
+/// and percent of the first score: "-4 points (-50%)", "no change". Worked
+/// out from the two scores shown beside it, so the row always adds up (a
+/// knot that came back is judged on its return, as its verdict's rule
+/// says).
+pub fn change_text(summary: &KnotSummary) -> String {
+    let first = i16::from(summary.first_pain.value());
+    let points = i16::from(summary.latest_pain.value()) - first;
+    let unit = if points.abs() == 1 { "point" } else { "points" };
+    match points {
+        0 => "no change".to_string(),
+        _ if first == 0 => format!("{points:+} {unit}"),
+        _ => format!("{points:+} {unit} ({:+}%)", points * 100 / first),
+    }
+}
+
+fn knot_report(analysis: &Analysis, summary: &KnotSummary) -> KnotReport {
+    let id = summary.knot.id;
+    let readings = analysis.history.readings_of(id).to_vec();
+    let sessions = pain_by_session(&readings);
+    let best = sessions
+        .iter()
+        .map(|s| s.before.value())
+        .min()
+        .unwrap_or(summary.latest_pain.value());
+    let recurrences = analysis
+        .recurrences
+        .iter()
+        .filter_map(|r| recurrence_line(r, id))
+        .collect();
+    let came_back = analysis.recurrences.iter().filter(|r| r.knot == id).count();
+    let flares = analysis
+        .recurrences
+        .iter()
+        .filter(|r| r.knot == id && r.kind == RecurrenceKind::Flare)
+        .filter_map(|r| sessions.iter().position(|s| s.at >= r.returned_at))
+        .collect();
+    let refs: Vec<&Reading> = readings.iter().collect();
+    let responses = responses(&refs, |r| {
+        let t = &r.treatment;
+        match (t.technique.as_deref(), t.tool.as_deref()) {
+            (None, None) => None,
+            (technique, tool) => Some(format!(
+                "{} with {}",
+                technique.unwrap_or("no technique noted"),
+                tool.unwrap_or("no tool noted")
+            )),
+        }
+    });
+    KnotReport {
+        summary: summary.clone(),
+        best,
+        recurrences,
+        came_back,
+        flares,
+        advice: analysis.advice_for_knot(id),
+        responses,
+        sessions,
+        readings,
+    }
+}
+
+/// One recurrence as it concerns knot `id`, in words; `None` when it is
+/// about other knots.
+fn recurrence_line(r: &Recurrence, id: i64) -> Option<String> {
+    let day = text::day(r.returned_at);
+    let days = plural(r.interval_days, "day");
+    if r.knot == id {
+        Some(match r.kind {
+            RecurrenceKind::Flare => {
+                format!("hurt again on {day}, {days} after it had calmed")
+            }
+            RecurrenceKind::Nearby => format!(
+                "formed on {day} beside knot {}, {days} after that knot had calmed",
+                r.earlier_knot
+            ),
+        })
+    } else if r.earlier_knot == id {
+        Some(format!(
+            "knot {} formed beside it on {day}, {days} after this one had calmed",
+            r.knot
+        ))
+    } else {
+        None
+    }
+}
+
+/// "1 day", "3 days".
+pub fn plural(count: impl Into<i64>, word: &str) -> String {
+    let count = count.into();
+    if count == 1 {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+/// Readings grouped by a name (case and spacing aside), most used first.
+fn responses<'a, F, S>(readings: &[&'a Reading], name_of: F) -> Vec<Response>
+where
+    F: Fn(&'a Reading) -> Option<S>,
+    S: AsRef<str>,
+{
+    struct Group {
+        name: String,
+        readings: usize,
+        knots: HashSet<i64>,
+        scored: usize,
+        before: u32,
+        after: u32,
+        order: usize,
+    }
+    let mut groups: HashMap<String, Group> = HashMap::new();
+    for reading in readings {
+        let name = name_of(reading)
+            .map(|name| {
+                name.as_ref()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| NOT_RECORDED.to_string());
+        let order = groups.len();
+        let group = groups.entry(name.to_lowercase()).or_insert_with(|| Group {
+            name,
+            readings: 0,
+            knots: HashSet::new(),
+            scored: 0,
+            before: 0,
+            after: 0,
+            order,
+        });
+        group.readings += 1;
+        group.knots.insert(reading.knot_id);
+        if let (Some(before), Some(after)) =
+            (reading.treatment.pain_before, reading.treatment.pain_after)
+        {
+            group.scored += 1;
+            group.before += u32::from(before.value());
+            group.after += u32::from(after.value());
+        }
+    }
+    let mut groups: Vec<Group> = groups.into_values().collect();
+    groups.sort_by_key(|g| {
+        (
+            g.name == NOT_RECORDED,
+            std::cmp::Reverse(g.readings),
+            g.order,
+        )
+    });
+    groups
+        .into_iter()
+        .map(|g| {
+            let mean = |sum: u32| (g.scored > 0).then(|| f64::from(sum) / g.scored as f64);
+            Response {
+                readings: g.readings,
+                knots: g.knots.len(),
+                scored: g.scored,
+                mean_before: mean(g.before),
+                mean_after: mean(g.after),
+                name: g.name,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::body::{Spot, View};
+    use crate::domain::knot::{Knot, NewReading};
+    use crate::domain::{History, Score};
+    use chrono::Duration;
+
+    fn day(n: i64) -> DateTime<Utc> {
+        "2026-03-01T18:00:00Z".parse::<DateTime<Utc>>().unwrap() + Duration::days(n)
+    }
+
+    fn reading(id: i64, knot: i64, n: i64, before: u8, after: Option<u8>, how: &str) -> Reading {
+        Reading {
+            id,
+            uuid: String::new(),
+            knot_id: knot,
+            session_id: n + 1,
+            taken_at: day(n),
+            treatment: NewReading {
+                pain_before: Score::new(before),
+                pain_after: after.and_then(Score::new),
+                technique: Some(how.to_string()),
+                ..NewReading::default()
+            },
+        }
+    }
+
+    fn history() -> History {
+        let knot = |id: i64, slug: &str| Knot {
+            id,
+            uuid: format!("u{id}"),
+            region: Region::from_slug(slug).unwrap(),
+            spot: Spot {
+                view: View::Back,
+                x: 10,
+                y: 5,
+            },
+            created_at: day(0),
+            marked_resolved_at: None,
+            recurs_knot_id: None,
+        };
+        History {
+            knots: vec![knot(1, "rhomboids-left"), knot(2, "soleus-right")],
+            readings: vec![
+                reading(1, 1, 0, 8, Some(5), "pressure"),
+                reading(2, 1, 1, 6, Some(4), "Pressure "),
+                reading(3, 1, 2, 5, None, "stripping"),
+                reading(4, 2, 10, 7, Some(6), "stripping"),
+            ],
+            sessions: Vec::new(),
+        }
+    }
+
+    fn report(since: Option<DateTime<Utc>>) -> Report {
+        let rules = Rules::default();
+        let analysis = Analysis::new(history(), &rules, day(12));
+        Report::new(&analysis, &rules, since, day(12))
+    }
+
+    #[test]
+    fn techniques_group_regardless_of_case_and_average_their_drop() {
+        let report = report(None);
+        let pressure = &report.techniques[0];
+        assert_eq!(pressure.name, "pressure");
+        assert_eq!(
+            (pressure.readings, pressure.scored, pressure.knots),
+            (2, 2, 1)
+        );
+        assert_eq!(pressure.mean_drop(), Some(2.5));
+        let stripping = &report.techniques[1];
+        assert_eq!(
+            (stripping.readings, stripping.scored, stripping.knots),
+            (2, 1, 2)
+        );
+        assert_eq!(stripping.mean_drop(), Some(1.0));
+        assert_eq!(report.tools[0].name, NOT_RECORDED);
+    }
+
+    #[test]
+    fn since_keeps_knots_with_a_reading_in_the_period_whole() {
+        let all = report(None);
+        let mut ids: Vec<i64> = all.knots.iter().map(KnotReport::id).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, [1, 2]);
+        let later = report(Some(day(5)));
+        let ids: Vec<i64> = later.knots.iter().map(KnotReport::id).collect();
+        assert_eq!(ids, [2]);
+        assert_eq!((later.readings, later.sessions), (1, 1));
+        let rhomboid = all.knots.iter().find(|k| k.id() == 1).unwrap();
+        assert_eq!((rhomboid.best, rhomboid.sessions.len()), (5, 3));
+    }
+
+    #[test]
+    fn changes_read_as_signed_points_and_percent() {
+        let report = report(None);
+        let rhomboid = report.knots.iter().find(|k| k.id() == 1).unwrap();
+        assert_eq!(change_text(&rhomboid.summary), "-3 points (-37%)");
+    }
+}

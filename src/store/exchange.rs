@@ -1,0 +1,162 @@
+//! Merging an export into the database: records matched by UUID, new ones
+//! added under new local ids, the ones already here left as they are, in
+//! one transaction.
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use thiserror::Error;
+
+use super::{Store, StoreError, insert_reading};
+use crate::domain::knot::Reading;
+use crate::domain::when::to_stored;
+use crate::exchange::Incoming;
+
+/// Why an import was refused once the database was open. Nothing was
+/// written.
+#[derive(Debug, Error)]
+pub enum ImportError {
+    #[error("{record}: {field} {uuid} is neither in the file nor in the database")]
+    Dangling {
+        record: String,
+        field: &'static str,
+        uuid: String,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(error: rusqlite::Error) -> ImportError {
+        ImportError::Store(error.into())
+    }
+}
+
+/// What an import added, and how many of its records were here already.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Merged {
+    pub knots: usize,
+    pub sessions: usize,
+    pub readings: usize,
+    pub already_here: usize,
+}
+
+impl Store {
+    /// Adds the records of `incoming` that the database does not hold yet
+    /// (by UUID), all of them or, on any error, none.
+    pub fn import(&mut self, incoming: &Incoming) -> Result<Merged, ImportError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut merged = Merged::default();
+
+        // Every reference is checked, those of records already here too:
+        // a file that points nowhere is broken.
+        let mut new_knot_ids = Vec::with_capacity(incoming.knots.len());
+        for knot in &incoming.knots {
+            if id_of(&tx, Table::Knots, &knot.uuid)?.is_some() {
+                new_knot_ids.push(None);
+                merged.already_here += 1;
+                continue;
+            }
+            tx.execute(
+                "INSERT INTO knots (uuid, region, view, x, y, created_at, marked_resolved_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    knot.uuid,
+                    knot.region.slug(),
+                    knot.spot.view.slug(),
+                    knot.spot.x,
+                    knot.spot.y,
+                    to_stored(knot.created_at),
+                    knot.marked_resolved_at.map(to_stored),
+                ],
+            )?;
+            new_knot_ids.push(Some(tx.last_insert_rowid()));
+            merged.knots += 1;
+        }
+        // Links between knots, once every knot of the file is in.
+        for (index, (knot, new_id)) in incoming.knots.iter().zip(new_knot_ids).enumerate() {
+            let Some(earlier) = &knot.recurs_knot else {
+                continue;
+            };
+            let earlier_id =
+                id_of(&tx, Table::Knots, earlier)?.ok_or_else(|| ImportError::Dangling {
+                    record: format!("knot {} (knots[{index}])", knot.uuid),
+                    field: "recurs_knot",
+                    uuid: earlier.clone(),
+                })?;
+            if let Some(id) = new_id {
+                tx.execute(
+                    "UPDATE knots SET recurs_knot_id = ?2 WHERE id = ?1",
+                    params![id, earlier_id],
+                )?;
+            }
+        }
+
+        for session in &incoming.sessions {
+            if id_of(&tx, Table::Sessions, &session.uuid)?.is_some() {
+                merged.already_here += 1;
+                continue;
+            }
+            tx.execute(
+                "INSERT INTO sessions (uuid, started_at, minutes, note) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    session.uuid,
+                    to_stored(session.started_at),
+                    session.minutes,
+                    session.note
+                ],
+            )?;
+            merged.sessions += 1;
+        }
+
+        for (index, reading) in incoming.readings.iter().enumerate() {
+            let dangling = |field, uuid: &str| ImportError::Dangling {
+                record: format!("reading {} (readings[{index}])", reading.uuid),
+                field,
+                uuid: uuid.to_string(),
+            };
+            let knot_id = id_of(&tx, Table::Knots, &reading.knot)?
+                .ok_or_else(|| dangling("knot", &reading.knot))?;
+            let session_id = id_of(&tx, Table::Sessions, &reading.session)?
+                .ok_or_else(|| dangling("session", &reading.session))?;
+            if id_of(&tx, Table::Readings, &reading.uuid)?.is_some() {
+                merged.already_here += 1;
+                continue;
+            }
+            insert_reading(
+                &tx,
+                &Reading {
+                    id: 0,
+                    uuid: reading.uuid.clone(),
+                    knot_id,
+                    session_id,
+                    taken_at: reading.taken_at,
+                    treatment: reading.treatment.clone(),
+                },
+            )?;
+            merged.readings += 1;
+        }
+
+        tx.commit()?;
+        Ok(merged)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Table {
+    Knots,
+    Sessions,
+    Readings,
+}
+
+/// The local id of the record with this UUID, if the database has it.
+fn id_of(conn: &Connection, table: Table, uuid: &str) -> rusqlite::Result<Option<i64>> {
+    let sql = match table {
+        Table::Knots => "SELECT id FROM knots WHERE uuid = ?1",
+        Table::Sessions => "SELECT id FROM sessions WHERE uuid = ?1",
+        Table::Readings => "SELECT id FROM readings WHERE uuid = ?1",
+    };
+    conn.prepare_cached(sql)?
+        .query_row([uuid], |row| row.get(0))
+        .optional()
+}

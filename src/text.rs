@@ -1,0 +1,120 @@
+//! Small helpers for the text knotmap shows, shared by the screens and the
+//! commands: cutting and wrapping to a width, bars for a series, plurals,
+//! and making typed notes safe to print.
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Eight heights of bar, lowest first.
+pub const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// Text with every control character (a newline, a tab, an escape that
+/// would recolour the terminal) turned into a space, so that a note can
+/// never break a table or reach the terminal as a command.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Text cut to `width` columns of the terminal (a wide character takes
+/// two), with an ellipsis when cut.
+pub fn clip(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut clipped = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        clipped.push(c);
+        used += w;
+    }
+    clipped.push('…');
+    clipped
+}
+
+/// Splits text into lines of at most `width` columns at spaces, so that a
+/// bullet's continuation lines can be indented under its first.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = line.width() + usize::from(!line.is_empty()) + word.width();
+        if !line.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
+}
+
+/// A series of mean pains (0-10) as bars, a space where nothing was logged.
+pub fn sparkline(series: &[Option<f64>]) -> String {
+    series
+        .iter()
+        .map(|value| match value {
+            None => ' ',
+            Some(pain) => {
+                let level = (pain / 10.0 * (BARS.len() - 1) as f64).round();
+                BARS[(level.max(0.0) as usize).min(BARS.len() - 1)]
+            }
+        })
+        .collect()
+}
+
+/// "1 day", "3 days".
+pub fn plural(count: impl Into<i64>, one: &str, many: &str) -> String {
+    let count = count.into();
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_spaces() {
+        assert_eq!(printable("a\nb\tc\u{1b}[31m"), "a b c [31m");
+        assert!(matches!(printable("calm"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn clipping_counts_terminal_columns() {
+        assert_eq!(clip("upper trapezius", 8), "upper t…");
+        assert_eq!(clip("日本語のメモ", 7), "日本語…");
+        assert_eq!(clip("short", 8), "short");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_within_the_width() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(wrap("unbreakable", 4), ["unbreakable"]);
+        assert_eq!(wrap("", 4), [""]);
+    }
+
+    #[test]
+    fn a_sparkline_has_a_bar_per_slice_and_a_gap_for_none() {
+        assert_eq!(sparkline(&[Some(0.0), None, Some(10.0), Some(5.0)]), "▁ █▅");
+    }
+
+    #[test]
+    fn plurals_agree_with_their_count() {
+        assert_eq!(plural(1, "day", "days"), "1 day");
+        assert_eq!(plural(0, "day", "days"), "0 days");
+    }
+}
