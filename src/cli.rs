@@ -128,6 +128,8 @@ pub enum Command {
         #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u16).range(1..=1000))]
         height: u16,
     },
+    /// Check the database and say what is wrong, if anything
+    Doctor,
     /// Show where the settings file is, or write a commented default one
     #[command(subcommand)]
     Config(ConfigCommand),

@@ -339,4 +339,21 @@ fn a_version_1_database_is_migrated_with_its_readings() {
     assert_eq!(readings.len(), 1);
     assert_eq!(readings[0].treatment.pain_before.map(Score::value), Some(7));
     assert_eq!(readings[0].treatment.ppt, None);
+    let knot = store.find_knot("1").unwrap();
+    assert_eq!(
+        (knot.uuid.as_str(), knot.region.slug().as_str()),
+        ("k1", "soleus-left")
+    );
+
+    // The file as it was is kept beside it, for the owner only.
+    let backup = PathBuf::from(format!("{}.before-v2-from-v1", path.display()));
+    assert_eq!(mode(&backup), 0o600);
+    let copy = rusqlite::Connection::open(&backup).unwrap();
+    let version: i64 = copy
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .unwrap();
+    let count: i64 = copy
+        .query_row("SELECT count(*) FROM readings", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!((version, count), (1, 1));
 }

@@ -3,6 +3,7 @@
 
 mod config;
 mod docs;
+mod doctor;
 mod due;
 mod export;
 mod import;
@@ -75,6 +76,18 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         Workspace::open(db.clone(), demo, if_missing, &config)
     };
     let text = match command {
+        Some(Command::Doctor) => {
+            let location = DbLocation::resolve(db.clone()).ok_or_else(|| {
+                anyhow!("cannot find a home folder for the database; pass --db PATH")
+            })?;
+            let (text, healthy) = doctor::run(&location.path, &config);
+            let code = if healthy {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            };
+            return Ok((text, code));
+        }
         Some(Command::Due { json }) => {
             let (text, anything_due) =
                 due::run(&open(DbLocation::if_missing_for_reading)?.store, json)?;

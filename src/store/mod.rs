@@ -48,7 +48,7 @@ pub enum StoreError {
     CannotOpen(String, String),
     #[error("cannot update the schema of {0}: {1}")]
     Migration(String, String),
-    #[error("the database is damaged ({0}); restore it from a backup or an export")]
+    #[error("the database is damaged ({0}); `knotmap doctor` says more")]
     Damaged(String),
     #[error("{0}: {1}")]
     Io(String, std::io::Error),
@@ -420,6 +420,33 @@ impl Store {
 
     pub fn rules(&self) -> &Rules {
         &self.rules
+    }
+
+    /// What SQLite's own check of every page finds: empty when the file is
+    /// sound.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
+        let found = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(found.into_iter().filter(|line| line != "ok").collect())
+    }
+
+    /// Rows that point to a record that is not there.
+    pub fn broken_references(&self) -> Result<usize> {
+        let mut statement = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let count = statement.query_map([], |_| Ok(()))?.count();
+        Ok(count)
+    }
+
+    /// Knots whose readings were all deleted.
+    pub fn knots_without_readings(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM knots k
+             WHERE NOT EXISTS (SELECT 1 FROM readings r WHERE r.knot_id = k.id)",
+            [],
+            |row| row.get(0),
+        )?)
     }
 
     /// How many knots, sessions and readings the file holds.

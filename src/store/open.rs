@@ -67,7 +67,10 @@ pub(super) fn open_connection(
         }
     })?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    check_ours(&conn, &display)?;
+    let version = check_ours(&conn, &display)?;
+    if (1..SCHEMA_VERSION).contains(&version) {
+        back_up_before_migrating(&conn, path, version)?;
+    }
 
     // Only now, with the file known to be ours and not from the future,
     // does anything write to it.
@@ -101,8 +104,34 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
     }
 }
 
-/// Refuses an SQLite file of another program, or of a newer knotmap.
-fn check_ours(conn: &Connection, display: &str) -> Result<(), StoreError> {
+/// Copies a database that is about to be migrated beside it, readable by
+/// its owner only, with SQLite's backup API (a consistent copy even with
+/// another process writing): `knotmap.db.before-v2` for a file of version 1.
+fn back_up_before_migrating(
+    conn: &Connection,
+    path: &Path,
+    version: i64,
+) -> Result<(), StoreError> {
+    let mut backup = path.as_os_str().to_owned();
+    backup.push(format!(".before-v{SCHEMA_VERSION}-from-v{version}"));
+    let backup = std::path::PathBuf::from(backup);
+    if backup.exists() {
+        // An earlier run made it before being stopped: it is the older copy.
+        return Ok(());
+    }
+    create_private_file(&backup)?;
+    conn.backup(rusqlite::MAIN_DB, &backup, None)
+        .map_err(|error| {
+            StoreError::Migration(
+                path.display().to_string(),
+                format!("cannot back it up first: {error}"),
+            )
+        })
+}
+
+/// Refuses an SQLite file of another program, or of a newer knotmap, and
+/// returns the schema version of one that is ours.
+fn check_ours(conn: &Connection, display: &str) -> Result<i64, StoreError> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     let application_id: i64 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
@@ -117,7 +146,7 @@ fn check_ours(conn: &Connection, display: &str) -> Result<(), StoreError> {
             known: SCHEMA_VERSION,
         });
     }
-    Ok(())
+    Ok(version)
 }
 
 /// Creates the file readable by its owner only, and its folder too when

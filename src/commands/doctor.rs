@@ -1,0 +1,151 @@
+//! `knotmap doctor`: checks the database file and says what is wrong and
+//! what to do about it.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::store::{IfMissing, SCHEMA_VERSION, Store, StoreError};
+use crate::text::plural;
+
+/// One finding: fine, worth knowing, or a problem with what to do.
+enum Finding {
+    Ok(String),
+    Note(String),
+    Problem(String, &'static str),
+}
+
+/// Checks the file at `path`; returns the report and whether all is well.
+pub fn run(path: &Path, config: &Config) -> (String, bool) {
+    let mut findings = Vec::new();
+    let mut counts = None;
+    match Store::open(path, IfMissing::Refuse) {
+        Err(error) => findings.push(Finding::Problem(error.to_string(), advice_for(&error))),
+        Ok(mut store) => {
+            store.set_rules(config.rules());
+            findings.push(Finding::Ok(format!(
+                "a knotmap database, schema version {SCHEMA_VERSION}"
+            )));
+            match store.integrity_problems() {
+                Ok(problems) if problems.is_empty() => findings.push(Finding::Ok(
+                    "every page passes SQLite's integrity check".to_string(),
+                )),
+                Ok(problems) => findings.push(Finding::Problem(
+                    format!(
+                        "the integrity check finds {}: {}",
+                        problems.len(),
+                        problems[0]
+                    ),
+                    "restore the file from a backup or an export (knotmap import)",
+                )),
+                Err(error) => findings.push(Finding::Problem(
+                    error.to_string(),
+                    "restore the file from a backup or an export",
+                )),
+            }
+            match store.broken_references() {
+                Ok(0) => findings.push(Finding::Ok(
+                    "every reading points to its knot and session".to_string(),
+                )),
+                Ok(count) => findings.push(Finding::Problem(
+                    format!("{count} rows point to records that are not there"),
+                    "export what can be read (knotmap export), then import it into a new file",
+                )),
+                Err(error) => findings.push(Finding::Problem(
+                    error.to_string(),
+                    "restore the file from a backup",
+                )),
+            }
+            if let Ok(count @ 1..) = store.knots_without_readings() {
+                findings.push(Finding::Note(format!(
+                    "{} without readings (all deleted); not shown anywhere",
+                    plural(count, "knot", "knots")
+                )));
+            }
+            counts = store.counts().ok();
+            findings.extend(permissions(path));
+        }
+    }
+
+    let mut out = String::new();
+    let _ = writeln!(out, "Database: {}", path.display());
+    for finding in &findings {
+        let _ = match finding {
+            Finding::Ok(text) => writeln!(out, "  ok       {text}"),
+            Finding::Note(text) => writeln!(out, "  note     {text}"),
+            Finding::Problem(text, what_to_do) => {
+                writeln!(
+                    out,
+                    "  PROBLEM  {text}\n           what to do: {what_to_do}"
+                )
+            }
+        };
+    }
+    if let Some((knots, sessions, readings)) = counts {
+        let _ = writeln!(
+            out,
+            "Holds {}, {} and {}.",
+            plural(knots, "knot", "knots"),
+            plural(sessions, "session", "sessions"),
+            plural(readings, "reading", "readings")
+        );
+    }
+    let healthy = !findings.iter().any(|f| matches!(f, Finding::Problem(..)));
+    let _ = writeln!(
+        out,
+        "{}",
+        if healthy {
+            "All is well."
+        } else {
+            "Something needs doing: see above."
+        }
+    );
+    (out, healthy)
+}
+
+fn advice_for(error: &StoreError) -> &'static str {
+    match error {
+        StoreError::Missing(_) => "check the path; a new file is made when you log a first reading",
+        StoreError::IsDirectory(_) | StoreError::NotSqlite(_) | StoreError::Foreign(_) => {
+            "point --db or KNOTMAP_DB at your knotmap.db; this file was left as it was"
+        }
+        StoreError::TooNew { .. } => {
+            "use the newer knotmap that wrote it; this file was left as it was"
+        }
+        StoreError::CannotOpen(..) | StoreError::Io(..) => {
+            "check that you own the file and its folder and may write to them"
+        }
+        _ => "restore the file from a backup or an export (knotmap import)",
+    }
+}
+
+/// The file and its journal should be readable by their owner alone.
+fn permissions(path: &Path) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut files = vec![path.to_path_buf()];
+    for suffix in ["-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        files.push(PathBuf::from(name));
+    }
+    for file in files.iter().filter(|file| file.is_file()) {
+        let Ok(meta) = fs::metadata(file) else {
+            continue;
+        };
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 == 0 {
+            findings.push(Finding::Ok(format!(
+                "{} is yours alone ({mode:o})",
+                file.display()
+            )));
+        } else {
+            findings.push(Finding::Problem(
+                format!("{} can be read by others ({mode:o})", file.display()),
+                "chmod 600 it: it holds your health history",
+            ));
+        }
+    }
+    findings
+}
