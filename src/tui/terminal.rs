@@ -50,6 +50,20 @@ pub fn restore(out: &mut impl Write) {
     let _ = disable_raw_mode();
 }
 
+impl Deref for Session {
+    type Target = DefaultTerminal;
+
+    fn deref(&self) -> &DefaultTerminal {
+        &self.terminal
+    }
+}
+
+impl DerefMut for Session {
+    fn deref_mut(&mut self) -> &mut DefaultTerminal {
+        &mut self.terminal
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,19 +81,5 @@ mod tests {
         ] {
             assert!(text.contains(sequence), "{what} not restored: {text:?}");
         }
-    }
-}
-
-impl Deref for Session {
-    type Target = DefaultTerminal;
-
-    fn deref(&self) -> &DefaultTerminal {
-        &self.terminal
-    }
-}
-
-impl DerefMut for Session {
-    fn deref_mut(&mut self) -> &mut DefaultTerminal {
-        &mut self.terminal
     }
 }
