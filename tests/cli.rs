@@ -2529,3 +2529,104 @@ fn doctor_explains_a_file_that_is_not_a_database_and_leaves_it_alone() {
     assert!(text.contains("what to do:"), "{text}");
     assert_eq!(fs::read(sandbox.db()).unwrap(), before);
 }
+
+/// knotmap run as someone the file's permissions apply to: as root (who
+/// may write anything) the command drops to `nobody` with setpriv.
+fn as_a_plain_user(sandbox: &Sandbox, db: &Path, args: &[&str]) -> std::process::Output {
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
+        .unwrap_or(false);
+    let binary = assert_cmd::cargo::cargo_bin("knotmap");
+    let mut command = if root {
+        let mut command = std::process::Command::new("setpriv");
+        command.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
+        command.arg(binary);
+        command
+    } else {
+        std::process::Command::new(binary)
+    };
+    command
+        .env_remove("KNOTMAP_DB")
+        .env("KNOTMAP_CONFIG", sandbox.path("config.toml"))
+        .env("TZ", "UTC")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A sandbox whose folder others may enter, with one knot logged.
+fn shared_sandbox_with_a_knot() -> Sandbox {
+    let sandbox = sandbox_with_a_knot();
+    fs::set_permissions(sandbox.dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    sandbox
+}
+
+#[test]
+fn a_read_only_database_is_refused_in_one_line_and_left_alone() {
+    let sandbox = shared_sandbox_with_a_knot();
+    fs::set_permissions(sandbox.db(), fs::Permissions::from_mode(0o644)).unwrap();
+    let before = fs::read(sandbox.db()).unwrap();
+    let output = as_a_plain_user(&sandbox, &sandbox.db(), &["log", "soleus-left", "4"]);
+    assert_eq!(output.status.code(), Some(2));
+    let line = one_line(&output.stderr);
+    assert!(line.contains("cannot be written"), "{line}");
+    assert_eq!(fs::read(sandbox.db()).unwrap(), before);
+}
+
+#[test]
+fn a_database_in_a_read_only_folder_is_refused_and_left_alone() {
+    let sandbox = shared_sandbox_with_a_knot();
+    fs::set_permissions(sandbox.db(), fs::Permissions::from_mode(0o666)).unwrap();
+    fs::set_permissions(sandbox.dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+    let before = fs::read(sandbox.db()).unwrap();
+    let output = as_a_plain_user(&sandbox, &sandbox.db(), &["knots"]);
+    fs::set_permissions(sandbox.dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let line = one_line(&output.stderr);
+    assert!(line.contains("read-only"), "{line}");
+    assert_eq!(fs::read(sandbox.db()).unwrap(), before);
+}
+
+#[test]
+fn a_database_reached_through_a_symlink_works_like_the_file() {
+    let sandbox = sandbox_with_a_knot();
+    let link = sandbox.path("link.db");
+    std::os::unix::fs::symlink(sandbox.db(), &link).unwrap();
+    sandbox
+        .knotmap_at(&link)
+        .args(["log", "soleus-left", "3"])
+        .assert()
+        .success();
+    assert_eq!(
+        sandbox.knots(true).len(),
+        2,
+        "written into the file the link points to"
+    );
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn a_symlink_to_a_file_that_is_not_a_database_is_refused() {
+    let sandbox = Sandbox::new();
+    let target = sandbox.path("notes.txt");
+    fs::write(&target, "pain diary\n").unwrap();
+    let link = sandbox.path("link.db");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let output = sandbox
+        .knotmap_at(&link)
+        .args(["log", "soleus-left", "3"])
+        .assert()
+        .failure();
+    let line = one_line(&output.get_output().stderr);
+    assert!(line.contains("not a knotmap database"), "{line}");
+    assert_eq!(fs::read(&target).unwrap(), b"pain diary\n");
+}

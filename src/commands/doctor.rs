@@ -114,7 +114,7 @@ fn advice_for(error: &StoreError) -> &'static str {
         StoreError::TooNew { .. } => {
             "use the newer knotmap that wrote it; this file was left as it was"
         }
-        StoreError::CannotOpen(..) | StoreError::Io(..) => {
+        StoreError::CannotOpen(..) | StoreError::Io(..) | StoreError::ReadOnly(_) => {
             "check that you own the file and its folder and may write to them"
         }
         _ => "restore the file from a backup or an export (knotmap import)",

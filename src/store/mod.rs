@@ -44,6 +44,10 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    #[error(
+        "{0} cannot be written: the file or its folder is read-only for you; nothing was changed"
+    )]
+    ReadOnly(String),
     #[error("cannot open {0}: {1}")]
     CannotOpen(String, String),
     #[error("cannot update the schema of {0}: {1}")]

@@ -67,14 +67,17 @@ pub(super) fn open_connection(
         }
     })?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    let version = check_ours(&conn, &display)?;
+    // Reading a database in WAL mode already needs its -shm file, so even
+    // this first look can find the folder read-only.
+    let version = check_ours(&conn, &display).map_err(|error| read_only_or(error, &display))?;
     if (1..SCHEMA_VERSION).contains(&version) {
         back_up_before_migrating(&conn, path, version)?;
     }
 
     // Only now, with the file known to be ours and not from the future,
     // does anything write to it.
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(|error| read_only_or(error, &display))?;
     // A health log values every committed reading over write speed: FULL
     // syncs the log on each commit, so a power cut cannot take back a
     // reading the app already reported as saved.
@@ -84,6 +87,22 @@ pub(super) fn open_connection(
         .to_latest(&mut conn)
         .map_err(|error| StoreError::Migration(display.clone(), error.to_string()))?;
     Ok(conn)
+}
+
+/// The error of a first write, named plainly when the file or its folder
+/// cannot be written (SQLite must create its -wal and -shm beside it).
+fn read_only_or(error: impl Into<StoreError>, display: &str) -> StoreError {
+    match error.into() {
+        StoreError::Sqlite(error)
+            if matches!(
+                error.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+            ) =>
+        {
+            StoreError::ReadOnly(display.to_string())
+        }
+        other => other,
+    }
 }
 
 /// A file that does not start like an SQLite database is refused without
