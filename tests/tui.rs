@@ -646,3 +646,25 @@ fn saving_on_the_it_band_says_at_once_what_to_do_instead() {
         "{frame}"
     );
 }
+
+#[test]
+fn readings_logged_elsewhere_appear_at_the_next_refresh() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    assert_eq!(app.knots().len(), 4);
+    // A script, or a second knotmap, logs into the same file.
+    let mut other = Store::open(&dir.path().join("knotmap.db"), IfMissing::Refuse).unwrap();
+    let region = region("hand-right");
+    let spot = Body::get().home_of(region).unwrap();
+    other
+        .log_reading(
+            KnotChoice::New { region, spot },
+            &NewReading::pain(Score::new(4).unwrap()),
+            now(),
+            SessionChoice::Auto,
+        )
+        .unwrap();
+    assert_eq!(app.knots().len(), 4, "nothing read until the refresh");
+    app.refresh_if_changed();
+    assert_eq!(app.knots().len(), 5);
+}
