@@ -41,11 +41,11 @@ impl Widget for KnotScreen<'_> {
             .flat_map(|a| wrap(&format!("Careful: {}.", a.text), usize::from(body.width)))
             .collect();
         let advice_rows = (advice_lines.len() as u16).min(body.height.saturating_sub(12).max(2));
-        // The chart takes what the table (a heading and three rows) leaves,
+        // The chart takes what the table (a heading and two rows) leaves,
         // up to a row per point of the scale.
         let chart_rows = body
             .height
-            .saturating_sub(3 + advice_rows + 1 + ppt_rows + 4)
+            .saturating_sub(3 + advice_rows + 1 + ppt_rows + 3)
             .clamp(5, 13);
         let [title, verdict, cautions, chart, chart_legend, ppt, table] =
             body.layout(&Layout::vertical([
