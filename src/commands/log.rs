@@ -75,12 +75,9 @@ pub fn run(
             }
             KnotChoice::Existing(knot.id)
         }
-        None => match store.latest_knot_in(region)? {
-            Some(knot) => KnotChoice::Existing(knot.id),
-            None => match Body::get().home_of(region) {
-                Some(spot) => KnotChoice::New { region, spot },
-                None => bail!("{region} is not drawn on the map"),
-            },
+        None => match Body::get().home_of(region) {
+            Some(spot) => KnotChoice::LatestInRegion { region, spot },
+            None => bail!("{region} is not drawn on the map"),
         },
     };
 

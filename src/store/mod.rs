@@ -95,7 +95,17 @@ pub enum SessionChoice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KnotChoice {
     Existing(i64),
-    New { region: Region, spot: Spot },
+    New {
+        region: Region,
+        spot: Spot,
+    },
+    /// The knot of the region logged most recently, or a new one at
+    /// `spot`: decided inside the write, so two processes logging a new
+    /// region at once make one knot, not two.
+    LatestInRegion {
+        region: Region,
+        spot: Spot,
+    },
 }
 
 /// What a saved reading became.
@@ -199,21 +209,23 @@ impl Store {
                 }
                 (id, false)
             }
-            KnotChoice::New { region, spot } => {
-                tx.execute(
-                    "INSERT INTO knots (uuid, region, view, x, y, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
-                        Uuid::new_v4().to_string(),
-                        region.slug(),
-                        spot.view.slug(),
-                        spot.x,
-                        spot.y,
-                        to_stored(at)
-                    ],
-                )?;
-                (tx.last_insert_rowid(), true)
+            KnotChoice::LatestInRegion { region, spot } => {
+                let latest: Option<i64> = tx
+                    .query_row(
+                        "SELECT k.id FROM knots k WHERE k.region = ?1
+                         ORDER BY (SELECT max(taken_at) FROM readings r WHERE r.knot_id = k.id) DESC,
+                                  k.id DESC
+                         LIMIT 1",
+                        [region.slug()],
+                        |row| row.get(0),
+                    )
+                    .optional()?;
+                match latest {
+                    Some(id) => (id, false),
+                    None => (insert_knot(&tx, region, spot, at)?, true),
+                }
             }
+            KnotChoice::New { region, spot } => (insert_knot(&tx, region, spot, at)?, true),
         };
         let reading_id = insert_reading(
             &tx,
@@ -367,21 +379,6 @@ impl Store {
         }
     }
 
-    /// The knot of a region logged most recently, if the region has any.
-    pub fn latest_knot_in(&self, region: Region) -> Result<Option<Knot>> {
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM knots k
-             WHERE k.region = ?1
-             ORDER BY (SELECT max(taken_at) FROM readings r WHERE r.knot_id = k.id) DESC, k.id DESC
-             LIMIT 1",
-            records::KNOT_COLUMNS_OF_K
-        ))?;
-        let row = statement
-            .query_row([region.slug()], records::knot_row)
-            .optional()?;
-        row.map(records::knot_from_row).transpose()
-    }
-
     /// A knot's readings in time order.
     pub fn readings_of(&self, knot_id: i64) -> Result<Vec<Reading>> {
         let mut statement = self.conn.prepare_cached(&format!(
@@ -462,6 +459,22 @@ impl Store {
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )?)
     }
+}
+
+/// Inserts a new knot at a spot and returns its id.
+fn insert_knot(conn: &Connection, region: Region, spot: Spot, at: DateTime<Utc>) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO knots (uuid, region, view, x, y, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            Uuid::new_v4().to_string(),
+            region.slug(),
+            spot.view.slug(),
+            spot.x,
+            spot.y,
+            to_stored(at)
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// Inserts a reading under its own id, or a new one when the id is 0.

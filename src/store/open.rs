@@ -83,9 +83,20 @@ pub(super) fn open_connection(
     // reading the app already reported as saved.
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    MIGRATIONS
-        .to_latest(&mut conn)
-        .map_err(|error| StoreError::Migration(display.clone(), error.to_string()))?;
+    if let Err(error) = MIGRATIONS.to_latest(&mut conn) {
+        // Two first runs at once: the other one may have migrated the file
+        // between our look and our write, and then all is as it should be.
+        let now: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if now != SCHEMA_VERSION {
+            let first_line = error
+                .to_string()
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            return Err(StoreError::Migration(display.clone(), first_line));
+        }
+    }
     Ok(conn)
 }
 
@@ -151,8 +162,17 @@ fn back_up_before_migrating(
 /// Refuses an SQLite file of another program, or of a newer knotmap, and
 /// returns the schema version of one that is ours.
 fn check_ours(conn: &Connection, display: &str) -> Result<i64, StoreError> {
-    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    let application_id: i64 = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    let mut marks = schema_marks(conn)?;
+    // Our tables without our mark yet: another knotmap is creating this
+    // file right now. Give it a moment to finish.
+    for _ in 0..CREATION_WAITS {
+        if marks.0 != 0 || marks.1 != 0 || !has_our_tables(conn)? {
+            break;
+        }
+        std::thread::sleep(CREATION_WAIT);
+        marks = schema_marks(conn)?;
+    }
+    let (version, application_id) = marks;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
     let fresh = version == 0 && application_id == 0 && tables == 0;
     if !fresh && application_id != APPLICATION_ID {
@@ -166,6 +186,26 @@ fn check_ours(conn: &Connection, display: &str) -> Result<i64, StoreError> {
         });
     }
     Ok(version)
+}
+
+/// How long, at most, to wait for another knotmap creating the same file.
+const CREATION_WAITS: u32 = 100;
+const CREATION_WAIT: Duration = Duration::from_millis(50);
+
+/// `user_version` and `application_id`.
+fn schema_marks(conn: &Connection) -> Result<(i64, i64), StoreError> {
+    let version = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let application_id = conn.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    Ok((version, application_id))
+}
+
+fn has_our_tables(conn: &Connection) -> Result<bool, StoreError> {
+    let ours: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('knots', 'sessions', 'readings')",
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(ours == 3)
 }
 
 /// Creates the file readable by its owner only, and its folder too when
@@ -183,13 +223,17 @@ fn create_private_file(path: &Path) -> Result<(), StoreError> {
             .create(parent)
             .map_err(|error| StoreError::Io(parent.display().to_string(), error))?;
     }
-    OpenOptions::new()
+    match OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(path)
-        .map(drop)
-        .map_err(|error| StoreError::Io(display, error))
+    {
+        Ok(_) => Ok(()),
+        // Another knotmap made it a moment ago: use theirs.
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(StoreError::Io(display, error)),
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,6 @@ use crate::domain::symptom::Symptom;
 
 pub const KNOT_COLUMNS: &str =
     "id, uuid, region, view, x, y, created_at, marked_resolved_at, recurs_knot_id";
-pub const KNOT_COLUMNS_OF_K: &str = "k.id, k.uuid, k.region, k.view, k.x, k.y, k.created_at, k.marked_resolved_at, k.recurs_knot_id";
 
 /// A knots row as stored, before it is checked.
 pub struct KnotRow {

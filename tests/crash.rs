@@ -1,0 +1,665 @@
+//! Crash consistency: the real binary is killed with SIGKILL while it writes,
+//! at many pseudo-random moments, and after every kill the database must be
+//! sound and hold everything committed before, and all or nothing of the
+//! write that was cut short.
+//!
+//! Each kill is aimed at a running `knotmap` process itself (not at a shell
+//! around it: killing a shell leaves the knotmap it started running to the
+//! end). The moments come from a fixed LCG, spread over the measured run time
+//! of the command, so the kills land while the file is parsed, while the
+//! transaction is being built (and spills to the write-ahead log), during
+//! the commit, and after it.
+//!
+//! The database is checked on a copy of the file and its `-wal`, so that the
+//! next knotmap process still finds the file exactly as the kill left it and
+//! has to recover it itself.
+//!
+//! `cargo test --test crash -- --nocapture` prints the figures.
+
+// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
+#![allow(clippy::unwrap_used)]
+
+use std::fs;
+use std::io::Read;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant, SystemTime};
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::Connection;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+/// Kills the import at least this many times.
+const IMPORT_KILLS: usize = 40;
+/// Readings in the export file the import test writes in one transaction.
+const IMPORT_READINGS: usize = 5_000;
+/// Rounds of the `log` test: each ends with one kill.
+const LOG_ROUNDS: usize = 150;
+const SIGKILL: i32 = 9;
+
+// ------------------------------------------------------------------ helpers
+
+/// A small deterministic pseudo-random sequence (Knuth's MMIX LCG).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    /// A number in `0..n`.
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// knotmap on `db`, in UTC, without colours, settings or `$KNOTMAP_DB`.
+fn knotmap(dir: &Path, db: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_knotmap"));
+    command
+        .env_remove("KNOTMAP_DB")
+        .env("KNOTMAP_CONFIG", dir.join("no-such-config.toml"))
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .arg("--db")
+        .arg(db)
+        .stdin(Stdio::null());
+    command
+}
+
+/// Runs `command` to the end; it must succeed. Its stdout.
+fn run_ok(mut command: Command) -> String {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{command:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// How a spawned knotmap ended.
+struct Ended {
+    /// Killed by our SIGKILL (rather than finished before it came).
+    killed: bool,
+    status: ExitStatus,
+    stdout: String,
+    stderr: String,
+    /// From the start to the end of the process.
+    took: Duration,
+}
+
+/// Starts `command` and waits until it exits or `deadline` passes, then
+/// kills it if it is still running. Its output is small, so the pipes never
+/// fill up.
+fn kill_at(mut command: Command, deadline: Instant) -> Ended {
+    let clock = Instant::now();
+    let mut child: Child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            // SIGKILL. If the process exited in between, this is a no-op
+            // on a zombie and the status says so.
+            child.kill().unwrap();
+            break;
+        }
+        sleep((deadline - now).min(Duration::from_millis(1)));
+    }
+    let status = child.wait().unwrap();
+    let took = clock.elapsed();
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    Ended {
+        killed: status.signal() == Some(SIGKILL),
+        status,
+        stdout,
+        stderr,
+        took,
+    }
+}
+
+/// A moving average of how long a command runs when it is not killed, so
+/// that the kill moments follow the machine's load.
+struct RunTime(Duration);
+
+impl RunTime {
+    fn update(&mut self, took: Duration) {
+        self.0 = (self.0 * 3 + took) / 4;
+    }
+
+    /// A random moment from 0 to `percent` % of the run time.
+    fn random_share(&self, rng: &mut Lcg, percent: u64) -> Duration {
+        Duration::from_micros(rng.below(self.0.as_micros() as u64 * percent / 100))
+    }
+}
+
+fn sidecar(db: &Path, suffix: &str) -> PathBuf {
+    PathBuf::from(format!("{}{suffix}", db.display()))
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// The database and, when they exist, its -wal and -shm stay owner-only.
+fn assert_private(db: &Path) {
+    assert_eq!(mode(db), 0o600, "{}", db.display());
+    for suffix in ["-wal", "-shm"] {
+        let path = sidecar(db, suffix);
+        if path.exists() {
+            assert_eq!(mode(&path), 0o600, "{}", path.display());
+        }
+    }
+}
+
+/// The write-ahead log's length and modification time, if there is one: a
+/// change tells that the killed process had begun writing to it.
+fn wal_state(db: &Path) -> Option<(u64, SystemTime)> {
+    let meta = fs::metadata(sidecar(db, "-wal")).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+/// Copies the database and its -wal (as a crash left them) to `copy` and
+/// opens the copy, so that SQLite's recovery runs there and not on the file
+/// the next knotmap will open.
+fn open_copy(db: &Path, copy: &Path) -> Connection {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = fs::remove_file(sidecar(copy, suffix));
+    }
+    fs::copy(db, copy).unwrap();
+    let wal = sidecar(db, "-wal");
+    if wal.exists() {
+        fs::copy(&wal, sidecar(copy, "-wal")).unwrap();
+    }
+    Connection::open(copy).unwrap()
+}
+
+/// `integrity_check` says "ok", `foreign_key_check` finds nothing, and no
+/// knot or session is left without a reading (each is written in the same
+/// transaction as its first reading, in these tests).
+fn assert_sound(conn: &Connection, context: &str) {
+    let integrity: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(integrity, ["ok"], "{context}: integrity_check");
+    let dangling: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    assert_eq!(dangling, 0, "{context}: foreign_key_check");
+    let (lonely_knots, lonely_sessions): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM knots
+                     WHERE id NOT IN (SELECT knot_id FROM readings)),
+                    (SELECT count(*) FROM sessions
+                     WHERE id NOT IN (SELECT session_id FROM readings))",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (lonely_knots, lonely_sessions),
+        (0, 0),
+        "{context}: knots or sessions without their reading"
+    );
+}
+
+fn count(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |row| row.get(0)).unwrap()
+}
+
+fn stamp(time: DateTime<Utc>) -> String {
+    time.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// A UUID of the shape knotmap writes, unique per `tag`, `kind` and `n`.
+fn uuid(tag: u32, kind: u16, n: usize) -> String {
+    format!("{tag:08x}-{kind:04x}-4000-8000-{n:012x}")
+}
+
+/// A longer note, as people write after a session: it makes the import's
+/// transaction outgrow SQLite's page cache, so it spills into the -wal before
+/// it commits and a kill can leave uncommitted pages there.
+const NOTE: &str = "Rolled the calf slowly on the foam roller, then the massage ball \
+    around the tender spot without pressing on it, about ninety seconds at a \
+    pressure of four or five out of ten. Pressed beside it and contracted the \
+    muscle for five seconds, relaxed for ten, three times. The spot felt less \
+    sharp afterwards; walking down the stairs was easier in the evening.";
+
+const REGIONS: [(&str, &str); 4] = [
+    ("soleus-left", "back"),
+    ("upper-trapezius-right", "back"),
+    ("biceps-left", "front"),
+    ("gluteus-medius-right", "back"),
+];
+
+/// A JSON export (docs/export-format.md) of `readings` readings, five per
+/// daily session, spread over 50 knots, all in 2020-2022.
+fn big_export(tag: u32, readings: usize) -> String {
+    let start = Utc.with_ymd_and_hms(2020, 1, 1, 7, 0, 0).unwrap();
+    let knot_count = 50;
+    let session_count = readings.div_ceil(5);
+    let knots: Vec<Value> = (0..knot_count)
+        .map(|k| {
+            let (region, view) = REGIONS[k % REGIONS.len()];
+            json!({
+                "uuid": uuid(tag, 1, k),
+                "region": region,
+                "view": view,
+                "x": 10 + k % 7,
+                "y": 5 + k % 11,
+                "created_at": stamp(start),
+                "marked_resolved_at": null,
+                "recurs_knot": null,
+            })
+        })
+        .collect();
+    let sessions: Vec<Value> = (0..session_count)
+        .map(|s| {
+            json!({
+                "uuid": uuid(tag, 2, s),
+                "started_at": stamp(start + chrono::Duration::days(s as i64)),
+                "minutes": 20,
+                "note": null,
+            })
+        })
+        .collect();
+    let readings: Vec<Value> = (0..readings)
+        .map(|r| {
+            let session = r / 5;
+            let taken = start
+                + chrono::Duration::days(session as i64)
+                + chrono::Duration::minutes((r % 5) as i64);
+            json!({
+                "uuid": uuid(tag, 3, r),
+                "knot": uuid(tag, 1, r % knot_count),
+                "session": uuid(tag, 2, session),
+                "taken_at": stamp(taken),
+                "pain_before": r % 11,
+                "pain_after": (r % 11) / 2,
+                "technique": "pin and stretch",
+                "tool": "massage ball",
+                "minutes": 5,
+                "pressure": 4,
+                "symptoms": [],
+                "note": format!("reading {r}. {NOTE}"),
+                "ppt_kg_cm2": null,
+            })
+        })
+        .collect();
+    json!({
+        "format": "knotmap-export",
+        "format_version": 1,
+        "exported_at": "2023-01-01T00:00:00Z",
+        "knots": knots,
+        "sessions": sessions,
+        "readings": readings,
+    })
+    .to_string()
+}
+
+/// Knots, sessions and readings in the database.
+fn totals(conn: &Connection) -> (i64, i64, i64) {
+    (
+        count(conn, "SELECT count(*) FROM knots"),
+        count(conn, "SELECT count(*) FROM sessions"),
+        count(conn, "SELECT count(*) FROM readings"),
+    )
+}
+
+/// A fingerprint of the imported readings: how many, and sums over their
+/// scores and note lengths, so a half-written row would show.
+fn imported_fingerprint(conn: &Connection, tag: u32) -> (i64, i64, i64) {
+    conn.query_row(
+        "SELECT count(*), coalesce(sum(pain_before + 100 * pain_after), 0),
+                coalesce(sum(length(note)), 0)
+         FROM readings WHERE uuid LIKE ?1",
+        [format!("{tag:08x}-%")],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )
+    .unwrap()
+}
+
+// ------------------------------------------------------------------ import
+
+#[test]
+fn a_killed_import_leaves_all_or_nothing_of_the_file() {
+    let started = Instant::now();
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    let db = dir.join("knotmap.db");
+    let base = dir.join("base.db");
+    let copy = dir.join("check.db");
+    let file = dir.join("big-export.json");
+    let tag = 0x00c0_ffee;
+    fs::write(&file, big_export(tag, IMPORT_READINGS)).unwrap();
+
+    // The history before the import: three readings logged by hand.
+    for (region, at) in [
+        ("soleus-left", "2023-03-01T18:00:00Z"),
+        ("soleus-left", "2023-03-02T18:00:00Z"),
+        ("biceps-right", "2023-03-02T18:05:00Z"),
+    ] {
+        let mut log = knotmap(dir, &base);
+        log.args(["log", region, "6", "--at", at]);
+        run_ok(log);
+    }
+    let before = totals(&Connection::open(&base).unwrap());
+    assert_eq!(before.2, 3);
+    assert!(
+        !sidecar(&base, "-wal").exists(),
+        "base.db is whole on its own"
+    );
+
+    // One import run to the end, on a copy: the whole file lands, and it
+    // tells how long an import takes here.
+    fs::copy(&base, &db).unwrap();
+    let clock = Instant::now();
+    let mut import = knotmap(dir, &db);
+    import.arg("import").arg(&file);
+    let summary = run_ok(import);
+    let full_run = clock.elapsed();
+    assert!(
+        summary.starts_with(&format!(
+            "Imported 50 knots, 1000 sessions and {IMPORT_READINGS} readings; 0 were here already"
+        )),
+        "{summary}"
+    );
+    let conn = Connection::open(&db).unwrap();
+    let after = totals(&conn);
+    let complete = imported_fingerprint(&conn, tag);
+    drop(conn);
+    assert_eq!(
+        after,
+        (
+            before.0 + 50,
+            before.1 + 1000,
+            before.2 + IMPORT_READINGS as i64
+        )
+    );
+    let nothing = (0, 0, 0);
+
+    let reset = |db: &Path| {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = fs::remove_file(sidecar(db, suffix));
+        }
+        fs::copy(&base, db).unwrap();
+    };
+    reset(&db);
+
+    // Kill moments spread evenly over 0 to 110% of a run, its length
+    // measured again on every run that finishes.
+    let mut run_time = RunTime(full_run);
+    let mut rng = Lcg(0x5eed_0001);
+    let (mut kills, mut finished, mut none_landed, mut all_landed) = (0, 0, 0, 0);
+    let mut mid_write = 0;
+    let mut runs = 0;
+    while kills < IMPORT_KILLS {
+        runs += 1;
+        assert!(runs <= IMPORT_KILLS * 3, "too few kills landed: {kills}");
+        let delay = run_time.random_share(&mut rng, 110);
+        let wal_before = wal_state(&db);
+        let mut import = knotmap(dir, &db);
+        import.arg("import").arg(&file);
+        let ended = kill_at(import, Instant::now() + delay);
+        let context = format!("run {runs}, killed after {delay:?}");
+        if ended.killed {
+            kills += 1;
+        } else {
+            finished += 1;
+            run_time.update(ended.took);
+            assert!(
+                ended.status.success() && ended.stdout.starts_with("Imported"),
+                "{context}: the import failed: {}",
+                ended.stderr
+            );
+        }
+        let wal_changed = wal_state(&db) != wal_before;
+
+        let conn = open_copy(&db, &copy);
+        assert_sound(&conn, &context);
+        let now = totals(&conn);
+        let fingerprint = imported_fingerprint(&conn, tag);
+        drop(conn);
+        assert_private(&db);
+        if now == before {
+            assert_eq!(fingerprint, nothing, "{context}");
+            assert!(ended.killed, "{context}: finished but nothing landed");
+            none_landed += 1;
+            if wal_changed {
+                mid_write += 1;
+            }
+        } else {
+            assert_eq!(now, after, "{context}: a part of the import landed");
+            assert_eq!(fingerprint, complete, "{context}: readings differ");
+            all_landed += 1;
+            // Start again from the history before the import.
+            reset(&db);
+        }
+    }
+
+    // The file as the last kill left it: knotmap recovers it itself and
+    // the import then runs to the end.
+    let mut import = knotmap(dir, &db);
+    import.arg("import").arg(&file);
+    run_ok(import);
+    let conn = Connection::open(&db).unwrap();
+    assert_sound(&conn, "after the last kill");
+    assert_eq!(totals(&conn), after);
+    assert_eq!(imported_fingerprint(&conn, tag), complete);
+    drop(conn);
+    let export: Value = serde_json::from_str(&run_ok({
+        let mut export = knotmap(dir, &db);
+        export.arg("export");
+        export
+    }))
+    .unwrap();
+    assert_eq!(
+        export["readings"].as_array().unwrap().len() as i64,
+        after.2,
+        "knotmap export after the kills"
+    );
+
+    println!(
+        "import: {runs} runs of {IMPORT_READINGS} readings, a whole run {:?} (first {full_run:?}); \
+         {kills} killed ({none_landed} with nothing landed, {mid_write} of them after \
+         writing to the -wal), {finished} finished before the kill; the whole file landed \
+         {all_landed} times; {:?} in all",
+        run_time.0,
+        started.elapsed()
+    );
+}
+
+// ------------------------------------------------------------------ log
+
+const LOG_REGIONS: [&str; 3] = [
+    "soleus-left",
+    "upper-trapezius-right",
+    "gluteus-medius-left",
+];
+
+/// The `n`th `knotmap log` of the test, with its note to find it by.
+fn log_command(dir: &Path, db: &Path, n: usize) -> (Command, String) {
+    let start = Utc.with_ymd_and_hms(2024, 6, 1, 6, 0, 0).unwrap();
+    let at = stamp(start + chrono::Duration::minutes(40 * n as i64));
+    let note = format!("log {n}");
+    let mut command = knotmap(dir, db);
+    command.args([
+        "log",
+        LOG_REGIONS[n % LOG_REGIONS.len()],
+        &(n % 11).to_string(),
+        "--at",
+        &at,
+        "--note",
+        &note,
+    ]);
+    (command, note)
+}
+
+fn says_logged(stdout: &str) -> bool {
+    stdout.lines().any(|line| line.starts_with("Logged pain "))
+}
+
+/// The notes of the readings in the database, each once.
+fn notes(conn: &Connection) -> Vec<String> {
+    let notes: Vec<String> = conn
+        .prepare("SELECT note FROM readings ORDER BY id")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut unique = notes.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), notes.len(), "a reading was written twice");
+    notes
+}
+
+#[test]
+fn a_killed_run_of_logs_keeps_every_reading_it_reported() {
+    let started = Instant::now();
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    let db = dir.join("knotmap.db");
+    let copy = dir.join("check.db");
+
+    // Readings whose `log` printed "Logged": they must all be there.
+    let mut reported: Vec<String> = Vec::new();
+    // Readings whose `log` was killed before it said anything: each may
+    // be there or not, but whole.
+    let mut unreported: Vec<String> = Vec::new();
+    let mut n = 0;
+
+    // Three logs to the end: the file exists, and one log's run time.
+    let clock = Instant::now();
+    for _ in 0..3 {
+        n += 1;
+        let (command, note) = log_command(dir, &db, n);
+        assert!(says_logged(&run_ok(command)));
+        reported.push(note);
+    }
+    let one_log = clock.elapsed() / 3;
+    let mut run_time = RunTime(one_log);
+
+    let mut rng = Lcg(0x5eed_0002);
+    let (mut kills, mut committed_unreported, mut checks) = (0, 0, 0);
+    for round in 1..=LOG_ROUNDS {
+        // A run of logs, one after another, killed after a random time of
+        // up to four logs: whichever knotmap is running then is killed.
+        let budget = run_time.random_share(&mut rng, 400);
+        let deadline = Instant::now() + budget;
+        loop {
+            n += 1;
+            let (command, note) = log_command(dir, &db, n);
+            let ended = kill_at(command, deadline);
+            if ended.killed {
+                kills += 1;
+                if says_logged(&ended.stdout) {
+                    reported.push(note);
+                } else {
+                    unreported.push(note);
+                }
+                break;
+            }
+            assert!(
+                ended.status.success() && says_logged(&ended.stdout),
+                "round {round}, log {n} after a kill failed: {}",
+                ended.stderr
+            );
+            assert_eq!(ended.stderr, "", "round {round}, log {n}");
+            run_time.update(ended.took);
+            reported.push(note);
+            if Instant::now() >= deadline {
+                break;
+            }
+        }
+
+        let context = format!("round {round}, after log {n}");
+        let conn = open_copy(&db, &copy);
+        assert_sound(&conn, &context);
+        let present = notes(&conn);
+        drop(conn);
+        assert_private(&db);
+        checks += reported.len();
+        for note in &reported {
+            assert!(
+                present.contains(note),
+                "{context}: the reading of \"{note}\" was reported as logged but is gone"
+            );
+        }
+        for note in &present {
+            assert!(
+                reported.contains(note) || unreported.contains(note),
+                "{context}: an unknown reading \"{note}\""
+            );
+        }
+        committed_unreported = present.len() - reported.len();
+    }
+
+    // knotmap itself carries on from the file as the last kill left it.
+    n += 1;
+    let (command, note) = log_command(dir, &db, n);
+    assert!(says_logged(&run_ok(command)));
+    reported.push(note);
+    let conn = Connection::open(&db).unwrap();
+    assert_sound(&conn, "after the last kill");
+    let present = notes(&conn);
+    drop(conn);
+    assert_eq!(present.len(), reported.len() + committed_unreported);
+    let export: Value = serde_json::from_str(&run_ok({
+        let mut export = knotmap(dir, &db);
+        export.arg("export");
+        export
+    }))
+    .unwrap();
+    assert_eq!(
+        export["readings"].as_array().unwrap().len(),
+        present.len(),
+        "knotmap export after the kills"
+    );
+
+    assert!(kills >= 100, "only {kills} kills landed on a running log");
+    println!(
+        "log: {n} logs, one log {:?} (first {one_log:?}); {kills} killed; {} readings reported as logged, \
+         {checks} checks that a reported reading is still there, none missing; \
+         {committed_unreported} of the {} killed before they reported were committed whole, \
+         the rest left nothing; {:?} in all",
+        run_time.0,
+        reported.len(),
+        unreported.len(),
+        started.elapsed()
+    );
+}
