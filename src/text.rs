@@ -9,19 +9,26 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// Eight heights of bar, lowest first.
 pub const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// Text with every control character (a newline, a tab, an escape that
-/// would recolour the terminal) turned into a space, so that a note can
-/// never break a table or reach the terminal as a command.
+/// Text with every character that would not print as itself turned into
+/// a space: control characters (a newline, a tab, an escape that would
+/// recolour the terminal), the Unicode line and paragraph separators, and
+/// the direction overrides that could make a note read backwards. A note
+/// can then never break a table or reach the terminal as a command.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    if text.chars().any(char::is_control) {
+    if text.chars().any(unprintable) {
         Cow::Owned(
             text.chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
+                .map(|c| if unprintable(c) { ' ' } else { c })
                 .collect(),
         )
     } else {
         Cow::Borrowed(text)
     }
+}
+
+fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Text cut to `width` columns of the terminal (a wide character takes

@@ -8,12 +8,12 @@ use super::regions::{Region, Side};
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum RegionLookupError {
-    #[error("no region matches \"{query}\"; did you mean {}?", or_list(.suggestions))]
+    #[error("no region matches {query:?}; did you mean {}?", or_list(.suggestions))]
     Unknown {
         query: String,
         suggestions: Vec<String>,
     },
-    #[error("\"{query}\" matches several regions: {}; say which", or_list(.candidates))]
+    #[error("{query:?} matches several regions: {}; say which", or_list(.candidates))]
     Ambiguous {
         query: String,
         candidates: Vec<String>,

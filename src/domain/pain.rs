@@ -12,7 +12,7 @@ use thiserror::Error;
 pub struct Score(u8);
 
 #[derive(Debug, Error, PartialEq, Eq)]
-#[error("{what} must be a whole number from 0 to 10, not \"{given}\"")]
+#[error("{what} must be a whole number from 0 to 10, not {given:?}")]
 pub struct ScoreError {
     pub what: &'static str,
     pub given: String,
@@ -97,9 +97,7 @@ impl Ppt {
             .parse::<f64>()
             .ok()
             .and_then(Ppt::from_kg_cm2)
-            .ok_or_else(|| {
-                format!("--ppt must be a pressure in kg/cm2 from 0 to 20, not \"{text}\"")
-            })
+            .ok_or_else(|| format!("--ppt must be a pressure in kg/cm2 from 0 to 20, not {text:?}"))
     }
 }
 

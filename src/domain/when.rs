@@ -6,12 +6,12 @@ use thiserror::Error;
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum WhenError {
     #[error(
-        "cannot read the time \"{0}\"; use 2026-03-14, \"2026-03-14 18:30\" or 2026-03-14T18:30:00+01:00"
+        "cannot read the time {0:?}; use 2026-03-14, \"2026-03-14 18:30\" or 2026-03-14T18:30:00+01:00"
     )]
     Unreadable(String),
-    #[error("the time \"{0}\" does not exist in the local time zone")]
+    #[error("the time {0:?} does not exist in the local time zone")]
     Nonexistent(String),
-    #[error("the time \"{0}\" is in the future")]
+    #[error("the time {0:?} is in the future")]
     Future(String),
 }
 
