@@ -1,6 +1,7 @@
 //! The SQLite file that keeps every knot and reading. All SQL of knotmap
 //! lives in this module; the rest of the program calls typed methods.
 
+mod derived;
 mod exchange;
 mod location;
 mod open;
