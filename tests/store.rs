@@ -315,45 +315,75 @@ fn a_reading_can_be_edited_deleted_and_put_back() {
     );
 }
 
-#[test]
-fn a_version_1_database_is_migrated_with_its_readings() {
-    let dir = TempDir::new().unwrap();
-    let path = db(&dir);
-    // A file as the first release wrote it.
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch(include_str!("../migrations/01-initial/up.sql"))
-        .unwrap();
-    conn.pragma_update(None, "user_version", 1).unwrap();
-    conn.execute_batch(
-        "INSERT INTO sessions (id, uuid, started_at) VALUES (1, 's1', '2026-01-01T18:00:00Z');
-         INSERT INTO knots (id, uuid, region, view, x, y, created_at)
-             VALUES (1, 'k1', 'soleus-left', 'back', 10, 17, '2026-01-01T18:00:00Z');
-         INSERT INTO readings (id, uuid, knot_id, session_id, taken_at, pain_before)
-             VALUES (1, 'r1', 1, 1, '2026-01-01T18:00:00Z', 7);",
-    )
-    .unwrap();
-    drop(conn);
-    let store = Store::open(&path, IfMissing::Refuse).unwrap();
-    assert_eq!(store.pragma_i64("user_version").unwrap(), SCHEMA_VERSION);
-    let readings = store.readings_of(1).unwrap();
-    assert_eq!(readings.len(), 1);
-    assert_eq!(readings[0].treatment.pain_before.map(Score::value), Some(7));
-    assert_eq!(readings[0].treatment.ppt, None);
-    let knot = store.find_knot("1").unwrap();
-    assert_eq!(
-        (knot.uuid.as_str(), knot.region.slug().as_str()),
-        ("k1", "soleus-left")
-    );
+/// The schema steps, as each earlier release left its files.
+const STEPS: [&str; 3] = [
+    include_str!("../migrations/01-initial/up.sql"),
+    include_str!("../migrations/02-pressure-threshold/up.sql"),
+    include_str!("../migrations/03-summaries/up.sql"),
+];
 
-    // The file as it was is kept beside it, for the owner only.
-    let backup = PathBuf::from(format!("{}.before-v2-from-v1", path.display()));
-    assert_eq!(mode(&backup), 0o600);
-    let copy = rusqlite::Connection::open(&backup).unwrap();
-    let version: i64 = copy
-        .pragma_query_value(None, "user_version", |row| row.get(0))
+#[test]
+fn a_database_of_every_earlier_version_is_migrated_with_its_readings() {
+    for version in 1..SCHEMA_VERSION {
+        let dir = TempDir::new().unwrap();
+        let path = db(&dir);
+        // A file as the release of that schema version wrote it.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for step in &STEPS[..version as usize] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.pragma_update(None, "user_version", version).unwrap();
+        conn.execute_batch(
+            "INSERT INTO sessions (id, uuid, started_at) VALUES (1, 's1', '2026-01-01T18:00:00Z');
+             INSERT INTO knots (id, uuid, region, view, x, y, created_at)
+                 VALUES (1, 'k1', 'soleus-left', 'back', 10, 17, '2026-01-01T18:00:00Z');
+             INSERT INTO readings (id, uuid, knot_id, session_id, taken_at, pain_before)
+                 VALUES (1, 'r1', 1, 1, '2026-01-01T18:00:00Z', 7);",
+        )
         .unwrap();
-    let count: i64 = copy
-        .query_row("SELECT count(*) FROM readings", [], |row| row.get(0))
-        .unwrap();
-    assert_eq!((version, count), (1, 1));
+        drop(conn);
+        let store = Store::open(&path, IfMissing::Refuse).unwrap();
+        assert_eq!(store.pragma_i64("user_version").unwrap(), SCHEMA_VERSION);
+        let readings = store.readings_of(1).unwrap();
+        assert_eq!(readings.len(), 1, "from version {version}");
+        assert_eq!(readings[0].treatment.pain_before.map(Score::value), Some(7));
+        assert_eq!(readings[0].treatment.ppt, None);
+        let knot = store.find_knot("1").unwrap();
+        assert_eq!(
+            (knot.uuid.as_str(), knot.region.slug().as_str()),
+            ("k1", "soleus-left")
+        );
+        // The summaries kept since version 3 cover the older readings too.
+        let summaries = store.knot_summaries(Utc::now()).unwrap();
+        assert_eq!(summaries.len(), 1, "from version {version}");
+        assert_eq!(summaries[0].first_pain.value(), 7);
+        let trends = store
+            .trends(&store.analysis(Utc::now()).unwrap(), None, Utc::now())
+            .unwrap();
+        assert_eq!(
+            trends.regions[0].key, "soleus-left",
+            "from version {version}"
+        );
+        assert!((trends.regions[0].mean_pain - 7.0).abs() < 1e-9);
+
+        // The file as it was is kept beside it, for the owner only.
+        let backup = PathBuf::from(format!(
+            "{}.before-v{SCHEMA_VERSION}-from-v{version}",
+            path.display()
+        ));
+        assert_eq!(mode(&backup), 0o600);
+        let copy = rusqlite::Connection::open(&backup).unwrap();
+        let kept: i64 = copy
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        let count: i64 = copy
+            .query_row("SELECT count(*) FROM readings", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!((kept, count), (version, 1));
+    }
+}
+
+#[test]
+fn the_fixtures_cover_every_schema_step() {
+    assert_eq!(STEPS.len() as i64, SCHEMA_VERSION);
 }

@@ -5,14 +5,13 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use chrono::Utc;
 
-use crate::domain::analysis::Analysis;
 use crate::domain::due::DueKind;
 use crate::store::Store;
 
 /// Returns the text and whether anything is due.
 pub fn run(store: &Store, json: bool) -> Result<(String, bool)> {
     let now = Utc::now();
-    let due = Analysis::new(store.history()?, store.rules(), now).due;
+    let due = store.analysis(now)?.due;
     let mut out = String::new();
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&due)?)?;

@@ -69,7 +69,7 @@ impl KnotRow {
 
 pub fn run(store: &Store, json: bool, all: bool) -> Result<String> {
     let mut out = String::new();
-    let analysis = Analysis::new(store.history()?, store.rules(), Utc::now());
+    let analysis = store.analysis(Utc::now())?;
     let summaries = &analysis.knots;
     // In the order they were found, which scripts can rely on.
     let mut shown: Vec<&KnotSummary> = summaries

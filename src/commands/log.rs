@@ -9,7 +9,6 @@ use crate::body::{Body, search::find_region};
 use crate::cli::LogArgs;
 use crate::config::Config;
 use crate::domain::NewReading;
-use crate::domain::analysis::Analysis;
 use crate::domain::guidance::{capitalise, referral_line, suggestion};
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
@@ -96,7 +95,7 @@ pub fn run(
         region.name(),
         logged.session_number
     )?;
-    let analysis = Analysis::new(store.history()?, store.rules(), now);
+    let analysis = store.analysis(now)?;
     for advice in analysis.advice_for(logged.reading_id) {
         writeln!(out, "Careful: {}.", advice.text)?;
     }

@@ -6,7 +6,6 @@ use anyhow::Result;
 use chrono::{Local, Utc};
 use serde::Serialize;
 
-use crate::domain::analysis::Analysis;
 use crate::domain::recurrence::{FlaggedRegion, Recurrence};
 use crate::store::Store;
 use crate::text::plural;
@@ -18,7 +17,7 @@ struct RecurringDocument<'a> {
 }
 
 pub fn run(store: &Store, json: bool) -> Result<String> {
-    let analysis = Analysis::new(store.history()?, store.rules(), Utc::now());
+    let analysis = store.analysis(Utc::now())?;
     let mut out = String::new();
     if json {
         let document = RecurringDocument {

@@ -6,7 +6,6 @@ use anyhow::{Result, bail};
 use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
 
-use crate::domain::analysis::Analysis;
 use crate::domain::guidance::Advice;
 use crate::domain::knot::{Reading, pain_by_session};
 use crate::domain::recurrence::Recurrence;
@@ -90,8 +89,8 @@ const CHART_HEIGHT: u16 = 13;
 pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
     let knot = store.find_knot(id)?;
     let now = Utc::now();
-    let analysis = Analysis::new(store.history()?, store.rules(), now);
-    let readings = analysis.history.readings_of(knot.id);
+    let analysis = store.analysis(now)?;
+    let readings = &store.readings_of(knot.id)?;
     let mut out = String::new();
     let Some(summary) = analysis.summary(knot.id) else {
         bail!(
@@ -127,7 +126,7 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
                 .collect(),
             readings: readings.iter().map(ReadingRow::from).collect(),
             recurrence: analysis.recurrence_of(knot.id),
-            advice: analysis.advice_for_knot(knot.id),
+            advice: analysis.advice_for_knot(readings),
         };
         writeln!(out, "{}", serde_json::to_string_pretty(&history)?)?;
         return Ok(out);
@@ -157,7 +156,7 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
             recurrence.describe()
         )?;
     }
-    for advice in analysis.advice_for_knot(knot.id) {
+    for advice in analysis.advice_for_knot(readings) {
         writeln!(out, "Careful: {}.", advice.text)?;
     }
     writeln!(out)?;

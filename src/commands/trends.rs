@@ -7,8 +7,7 @@ use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
 
 use crate::body::Region;
-use crate::domain::analysis::Analysis;
-use crate::domain::trends::{SERIES_LENGTH, Trend, parse_area, trends};
+use crate::domain::trends::{SERIES_LENGTH, Trend, parse_area};
 use crate::domain::when::parse_since;
 use crate::store::Store;
 use crate::text::sparkline;
@@ -29,21 +28,15 @@ pub fn run(store: &Store, area: Option<&str>, since: Option<&str>, json: bool) -
         .map(|text| {
             parse_area(text).ok_or_else(|| {
                 anyhow!(
-                    "unknown area \"{text}\"; the areas are {}",
+                    "unknown area {text:?}; the areas are {}",
                     crate::body::Area::ALL.map(|a| a.slug()).join(", ")
                 )
             })
         })
         .transpose()?;
     let since = since.map(|text| parse_since(text, now)).transpose()?;
-    let analysis = Analysis::new(store.history()?, store.rules(), now);
-    let mut found = trends(
-        &analysis.history,
-        &analysis.knots,
-        &analysis.recurrences,
-        since,
-        now,
-    );
+    let analysis = store.analysis(now)?;
+    let mut found = store.trends(&analysis, since, now)?;
     if let Some(area) = area {
         found.areas.retain(|trend| trend.key == area.slug());
         found

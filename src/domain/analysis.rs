@@ -5,13 +5,13 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use super::digest::{KnotDigest, digest};
 use super::due::{Due, due_today};
 use super::guidance::{Advice, advise};
 use super::history::History;
-use super::knot::{KnotStatus, KnotSummary, Reading};
-use super::recurrence::{FlaggedRegion, Recurrence, find_recurrences, flag_regions};
+use super::knot::{Knot, KnotStatus, KnotSummary, Reading, summary_of};
+use super::recurrence::{FlaggedRegion, Recurrence, flag_regions, recurrences_among};
 use super::rules::Rules;
-use super::trends::knots_per_region;
 use crate::body::Region;
 
 /// One row of the history: a session, or one of its readings.
@@ -25,6 +25,8 @@ pub enum HistoryRow {
 
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
+    /// The sessions at hand with their readings: every one for a report,
+    /// the latest ones in the app and the commands.
     pub history: History,
     /// Every knot with readings, in the order the person should look at
     /// them: active knots by urgency and pain, then calmed ones.
@@ -40,8 +42,37 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The analysis of a whole history.
     pub fn new(history: History, rules: &Rules, now: DateTime<Utc>) -> Analysis {
-        let mut knots = history.summaries(rules, now);
+        let digested: Vec<(Knot, KnotDigest)> = history
+            .knots
+            .iter()
+            .filter_map(|knot| {
+                let found = digest(knot, history.readings_of(knot.id), rules.calm_pain)?;
+                Some((knot.clone(), found))
+            })
+            .collect();
+        Analysis::of(digested, history, rules, now)
+    }
+
+    /// The analysis of every knot, summed up in its digest, with `history`
+    /// holding the sessions to list (all of them, or the latest ones).
+    pub fn of(
+        digested: Vec<(Knot, KnotDigest)>,
+        history: History,
+        rules: &Rules,
+        now: DateTime<Utc>,
+    ) -> Analysis {
+        let recurrences = recurrences_among(&digested);
+        let flagged = flag_regions(&recurrences);
+        let mut heat = HashMap::new();
+        for (knot, _) in &digested {
+            *heat.entry(knot.region).or_insert(0) += 1;
+        }
+        let mut knots: Vec<KnotSummary> = digested
+            .into_iter()
+            .map(|(knot, digest)| summary_of(knot, &digest, rules, now))
+            .collect();
         knots.sort_by_key(|s| {
             (
                 s.status == KnotStatus::Resolved,
@@ -50,9 +81,6 @@ impl Analysis {
                 s.knot.id,
             )
         });
-        let recurrences = find_recurrences(&history, rules);
-        let flagged = flag_regions(&recurrences);
-        let heat = knots_per_region(&history);
         let history_rows = history_rows(&history);
         let due = due_today(&knots, now);
         Analysis {
@@ -66,44 +94,50 @@ impl Analysis {
         }
     }
 
+    /// A knot with readings, by its id.
+    pub fn knot(&self, knot_id: i64) -> Option<&Knot> {
+        self.summary(knot_id).map(|s| &s.knot)
+    }
+
     pub fn summary(&self, knot_id: i64) -> Option<&KnotSummary> {
         self.knots.iter().find(|s| s.knot.id == knot_id)
     }
 
-    /// The advice for one reading: the cautions of its region and
-    /// symptoms, its dose, and the knot's progress up to now.
+    /// The advice for one of the readings at hand: the cautions of its
+    /// region and symptoms, its dose, and the knot's progress up to now.
     pub fn advice_for(&self, reading_id: i64) -> Vec<Advice> {
         let Some(reading) = self.history.readings.iter().find(|r| r.id == reading_id) else {
             return Vec::new();
         };
-        let Some(knot) = self.history.knot(reading.knot_id) else {
+        self.advice(self.history.readings_of(reading.knot_id), reading)
+    }
+
+    /// The advice for a knot's latest reading, given its readings in time
+    /// order.
+    pub fn advice_for_knot(&self, readings: &[Reading]) -> Vec<Advice> {
+        readings
+            .last()
+            .map(|reading| self.advice(readings, reading))
+            .unwrap_or_default()
+    }
+
+    fn advice(&self, readings_of_knot: &[Reading], reading: &Reading) -> Vec<Advice> {
+        let Some(summary) = self.summary(reading.knot_id) else {
             return Vec::new();
         };
-        let earlier: Vec<Reading> = self
-            .history
-            .readings_of(knot.id)
+        let earlier: Vec<Reading> = readings_of_knot
             .iter()
             .filter(|r| r.id != reading.id && r.taken_at <= reading.taken_at)
             .cloned()
             .collect();
-        let summary = self.summary(knot.id);
         advise(
-            knot.region,
+            summary.knot.region,
             &reading.treatment,
             reading.taken_at,
             &earlier,
-            summary.map(|s| &s.assessment),
-            summary.map(|s| s.first_seen),
+            Some(&summary.assessment),
+            Some(summary.first_seen),
         )
-    }
-
-    /// The advice for a knot's latest reading.
-    pub fn advice_for_knot(&self, knot_id: i64) -> Vec<Advice> {
-        self.history
-            .readings_of(knot_id)
-            .last()
-            .map(|reading| self.advice_for(reading.id))
-            .unwrap_or_default()
     }
 
     /// The recurrence that brought a knot back most recently, if any.

@@ -5,11 +5,11 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::digest::{KnotDigest, digest};
 use super::pain::{Ppt, Score};
-use super::recurrence::calm_spells;
 use super::rules::Rules;
 use super::symptom::Symptom;
-use super::verdict::{Assessment, Verdict, assess};
+use super::verdict::{Assessment, Verdict, assess_episode};
 use crate::body::{Region, Spot};
 
 /// A tender spot on one muscle.
@@ -140,40 +140,32 @@ pub fn summarize(
     rules: &Rules,
     now: DateTime<Utc>,
 ) -> Option<KnotSummary> {
-    let sessions = pain_by_session(readings);
-    let (first, last) = (sessions.first()?, sessions.last()?);
-    // A knot that came back is judged on this return, from the session
-    // it flared in; a mark of "resolved" holds until it hurts again.
-    let flared_at = calm_spells(&knot, &sessions, rules)
-        .iter()
-        .filter_map(|&(_, flared_at)| flared_at)
-        .max();
-    let episode = match flared_at {
-        Some(at) => &sessions[sessions.partition_point(|s| s.at < at)..],
-        None => &sessions[..],
-    };
-    let still_marked = knot.marked_resolved_at.is_some_and(|marked| {
-        sessions
-            .iter()
-            .all(|s| s.at <= marked || s.before.value() <= rules.calm_pain)
-    });
-    let assessment = assess(episode, still_marked, now, rules);
-    Some(KnotSummary {
+    let digest = digest(&knot, readings, rules.calm_pain)?;
+    Some(summary_of(knot, &digest, rules, now))
+}
+
+/// A knot summed up from its digest as of `now`.
+pub fn summary_of(
+    knot: Knot,
+    digest: &KnotDigest,
+    rules: &Rules,
+    now: DateTime<Utc>,
+) -> KnotSummary {
+    let assessment = assess_episode(Some(&digest.episode), digest.still_marked, now, rules);
+    KnotSummary {
         status: if assessment.verdict == Verdict::Resolved {
             KnotStatus::Resolved
         } else {
             KnotStatus::Active
         },
         assessment,
-        sessions: sessions.len() as u32,
-        first_pain: first.before,
-        // Before-treatment scores, like for like: the relief right after a
-        // session says little about whether the knot itself is calming.
-        latest_pain: last.before,
-        first_seen: first.at,
-        last_seen: readings.last()?.taken_at,
+        sessions: digest.sessions,
+        first_pain: digest.first_pain,
+        latest_pain: digest.latest_pain,
+        first_seen: digest.first_seen,
+        last_seen: digest.last_seen,
         knot,
-    })
+    }
 }
 
 /// How far from a knot, in cells, a mark still means that knot: two

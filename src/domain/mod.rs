@@ -2,6 +2,7 @@
 //! no SQL, and the current time always passed in.
 
 pub mod analysis;
+pub mod digest;
 pub mod due;
 pub mod guidance;
 pub mod history;

@@ -3,11 +3,14 @@
 //! keeps causing it: posture, a weak muscle that another one covers for, or
 //! a way of moving.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::digest::{KnotDigest, digest};
 use super::history::History;
-use super::knot::{Knot, SessionPain, pain_by_session};
+use super::knot::{Knot, SessionPain};
 use super::rules::Rules;
 use crate::body::{Area, Region, Side};
 use crate::text::plural;
@@ -63,13 +66,13 @@ fn serialize_region<S: serde::Serializer>(
 }
 
 /// A time a knot was calm: from when, and until the flare that ended it.
-pub(crate) type CalmSpell = (DateTime<Utc>, Option<DateTime<Utc>>);
+pub type CalmSpell = (DateTime<Utc>, Option<DateTime<Utc>>);
 
 /// When a knot's history shows it calm: the session that made two calm
 /// sessions in a row, or the moment the person marked it resolved. Each
 /// calm spell is followed by the flare that ended it, if any.
-pub(crate) fn calm_spells(knot: &Knot, sessions: &[SessionPain], rules: &Rules) -> Vec<CalmSpell> {
-    let calm = |session: &SessionPain| session.before.value() <= rules.calm_pain;
+pub(crate) fn calm_spells(knot: &Knot, sessions: &[SessionPain], calm_pain: u8) -> Vec<CalmSpell> {
+    let calm = |session: &SessionPain| session.before.value() <= calm_pain;
     let mut spells = Vec::new();
     let mut calm_since: Option<DateTime<Utc>> = None;
     let mut mark = knot.marked_resolved_at;
@@ -98,18 +101,22 @@ pub(crate) fn calm_spells(knot: &Knot, sessions: &[SessionPain], rules: &Rules) 
 
 /// Every recurrence in a history, oldest first.
 pub fn find_recurrences(history: &History, rules: &Rules) -> Vec<Recurrence> {
-    let by_knot: Vec<(&Knot, Vec<SessionPain>)> = history
+    let digested: Vec<(Knot, KnotDigest)> = history
         .knots
         .iter()
-        .map(|knot| (knot, pain_by_session(history.readings_of(knot.id))))
+        .filter_map(|knot| {
+            let found = digest(knot, history.readings_of(knot.id), rules.calm_pain)?;
+            Some((knot.clone(), found))
+        })
         .collect();
-    let spells: Vec<Vec<CalmSpell>> = by_knot
-        .iter()
-        .map(|(knot, sessions)| calm_spells(knot, sessions, rules))
-        .collect();
+    recurrences_among(&digested)
+}
+
+/// Every recurrence among knots summed up in their digests, oldest first.
+pub fn recurrences_among(knots: &[(Knot, KnotDigest)]) -> Vec<Recurrence> {
     let mut found = Vec::new();
-    for ((knot, _), knot_spells) in by_knot.iter().zip(&spells) {
-        for &(calmed_at, flared_at) in knot_spells {
+    for (knot, digest) in knots {
+        for &(calmed_at, flared_at) in &digest.spells {
             if let Some(returned_at) = flared_at {
                 found.push(recurrence(
                     knot,
@@ -121,23 +128,27 @@ pub fn find_recurrences(history: &History, rules: &Rules) -> Vec<Recurrence> {
             }
         }
     }
-    for (knot, sessions) in &by_knot {
-        let Some(first) = sessions.first() else {
-            continue;
-        };
+    // Knots are compared within their region only: the pairs stay few
+    // however many knots a history holds.
+    let mut by_region: HashMap<Region, Vec<&(Knot, KnotDigest)>> = HashMap::new();
+    for entry in knots {
+        by_region.entry(entry.0.region).or_default().push(entry);
+    }
+    for (knot, digest) in knots {
+        let first_at = digest.first_seen;
         // The latest calm spell of a nearby knot that began before this
         // knot's first reading and had not ended by then.
-        let earlier = by_knot
+        let earlier = by_region[&knot.region]
             .iter()
-            .zip(&spells)
-            .filter(|((other, _), _)| other.id != knot.id && is_near(other, knot))
-            .flat_map(|((other, _), other_spells)| {
-                other_spells
+            .filter(|(other, _)| other.id != knot.id && is_near(other, knot))
+            .flat_map(|(other, other_digest)| {
+                other_digest
+                    .spells
                     .iter()
                     .filter(|(calmed_at, flared_at)| {
-                        *calmed_at <= first.at && flared_at.is_none_or(|at| at >= first.at)
+                        *calmed_at <= first_at && flared_at.is_none_or(|at| at >= first_at)
                     })
-                    .map(move |&(calmed_at, _)| (*other, calmed_at))
+                    .map(move |&(calmed_at, _)| (other, calmed_at))
             })
             .max_by_key(|&(_, calmed_at)| calmed_at);
         if let Some((other, calmed_at)) = earlier {
@@ -146,7 +157,7 @@ pub fn find_recurrences(history: &History, rules: &Rules) -> Vec<Recurrence> {
                 other,
                 RecurrenceKind::Nearby,
                 calmed_at,
-                first.at,
+                first_at,
             ));
         }
     }

@@ -1,7 +1,7 @@
 //! Which muscles trouble me, and is that getting better? Pain per region
 //! and per body area over a period.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -145,6 +145,99 @@ pub fn trends(
             );
         }
     }
+    count_recurrences(&mut regions, &mut areas, recurrences, since);
+    Trends {
+        regions: sorted(regions),
+        areas: sorted(areas),
+        since,
+    }
+}
+
+/// One region's pain over one calendar month, added up when its readings
+/// were written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthTally {
+    pub region: Region,
+    /// The first moment of the month (UTC).
+    pub start: DateTime<Utc>,
+    pub readings: u64,
+    pub pain_sum: u64,
+    /// Sessions that logged the region in the month.
+    pub sessions: u64,
+    pub latest_at: DateTime<Utc>,
+    pub latest_pain: u8,
+}
+
+/// Trends over a long period from monthly tallies rather than every
+/// reading: a month counts wholly when it overlaps the period, and a
+/// knot counts when its first and last readings span part of it.
+pub fn trends_by_month(
+    months: &[MonthTally],
+    summaries: &[KnotSummary],
+    recurrences: &[Recurrence],
+    since: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Trends {
+    let since = since
+        .or_else(|| months.iter().map(|m| m.start).min())
+        .unwrap_or(now);
+    let span = (now - since).num_seconds().max(1);
+    let slice_of = |at: DateTime<Utc>| {
+        let offset = (at - since).num_seconds().clamp(0, span - 1);
+        (offset * SERIES_LENGTH as i64 / span) as usize
+    };
+    let mut regions: HashMap<String, Builder> = HashMap::new();
+    let mut areas: HashMap<String, Builder> = HashMap::new();
+    for month in months
+        .iter()
+        .filter(|m| m.start <= now && m.latest_at >= since)
+    {
+        let end = month.start + Duration::days(31);
+        let slices = slice_of(month.start)..=slice_of(end.min(now));
+        for (map, key, name) in keys_of(month.region) {
+            let map = if map { &mut regions } else { &mut areas };
+            map.entry(key.clone())
+                .or_insert_with(|| Builder::new(key, name))
+                .add_month(month, slices.clone());
+        }
+    }
+    for summary in summaries
+        .iter()
+        .filter(|s| s.first_seen <= now && s.last_seen >= since)
+    {
+        for (map, key, _) in keys_of(summary.knot.region) {
+            let map = if map { &mut regions } else { &mut areas };
+            if let Some(builder) = map.get_mut(&key) {
+                builder.add_knot(summary.knot.id, Some(summary));
+            }
+        }
+    }
+    count_recurrences(&mut regions, &mut areas, recurrences, since);
+    Trends {
+        regions: sorted(regions),
+        areas: sorted(areas),
+        since,
+    }
+}
+
+/// The region's and its area's keys and names; `true` marks the region.
+fn keys_of(region: Region) -> [(bool, String, String); 2] {
+    [
+        (true, region.slug(), region.name()),
+        (
+            false,
+            region.area().slug().to_string(),
+            region.area().name().to_string(),
+        ),
+    ]
+}
+
+fn count_recurrences(
+    regions: &mut HashMap<String, Builder>,
+    areas: &mut HashMap<String, Builder>,
+    recurrences: &[Recurrence],
+    since: DateTime<Utc>,
+) {
     for recurrence in recurrences.iter().filter(|r| r.returned_at >= since) {
         if let Some(builder) = regions.get_mut(&recurrence.region.slug()) {
             builder.recurrences += 1;
@@ -152,11 +245,6 @@ pub fn trends(
         if let Some(builder) = areas.get_mut(recurrence.region.area().slug()) {
             builder.recurrences += 1;
         }
-    }
-    Trends {
-        regions: sorted(regions),
-        areas: sorted(areas),
-        since,
     }
 }
 
@@ -173,8 +261,10 @@ fn sorted(builders: HashMap<String, Builder>) -> Vec<Trend> {
 struct Builder {
     key: String,
     name: String,
-    knots: Vec<i64>,
-    sessions: Vec<i64>,
+    knots: HashSet<i64>,
+    sessions: HashSet<i64>,
+    /// Sessions counted in a month's tally, beyond `sessions`.
+    tallied_sessions: u64,
     sum: u64,
     count: u64,
     latest: Option<(DateTime<Utc>, u8)>,
@@ -189,8 +279,9 @@ impl Builder {
         Builder {
             key,
             name,
-            knots: Vec::new(),
-            sessions: Vec::new(),
+            knots: HashSet::new(),
+            sessions: HashSet::new(),
+            tallied_sessions: 0,
             sum: 0,
             count: 0,
             latest: None,
@@ -210,23 +301,41 @@ impl Builder {
         slice: usize,
         summary: Option<&KnotSummary>,
     ) {
-        if !self.knots.contains(&knot) {
-            self.knots.push(knot);
-            if let Some(summary) = summary.filter(|s| s.status == KnotStatus::Active) {
-                self.active.push(knot);
-                self.urgency = self.urgency.max(summary.verdict().urgency());
-            }
-        }
-        if !self.sessions.contains(&session) {
-            self.sessions.push(session);
-        }
+        self.add_knot(knot, summary);
+        self.sessions.insert(session);
         self.sum += u64::from(pain);
         self.count += 1;
+        self.note_latest(at, pain);
+        self.slices[slice].0 += u64::from(pain);
+        self.slices[slice].1 += 1;
+    }
+
+    fn add_knot(&mut self, knot: i64, summary: Option<&KnotSummary>) {
+        if self.knots.insert(knot)
+            && let Some(summary) = summary.filter(|s| s.status == KnotStatus::Active)
+        {
+            self.active.push(knot);
+            self.urgency = self.urgency.max(summary.verdict().urgency());
+        }
+    }
+
+    fn note_latest(&mut self, at: DateTime<Utc>, pain: u8) {
         if self.latest.is_none_or(|(latest, _)| at >= latest) {
             self.latest = Some((at, pain));
         }
-        self.slices[slice].0 += u64::from(pain);
-        self.slices[slice].1 += 1;
+    }
+
+    /// A month of readings at once; its mean counts in every slice the
+    /// month overlaps.
+    fn add_month(&mut self, month: &MonthTally, slices: std::ops::RangeInclusive<usize>) {
+        self.tallied_sessions += month.sessions;
+        self.sum += month.pain_sum;
+        self.count += month.readings;
+        self.note_latest(month.latest_at, month.latest_pain);
+        for slice in slices {
+            self.slices[slice].0 += month.pain_sum;
+            self.slices[slice].1 += month.readings;
+        }
     }
 
     fn build(self) -> Trend {
@@ -236,7 +345,7 @@ impl Builder {
                 + u32::from(latest_pain) * 10
                 + self.recurrences as u32,
             knots: self.knots.len(),
-            sessions: self.sessions.len(),
+            sessions: self.sessions.len() + self.tallied_sessions as usize,
             mean_pain: self.sum as f64 / self.count.max(1) as f64,
             latest_pain,
             active_knots: self.active.len(),
@@ -250,20 +359,6 @@ impl Builder {
             name: self.name,
         }
     }
-}
-
-/// How many knots formed in each region, for the heat view of the map.
-pub fn knots_per_region(history: &History) -> HashMap<Region, usize> {
-    let mut counts = HashMap::new();
-    // A knot whose readings were all deleted is not one that formed.
-    for knot in history
-        .knots
-        .iter()
-        .filter(|k| !history.readings_of(k.id).is_empty())
-    {
-        *counts.entry(knot.region).or_insert(0) += 1;
-    }
-    counts
 }
 
 /// Parses an area slug as `trends --area` takes it.

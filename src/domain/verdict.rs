@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::digest::Episode;
 use super::knot::SessionPain;
 use super::rules::Rules;
 
@@ -83,7 +84,18 @@ pub fn assess(
     now: DateTime<Utc>,
     rules: &Rules,
 ) -> Assessment {
-    let (Some(first), Some(last)) = (sessions.first(), sessions.last()) else {
+    assess_episode(Episode::of(sessions).as_ref(), marked_resolved, now, rules)
+}
+
+/// The verdict on an episode of a knot: its sessions since it began, or
+/// since it last flared up after calming.
+pub fn assess_episode(
+    episode: Option<&Episode>,
+    marked_resolved: bool,
+    now: DateTime<Utc>,
+    rules: &Rules,
+) -> Assessment {
+    let Some(episode) = episode else {
         return Assessment {
             verdict: Verdict::New,
             rule: "no readings yet".to_string(),
@@ -91,8 +103,8 @@ pub fn assess(
             drop_percent: 0,
         };
     };
-    let baseline = i16::from(first.before.value());
-    let latest = i16::from(last.before.value());
+    let baseline = i16::from(episode.first_pain.value());
+    let latest = i16::from(episode.last_pain.value());
     let drop_points = baseline - latest;
     let drop_percent = if baseline == 0 {
         0
@@ -106,15 +118,14 @@ pub fn assess(
         drop_percent,
     };
     let calm = rules.calm_pain;
-    let count = sessions.len();
-    let days = (now - first.at).num_days();
+    let count = episode.sessions as usize;
+    let days = (now - episode.first_at).num_days();
     let meaningful = drop_points >= i16::from(rules.meaningful_points)
         && drop_percent >= i16::from(rules.meaningful_percent);
     let window_passed = count >= usize::from(rules.window_sessions) || days >= rules.window_days;
-    let calm_twice = count >= 2
-        && sessions[count - 2..]
-            .iter()
-            .all(|session| session.before.value() <= calm);
+    let calm_twice = episode.before_last_pain.is_some_and(|before_last| {
+        before_last.value() <= calm && episode.last_pain.value() <= calm
+    });
 
     if marked_resolved {
         return judged(Verdict::Resolved, "you marked it resolved".to_string());

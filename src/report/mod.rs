@@ -347,7 +347,7 @@ fn knot_report(analysis: &Analysis, summary: &KnotSummary) -> KnotReport {
         recurrences,
         came_back,
         flares,
-        advice: analysis.advice_for_knot(id),
+        advice: analysis.advice_for_knot(&readings),
         responses,
         sessions,
         readings,

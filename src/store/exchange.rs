@@ -5,6 +5,7 @@
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use thiserror::Error;
 
+use super::derived::Touched;
 use super::{Store, StoreError, insert_reading};
 use crate::domain::knot::Reading;
 use crate::domain::when::to_stored;
@@ -47,6 +48,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut merged = Merged::default();
+        let mut touched = Touched::default();
 
         // Every reference is checked, those of records already here too:
         // a file that points nowhere is broken.
@@ -135,7 +137,9 @@ impl Store {
                 },
             )?;
             merged.readings += 1;
+            touched.reading(&tx, knot_id, reading.taken_at)?;
         }
+        touched.refresh(&tx, self.rules.calm_pain)?;
 
         tx.commit()?;
         Ok(merged)

@@ -16,13 +16,16 @@ use uuid::Uuid;
 
 use crate::body::{Region, Spot};
 use crate::domain::Rules;
+use crate::domain::analysis::Analysis;
 use crate::domain::knot::{Knot, KnotSummary, NewReading, Reading};
 use crate::domain::pain::Ppt;
 use crate::domain::session::joins_session;
 use crate::domain::symptom::Symptom;
+use crate::domain::trends::{Trends, trends, trends_by_month};
 use crate::domain::when::to_stored;
 use crate::domain::{History, Session};
 
+use derived::Touched;
 pub use exchange::{ImportError, Merged};
 pub use location::{DbLocation, default_path};
 pub use open::{APPLICATION_ID, IfMissing, SCHEMA_VERSION};
@@ -119,6 +122,14 @@ pub struct Logged {
     /// The knot's session number: in how many sessions it has been logged.
     pub session_number: u32,
 }
+
+/// How many of the newest readings the app and the commands hold, for
+/// the history list and the advice after a save.
+pub const RECENT_READINGS: i64 = 1000;
+
+/// Trends over up to this many days add up every reading; longer ones
+/// add up monthly tallies.
+const TRENDS_FROM_READINGS_DAYS: i64 = 100;
 
 /// An open knotmap database.
 #[derive(Debug)]
@@ -244,6 +255,9 @@ impl Store {
             params![knot_id, to_stored(at)],
             |row| row.get(0),
         )?;
+        let mut touched = Touched::default();
+        touched.reading(&tx, knot_id, at)?;
+        touched.refresh(&tx, self.rules.calm_pain)?;
         tx.commit()?;
         Ok(Logged {
             knot_id,
@@ -280,6 +294,16 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::UnknownReading(id));
         }
+        let (knot_id, taken_at): (i64, String) = tx.query_row(
+            "SELECT knot_id, taken_at FROM readings WHERE id = ?1",
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        let taken_at = records::parse_time(&taken_at)
+            .map_err(|e| StoreError::BadRecord(format!("reading {id}: {e}")))?;
+        let mut touched = Touched::default();
+        touched.reading(&tx, knot_id, taken_at)?;
+        touched.refresh(&tx, self.rules.calm_pain)?;
         tx.commit()?;
         Ok(())
     }
@@ -297,6 +321,9 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::UnknownKnot(knot_id.to_string()));
         }
+        let mut touched = Touched::default();
+        touched.knot(knot_id);
+        touched.refresh(&tx, self.rules.calm_pain)?;
         tx.commit()?;
         Ok(())
     }
@@ -319,6 +346,9 @@ impl Store {
             .ok_or(StoreError::UnknownReading(id))?;
         let reading = records::reading_from_row(row)?;
         tx.execute("DELETE FROM readings WHERE id = ?1", [id])?;
+        let mut touched = Touched::default();
+        touched.reading(&tx, reading.knot_id, reading.taken_at)?;
+        touched.refresh(&tx, self.rules.calm_pain)?;
         tx.commit()?;
         Ok(reading)
     }
@@ -329,6 +359,9 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         insert_reading(&tx, reading)?;
+        let mut touched = Touched::default();
+        touched.reading(&tx, reading.knot_id, reading.taken_at)?;
+        touched.refresh(&tx, self.rules.calm_pain)?;
         tx.commit()?;
         Ok(())
     }
@@ -417,7 +450,113 @@ impl Store {
 
     /// Every knot that has readings, with what they say about it at `now`.
     pub fn knot_summaries(&self, now: DateTime<Utc>) -> Result<Vec<KnotSummary>> {
-        Ok(self.history()?.summaries(&self.rules, now))
+        Ok(self.analysis(now)?.knots)
+    }
+
+    /// What the screens and commands show, from the knots' digests and
+    /// the newest readings: its cost grows with the knots, not with the
+    /// history.
+    pub fn analysis(&self, now: DateTime<Utc>) -> Result<Analysis> {
+        let digested = derived::knots_with_digests(&self.conn, self.rules.calm_pain)?;
+        Ok(Analysis::of(
+            digested,
+            self.recent_history()?,
+            &self.rules,
+            now,
+        ))
+    }
+
+    /// The newest readings (up to `RECENT_READINGS`) with their sessions
+    /// and knots.
+    pub fn recent_history(&self) -> Result<History> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM readings ORDER BY taken_at DESC, id DESC LIMIT ?1",
+            records::READING_COLUMNS
+        ))?;
+        let mut readings = statement
+            .query_map([RECENT_READINGS], records::reading_row)?
+            .map(|row| records::reading_from_row(row?))
+            .collect::<Result<Vec<Reading>>>()?;
+        readings.sort_by_key(|r| (r.knot_id, r.taken_at, r.id));
+        let mut session_ids: Vec<i64> = readings.iter().map(|r| r.session_id).collect();
+        session_ids.sort_unstable();
+        session_ids.dedup();
+        let mut knot_ids: Vec<i64> = readings.iter().map(|r| r.knot_id).collect();
+        knot_ids.dedup();
+        let mut sessions = Vec::with_capacity(session_ids.len());
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM sessions WHERE id = ?1",
+            records::SESSION_COLUMNS
+        ))?;
+        for id in session_ids {
+            let row = statement.query_row([id], records::session_row)?;
+            sessions.push(records::session_from_row(row)?);
+        }
+        sessions.sort_by_key(|s| (s.started_at, s.id));
+        let mut knots = Vec::with_capacity(knot_ids.len());
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM knots WHERE id = ?1",
+            records::KNOT_COLUMNS
+        ))?;
+        for id in knot_ids {
+            let row = statement.query_row([id], records::knot_row)?;
+            knots.push(records::knot_from_row(row)?);
+        }
+        Ok(History {
+            knots,
+            readings,
+            sessions,
+        })
+    }
+
+    /// Pain per region and area from `since` (or the first reading) to
+    /// `now`: from the readings over a few months, from the monthly
+    /// tallies over longer.
+    pub fn trends(
+        &self,
+        analysis: &Analysis,
+        since: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<Trends> {
+        let first: Option<String> =
+            self.conn
+                .query_row("SELECT min(taken_at) FROM readings", [], |row| row.get(0))?;
+        let first = first.as_deref().and_then(|t| records::parse_time(t).ok());
+        let start = since.or(first).unwrap_or(now);
+        if now - start > chrono::Duration::days(TRENDS_FROM_READINGS_DAYS) {
+            let months = derived::region_months(&self.conn, since)?;
+            return Ok(trends_by_month(
+                &months,
+                &analysis.knots,
+                &analysis.recurrences,
+                Some(start),
+                now,
+            ));
+        }
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM readings WHERE taken_at >= ?1 AND taken_at <= ?2",
+            records::READING_COLUMNS
+        ))?;
+        let mut readings = statement
+            .query_map(
+                params![to_stored(start), to_stored(now)],
+                records::reading_row,
+            )?
+            .map(|row| records::reading_from_row(row?))
+            .collect::<Result<Vec<Reading>>>()?;
+        readings.sort_by_key(|r| (r.knot_id, r.taken_at, r.id));
+        let window = History {
+            knots: analysis.knots.iter().map(|s| s.knot.clone()).collect(),
+            readings,
+            sessions: Vec::new(),
+        };
+        Ok(trends(
+            &window,
+            &analysis.knots,
+            &analysis.recurrences,
+            since.or(first),
+            now,
+        ))
     }
 
     pub fn rules(&self) -> &Rules {

@@ -14,7 +14,7 @@ use crate::domain::guidance::capitalise;
 use crate::domain::knot::{KnotStatus, Reading, knot_near};
 use crate::domain::pain::Score;
 use crate::domain::protocol::Protocol;
-use crate::domain::trends::{Period, Trends, trends};
+use crate::domain::trends::{Period, Trends};
 use crate::domain::{KnotSummary, NewReading, Rules};
 use crate::store::{KnotChoice, SessionChoice, Store, StoreError};
 use crate::theme::Theme;
@@ -98,6 +98,8 @@ pub struct App {
     pub cursor: Spot,
     /// The knot the knot screen shows.
     pub focus_knot: Option<i64>,
+    /// The readings of the knot shown, read when the focus moves to it.
+    focus_readings: (Option<i64>, Vec<Reading>),
     pub period: Period,
     /// Trends per body area instead of per region.
     pub trends_by_area: bool,
@@ -131,9 +133,9 @@ impl App {
     pub fn new(store: Store, theme: Theme, clock: Clock) -> Result<App, StoreError> {
         let body = Body::get();
         let now = clock();
-        let analysis = Analysis::new(store.history()?, store.rules(), now);
+        let analysis = store.analysis(now)?;
         let period = Period::default();
-        let trends = trends_of(&analysis, period, now);
+        let trends = store.trends(&analysis, period.since(now), now)?;
         let data_version = store.data_version()?;
         // Start on the knot that needs looking at most, else in the middle
         // of the back.
@@ -168,6 +170,7 @@ impl App {
             screen: Screen::Map,
             cursor,
             focus_knot,
+            focus_readings: (None, Vec::new()),
             period,
             trends_by_area: false,
             show_heat: false,
@@ -187,6 +190,7 @@ impl App {
             should_quit: false,
         };
         app.history_selected = app.first_reading_row(0, 1).unwrap_or(0);
+        app.read_focused_knot()?;
         Ok(app)
     }
 
@@ -235,6 +239,27 @@ impl App {
     }
 
     /// The reading selected on the history screen.
+    /// The readings of the knot the knot screen shows, in time order.
+    pub fn readings_of_focused(&self) -> &[Reading] {
+        match (self.focused(), &self.focus_readings) {
+            (Some(summary), (Some(id), readings)) if summary.knot.id == *id => readings,
+            _ => &[],
+        }
+    }
+
+    /// Reads the focused knot's readings when the focus has moved: one
+    /// indexed query for one knot, never the whole history.
+    fn read_focused_knot(&mut self) -> Result<(), StoreError> {
+        let Some(id) = self.focused().map(|summary| summary.knot.id) else {
+            self.focus_readings = (None, Vec::new());
+            return Ok(());
+        };
+        if self.focus_readings.0 != Some(id) {
+            self.focus_readings = (Some(id), self.store.readings_of(id)?);
+        }
+        Ok(())
+    }
+
     pub fn selected_reading(&self) -> Option<&Reading> {
         match self.analysis.history_rows.get(self.history_selected) {
             Some(&HistoryRow::Reading(index)) => self.analysis.history.readings.get(index),
@@ -304,8 +329,18 @@ impl App {
             Action::ShowOnMap => self.show_on_map(),
             Action::NextPeriod => {
                 self.period = self.period.next();
-                self.trends = trends_of(&self.analysis, self.period, (self.clock)());
                 self.trends_scroll = 0;
+                let now = (self.clock)();
+                match self
+                    .store
+                    .trends(&self.analysis, self.period.since(now), now)
+                {
+                    Ok(trends) => self.trends = trends,
+                    Err(error) => {
+                        self.message =
+                            Some(Message::Error(format!("Cannot read the database: {error}")));
+                    }
+                }
             }
             Action::ToggleAreas => {
                 self.trends_by_area = !self.trends_by_area;
@@ -341,6 +376,9 @@ impl App {
                     ));
                 }
             }
+        }
+        if let Err(error) = self.read_focused_knot() {
+            self.message = Some(Message::Error(format!("Cannot read the database: {error}")));
         }
     }
 
@@ -456,7 +494,7 @@ impl App {
                 .flagged
                 .get(self.recurring_selected)
                 .and_then(|flagged| flagged.recurrences.last())
-                .and_then(|recurrence| self.analysis.history.knot(recurrence.knot))
+                .and_then(|recurrence| self.analysis.knot(recurrence.knot))
                 .map(|knot| knot.spot),
             _ => self.focused().map(|summary| summary.knot.spot),
         };
@@ -511,7 +549,7 @@ impl App {
         let Some(reading) = self.selected_reading().cloned() else {
             return;
         };
-        let Some(knot) = self.analysis.history.knot(reading.knot_id) else {
+        let Some(knot) = self.analysis.knot(reading.knot_id) else {
             return;
         };
         let text = |score: Option<Score>| score.map(|s| s.to_string()).unwrap_or_default();
@@ -788,8 +826,12 @@ impl App {
 
     fn reload(&mut self) -> Result<(), StoreError> {
         let now = (self.clock)();
-        self.analysis = Analysis::new(self.store.history()?, self.store.rules(), now);
-        self.trends = trends_of(&self.analysis, self.period, now);
+        self.analysis = self.store.analysis(now)?;
+        self.trends = self
+            .store
+            .trends(&self.analysis, self.period.since(now), now)?;
+        self.focus_readings.0 = None;
+        self.read_focused_knot()?;
         self.data_version = self.store.data_version()?;
         let rows = self.analysis.history_rows.len();
         self.recurring_selected = self
@@ -820,14 +862,4 @@ impl App {
             self.message = Some(Message::Error(format!("Cannot read the database: {error}")));
         }
     }
-}
-
-fn trends_of(analysis: &Analysis, period: Period, now: DateTime<Utc>) -> Trends {
-    trends(
-        &analysis.history,
-        &analysis.knots,
-        &analysis.recurrences,
-        period.since(now),
-        now,
-    )
 }

@@ -32,9 +32,9 @@ impl Widget for KnotScreen<'_> {
             );
             return;
         };
-        let readings = app.analysis.history.readings_of(summary.knot.id);
+        let readings = app.readings_of_focused();
         let ppt_rows = u16::from(readings.iter().any(|r| r.treatment.ppt.is_some()));
-        let advice = app.analysis.advice_for_knot(summary.knot.id);
+        let advice = app.analysis.advice_for_knot(readings);
         // Every caution, wrapped; the chart gives up rows first.
         let advice_lines: Vec<String> = advice
             .iter()
