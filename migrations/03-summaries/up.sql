@@ -33,17 +33,24 @@ CREATE TABLE region_months (
     pain_sum     INTEGER NOT NULL,
     -- Sessions that logged the region in the month.
     sessions     INTEGER NOT NULL,
+    -- The month's last reading (by time, then id) and its score.
     latest_at    TEXT    NOT NULL,
+    latest_id    INTEGER NOT NULL,
     latest_pain  INTEGER NOT NULL,
     PRIMARY KEY (region, month)
 ) STRICT, WITHOUT ROWID;
 
--- SQLite takes the bare column latest_pain from the row of max(taken_at).
+-- SQLite takes the bare columns from the row that holds the max().
 INSERT INTO region_months
-SELECT k.region, substr(r.taken_at, 1, 7), count(*), sum(r.pain_before),
-       count(DISTINCT r.session_id), max(r.taken_at), r.pain_before
-FROM readings r JOIN knots k ON k.id = r.knot_id
-GROUP BY k.region, substr(r.taken_at, 1, 7);
+SELECT region, month, readings, pain_sum, sessions, latest_at, latest_id, latest_pain
+FROM (
+    SELECT k.region AS region, substr(r.taken_at, 1, 7) AS month, count(*) AS readings,
+           sum(r.pain_before) AS pain_sum, count(DISTINCT r.session_id) AS sessions,
+           r.taken_at AS latest_at, r.id AS latest_id, r.pain_before AS latest_pain,
+           max(r.taken_at || printf('%020d', r.id))
+    FROM readings r JOIN knots k ON k.id = r.knot_id
+    GROUP BY k.region, substr(r.taken_at, 1, 7)
+);
 
 -- The readings of a stretch of time, with all the short trends need.
 CREATE INDEX readings_by_time ON readings (taken_at, knot_id, session_id, pain_before);

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use super::history::History;
-use super::knot::{KnotStatus, KnotSummary};
+use super::knot::{KnotStatus, KnotSummary, Reading};
 use super::recurrence::Recurrence;
 use crate::body::{Area, Region};
 
@@ -135,14 +135,7 @@ pub fn trends(
             let builder = map
                 .entry(key.clone())
                 .or_insert_with(|| Builder::new(key, name));
-            builder.add(
-                reading.knot_id,
-                reading.session_id,
-                reading.taken_at,
-                pain.value(),
-                slice_of(reading.taken_at),
-                summary,
-            );
+            builder.add(reading, pain.value(), slice_of(reading.taken_at), summary);
         }
     }
     count_recurrences(&mut regions, &mut areas, recurrences, since);
@@ -164,7 +157,9 @@ pub struct MonthTally {
     pub pain_sum: u64,
     /// Sessions that logged the region in the month.
     pub sessions: u64,
+    /// The last reading (by time, then id) and its score.
     pub latest_at: DateTime<Utc>,
+    pub latest_reading: i64,
     pub latest_pain: u8,
 }
 
@@ -267,7 +262,7 @@ struct Builder {
     tallied_sessions: u64,
     sum: u64,
     count: u64,
-    latest: Option<(DateTime<Utc>, u8)>,
+    latest: Option<(DateTime<Utc>, i64, u8)>,
     slices: Vec<(u64, u64)>,
     urgency: u8,
     active: Vec<i64>,
@@ -292,20 +287,12 @@ impl Builder {
         }
     }
 
-    fn add(
-        &mut self,
-        knot: i64,
-        session: i64,
-        at: DateTime<Utc>,
-        pain: u8,
-        slice: usize,
-        summary: Option<&KnotSummary>,
-    ) {
-        self.add_knot(knot, summary);
-        self.sessions.insert(session);
+    fn add(&mut self, reading: &Reading, pain: u8, slice: usize, summary: Option<&KnotSummary>) {
+        self.add_knot(reading.knot_id, summary);
+        self.sessions.insert(reading.session_id);
         self.sum += u64::from(pain);
         self.count += 1;
-        self.note_latest(at, pain);
+        self.note_latest(reading.taken_at, reading.id, pain);
         self.slices[slice].0 += u64::from(pain);
         self.slices[slice].1 += 1;
     }
@@ -319,9 +306,13 @@ impl Builder {
         }
     }
 
-    fn note_latest(&mut self, at: DateTime<Utc>, pain: u8) {
-        if self.latest.is_none_or(|(latest, _)| at >= latest) {
-            self.latest = Some((at, pain));
+    /// Keeps the score of the last reading, by time and then by id.
+    fn note_latest(&mut self, at: DateTime<Utc>, reading: i64, pain: u8) {
+        if self
+            .latest
+            .is_none_or(|(latest, id, _)| (at, reading) >= (latest, id))
+        {
+            self.latest = Some((at, reading, pain));
         }
     }
 
@@ -331,7 +322,7 @@ impl Builder {
         self.tallied_sessions += month.sessions;
         self.sum += month.pain_sum;
         self.count += month.readings;
-        self.note_latest(month.latest_at, month.latest_pain);
+        self.note_latest(month.latest_at, month.latest_reading, month.latest_pain);
         for slice in slices {
             self.slices[slice].0 += month.pain_sum;
             self.slices[slice].1 += month.readings;
@@ -339,7 +330,7 @@ impl Builder {
     }
 
     fn build(self) -> Trend {
-        let latest_pain = self.latest.map_or(0, |(_, pain)| pain);
+        let latest_pain = self.latest.map_or(0, |(_, _, pain)| pain);
         Trend {
             attention: u32::from(self.urgency) * 100
                 + u32::from(latest_pain) * 10

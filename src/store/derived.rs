@@ -70,11 +70,14 @@ pub(crate) fn refresh_all(conn: &Connection, rules: &crate::domain::Rules) -> Re
         refresh_knot(conn, id, rules.calm_pain)?;
     }
     conn.execute(
-        "INSERT INTO region_months
-         SELECT k.region, substr(r.taken_at, 1, 7), count(*), sum(r.pain_before),
-                count(DISTINCT r.session_id), max(r.taken_at), r.pain_before
-         FROM readings r JOIN knots k ON k.id = r.knot_id
-         GROUP BY k.region, substr(r.taken_at, 1, 7)",
+        &format!(
+            "INSERT INTO region_months {}",
+            tally_query(
+                "substr(r.taken_at, 1, 7)",
+                "1",
+                "k.region, substr(r.taken_at, 1, 7)"
+            )
+        ),
         [],
     )?;
     Ok(())
@@ -149,14 +152,14 @@ fn refresh_month(conn: &Connection, region: &str, month: &str) -> Result<()> {
         params![region, month],
     )?;
     let (start, end) = month_bounds(month)?;
-    conn.prepare_cached(
-        "INSERT INTO region_months
-         SELECT k.region, ?2, count(*), sum(r.pain_before), count(DISTINCT r.session_id),
-                max(r.taken_at), r.pain_before
-         FROM readings r JOIN knots k ON k.id = r.knot_id
-         WHERE r.taken_at >= ?3 AND r.taken_at < ?4 AND k.region = ?1
-         GROUP BY k.region",
-    )?
+    conn.prepare_cached(&format!(
+        "INSERT INTO region_months {}",
+        tally_query(
+            "?2",
+            "r.taken_at >= ?3 AND r.taken_at < ?4 AND k.region = ?1",
+            "k.region"
+        )
+    ))?
     .execute(params![region, month, start, end])?;
     Ok(())
 }
@@ -365,13 +368,11 @@ pub(crate) fn region_months(
         Some(since) => {
             let month = month_of(since);
             let (_, next) = month_bounds(&month)?;
-            let mut statement = conn.prepare_cached(
-                "SELECT k.region, ?1, count(*), sum(r.pain_before), count(DISTINCT r.session_id),
-                        max(r.taken_at), r.pain_before
-                 FROM readings r JOIN knots k ON k.id = r.knot_id
-                 WHERE r.taken_at >= ?1 AND r.taken_at < ?2
-                 GROUP BY k.region",
-            )?;
+            let mut statement = conn.prepare_cached(&tally_query(
+                "?1",
+                "r.taken_at >= ?1 AND r.taken_at < ?2",
+                "k.region",
+            ))?;
             let rows = statement.query_map(params![to_stored(since), next], tally_row)?;
             for row in rows {
                 tallies.push(tally_from(row?)?);
@@ -381,7 +382,7 @@ pub(crate) fn region_months(
         None => String::new(),
     };
     let mut statement = conn.prepare_cached(
-        "SELECT region, month, readings, pain_sum, sessions, latest_at, latest_pain
+        "SELECT region, month, readings, pain_sum, sessions, latest_at, latest_id, latest_pain
          FROM region_months WHERE month > ?1",
     )?;
     let rows = statement.query_map([after], tally_row)?;
@@ -393,8 +394,28 @@ pub(crate) fn region_months(
     Ok(tallies)
 }
 
-/// region, start, readings, pain sum, sessions, latest time, latest pain.
-type TallyRow = (String, String, i64, i64, i64, String, u8);
+/// The tally of the readings `filter` picks, grouped by `group`, with
+/// `month` as its month column, in the columns of `region_months`. SQLite
+/// takes the bare columns from the row that holds the max(): the last
+/// reading by time, then by id.
+fn tally_query(month: &str, filter: &str, group: &str) -> String {
+    format!(
+        "SELECT region, month, readings, pain_sum, sessions, latest_at, latest_id, latest_pain
+         FROM (
+             SELECT k.region AS region, {month} AS month, count(*) AS readings,
+                    sum(r.pain_before) AS pain_sum, count(DISTINCT r.session_id) AS sessions,
+                    r.taken_at AS latest_at, r.id AS latest_id, r.pain_before AS latest_pain,
+                    max(r.taken_at || printf('%020d', r.id))
+             FROM readings r JOIN knots k ON k.id = r.knot_id
+             WHERE {filter}
+             GROUP BY {group}
+         )"
+    )
+}
+
+/// region, start, readings, pain sum, sessions, latest time, latest
+/// reading, latest pain.
+type TallyRow = (String, String, i64, i64, i64, String, i64, u8);
 
 fn tally_row(row: &Row<'_>) -> rusqlite::Result<TallyRow> {
     Ok((
@@ -405,11 +426,12 @@ fn tally_row(row: &Row<'_>) -> rusqlite::Result<TallyRow> {
         row.get(4)?,
         row.get(5)?,
         row.get(6)?,
+        row.get(7)?,
     ))
 }
 
 fn tally_from(row: TallyRow) -> Result<MonthTally> {
-    let (region, start, readings, pain_sum, sessions, latest_at, latest_pain) = row;
+    let (region, start, readings, pain_sum, sessions, latest_at, latest_id, latest_pain) = row;
     let bad =
         |what: &str| StoreError::BadRecord(format!("summary of {region} from {start}: {what}"));
     Ok(MonthTally {
@@ -419,6 +441,7 @@ fn tally_from(row: TallyRow) -> Result<MonthTally> {
         pain_sum: pain_sum.max(0) as u64,
         sessions: sessions.max(0) as u64,
         latest_at: records::parse_time(&latest_at).map_err(|_| bad("latest time"))?,
+        latest_reading: latest_id,
         latest_pain,
     })
 }
