@@ -668,3 +668,50 @@ fn readings_logged_elsewhere_appear_at_the_next_refresh() {
     app.refresh_if_changed();
     assert_eq!(app.knots().len(), 5);
 }
+
+#[test]
+fn the_history_reads_older_readings_as_it_is_scrolled() {
+    let dir = TempDir::new().unwrap();
+    let mut store = empty_store(&dir);
+    let slugs = [
+        "soleus-left",
+        "biceps-right",
+        "hamstrings-left",
+        "rhomboids-left",
+    ];
+    let count = knotmap::store::RECENT_READINGS + 50;
+    let mut oldest = None;
+    for n in 0..count {
+        let region = region(slugs[n % slugs.len()]);
+        let spot = Body::get().home_of(region).unwrap();
+        let at = now() - Duration::hours(3 * n as i64 + 1);
+        let logged = store
+            .log_reading(
+                KnotChoice::LatestInRegion { region, spot },
+                &NewReading::pain(Score::new((n % 11) as u8).unwrap()),
+                at,
+                SessionChoice::Auto,
+            )
+            .unwrap();
+        oldest = Some(logged.reading_id);
+    }
+    let mut app = app(store);
+    app.screen = Screen::History;
+    assert_eq!(
+        app.analysis.history.readings.len(),
+        knotmap::store::RECENT_READINGS
+    );
+    for _ in 0..count {
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(
+        app.analysis.history.readings.len(),
+        count,
+        "a page more was read"
+    );
+    assert_eq!(
+        app.selected_reading().map(|r| r.id),
+        oldest,
+        "down to the oldest"
+    );
+}

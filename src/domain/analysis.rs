@@ -94,6 +94,12 @@ impl Analysis {
         }
     }
 
+    /// Holds another page of sessions to list.
+    pub fn set_history(&mut self, history: History) {
+        self.history_rows = history_rows(&history);
+        self.history = history;
+    }
+
     /// A knot with readings, by its id.
     pub fn knot(&self, knot_id: i64) -> Option<&Knot> {
         self.summary(knot_id).map(|s| &s.knot)

@@ -125,7 +125,7 @@ pub struct Logged {
 
 /// How many of the newest readings the app and the commands hold, for
 /// the history list and the advice after a save.
-pub const RECENT_READINGS: i64 = 1000;
+pub const RECENT_READINGS: usize = 1000;
 
 /// Trends over up to this many days add up every reading; longer ones
 /// add up monthly tallies.
@@ -458,23 +458,18 @@ impl Store {
     /// history.
     pub fn analysis(&self, now: DateTime<Utc>) -> Result<Analysis> {
         let digested = derived::knots_with_digests(&self.conn, self.rules.calm_pain)?;
-        Ok(Analysis::of(
-            digested,
-            self.recent_history()?,
-            &self.rules,
-            now,
-        ))
+        let recent = self.recent_history(RECENT_READINGS)?;
+        Ok(Analysis::of(digested, recent, &self.rules, now))
     }
 
-    /// The newest readings (up to `RECENT_READINGS`) with their sessions
-    /// and knots.
-    pub fn recent_history(&self) -> Result<History> {
+    /// The newest readings, up to `limit`, with their sessions and knots.
+    pub fn recent_history(&self, limit: usize) -> Result<History> {
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT {} FROM readings ORDER BY taken_at DESC, id DESC LIMIT ?1",
             records::READING_COLUMNS
         ))?;
         let mut readings = statement
-            .query_map([RECENT_READINGS], records::reading_row)?
+            .query_map([limit as i64], records::reading_row)?
             .map(|row| records::reading_from_row(row?))
             .collect::<Result<Vec<Reading>>>()?;
         readings.sort_by_key(|r| (r.knot_id, r.taken_at, r.id));

@@ -16,7 +16,7 @@ use crate::domain::pain::Score;
 use crate::domain::protocol::Protocol;
 use crate::domain::trends::{Period, Trends};
 use crate::domain::{KnotSummary, NewReading, Rules};
-use crate::store::{KnotChoice, SessionChoice, Store, StoreError};
+use crate::store::{KnotChoice, RECENT_READINGS, SessionChoice, Store, StoreError};
 use crate::theme::Theme;
 
 /// Where the time comes from: the wall clock in the app, a fixed time in
@@ -98,6 +98,9 @@ pub struct App {
     pub cursor: Spot,
     /// The knot the knot screen shows.
     pub focus_knot: Option<i64>,
+    /// How many of the newest readings the history holds: a page more each
+    /// time the list is scrolled past its end.
+    history_limit: usize,
     /// The readings of the knot shown, read when the focus moves to it.
     focus_readings: (Option<i64>, Vec<Reading>),
     pub period: Period,
@@ -171,6 +174,7 @@ impl App {
             cursor,
             focus_knot,
             focus_readings: (None, Vec::new()),
+            history_limit: RECENT_READINGS,
             period,
             trends_by_area: false,
             show_heat: false,
@@ -630,14 +634,29 @@ impl App {
                     wrap(self.recurring_selected, self.analysis.flagged.len());
             }
             (None, Screen::History) => {
-                if let Some(row) = self.first_reading_row(
-                    (self.history_selected as isize + step).max(0) as usize,
-                    step,
-                ) {
+                let next = (self.history_selected as isize + step).max(0) as usize;
+                if step > 0 && self.first_reading_row(next, step).is_none() {
+                    self.read_older_history();
+                }
+                if let Some(row) = self.first_reading_row(next, step) {
                     self.history_selected = row;
                 }
             }
             (None, _) => {}
+        }
+    }
+
+    /// Past the oldest reading held, reads the next page of older ones.
+    fn read_older_history(&mut self) {
+        if self.analysis.history.readings.len() < self.history_limit {
+            return;
+        }
+        self.history_limit += RECENT_READINGS;
+        match self.store.recent_history(self.history_limit) {
+            Ok(history) => self.analysis.set_history(history),
+            Err(error) => {
+                self.message = Some(Message::Error(format!("Cannot read the database: {error}")));
+            }
         }
     }
 
@@ -827,6 +846,10 @@ impl App {
     fn reload(&mut self) -> Result<(), StoreError> {
         let now = (self.clock)();
         self.analysis = self.store.analysis(now)?;
+        if self.history_limit > RECENT_READINGS {
+            let history = self.store.recent_history(self.history_limit)?;
+            self.analysis.set_history(history);
+        }
         self.trends = self
             .store
             .trends(&self.analysis, self.period.since(now), now)?;
