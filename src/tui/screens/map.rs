@@ -1,6 +1,7 @@
 //! The map screen: the body drawn front and back with the knots on it, the
 //! region under the cursor, and, when there is room, the list of knots.
 
+use chrono::Duration;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -9,9 +10,12 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::body::{Cell, Spot, View};
 use crate::domain::KnotStatus;
 use crate::domain::due::due_line;
-use crate::text::clip;
-use crate::text::wrap;
+use crate::text::{clip, plural, wrap};
 use crate::tui::app::App;
+
+/// Calmed knots treated within this many days show on the map; older ones
+/// only in the heat view and the lists.
+const CALMED_SHOWN_DAYS: i64 = 30;
 use crate::tui::widgets::body_map::BodyMap;
 use crate::tui::widgets::chrome;
 
@@ -167,6 +171,7 @@ impl Widget for MapScreen<'_> {
             BodyMap {
                 drawing,
                 knots: app.knots(),
+                calmed_since: app.now() - Duration::days(CALMED_SHOWN_DAYS),
                 cursor: (app.cursor.view == view).then_some((app.cursor.x, app.cursor.y)),
                 theme: app.theme,
             }
@@ -295,14 +300,25 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
         ]));
     }
     let calmed = app.knots().len() - active.len();
+    let recent = app
+        .knots()
+        .iter()
+        .filter(|s| s.status == KnotStatus::Resolved)
+        .filter(|s| s.last_seen >= app.now() - Duration::days(CALMED_SHOWN_DAYS))
+        .count();
     if calmed > 0 {
-        lines.push(Line::styled(
+        let text = if recent == calmed {
             format!(
-                "{calmed} calmed knot{} (shown as o)",
-                if calmed == 1 { "" } else { "s" }
-            ),
-            theme.dim(),
-        ));
+                "{} (shown as o)",
+                plural(calmed as i64, "calmed knot", "calmed knots")
+            )
+        } else {
+            format!(
+                "{}; {recent} from the last {CALMED_SHOWN_DAYS} days shown as o",
+                plural(calmed as i64, "calmed knot", "calmed knots")
+            )
+        };
+        lines.push(Line::styled(text, theme.dim()));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Markers", theme.title()));

@@ -1,5 +1,6 @@
 //! One drawing of the body with knot markers and the cursor on it.
 
+use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
@@ -11,6 +12,9 @@ use crate::theme::Theme;
 pub struct BodyMap<'a> {
     pub drawing: &'a BodyView,
     pub knots: &'a [KnotSummary],
+    /// Calmed knots last treated before this are left off: years of them
+    /// would hide the body. The heat view shows where they formed.
+    pub calmed_since: DateTime<Utc>,
     /// The cursor's cell, when it is on this drawing.
     pub cursor: Option<(u16, u16)>,
     pub theme: Theme,
@@ -49,6 +53,9 @@ impl Widget for BodyMap<'_> {
             .knots
             .iter()
             .filter(|summary| summary.knot.spot.view == self.drawing.view)
+            .filter(|summary| {
+                summary.status == KnotStatus::Active || summary.last_seen >= self.calmed_since
+            })
             .collect();
         knots.sort_by_key(|summary| (summary.status == KnotStatus::Active, summary.latest_pain));
         for summary in knots {
