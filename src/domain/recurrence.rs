@@ -215,22 +215,27 @@ impl FlaggedRegion {
 
 /// Regions with recurrences, most recurrences first.
 pub fn flag_regions(recurrences: &[Recurrence]) -> Vec<FlaggedRegion> {
-    let mut regions: Vec<Region> = recurrences.iter().map(|r| r.region).collect();
-    regions.sort_by_key(Region::slug);
-    regions.dedup();
-    let mut flagged: Vec<FlaggedRegion> = regions
+    let mut by_region: HashMap<Region, Vec<Recurrence>> = HashMap::new();
+    for recurrence in recurrences {
+        by_region
+            .entry(recurrence.region)
+            .or_default()
+            .push(recurrence.clone());
+    }
+    let mut by_region: Vec<(String, Region, Vec<Recurrence>)> = by_region
         .into_iter()
-        .map(|region| {
-            let own: Vec<Recurrence> = recurrences
-                .iter()
-                .filter(|r| r.region == region)
-                .cloned()
-                .collect();
+        .map(|(region, own)| (region.slug(), region, own))
+        .collect();
+    by_region.sort_by(|a, b| a.0.cmp(&b.0));
+    let present: Vec<Region> = by_region.iter().map(|(_, region, _)| *region).collect();
+    let mut flagged: Vec<FlaggedRegion> = by_region
+        .into_iter()
+        .map(|(_, region, own)| {
             let mean_interval_days =
                 own.iter().map(|r| r.interval_days).sum::<i64>() / own.len().max(1) as i64;
-            let other_side_recurs = recurrences
+            let other_side_recurs = present
                 .iter()
-                .any(|r| r.region.muscle == region.muscle && r.region.side != region.side);
+                .any(|r| r.muscle == region.muscle && r.side != region.side);
             let mut causes: Vec<String> = causes_for(region.area())
                 .iter()
                 .map(|cause| cause.to_string())

@@ -233,12 +233,16 @@ fn count_recurrences(
     recurrences: &[Recurrence],
     since: DateTime<Utc>,
 ) {
+    let mut per_region: HashMap<Region, usize> = HashMap::new();
     for recurrence in recurrences.iter().filter(|r| r.returned_at >= since) {
-        if let Some(builder) = regions.get_mut(&recurrence.region.slug()) {
-            builder.recurrences += 1;
+        *per_region.entry(recurrence.region).or_default() += 1;
+    }
+    for (region, count) in per_region {
+        if let Some(builder) = regions.get_mut(&region.slug()) {
+            builder.recurrences += count;
         }
-        if let Some(builder) = areas.get_mut(recurrence.region.area().slug()) {
-            builder.recurrences += 1;
+        if let Some(builder) = areas.get_mut(region.area().slug()) {
+            builder.recurrences += count;
         }
     }
 }
