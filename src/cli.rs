@@ -130,6 +130,30 @@ pub enum Command {
     },
     /// Check the database and say what is wrong, if anything
     Doctor,
+    /// Fill a new database with a made-up history, to try knotmap on years of data
+    // "-3" is a value, refused with a clear word about the range.
+    #[command(
+        allow_negative_numbers = true,
+        long_about = "Fill a new database with a made-up history, to try knotmap on \
+        years of data or to time it.\n\n\
+        Writes about N readings ending now: knots that calm from 7-8/10 to 3-4 in three to \
+        five sessions, knots that stall, knots that get worse, knots that calm and flare again \
+        months later, and new knots beside calmed ones, in sittings of several readings a day. \
+        The newest month is the demo's. A million readings span about ten years and a few \
+        thousand knots, with a few dozen still open today.\n\n\
+        The same --readings and --seed give the same history, so that timings can be compared.\n\n\
+        Only a new or empty database is filled. One that already holds knots, sessions or \
+        readings is refused and left as it was: your own log is never mixed with made-up data. \
+        For another sample, name another file with --db, or delete this one first."
+    )]
+    SampleData {
+        /// About how many readings to write; at least 63, what the newest month alone holds
+        #[arg(long, value_name = "N", default_value = "5000")]
+        readings: String,
+        /// Another seed gives another history of the same shape
+        #[arg(long, value_name = "SEED", default_value_t = crate::sample::DEFAULT_SEED.to_string())]
+        seed: String,
+    },
     /// Show where the settings file is, or write a commented default one
     #[command(subcommand)]
     Config(ConfigCommand),

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod report;
+pub mod sample;
 pub mod store;
 pub mod text;
 pub mod theme;

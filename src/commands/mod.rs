@@ -13,6 +13,7 @@ mod recurring;
 mod regions;
 mod render;
 mod report;
+mod sample_data;
 mod show;
 mod trends;
 
@@ -20,7 +21,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use chrono::Utc;
 use tempfile::TempDir;
 
@@ -159,6 +160,14 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             knot.as_deref(),
             (width, height),
         ),
+        Some(Command::SampleData { readings, seed }) => {
+            if demo {
+                bail!("--demo works on its own sample; give sample-data a new database with --db");
+            }
+            sample_data::run(&readings, &seed, Utc::now(), || {
+                open(|_| IfMissing::Create).map(|workspace| workspace.store)
+            })
+        }
         Some(Command::Completions { .. } | Command::Man | Command::Config(_)) => {
             unreachable!("answered before the settings are read")
         }

@@ -1,6 +1,7 @@
 //! The SQLite file that keeps every knot and reading. All SQL of knotmap
 //! lives in this module; the rest of the program calls typed methods.
 
+mod bulk;
 mod derived;
 mod exchange;
 mod location;
@@ -25,6 +26,7 @@ use crate::domain::trends::{Trends, trends, trends_by_month};
 use crate::domain::when::to_stored;
 use crate::domain::{History, Session};
 
+pub use bulk::{BulkError, Written};
 use derived::Touched;
 pub use exchange::{ImportError, Merged};
 pub use location::{DbLocation, default_path};
