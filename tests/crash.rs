@@ -14,13 +14,18 @@
 //! next knotmap process still finds the file exactly as the kill left it and
 //! has to recover it itself.
 //!
+//! The app is killed the same way, in a real terminal (a tmux window of the
+//! test's own), while it saves scores typed on its map. tmux is installed by
+//! CI (`.ci/run`); elsewhere that test says it is skipped when tmux is
+//! missing, and with `$CI` set it fails.
+//!
 //! `cargo test --test crash -- --nocapture` prints the figures.
 
 // Fixture helpers unwrap like assertions do: a broken fixture fails the test.
 #![allow(clippy::unwrap_used)]
 
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -205,6 +210,18 @@ fn open_copy(db: &Path, copy: &Path) -> Connection {
 /// knot or session is left without a reading (each is written in the same
 /// transaction as its first reading, in these tests).
 fn assert_sound(conn: &Connection, context: &str) {
+    assert_whole(conn, context);
+    let (lonely_knots, lonely_sessions) = without_readings(conn);
+    assert_eq!(
+        (lonely_knots, lonely_sessions),
+        (0, 0),
+        "{context}: knots or sessions without their reading"
+    );
+}
+
+/// `integrity_check` says "ok", `foreign_key_check` finds nothing, and
+/// every reading has its knot and its session.
+fn assert_whole(conn: &Connection, context: &str) {
     let integrity: Vec<String> = conn
         .prepare("PRAGMA integrity_check")
         .unwrap()
@@ -219,21 +236,29 @@ fn assert_sound(conn: &Connection, context: &str) {
         })
         .unwrap();
     assert_eq!(dangling, 0, "{context}: foreign_key_check");
-    let (lonely_knots, lonely_sessions): (i64, i64) = conn
-        .query_row(
-            "SELECT (SELECT count(*) FROM knots
-                     WHERE id NOT IN (SELECT knot_id FROM readings)),
-                    (SELECT count(*) FROM sessions
-                     WHERE id NOT IN (SELECT session_id FROM readings))",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .unwrap();
-    assert_eq!(
-        (lonely_knots, lonely_sessions),
-        (0, 0),
-        "{context}: knots or sessions without their reading"
+    let orphans = count(
+        conn,
+        "SELECT count(*) FROM readings
+         WHERE knot_id NOT IN (SELECT id FROM knots)
+            OR session_id NOT IN (SELECT id FROM sessions)",
     );
+    assert_eq!(
+        orphans, 0,
+        "{context}: readings without their knot or session"
+    );
+}
+
+/// Knots, and sessions, that no reading belongs to.
+fn without_readings(conn: &Connection) -> (i64, i64) {
+    conn.query_row(
+        "SELECT (SELECT count(*) FROM knots
+                 WHERE id NOT IN (SELECT knot_id FROM readings)),
+                (SELECT count(*) FROM sessions
+                 WHERE id NOT IN (SELECT session_id FROM readings))",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .unwrap()
 }
 
 fn count(conn: &Connection, sql: &str) -> i64 {
@@ -660,6 +685,405 @@ fn a_killed_run_of_logs_keeps_every_reading_it_reported() {
         run_time.0,
         reported.len(),
         unreported.len(),
+        started.elapsed()
+    );
+}
+
+// ------------------------------------------------------------------ the app
+
+/// Times the app is killed in the middle of its saves.
+const APP_KILLS: usize = 100;
+/// Where the app saves, one region a round, found with `/` by these words:
+/// regions whose home cell has the same muscle on all four sides, so that a
+/// step from it in any direction stays on the muscle.
+const APP_REGIONS: [(&str, &str); 4] = [
+    ("pectoralis major right", "Pectoralis major, right"),
+    ("rectus abdominis", "Rectus abdominis"),
+    ("hamstrings left", "Hamstrings, left"),
+    ("vastus lateralis left", "Vastus lateralis, left"),
+];
+/// The steps between saves, in turn: each comes back to the region's home.
+const APP_STEPS: [&str; 4] = ["Right", "Left", "Down", "Up"];
+/// Longest wait for the app to start, or to show a save, before the test
+/// gives up (a debug build on a loaded machine is slow, but not this slow).
+const APP_PATIENCE: Duration = Duration::from_secs(20);
+
+/// Whether `tool` runs. Outside CI a missing tool skips the test, with a
+/// message; in CI (`$CI` set) it fails it, so that the test can never pass
+/// there without having run.
+fn tool_present(tool: &str, test: &str) -> bool {
+    let runs = Command::new(tool)
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    assert!(
+        runs || std::env::var_os("CI").is_none(),
+        "{test} needs {tool}, which CI installs (.ci/run), but it does not run here"
+    );
+    if !runs {
+        // Straight to stderr, past the test harness's capture, so that a
+        // skip shows in every run.
+        let _ = writeln!(
+            std::io::stderr(),
+            "{test}: skipped, {tool} is not installed"
+        );
+    }
+    runs
+}
+
+/// The window the app runs in.
+const WINDOW: &str = "crash";
+
+/// A real terminal for the app: a tmux server on a socket of the test's own,
+/// with one 100x30 window that runs `program` and stays open when it dies,
+/// so that it can be started again in the same place. The server goes with
+/// the value.
+struct Terminal {
+    socket: String,
+}
+
+impl Terminal {
+    fn start(program: &[&str]) -> Terminal {
+        let nanos = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let terminal = Terminal {
+            socket: format!("knotmap-crash-{}-{nanos}", std::process::id()),
+        };
+        let mut args = vec!["new-session", "-d", "-s", WINDOW, "-x", "100", "-y", "30"];
+        args.extend(program);
+        args.extend([";", "set-option", "-t", WINDOW, "remain-on-exit", "on"]);
+        terminal.tmux(&args);
+        terminal
+    }
+
+    /// Runs a tmux command on this server; it must succeed. Its stdout.
+    fn tmux(&self, args: &[&str]) -> String {
+        let output = Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .env_remove("TMUX")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "tmux {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// What the window shows now.
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", WINDOW])
+    }
+
+    /// A fact about the window's program, in tmux's format language.
+    fn pane(&self, format: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", WINDOW, format])
+            .trim()
+            .to_string()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", WINDOW];
+        args.extend(keys);
+        self.tmux(&args);
+    }
+
+    /// Waits until the screen shows `what`; the screen then.
+    fn wait_for(&self, what: &str, context: &str) -> String {
+        let clock = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(what) {
+                return screen;
+            }
+            assert!(
+                clock.elapsed() < APP_PATIENCE,
+                "{context}: the app never showed \"{what}\"; it shows:\n{screen}"
+            );
+            sleep(Duration::from_millis(2));
+        }
+    }
+
+    /// Waits until the program `pid` has ended; how it ended. tmux does
+    /// not always collect its child at once, so a zombie's wait status is
+    /// read from Linux, and a collected child's from tmux.
+    fn wait_for_end(&self, pid: &str) -> End {
+        let clock = Instant::now();
+        loop {
+            match fs::read_to_string(format!("/proc/{pid}/stat")) {
+                Ok(stat) => {
+                    // After "pid (name)": the state, and as the 52nd field
+                    // the exit code, a wait status.
+                    let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 1..]
+                        .split_whitespace()
+                        .collect();
+                    if fields[0] == "Z" {
+                        let status: i32 = fields[49].parse().unwrap();
+                        return match status & 0x7f {
+                            0 => End::Exit(status >> 8),
+                            signal => End::Signal(signal),
+                        };
+                    }
+                }
+                Err(_) => {
+                    // The signal's number is told by tmux 3.3 and later.
+                    let exit = self.pane("#{pane_dead_status}");
+                    let signal = self.pane("#{pane_dead_signal}");
+                    return match (exit.parse(), signal.parse()) {
+                        (Ok(code), _) => End::Exit(code),
+                        (_, Ok(signal)) => End::Signal(signal),
+                        _ => End::Signal(SIGKILL),
+                    };
+                }
+            }
+            assert!(clock.elapsed() < APP_PATIENCE, "the app does not end");
+            sleep(Duration::from_millis(1));
+        }
+    }
+}
+
+/// How the app ended.
+#[derive(Debug, PartialEq, Eq)]
+enum End {
+    Exit(i32),
+    Signal(i32),
+}
+
+impl Drop for Terminal {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .env_remove("TMUX")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+/// The app's header, over the map: it has drawn its first frame.
+const MAP_DRAWN: &str = " knotmap  map  knot  protocol ";
+
+/// Waits until the app (started or restarted in `terminal`) has drawn its
+/// map; its process id, checked to be knotmap's own.
+fn app_ready(terminal: &Terminal, context: &str) -> String {
+    terminal.wait_for(MAP_DRAWN, context);
+    let pid = terminal.pane("#{pane_pid}");
+    let exe = fs::read_link(format!("/proc/{pid}/exe")).unwrap();
+    assert_eq!(
+        exe,
+        fs::canonicalize(env!("CARGO_BIN_EXE_knotmap")).unwrap(),
+        "{context}: the window runs something other than knotmap"
+    );
+    pid
+}
+
+/// Every reading in the database: id, UUID and pain score, by id.
+fn reading_ids(conn: &Connection) -> Vec<(i64, String, i64)> {
+    conn.prepare("SELECT id, uuid, pain_before FROM readings ORDER BY id")
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn a_killed_app_keeps_every_reading_it_saved() {
+    if !tool_present("tmux", "a_killed_app_keeps_every_reading_it_saved") {
+        return;
+    }
+    let started = Instant::now();
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    let db = dir.join("knotmap.db");
+    let copy = dir.join("check.db");
+    let config = dir.join("no-such-config.toml");
+
+    // knotmap itself in the window (`env` execs it), in UTC, without
+    // colours, settings or `$KNOTMAP_DB`, on a database it creates.
+    let config_env = format!("KNOTMAP_CONFIG={}", config.display());
+    let terminal = Terminal::start(&[
+        "env",
+        "-u",
+        "KNOTMAP_DB",
+        "TZ=UTC",
+        "NO_COLOR=1",
+        &config_env,
+        env!("CARGO_BIN_EXE_knotmap"),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+
+    // The readings in the file as the last kill left it.
+    let mut known: Vec<(i64, String, i64)> = Vec::new();
+    let mut save_time = RunTime(Duration::from_millis(50));
+    let mut rng = Lcg(0x5eed_0003);
+    let (mut sent, mut seen, mut checks) = (0, 0, 0);
+    let (mut in_flight_kept, mut in_flight_lost) = (0, 0);
+    for round in 1..=APP_KILLS {
+        let context = format!("round {round}");
+        if round > 1 {
+            terminal.tmux(&["respawn-pane", "-k", "-t", WINDOW]);
+        }
+        let pid = app_ready(&terminal, &context);
+        // knotmap opened the file as the last kill left it: nothing is gone.
+        let conn = open_copy(&db, &copy);
+        assert_eq!(
+            reading_ids(&conn),
+            known,
+            "{context}: the file changed when knotmap opened it again"
+        );
+        drop(conn);
+
+        // To the round's region (`/`, its name, Enter), then one save
+        // after another (a step, Enter, a score, Enter) until
+        // the kill comes: at a random moment within about three saves.
+        let (words, name) = APP_REGIONS[round % APP_REGIONS.len()];
+        let mut find: Vec<String> = vec!["/".to_string()];
+        find.extend(words.chars().map(|c| match c {
+            ' ' => "Space".to_string(),
+            c => c.to_string(),
+        }));
+        find.push("Enter".to_string());
+        let deadline = Instant::now() + save_time.random_share(&mut rng, 300);
+        let mut scores: Vec<i64> = Vec::new();
+        let mut shown = 0;
+        'saves: loop {
+            let score = (sent % 10) as i64;
+            let step = APP_STEPS[scores.len() % APP_STEPS.len()];
+            let digit = score.to_string();
+            // The first save of a round goes to the region first.
+            let mut keys: Vec<&str> = match scores.is_empty() {
+                true => find.iter().map(String::as_str).collect(),
+                false => Vec::new(),
+            };
+            keys.extend([step, "Enter", &digit, "Enter"]);
+            terminal.keys(&keys);
+            sent += 1;
+            scores.push(score);
+            let clock = Instant::now();
+            // "Saved 6/10 for knot 3 (Hamstrings, left), session 2.", whole:
+            // a screen read half way through a redraw is read again.
+            let saved = format!("Saved {score}/10 ");
+            let region = format!("({name})");
+            loop {
+                if Instant::now() >= deadline {
+                    break 'saves;
+                }
+                let screen = terminal.screen();
+                if screen
+                    .lines()
+                    .any(|line| line.contains(&saved) && line.contains(&region))
+                {
+                    shown += 1;
+                    save_time.update(clock.elapsed());
+                    break;
+                }
+                assert!(
+                    clock.elapsed() < APP_PATIENCE,
+                    "{context}: the app never said \"{saved}...{region}\"; it shows:\n{screen}"
+                );
+                sleep(Duration::from_millis(1));
+            }
+        }
+        seen += shown;
+
+        // SIGKILL to knotmap itself, then the file as it left it.
+        let killed = Command::new("sh")
+            .args(["-c", "kill -KILL \"$1\"", "sh", &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success(), "{context}: kill {pid}");
+        let end = terminal.wait_for_end(&pid);
+        assert_eq!(
+            end,
+            End::Signal(SIGKILL),
+            "{context}: the app ended by itself"
+        );
+
+        let conn = open_copy(&db, &copy);
+        assert_whole(&conn, &context);
+        let now = reading_ids(&conn);
+        let (lonely_knots, _) = without_readings(&conn);
+        drop(conn);
+        assert_eq!(lonely_knots, 0, "{context}: a knot without its reading");
+        assert_private(&db);
+        checks += known.len();
+        for reading in &known {
+            assert!(
+                now.contains(reading),
+                "{context}: reading {reading:?} was in the file before the kill and is gone"
+            );
+        }
+        // The new readings are the first saves of the round, in order,
+        // with their scores: every save the app showed, and perhaps the
+        // one it was working on.
+        let new: Vec<i64> = now
+            .iter()
+            .filter(|reading| !known.contains(reading))
+            .map(|reading| reading.2)
+            .collect();
+        assert!(
+            (shown..=scores.len()).contains(&new.len()) && scores.starts_with(&new),
+            "{context}: the app saved {scores:?} and showed {shown} saves; \
+             the file has the new scores {new:?}"
+        );
+        if new.len() > shown {
+            in_flight_kept += 1;
+        } else if scores.len() > shown {
+            in_flight_lost += 1;
+        }
+        known = now;
+    }
+
+    // The app starts once more on the file as the last kill left it, and
+    // quits normally; the command line reads everything back.
+    terminal.tmux(&["respawn-pane", "-k", "-t", WINDOW]);
+    let pid = app_ready(&terminal, "after the last kill");
+    let conn = open_copy(&db, &copy);
+    assert_eq!(reading_ids(&conn), known, "after the last kill");
+    let (_, empty_sessions) = without_readings(&conn);
+    drop(conn);
+    terminal.keys(&["q"]);
+    assert_eq!(
+        terminal.wait_for_end(&pid),
+        End::Exit(0),
+        "q after the last kill"
+    );
+    drop(terminal);
+    let export: Value = serde_json::from_str(&run_ok({
+        let mut export = knotmap(dir, &db);
+        export.arg("export");
+        export
+    }))
+    .unwrap();
+    assert_eq!(
+        export["readings"].as_array().unwrap().len(),
+        known.len(),
+        "knotmap export after the kills"
+    );
+    run_ok({
+        let mut doctor = knotmap(dir, &db);
+        doctor.arg("doctor");
+        doctor
+    });
+
+    println!(
+        "app: {APP_KILLS} kills, {sent} saves sent, {seen} shown as saved, {} readings in the end; \
+         {checks} checks that a reading in the file before a kill is still there, none missing; \
+         the save under way when the kill came was kept {in_flight_kept} times and left nothing \
+         {in_flight_lost} times; one save {:?}; {empty_sessions} sessions without a reading; \
+         {:?} in all",
+        known.len(),
+        save_time.0,
         started.elapsed()
     );
 }
