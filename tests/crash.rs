@@ -741,18 +741,14 @@ const WINDOW: &str = "crash";
 /// so that it can be started again in the same place. The server goes with
 /// the value.
 struct Terminal {
-    socket: String,
+    socket: PathBuf,
 }
 
 impl Terminal {
-    fn start(program: &[&str]) -> Terminal {
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let terminal = Terminal {
-            socket: format!("knotmap-crash-{}-{nanos}", std::process::id()),
-        };
+    /// The server listens on `socket`, a path in the test's temporary
+    /// folder, so that nothing of it outlives the test.
+    fn start(socket: PathBuf, program: &[&str]) -> Terminal {
+        let terminal = Terminal { socket };
         let mut args = vec!["new-session", "-d", "-s", WINDOW, "-x", "100", "-y", "30"];
         args.extend(program);
         args.extend([";", "set-option", "-t", WINDOW, "remain-on-exit", "on"]);
@@ -763,7 +759,9 @@ impl Terminal {
     /// Runs a tmux command on this server; it must succeed. Its stdout.
     fn tmux(&self, args: &[&str]) -> String {
         let output = Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .arg("-S")
+            .arg(&self.socket)
+            .args(["-f", "/dev/null"])
             .args(args)
             .env_remove("TMUX")
             .stdin(Stdio::null())
@@ -859,7 +857,9 @@ enum End {
 impl Drop for Terminal {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
+            .arg("-S")
+            .arg(&self.socket)
+            .arg("kill-server")
             .env_remove("TMUX")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -910,17 +910,20 @@ fn a_killed_app_keeps_every_reading_it_saved() {
     // knotmap itself in the window (`env` execs it), in UTC, without
     // colours, settings or `$KNOTMAP_DB`, on a database it creates.
     let config_env = format!("KNOTMAP_CONFIG={}", config.display());
-    let terminal = Terminal::start(&[
-        "env",
-        "-u",
-        "KNOTMAP_DB",
-        "TZ=UTC",
-        "NO_COLOR=1",
-        &config_env,
-        env!("CARGO_BIN_EXE_knotmap"),
-        "--db",
-        db.to_str().unwrap(),
-    ]);
+    let terminal = Terminal::start(
+        dir.join("tmux"),
+        &[
+            "env",
+            "-u",
+            "KNOTMAP_DB",
+            "TZ=UTC",
+            "NO_COLOR=1",
+            &config_env,
+            env!("CARGO_BIN_EXE_knotmap"),
+            "--db",
+            db.to_str().unwrap(),
+        ],
+    );
 
     // The readings in the file as the last kill left it.
     let mut known: Vec<(i64, String, i64)> = Vec::new();

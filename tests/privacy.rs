@@ -21,7 +21,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::thread::sleep;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
@@ -293,20 +293,16 @@ fn no_command_opens_a_network_socket() {
 /// A tmux server on a socket of the test's own, with one 100x30 window;
 /// it goes with the value.
 struct Terminal {
-    socket: String,
+    socket: PathBuf,
 }
 
 const WINDOW: &str = "privacy";
 
 impl Terminal {
-    fn start(program: &[String]) -> Terminal {
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let terminal = Terminal {
-            socket: format!("knotmap-privacy-{}-{nanos}", std::process::id()),
-        };
+    /// The server listens on `socket`, a path in the test's temporary
+    /// folder, so that nothing of it outlives the test.
+    fn start(socket: PathBuf, program: &[String]) -> Terminal {
+        let terminal = Terminal { socket };
         let mut args: Vec<&str> = vec!["new-session", "-d", "-s", WINDOW, "-x", "100", "-y", "30"];
         args.extend(program.iter().map(String::as_str));
         args.extend([";", "set-option", "-t", WINDOW, "remain-on-exit", "on"]);
@@ -316,7 +312,9 @@ impl Terminal {
 
     fn tmux(&self, args: &[&str]) -> String {
         let output = Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .arg("-S")
+            .arg(&self.socket)
+            .args(["-f", "/dev/null"])
             .args(args)
             .env_remove("TMUX")
             .stdin(Stdio::null())
@@ -353,7 +351,9 @@ impl Terminal {
 impl Drop for Terminal {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
+            .arg("-S")
+            .arg(&self.socket)
+            .arg("kill-server")
             .env_remove("TMUX")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -391,7 +391,7 @@ fn the_app_opens_no_network_socket() {
         "--db".to_string(),
         db.display().to_string(),
     ]);
-    let terminal = Terminal::start(&program);
+    let terminal = Terminal::start(dir.join("tmux"), &program);
     terminal.wait("its map", || {
         terminal.shows(" knotmap  map  knot  protocol ")
     });
