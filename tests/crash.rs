@@ -1015,9 +1015,11 @@ fn a_killed_app_keeps_every_reading_it_saved() {
         let conn = open_copy(&db, &copy);
         assert_whole(&conn, &context);
         let now = reading_ids(&conn);
-        let (lonely_knots, _) = without_readings(&conn);
+        let (lonely_knots, lonely_sessions) = without_readings(&conn);
         drop(conn);
         assert_eq!(lonely_knots, 0, "{context}: a knot without its reading");
+        // A sitting's session is made in the transaction of its first save.
+        assert_eq!(lonely_sessions, 0, "{context}: a session without a reading");
         assert_private(&db);
         checks += known.len();
         for reading in &known {

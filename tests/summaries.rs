@@ -175,7 +175,7 @@ fn summaries_made_under_another_calm_threshold_are_worked_out_again() {
         calm_pain: 3,
         ..Rules::default()
     };
-    store.set_rules(rules.clone());
+    store.set_rules(rules);
     let kept = store.analysis(now()).unwrap();
     let whole = Analysis::new(store.history().unwrap(), &rules, now());
     assert_eq!(kept.knots, whole.knots);

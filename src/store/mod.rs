@@ -95,6 +95,9 @@ pub enum SessionChoice {
     Auto,
     /// A session this program already opened (the TUI's sitting).
     Join(i64),
+    /// A new session starting at the reading, made in the same
+    /// transaction, so a session never exists without its first reading.
+    New,
 }
 
 /// Which knot a new reading is for.
@@ -192,6 +195,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let session_id = match session {
             SessionChoice::Join(id) => id,
+            SessionChoice::New => insert_session(&tx, at)?,
             SessionChoice::Auto => {
                 let latest: Option<(i64, String)> = tx
                     .query_row(
@@ -366,16 +370,6 @@ impl Store {
         touched.refresh(&tx, self.rules.calm_pain)?;
         tx.commit()?;
         Ok(())
-    }
-
-    /// Opens a new session now; the TUI's readings of one run go into it.
-    pub fn start_session(&mut self, at: DateTime<Utc>) -> Result<i64> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = insert_session(&tx, at)?;
-        tx.commit()?;
-        Ok(id)
     }
 
     /// Every knot, oldest first.

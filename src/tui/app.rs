@@ -750,13 +750,11 @@ impl App {
         // span (an app left open overnight) starts another.
         let span = self.store.rules().session_span;
         let session = match self.session {
-            Some((id, last_save)) if now - last_save <= span => id,
-            _ => self.store.start_session(now)?,
+            Some((id, last_save)) if now - last_save <= span => SessionChoice::Join(id),
+            _ => SessionChoice::New,
         };
-        self.session = Some((session, now));
-        let logged = self
-            .store
-            .log_reading(knot, reading, now, SessionChoice::Join(session))?;
+        let logged = self.store.log_reading(knot, reading, now, session)?;
+        self.session = Some((logged.session_id, now));
         self.saved_this_run += 1;
         self.last_change = Some(Change::Logged {
             reading_id: logged.reading_id,
