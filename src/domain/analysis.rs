@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::digest::{KnotDigest, digest};
+use super::digest::KnotDigest;
 use super::due::{Due, due_today};
 use super::guidance::{Advice, advise};
 use super::history::History;
@@ -44,14 +44,7 @@ pub struct Analysis {
 impl Analysis {
     /// The analysis of a whole history.
     pub fn new(history: History, rules: &Rules, now: DateTime<Utc>) -> Analysis {
-        let digested: Vec<(Knot, KnotDigest)> = history
-            .knots
-            .iter()
-            .filter_map(|knot| {
-                let found = digest(knot, history.readings_of(knot.id), rules.calm_pain)?;
-                Some((knot.clone(), found))
-            })
-            .collect();
+        let digested = history.digests(rules.calm_pain);
         Analysis::of(digested, history, rules, now)
     }
 

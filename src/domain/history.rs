@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::digest::{KnotDigest, digest};
 use super::knot::{self, Knot, KnotSummary, Reading};
 use super::rules::Rules;
 
@@ -36,6 +37,17 @@ impl History {
 
     pub fn knot(&self, id: i64) -> Option<&Knot> {
         self.knots.iter().find(|knot| knot.id == id)
+    }
+
+    /// Every knot with readings, with its digest.
+    pub fn digests(&self, calm_pain: u8) -> Vec<(Knot, KnotDigest)> {
+        self.knots
+            .iter()
+            .filter_map(|knot| {
+                let found = digest(knot, self.readings_of(knot.id), calm_pain)?;
+                Some((knot.clone(), found))
+            })
+            .collect()
     }
 
     /// Every knot with readings, summed up as of `now`.

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::digest::{KnotDigest, digest};
+use super::digest::KnotDigest;
 use super::history::History;
 use super::knot::{Knot, SessionPain};
 use super::rules::Rules;
@@ -101,15 +101,7 @@ pub(crate) fn calm_spells(knot: &Knot, sessions: &[SessionPain], calm_pain: u8) 
 
 /// Every recurrence in a history, oldest first.
 pub fn find_recurrences(history: &History, rules: &Rules) -> Vec<Recurrence> {
-    let digested: Vec<(Knot, KnotDigest)> = history
-        .knots
-        .iter()
-        .filter_map(|knot| {
-            let found = digest(knot, history.readings_of(knot.id), rules.calm_pain)?;
-            Some((knot.clone(), found))
-        })
-        .collect();
-    recurrences_among(&digested)
+    recurrences_among(&history.digests(rules.calm_pain))
 }
 
 /// Every recurrence among knots summed up in their digests, oldest first.

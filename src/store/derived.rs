@@ -108,7 +108,8 @@ pub(crate) fn refresh_knot(conn: &Connection, knot_id: i64, calm_pain: u8) -> Re
     }
 }
 
-fn readings_of(conn: &Connection, knot_id: i64) -> Result<Vec<crate::domain::Reading>> {
+/// A knot's readings in time order.
+pub(super) fn readings_of(conn: &Connection, knot_id: i64) -> Result<Vec<crate::domain::Reading>> {
     let mut statement = conn.prepare_cached(&format!(
         "SELECT {} FROM readings WHERE knot_id = ?1 ORDER BY taken_at, id",
         records::READING_COLUMNS

@@ -411,12 +411,7 @@ impl Store {
 
     /// A knot's readings in time order.
     pub fn readings_of(&self, knot_id: i64) -> Result<Vec<Reading>> {
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM readings WHERE knot_id = ?1 ORDER BY taken_at, id",
-            records::READING_COLUMNS
-        ))?;
-        let rows = statement.query_map([knot_id], records::reading_row)?;
-        rows.map(|row| records::reading_from_row(row?)).collect()
+        derived::readings_of(&self.conn, knot_id)
     }
 
     /// Everything in the file, read in one go.
