@@ -77,8 +77,7 @@ pub(super) fn open_connection(
 
     // Only now, with the file known to be ours and not from the future,
     // does anything write to it.
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(|error| read_only_or(error, &display))?;
+    set_wal(&conn).map_err(|error| read_only_or(error, &display))?;
     // A health log values every committed reading over write speed: FULL
     // syncs the log on each commit, so a power cut cannot take back a
     // reading the app already reported as saved.
@@ -99,6 +98,27 @@ pub(super) fn open_connection(
         }
     }
     Ok(conn)
+}
+
+/// Switches the file to WAL. Changing the journal mode needs the file to
+/// itself, and SQLite reports a busy file at once rather than waiting, so
+/// two first runs at once (one still creating the schema) retry here for
+/// as long as any other write would wait.
+fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(error)
+                if matches!(
+                    error.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// The error of a first write, named plainly when the file or its folder
