@@ -6,6 +6,8 @@
 //! - `░` the band it is expected to reach there (3-4/10, a guide);
 //! - `-` the line below which a drop from the first session is meaningful.
 
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -160,8 +162,19 @@ impl Widget for PainChart<'_> {
             }
             let before = session.before.value();
             put(x, row_of(before), BEFORE, self.theme.marker(before, false));
-            let label = (index + 1).to_string();
-            let start = x.saturating_sub((label.len() as u16).saturating_sub(1));
+        }
+
+        // Every session numbered while they fit with a space between them,
+        // every few sessions when they do not.
+        let widest = self.sessions.len().to_string().len() as u16;
+        let every = usize::from((widest + 1).div_ceil(step));
+        let labels = session_labels(
+            first_shown..self.sessions.len(),
+            every,
+            column_of,
+            area.x..area.right(),
+        );
+        for (start, label) in labels {
             for (offset, c) in label.chars().enumerate() {
                 put(start + offset as u16, axis_y + 1, c, self.theme.dim());
             }
@@ -169,9 +182,49 @@ impl Widget for PainChart<'_> {
     }
 }
 
+/// The session numbers to write under the axis and the column each starts
+/// at: right-aligned under its session's `column`, the first shown session
+/// and every `every`th after it, and the latest, for which the ones just
+/// before it give way. None is closer than a space to the next, and none
+/// reaches outside `columns`.
+fn session_labels(
+    shown: Range<usize>,
+    every: usize,
+    column: impl Fn(usize) -> u16,
+    columns: Range<u16>,
+) -> Vec<(u16, String)> {
+    let place = |index: usize| {
+        let label = (index + 1).to_string();
+        let width = label.len() as u16;
+        let start = (column(index) + 1).saturating_sub(width).max(columns.start);
+        (start + width <= columns.end).then_some((start, label))
+    };
+    let end = |(start, label): &(u16, String)| start + label.len() as u16;
+    let mut labels: Vec<(u16, String)> = Vec::new();
+    for index in shown.clone().step_by(every.max(1)) {
+        if let Some(next) = place(index)
+            && labels.last().is_none_or(|last| next.0 > end(last))
+        {
+            labels.push(next);
+        }
+    }
+    if let Some(latest) = shown.clone().next_back().and_then(place)
+        && labels.last() != Some(&latest)
+    {
+        while labels.len() > 1 && labels.last().is_some_and(|last| latest.0 <= end(last)) {
+            labels.pop();
+        }
+        if labels.last().is_none_or(|last| latest.0 > end(last)) {
+            labels.push(latest);
+        }
+    }
+    labels
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::pain::Score;
 
     #[test]
     fn the_meaningful_line_sits_where_both_thresholds_are_met() {
@@ -184,5 +237,130 @@ mod tests {
         assert_eq!(meaningful_level(6, &rules), Some(4));
         assert_eq!(meaningful_level(10, &rules), Some(7));
         assert_eq!(meaningful_level(1, &rules), None);
+    }
+
+    fn sessions(count: usize) -> Vec<SessionPain> {
+        let start = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+        (0..count)
+            .map(|index| SessionPain {
+                session_id: index as i64 + 1,
+                at: start + chrono::Duration::days(index as i64),
+                before: Score::new((index * 7 % 9 + 1) as u8).expect("a score"),
+                after: None,
+            })
+            .collect()
+    }
+
+    /// The chart of `count` sessions in an area of `width` by `height`,
+    /// row by row.
+    fn draw(count: usize, width: u16, height: u16) -> Vec<String> {
+        let sessions = sessions(count);
+        let rules = Rules::default();
+        let area = Rect::new(0, 0, width, height);
+        let mut buf = Buffer::empty(area);
+        PainChart {
+            sessions: &sessions,
+            rules: &rules,
+            theme: Theme::MONO,
+        }
+        .render(area, &mut buf);
+        (0..height)
+            .map(|y| (0..width).map(|x| buf[(x, y)].symbol()).collect())
+            .collect()
+    }
+
+    /// What the axis says: each run of characters under it read as a
+    /// number, with the column of its last digit, and the column of each
+    /// session's `●`, left to right.
+    fn read_axis(rows: &[String]) -> (Vec<(usize, usize)>, Vec<usize>) {
+        let rows: Vec<Vec<char>> = rows.iter().map(|row| row.chars().collect()).collect();
+        let axis = rows
+            .iter()
+            .position(|row| row.contains(&'└'))
+            .expect("an axis");
+        let marks = (0..rows[0].len())
+            .filter(|&x| rows[..axis].iter().any(|row| row[x] == BEFORE))
+            .collect();
+        let line: String = rows[axis + 1].iter().collect();
+        let mut labels = Vec::new();
+        let mut column = 0;
+        for word in line.split(' ') {
+            if !word.is_empty() {
+                let number = word
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{word:?} is not a session number in {line:?}"));
+                labels.push((number, column + word.chars().count() - 1));
+            }
+            column += word.chars().count() + 1;
+        }
+        (labels, marks)
+    }
+
+    #[test]
+    fn session_numbers_never_run_together() {
+        for count in [
+            1, 5, 9, 10, 11, 40, 99, 100, 101, 120, 150, 999, 1000, 12345,
+        ] {
+            for width in (7..=80).chain([100, 120, 160, 200, 300]) {
+                for height in [5, 14] {
+                    let rows = draw(count, width, height);
+                    let chart = rows.join("\n");
+                    let (labels, marks) = read_axis(&rows);
+                    // Session numbers of the marks, left to right.
+                    let first_drawn = count - marks.len() + 1;
+                    assert_eq!(
+                        labels.first(),
+                        Some(&(first_drawn, marks[0])),
+                        "the first session drawn is numbered in\n{chart}"
+                    );
+                    for pair in labels.windows(2) {
+                        assert!(pair[0].0 < pair[1].0, "numbers increase in\n{chart}");
+                    }
+                    for &(number, column) in &labels {
+                        assert!(
+                            (first_drawn..=count).contains(&number),
+                            "{number} is a session drawn in\n{chart}"
+                        );
+                        assert_eq!(
+                            marks[number - first_drawn],
+                            column,
+                            "{number} sits under its session's mark in\n{chart}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_session_is_numbered_while_there_is_room() {
+        let rows = draw(10, 80, 14);
+        assert_eq!(
+            rows[12].trim_end(),
+            "     1    2    3    4    5    6    7    8    9   10"
+        );
+    }
+
+    #[test]
+    fn the_latest_session_is_numbered_when_others_are_skipped() {
+        let (labels, _) = read_axis(&draw(120, 80, 14));
+        let numbers: Vec<usize> = labels.iter().map(|label| label.0).collect();
+        assert_eq!(numbers.first(), Some(&83));
+        assert_eq!(numbers.get(1), Some(&85));
+        assert_eq!(numbers.last(), Some(&120));
+    }
+
+    #[test]
+    fn an_area_too_small_stays_empty() {
+        for area in [Rect::ZERO, Rect::new(0, 0, 1, 1), Rect::new(0, 0, 6, 4)] {
+            let mut buf = Buffer::empty(area);
+            PainChart {
+                sessions: &sessions(3),
+                rules: &Rules::default(),
+                theme: Theme::MONO,
+            }
+            .render(area, &mut buf);
+            assert_eq!(buf, Buffer::empty(area));
+        }
     }
 }
