@@ -83,6 +83,12 @@ pub enum Command {
     },
     /// Knots that came back after calming, and the regions where they do
     Recurring {
+        /// How many returns to list per region, newest first
+        #[arg(long, value_name = "N", default_value_t = 10, conflicts_with = "all")]
+        limit: usize,
+        /// List every return
+        #[arg(long)]
+        all: bool,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,

@@ -562,7 +562,7 @@ fn every_screen_and_dialog_survives_the_extreme_sizes() {
         let mut app = App::new(store, Theme::MONO, clock).unwrap();
         for screen in Screen::ALL {
             for dialog in ['-', '?', '/', '\n'] {
-                app.screen = screen;
+                app.set_screen(screen);
                 app.overlay = None;
                 match dialog {
                     '?' => press(&mut app, KeyCode::Char('?')),
@@ -1219,13 +1219,13 @@ fn store_notes(store: &mut Store, notes: &[String]) -> Result<Vec<i64>, TestCase
 /// The history and knot screens drawn at `width` x `height` with every
 /// reading selected in turn.
 fn draw_notes(app: &mut App, knots: &[i64], width: u16, height: u16) -> Result<(), TestCaseError> {
-    app.screen = Screen::History;
+    app.set_screen(Screen::History);
     for _ in 0..=knots.len() {
         let frame = frame_text(app, width, height);
         assert_clean_frame(&frame, width, height)?;
         app.on_mouse(mouse(MouseEventKind::ScrollDown, 0, 0));
     }
-    app.screen = Screen::Knot;
+    app.set_screen(Screen::Knot);
     for &knot in knots {
         app.focus_knot = Some(knot);
         let frame = frame_text(app, width, height);
@@ -1313,7 +1313,7 @@ fn a_line_separator_in_a_note_stays_out_of_the_frame() {
         store_notes(&mut store, &[note.to_string()]).unwrap();
         reset_clock();
         let mut app = App::new(store, Theme::MONO, clock).unwrap();
-        app.screen = Screen::History;
+        app.set_screen(Screen::History);
         let frame = frame_text(&mut app, 80, 24);
         assert!(!frame.contains(['\u{2028}', '\u{2029}']), "{frame}");
     }

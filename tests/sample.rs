@@ -170,7 +170,7 @@ fn the_past_holds_knots_that_calmed_and_came_back() {
         .filter(|&&verdict| verdict == "resolved")
         .count();
     assert!(resolved > 20, "{resolved} resolved knots");
-    let recurring = sandbox.json("sample.db", &["recurring", "--json"]);
+    let recurring = sandbox.json("sample.db", &["recurring", "--json", "--all"]);
     let kinds: Vec<&str> = recurring["recurrences"]
         .as_array()
         .unwrap()

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, Utc};
 use knotmap::body::{Body, Region};
 use knotmap::domain::pain::{Ppt, Score};
+use knotmap::domain::recurrence::RecurrenceKind;
 use knotmap::domain::{NewReading, Symptom};
 use knotmap::store::{IfMissing, KnotChoice, SCHEMA_VERSION, SessionChoice, Store, StoreError};
 use tempfile::TempDir;
@@ -318,10 +319,11 @@ fn a_reading_can_be_edited_deleted_and_put_back() {
 }
 
 /// The schema steps, as each earlier release left its files.
-const STEPS: [&str; 3] = [
+const STEPS: [&str; 4] = [
     include_str!("../migrations/01-initial/up.sql"),
     include_str!("../migrations/02-pressure-threshold/up.sql"),
     include_str!("../migrations/03-summaries/up.sql"),
+    include_str!("../migrations/04-recurrences/up.sql"),
 ];
 
 #[test]
@@ -329,25 +331,33 @@ fn a_database_of_every_earlier_version_is_migrated_with_its_readings() {
     for version in 1..SCHEMA_VERSION {
         let dir = TempDir::new().unwrap();
         let path = db(&dir);
-        // A file as the release of that schema version wrote it.
+        // A file first written by the first release, then upgraded by
+        // each release up to that version, as its owner would have.
         let conn = rusqlite::Connection::open(&path).unwrap();
-        for step in &STEPS[..version as usize] {
+        conn.execute_batch(STEPS[0]).unwrap();
+        // Calm twice (2/10, 1/10), then back at 6/10: one flare.
+        conn.execute_batch(
+            "INSERT INTO knots (id, uuid, region, view, x, y, created_at)
+                 VALUES (1, 'k1', 'soleus-left', 'back', 10, 17, '2026-01-01T18:00:00Z');
+             INSERT INTO sessions (id, uuid, started_at) VALUES
+                 (1, 's1', '2026-01-01T18:00:00Z'), (2, 's2', '2026-01-03T18:00:00Z'),
+                 (3, 's3', '2026-01-05T18:00:00Z'), (4, 's4', '2026-01-25T18:00:00Z');
+             INSERT INTO readings (id, uuid, knot_id, session_id, taken_at, pain_before) VALUES
+                 (1, 'r1', 1, 1, '2026-01-01T18:00:00Z', 7),
+                 (2, 'r2', 1, 2, '2026-01-03T18:00:00Z', 2),
+                 (3, 'r3', 1, 3, '2026-01-05T18:00:00Z', 1),
+                 (4, 'r4', 1, 4, '2026-01-25T18:00:00Z', 6);",
+        )
+        .unwrap();
+        for step in &STEPS[1..version as usize] {
             conn.execute_batch(step).unwrap();
         }
         conn.pragma_update(None, "user_version", version).unwrap();
-        conn.execute_batch(
-            "INSERT INTO sessions (id, uuid, started_at) VALUES (1, 's1', '2026-01-01T18:00:00Z');
-             INSERT INTO knots (id, uuid, region, view, x, y, created_at)
-                 VALUES (1, 'k1', 'soleus-left', 'back', 10, 17, '2026-01-01T18:00:00Z');
-             INSERT INTO readings (id, uuid, knot_id, session_id, taken_at, pain_before)
-                 VALUES (1, 'r1', 1, 1, '2026-01-01T18:00:00Z', 7);",
-        )
-        .unwrap();
         drop(conn);
         let store = Store::open(&path, IfMissing::Refuse).unwrap();
         assert_eq!(store.pragma_i64("user_version").unwrap(), SCHEMA_VERSION);
         let readings = store.readings_of(1).unwrap();
-        assert_eq!(readings.len(), 1, "from version {version}");
+        assert_eq!(readings.len(), 4, "from version {version}");
         assert_eq!(readings[0].treatment.pain_before.map(Score::value), Some(7));
         assert_eq!(readings[0].treatment.ppt, None);
         let knot = store.find_knot("1").unwrap();
@@ -366,7 +376,16 @@ fn a_database_of_every_earlier_version_is_migrated_with_its_readings() {
             trends.regions[0].key, "soleus-left",
             "from version {version}"
         );
-        assert!((trends.regions[0].mean_pain - 7.0).abs() < 1e-9);
+        assert!((trends.regions[0].mean_pain - 4.0).abs() < 1e-9);
+        assert_eq!(trends.regions[0].recurrences, 1, "from version {version}");
+        // The returns kept since version 4 cover the older readings too.
+        let back = store.recurrences(None, 10).unwrap();
+        assert_eq!(back.len(), 1, "from version {version}");
+        assert_eq!(
+            (back[0].kind, back[0].interval_days),
+            (RecurrenceKind::Flare, 20)
+        );
+        assert_eq!(store.analysis(Utc::now()).unwrap().flagged[0].count, 1);
 
         // The file as it was is kept beside it, for the owner only.
         let backup = PathBuf::from(format!(
@@ -381,7 +400,7 @@ fn a_database_of_every_earlier_version_is_migrated_with_its_readings() {
         let count: i64 = copy
             .query_row("SELECT count(*) FROM readings", [], |row| row.get(0))
             .unwrap();
-        assert_eq!((kept, count), (version, 1));
+        assert_eq!((kept, count), (version, 4));
     }
 }
 

@@ -6,10 +6,13 @@
 // Fixture helpers unwrap like assertions do: a broken fixture fails the test.
 #![allow(clippy::unwrap_used)]
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use knotmap::body::{Body, Region};
 use knotmap::domain::analysis::Analysis;
 use knotmap::domain::pain::Score;
+use knotmap::domain::recurrence::{RecurrenceKind, count_by_region, find_recurrences};
 use knotmap::domain::trends::trends;
 use knotmap::domain::{NewReading, Reading, Rules};
 use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Store};
@@ -24,9 +27,10 @@ const REGIONS: [&str; 3] = ["upper-trapezius-left", "soleus-right", "piriformis-
 
 #[derive(Debug, Clone)]
 enum Step {
-    /// Region, a new knot or the region's latest, days before now, pain,
-    /// pain after.
-    Log(usize, bool, i64, u8, Option<u8>),
+    /// Region, a new knot or the region's latest, columns right of the
+    /// region's home (0, 3 or 6: near some knots and not others), days
+    /// before now, pain, pain after.
+    Log(usize, bool, u16, i64, u8, Option<u8>),
     /// The n-th reading (modulo how many there are) gets this pain.
     Edit(usize, u8),
     Delete(usize),
@@ -38,8 +42,8 @@ enum Step {
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        6 => (0..REGIONS.len(), any::<bool>(), 0i64..400, 0u8..=10, proptest::option::of(0u8..=10))
-            .prop_map(|(r, new, days, pain, after)| Step::Log(r, new, days, pain, after)),
+        6 => (0..REGIONS.len(), any::<bool>(), 0u16..3, 0i64..400, 0u8..=10, proptest::option::of(0u8..=10))
+            .prop_map(|(r, new, offset, days, pain, after)| Step::Log(r, new, offset * 3, days, pain, after)),
         1 => (any::<usize>(), 0u8..=10).prop_map(|(n, pain)| Step::Edit(n, pain)),
         1 => any::<usize>().prop_map(Step::Delete),
         1 => Just(Step::Restore),
@@ -55,9 +59,10 @@ fn apply(store: &mut Store, step: &Step, deleted: &mut Option<Reading>) {
     // Undo reaches back one change only, like the app's.
     let just_deleted = deleted.take();
     match *step {
-        Step::Log(region, new, days, pain, after) => {
+        Step::Log(region, new, offset, days, pain, after) => {
             let region = Region::from_slug(REGIONS[region]).unwrap();
-            let spot = Body::get().home_of(region).unwrap();
+            let mut spot = Body::get().home_of(region).unwrap();
+            spot.x += offset;
             let knot = if new {
                 KnotChoice::New { region, spot }
             } else {
@@ -119,14 +124,28 @@ proptest! {
         }
         let kept = store.analysis(now()).unwrap();
         let whole = Analysis::new(store.history().unwrap(), store.rules(), now());
+        let recurrences = find_recurrences(&whole.history, store.rules());
         prop_assert_eq!(&kept.knots, &whole.knots);
-        prop_assert_eq!(&kept.recurrences, &whole.recurrences);
+        prop_assert_eq!(&kept.flagged, &whole.flagged);
+        prop_assert_eq!(&store.recurrences(None, usize::MAX).unwrap(), &recurrences);
+        for summary in &whole.knots {
+            let id = summary.knot.id;
+            let latest = recurrences.iter().find(|r| r.knot == id);
+            let kept_latest = store.latest_recurrence_of(id).unwrap();
+            prop_assert_eq!(kept_latest.as_ref(), latest);
+        }
+        let beside: HashMap<i64, i64> = recurrences
+            .iter()
+            .filter(|r| r.kind == RecurrenceKind::Nearby)
+            .map(|r| (r.knot, r.earlier_knot))
+            .collect();
+        prop_assert_eq!(store.formed_beside().unwrap(), beside);
         prop_assert_eq!(&kept.due, &whole.due);
         prop_assert_eq!(&kept.heat, &whole.heat);
 
         // All time, from the monthly tallies when the history is long.
         let tallied = store.trends(&kept, None, now()).unwrap();
-        let counted = trends(&whole.history, &whole.knots, &whole.recurrences, None, now());
+        let counted = trends(&whole.history, &whole.knots, &count_by_region(&recurrences, None), None, now());
         prop_assert_eq!(tallied.regions.len(), counted.regions.len());
         for trend in &counted.regions {
             let other = tallied.regions.iter().find(|t| t.key == trend.key).unwrap();
@@ -142,7 +161,7 @@ proptest! {
         // up from its readings, so the period starts exactly there.
         let since = Some(now() - Duration::days(150));
         let tallied = store.trends(&kept, since, now()).unwrap();
-        let counted = trends(&whole.history, &whole.knots, &whole.recurrences, since, now());
+        let counted = trends(&whole.history, &whole.knots, &count_by_region(&recurrences, since), since, now());
         prop_assert_eq!(tallied.since, counted.since);
         prop_assert_eq!(tallied.regions.len(), counted.regions.len());
         for trend in &counted.regions {
@@ -160,12 +179,11 @@ fn summaries_made_under_another_calm_threshold_are_worked_out_again() {
     let path = dir.path().join("knotmap.db");
     let mut store = Store::open(&path, IfMissing::Create).unwrap();
     for (days, pain) in [(9, 7), (8, 4), (7, 3), (6, 3), (2, 6)] {
-        let step = Step::Log(0, false, days, pain, None);
+        let step = Step::Log(0, false, 0, days, pain, None);
         apply(&mut store, &step, &mut None);
     }
-    let default = store.analysis(now()).unwrap();
     assert!(
-        default.recurrences.is_empty(),
+        store.recurrences(None, 10).unwrap().is_empty(),
         "3/10 is not calm by default"
     );
     drop(store);
@@ -179,6 +197,8 @@ fn summaries_made_under_another_calm_threshold_are_worked_out_again() {
     let kept = store.analysis(now()).unwrap();
     let whole = Analysis::new(store.history().unwrap(), &rules, now());
     assert_eq!(kept.knots, whole.knots);
-    assert_eq!(kept.recurrences.len(), 1, "calm at 3/10, then back at 6/10");
-    assert_eq!(kept.recurrences, whole.recurrences);
+    assert_eq!(kept.flagged, whole.flagged);
+    let recurrences = store.recurrences(None, 10).unwrap();
+    assert_eq!(recurrences.len(), 1, "calm at 3/10, then back at 6/10");
+    assert_eq!(recurrences, find_recurrences(&whole.history, &rules));
 }

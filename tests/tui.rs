@@ -110,7 +110,7 @@ fn snapshot_every_screen(width: u16, height: u16) {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
     for screen in Screen::ALL {
-        app.screen = screen;
+        app.set_screen(screen);
         let name = format!("{}_{width}x{height}", screen.title().replace(' ', "_"));
         insta::assert_snapshot!(name, frame_text(&mut app, width, height));
     }
@@ -170,12 +170,12 @@ fn draw_at_every_size(app: &mut App) {
     ];
     for screen in Screen::ALL {
         for overlay in overlays {
-            app.screen = screen;
+            app.set_screen(screen);
             app.overlay = None;
             if let Some(key) = overlay {
-                app.screen = Screen::Map;
+                app.set_screen(Screen::Map);
                 press(app, key);
-                app.screen = screen;
+                app.set_screen(screen);
             }
             for width in (1..=300).step_by(41).chain([2, 38, 39, 77, 80, 300]) {
                 for height in (1..=100).step_by(17).chain([2, 23, 24, 100]) {
@@ -194,7 +194,7 @@ fn every_screen_draws_at_every_size_without_panic() {
     draw_at_every_size(&mut app);
     // And with the protocol running.
     press(&mut app, KeyCode::Esc);
-    app.screen = Screen::Knot;
+    app.set_screen(Screen::Knot);
     press(&mut app, KeyCode::Char('g'));
     assert!(app.protocol.is_some());
     draw_at_every_size(&mut app);
@@ -206,7 +206,7 @@ fn every_screen_draws_an_empty_database_at_every_size() {
     let mut app = app(empty_store(&dir));
     draw_at_every_size(&mut app);
     app.overlay = None;
-    app.screen = Screen::Map;
+    app.set_screen(Screen::Map);
     for screen in Screen::ALL {
         let frame = frame_text(&mut app, 80, 24);
         assert!(frame.contains(screen.title()), "{frame}");
@@ -298,7 +298,7 @@ fn the_help_lists_every_key_of_the_screen_and_the_dialogs() {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
     for screen in Screen::ALL {
-        app.screen = screen;
+        app.set_screen(screen);
         press(&mut app, KeyCode::Char('?'));
         let frame = frame_text(&mut app, 80, 24);
         for binding in app.keymap.bindings() {
@@ -390,7 +390,7 @@ fn tab_from_the_map_shows_the_knot_under_the_cursor() {
 fn a_knot_can_be_marked_resolved_and_back() {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
-    app.screen = Screen::Knot;
+    app.set_screen(Screen::Knot);
     let id = app.focused().unwrap().knot.id;
     assert_eq!(app.focused().unwrap().verdict().slug(), "stalled");
     press(&mut app, KeyCode::Char('r'));
@@ -407,7 +407,7 @@ fn a_knot_can_be_marked_resolved_and_back() {
 fn a_reading_is_corrected_deleted_and_undone_from_the_history() {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
-    app.screen = Screen::History;
+    app.set_screen(Screen::History);
     let newest = app.selected_reading().unwrap().clone();
     assert_eq!(
         newest.treatment.pain_before.map(Score::value),
@@ -471,7 +471,7 @@ fn a_score_saved_by_mistake_can_be_taken_back() {
 fn trends_change_period_and_grouping_and_show_where_knots_form() {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
-    app.screen = Screen::Trends;
+    app.set_screen(Screen::Trends);
     let frame = frame_text(&mut app, 80, 24);
     assert!(
         frame.contains("Pain by muscle region over 4 weeks"),
@@ -499,7 +499,7 @@ fn trends_change_period_and_grouping_and_show_where_knots_form() {
 fn enter_on_a_recurring_region_shows_the_knot_on_the_map() {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
-    app.screen = Screen::Recurring;
+    app.set_screen(Screen::Recurring);
     let frame = frame_text(&mut app, 80, 24);
     assert!(frame.contains("Gluteus medius, right"), "{frame}");
     assert!(frame.contains("knot 4 flared again"), "{frame}");
@@ -544,7 +544,7 @@ fn without_colour_nothing_is_coloured_and_markers_keep_their_digits() {
 fn the_mouse_wheel_scrolls_the_history() {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
-    app.screen = Screen::History;
+    app.set_screen(Screen::History);
     let first = app.selected_reading().unwrap().id;
     let wheel = |kind| MouseEvent {
         kind,
@@ -575,7 +575,7 @@ fn the_guided_protocol_runs_phase_by_phase_and_logs_the_result() {
     use knotmap::domain::protocol::StepKind;
     let dir = TempDir::new().unwrap();
     let mut app = App::new(store_with_knots(&dir), Theme::MONO, moving_clock).unwrap();
-    app.screen = Screen::Knot;
+    app.set_screen(Screen::Knot);
     let knot = app.focused().unwrap().knot.id;
     press(&mut app, KeyCode::Char('g'));
     assert_eq!(app.screen, Screen::Protocol);
@@ -696,7 +696,7 @@ fn the_history_reads_older_readings_as_it_is_scrolled() {
         oldest = Some(logged.reading_id);
     }
     let mut app = app(store);
-    app.screen = Screen::History;
+    app.set_screen(Screen::History);
     assert_eq!(
         app.analysis.history.readings.len(),
         knotmap::store::RECENT_READINGS

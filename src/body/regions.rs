@@ -294,7 +294,15 @@ impl Region {
 
     /// The exact slug, e.g. `gluteus-medius-left` or `rectus-abdominis`.
     pub fn from_slug(slug: &str) -> Option<Region> {
-        Region::all().find(|region| region.slug() == slug)
+        // Split the side off rather than compare every region's slug: a
+        // long history reads a region for each of thousands of rows.
+        let (base, side) = match slug.rsplit_once('-') {
+            Some((base, "left")) => (base, Side::Left),
+            Some((base, "right")) => (base, Side::Right),
+            _ => (slug, Side::Centre),
+        };
+        let muscle = MUSCLES.iter().find(|muscle| muscle.base == base)?;
+        (muscle.centre == (side == Side::Centre)).then_some(Region { muscle, side })
     }
 
     pub fn slug(&self) -> String {

@@ -1,12 +1,12 @@
 //! `knotmap knots`: the knots and where each one stands.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use anyhow::Result;
 use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
 
-use crate::domain::analysis::Analysis;
 use crate::domain::verdict::Verdict;
 use crate::domain::{KnotStatus, KnotSummary};
 use crate::store::Store;
@@ -36,14 +36,11 @@ struct KnotRow {
 }
 
 impl KnotRow {
-    fn new(summary: &KnotSummary, analysis: &Analysis) -> KnotRow {
+    fn new(summary: &KnotSummary, beside: &HashMap<i64, i64>) -> KnotRow {
         let knot = &summary.knot;
-        // The earlier knot this one came back beside, if it did.
-        let recurs_knot = analysis
-            .recurrence_of(knot.id)
-            .map(|recurrence| recurrence.earlier_knot)
-            .filter(|&earlier| earlier != knot.id)
-            .or(knot.recurs_knot_id);
+        // The calmed knot this one formed beside, else the link the file
+        // it was imported from gave.
+        let recurs_knot = beside.get(&knot.id).copied().or(knot.recurs_knot_id);
         KnotRow {
             id: knot.id,
             uuid: knot.uuid.clone(),
@@ -78,9 +75,10 @@ pub fn run(store: &Store, json: bool, all: bool) -> Result<String> {
         .collect();
     shown.sort_by_key(|summary| summary.knot.id);
     if json {
+        let beside = store.formed_beside()?;
         let rows: Vec<KnotRow> = shown
             .iter()
-            .map(|summary| KnotRow::new(summary, &analysis))
+            .map(|summary| KnotRow::new(summary, &beside))
             .collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
         return Ok(out);

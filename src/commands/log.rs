@@ -96,7 +96,8 @@ pub fn run(
         logged.session_number
     )?;
     let analysis = store.analysis(now)?;
-    for advice in analysis.advice_for(logged.reading_id) {
+    let readings = store.readings_of(logged.knot_id)?;
+    for advice in analysis.advice_on(&readings, logged.reading_id) {
         writeln!(out, "Careful: {}.", advice.text)?;
     }
     writeln!(out, "Suits this spot: {}.", suggestion(region))?;

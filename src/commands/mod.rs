@@ -123,8 +123,13 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             since.as_deref(),
             json,
         ),
-        Some(Command::Recurring { json }) => {
-            recurring::run(&open(DbLocation::if_missing_for_reading)?.store, json)
+        Some(Command::Recurring { limit, all, json }) => {
+            let limit = if all { usize::MAX } else { limit };
+            recurring::run(
+                &open(DbLocation::if_missing_for_reading)?.store,
+                limit,
+                json,
+            )
         }
         // Exports and reports go out byte for byte: a CSV cell may end in
         // spaces.

@@ -10,24 +10,49 @@ use crate::domain::recurrence::{FlaggedRegion, Recurrence};
 use crate::store::Store;
 use crate::text::plural;
 
+/// What `recurring --json` prints. Field names are a stable interface.
 #[derive(Serialize)]
-struct RecurringDocument<'a> {
-    recurrences: &'a [Recurrence],
-    regions: &'a [FlaggedRegion],
+struct RecurringDocument {
+    /// Every return counted, listed or not.
+    total: u64,
+    /// The newest returns anywhere, up to the limit.
+    recurrences: Vec<Recurrence>,
+    regions: Vec<RegionEntry>,
 }
 
-pub fn run(store: &Store, json: bool) -> Result<String> {
+#[derive(Serialize)]
+struct RegionEntry {
+    #[serde(flatten)]
+    flagged: FlaggedRegion,
+    /// The region's newest returns, up to the limit.
+    recurrences: Vec<Recurrence>,
+}
+
+/// The regions knots came back to, each with its newest `limit` returns.
+pub fn run(store: &Store, limit: usize, json: bool) -> Result<String> {
     let analysis = store.analysis(Utc::now())?;
+    let regions = analysis
+        .flagged
+        .into_iter()
+        .map(|flagged| {
+            let recurrences = store.recurrences(Some(flagged.region), limit)?;
+            Ok(RegionEntry {
+                flagged,
+                recurrences,
+            })
+        })
+        .collect::<Result<Vec<RegionEntry>>>()?;
     let mut out = String::new();
     if json {
         let document = RecurringDocument {
-            recurrences: &analysis.recurrences,
-            regions: &analysis.flagged,
+            total: regions.iter().map(|entry| entry.flagged.count).sum(),
+            recurrences: store.recurrences(None, limit)?,
+            regions,
         };
         writeln!(out, "{}", serde_json::to_string_pretty(&document)?)?;
         return Ok(out);
     }
-    if analysis.flagged.is_empty() {
+    if regions.is_empty() {
         writeln!(
             out,
             "No knot has come back: none hurt again after two calm sessions, and no new knot formed beside a calmed one."
@@ -36,7 +61,8 @@ pub fn run(store: &Store, json: bool) -> Result<String> {
     }
     let date =
         |time: chrono::DateTime<Utc>| time.with_timezone(&Local).format("%Y-%m-%d").to_string();
-    for (index, flagged) in analysis.flagged.iter().enumerate() {
+    for (index, entry) in regions.iter().enumerate() {
+        let flagged = &entry.flagged;
         if index > 0 {
             writeln!(out)?;
         }
@@ -47,14 +73,22 @@ pub fn run(store: &Store, json: bool) -> Result<String> {
             flagged.region.slug(),
             flagged.summary()
         )?;
-        for recurrence in &flagged.recurrences {
+        for recurrence in &entry.recurrences {
             let how = recurrence.describe();
             writeln!(
                 out,
-                "  calm {}, back {} ({}): {how}",
-                date(recurrence.calmed_at),
+                "  back {}, calm since {} ({}): {how}",
                 date(recurrence.returned_at),
+                date(recurrence.calmed_at),
                 plural(recurrence.interval_days, "day", "days")
+            )?;
+        }
+        let earlier = flagged.count.saturating_sub(entry.recurrences.len() as u64);
+        if earlier > 0 {
+            writeln!(
+                out,
+                "  … and {} before (--limit N or --all lists more)",
+                plural(earlier as i64, "return", "returns")
             )?;
         }
         writeln!(out, "  Worth checking:")?;

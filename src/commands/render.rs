@@ -23,17 +23,17 @@ pub fn run(
     // Plain text carries no colour, whatever the theme.
     let mut app = App::new(store, Theme::MONO, Utc::now)?;
     app.keymap = Keymap::with_overrides(&config.keys).unwrap_or_default();
-    app.screen = match screen {
+    if let Some(knot) = focus {
+        app.focus_knot = Some(knot.id);
+        app.cursor = knot.spot;
+    }
+    app.set_screen(match screen {
         ScreenArg::Map => Screen::Map,
         ScreenArg::Knot => Screen::Knot,
         ScreenArg::Trends => Screen::Trends,
         ScreenArg::Recurring => Screen::Recurring,
         ScreenArg::History => Screen::History,
         ScreenArg::Protocol => Screen::Protocol,
-    };
-    if let Some(knot) = focus {
-        app.focus_knot = Some(knot.id);
-        app.cursor = knot.spot;
-    }
+    });
     Ok(tui::frame_text(&mut app, width, height))
 }

@@ -33,7 +33,7 @@ struct KnotHistory<'a> {
     latest_pain: u8,
     sessions: Vec<SessionRow>,
     readings: Vec<ReadingRow<'a>>,
-    recurrence: Option<&'a Recurrence>,
+    recurrence: Option<Recurrence>,
     /// Cautions about the latest reading.
     advice: Vec<Advice>,
 }
@@ -91,6 +91,7 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
     let now = Utc::now();
     let analysis = store.analysis(now)?;
     let readings = &store.readings_of(knot.id)?;
+    let came_back = store.latest_recurrence_of(knot.id)?;
     let mut out = String::new();
     let Some(summary) = analysis.summary(knot.id) else {
         bail!(
@@ -125,7 +126,7 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
                 })
                 .collect(),
             readings: readings.iter().map(ReadingRow::from).collect(),
-            recurrence: analysis.recurrence_of(knot.id),
+            recurrence: came_back,
             advice: analysis.advice_for_knot(readings),
         };
         writeln!(out, "{}", serde_json::to_string_pretty(&history)?)?;
@@ -148,7 +149,7 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
         summary.verdict().slug(),
         summary.assessment.rule
     )?;
-    if let Some(recurrence) = analysis.recurrence_of(knot.id) {
+    if let Some(recurrence) = &came_back {
         writeln!(
             out,
             "Came back {} after calming: {}.",

@@ -10,7 +10,7 @@ use super::due::{Due, due_today};
 use super::guidance::{Advice, advise};
 use super::history::History;
 use super::knot::{Knot, KnotStatus, KnotSummary, Reading, summary_of};
-use super::recurrence::{FlaggedRegion, Recurrence, flag_regions, recurrences_among};
+use super::recurrence::{FlaggedRegion, flag_regions, recurrences_among, tally_regions};
 use super::rules::Rules;
 use crate::body::Region;
 
@@ -26,12 +26,13 @@ pub enum HistoryRow {
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     /// The sessions at hand with their readings: every one for a report,
-    /// the latest ones in the app and the commands.
+    /// the latest ones once the app's history screen has read them, none
+    /// otherwise.
     pub history: History,
     /// Every knot with readings, in the order the person should look at
     /// them: active knots by urgency and pain, then calmed ones.
     pub knots: Vec<KnotSummary>,
-    pub recurrences: Vec<Recurrence>,
+    /// Regions knots came back to, with how often.
     pub flagged: Vec<FlaggedRegion>,
     /// How many knots formed on each region.
     pub heat: HashMap<Region, usize>,
@@ -45,19 +46,25 @@ impl Analysis {
     /// The analysis of a whole history.
     pub fn new(history: History, rules: &Rules, now: DateTime<Utc>) -> Analysis {
         let digested = history.digests(rules.calm_pain);
-        Analysis::of(digested, history, rules, now)
+        let flagged = flag_regions(&tally_regions(&recurrences_among(&digested)));
+        let digests = digested
+            .into_iter()
+            .map(|(knot, digested)| (knot, digested.digest))
+            .collect();
+        let mut analysis = Analysis::of(digests, flagged, rules, now);
+        analysis.set_history(history);
+        analysis
     }
 
-    /// The analysis of every knot, summed up in its digest, with `history`
-    /// holding the sessions to list (all of them, or the latest ones).
+    /// The analysis of every knot, summed up in its digest, with the
+    /// regions knots came back to; no sessions are at hand until
+    /// `set_history` gives some.
     pub fn of(
         digested: Vec<(Knot, KnotDigest)>,
-        history: History,
+        flagged: Vec<FlaggedRegion>,
         rules: &Rules,
         now: DateTime<Utc>,
     ) -> Analysis {
-        let recurrences = recurrences_among(&digested);
-        let flagged = flag_regions(&recurrences);
         let mut heat = HashMap::new();
         for (knot, _) in &digested {
             *heat.entry(knot.region).or_insert(0) += 1;
@@ -74,16 +81,14 @@ impl Analysis {
                 s.knot.id,
             )
         });
-        let history_rows = history_rows(&history);
         let due = due_today(&knots, now);
         Analysis {
             due,
-            history,
+            history: History::default(),
             knots,
-            recurrences,
             flagged,
             heat,
-            history_rows,
+            history_rows: Vec::new(),
         }
     }
 
@@ -109,6 +114,16 @@ impl Analysis {
             return Vec::new();
         };
         self.advice(self.history.readings_of(reading.knot_id), reading)
+    }
+
+    /// The advice for one reading, given all its knot's readings in time
+    /// order.
+    pub fn advice_on(&self, readings_of_knot: &[Reading], reading_id: i64) -> Vec<Advice> {
+        readings_of_knot
+            .iter()
+            .find(|r| r.id == reading_id)
+            .map(|reading| self.advice(readings_of_knot, reading))
+            .unwrap_or_default()
     }
 
     /// The advice for a knot's latest reading, given its readings in time
@@ -137,11 +152,6 @@ impl Analysis {
             Some(&summary.assessment),
             Some(summary.first_seen),
         )
-    }
-
-    /// The recurrence that brought a knot back most recently, if any.
-    pub fn recurrence_of(&self, knot_id: i64) -> Option<&Recurrence> {
-        self.recurrences.iter().rev().find(|r| r.knot == knot_id)
     }
 }
 

@@ -48,15 +48,20 @@ pub struct KnotDigest {
     pub episode: Episode,
     /// Marked resolved, and no score since has been above calm.
     pub still_marked: bool,
+}
+
+/// A knot's digest with its calm spells, worked out together from its
+/// readings. The spells are kept apart from the digest: only finding
+/// recurrences needs them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Digested {
+    pub digest: KnotDigest,
     /// Each time it calmed, and the flare that ended the calm, if any.
     pub spells: Vec<CalmSpell>,
-    /// The calm threshold the digest was worked out with: a digest made
-    /// under other settings is worked out again.
-    pub calm_pain: u8,
 }
 
 /// Boils a knot's readings (in time order) down; `None` when it has none.
-pub fn digest(knot: &Knot, readings: &[Reading], calm_pain: u8) -> Option<KnotDigest> {
+pub fn digest(knot: &Knot, readings: &[Reading], calm_pain: u8) -> Option<Digested> {
     let sessions = pain_by_session(readings);
     let (first, last) = (sessions.first()?, sessions.last()?);
     let spells = calm_spells(knot, &sessions, calm_pain);
@@ -71,7 +76,7 @@ pub fn digest(knot: &Knot, readings: &[Reading], calm_pain: u8) -> Option<KnotDi
             .iter()
             .all(|s| s.at <= marked || s.before.value() <= calm_pain)
     });
-    Some(KnotDigest {
+    let digest = KnotDigest {
         sessions: sessions.len() as u32,
         first_seen: first.at,
         first_pain: first.before,
@@ -81,7 +86,6 @@ pub fn digest(knot: &Knot, readings: &[Reading], calm_pain: u8) -> Option<KnotDi
         latest_pain: last.before,
         episode: Episode::of(episode)?,
         still_marked,
-        spells,
-        calm_pain,
-    })
+    };
+    Some(Digested { digest, spells })
 }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::digest::{KnotDigest, digest};
+use super::digest::{Digested, digest};
 use super::knot::{self, Knot, KnotSummary, Reading};
 use super::rules::Rules;
 
@@ -39,8 +39,8 @@ impl History {
         self.knots.iter().find(|knot| knot.id == id)
     }
 
-    /// Every knot with readings, with its digest.
-    pub fn digests(&self, calm_pain: u8) -> Vec<(Knot, KnotDigest)> {
+    /// Every knot with readings, with its digest and calm spells.
+    pub fn digests(&self, calm_pain: u8) -> Vec<(Knot, Digested)> {
         self.knots
             .iter()
             .filter_map(|knot| {

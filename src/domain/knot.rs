@@ -140,8 +140,8 @@ pub fn summarize(
     rules: &Rules,
     now: DateTime<Utc>,
 ) -> Option<KnotSummary> {
-    let digest = digest(&knot, readings, rules.calm_pain)?;
-    Some(summary_of(knot, &digest, rules, now))
+    let digested = digest(&knot, readings, rules.calm_pain)?;
+    Some(summary_of(knot, &digested.digest, rules, now))
 }
 
 /// A knot summed up from its digest as of `now`.

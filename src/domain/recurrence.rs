@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::digest::KnotDigest;
+use super::digest::Digested;
 use super::history::History;
 use super::knot::{Knot, SessionPain};
 use super::rules::Rules;
@@ -20,7 +20,7 @@ use crate::text::plural;
 pub const RECUR_COLUMNS: u16 = 4;
 pub const RECUR_ROWS: u16 = 2;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RecurrenceKind {
     /// The same knot calmed and then hurt again.
@@ -99,61 +99,88 @@ pub(crate) fn calm_spells(knot: &Knot, sessions: &[SessionPain], calm_pain: u8) 
     spells
 }
 
-/// Every recurrence in a history, oldest first.
+/// Every recurrence in a history, newest first.
 pub fn find_recurrences(history: &History, rules: &Rules) -> Vec<Recurrence> {
     recurrences_among(&history.digests(rules.calm_pain))
 }
 
-/// Every recurrence among knots summed up in their digests, oldest first.
-pub fn recurrences_among(knots: &[(Knot, KnotDigest)]) -> Vec<Recurrence> {
-    let mut found = Vec::new();
-    for (knot, digest) in knots {
-        for &(calmed_at, flared_at) in &digest.spells {
-            if let Some(returned_at) = flared_at {
-                found.push(recurrence(
-                    knot,
-                    knot,
-                    RecurrenceKind::Flare,
-                    calmed_at,
-                    returned_at,
-                ));
-            }
-        }
-    }
+/// Every recurrence among knots summed up with their calm spells, newest
+/// first.
+pub fn recurrences_among(knots: &[(Knot, Digested)]) -> Vec<Recurrence> {
     // Knots are compared within their region only: the pairs stay few
     // however many knots a history holds.
-    let mut by_region: HashMap<Region, Vec<&(Knot, KnotDigest)>> = HashMap::new();
-    for entry in knots {
-        by_region.entry(entry.0.region).or_default().push(entry);
+    let mut by_region: HashMap<Region, Vec<(&Knot, &[CalmSpell])>> = HashMap::new();
+    for (knot, digested) in knots {
+        by_region
+            .entry(knot.region)
+            .or_default()
+            .push((knot, &digested.spells));
     }
-    for (knot, digest) in knots {
-        let first_at = digest.first_seen;
-        // The latest calm spell of a nearby knot that began before this
-        // knot's first reading and had not ended by then.
-        let earlier = by_region[&knot.region]
-            .iter()
-            .filter(|(other, _)| other.id != knot.id && is_near(other, knot))
-            .flat_map(|(other, other_digest)| {
-                other_digest
-                    .spells
-                    .iter()
-                    .filter(|(calmed_at, flared_at)| {
-                        *calmed_at <= first_at && flared_at.is_none_or(|at| at >= first_at)
-                    })
-                    .map(move |&(calmed_at, _)| (other, calmed_at))
-            })
-            .max_by_key(|&(_, calmed_at)| calmed_at);
-        if let Some((other, calmed_at)) = earlier {
-            found.push(recurrence(
+    let mut found: Vec<Recurrence> = knots
+        .iter()
+        .flat_map(|(knot, digested)| {
+            returns_of(
                 knot,
-                other,
-                RecurrenceKind::Nearby,
+                digested.digest.first_seen,
+                &digested.spells,
+                by_region[&knot.region].iter().copied(),
+            )
+        })
+        .collect();
+    newest_first(&mut found);
+    found
+}
+
+/// Puts recurrences in the order they are listed: the latest return first.
+pub fn newest_first(recurrences: &mut [Recurrence]) {
+    recurrences.sort_by_key(|r| std::cmp::Reverse((r.returned_at, r.knot, r.kind)));
+}
+
+/// The times a knot came back: each flare after a calm spell, and the
+/// calmed knot it formed beside, if any. `others` are the knots that may
+/// be near it, with their calm spells; only those near it count.
+pub fn returns_of<'a>(
+    knot: &Knot,
+    first_seen: DateTime<Utc>,
+    spells: &[CalmSpell],
+    others: impl IntoIterator<Item = (&'a Knot, &'a [CalmSpell])>,
+) -> Vec<Recurrence> {
+    let mut found: Vec<Recurrence> = spells
+        .iter()
+        .filter_map(|&(calmed_at, flared_at)| {
+            let returned_at = flared_at?;
+            Some(recurrence(
+                knot,
+                knot,
+                RecurrenceKind::Flare,
                 calmed_at,
-                first_at,
-            ));
-        }
+                returned_at,
+            ))
+        })
+        .collect();
+    // The latest calm spell of a nearby knot that began before this
+    // knot's first reading and had not ended by then.
+    let earlier = others
+        .into_iter()
+        .filter(|(other, _)| other.id != knot.id && is_near(other, knot))
+        .flat_map(|(other, other_spells)| {
+            other_spells
+                .iter()
+                .filter(|(calmed_at, flared_at)| {
+                    *calmed_at <= first_seen && flared_at.is_none_or(|at| at >= first_seen)
+                })
+                .map(move |&(calmed_at, _)| (other, calmed_at))
+        })
+        .max_by_key(|&(other, calmed_at)| (calmed_at, other.id));
+    if let Some((other, calmed_at)) = earlier {
+        found.push(recurrence(
+            knot,
+            other,
+            RecurrenceKind::Nearby,
+            calmed_at,
+            first_seen,
+        ));
     }
-    found.sort_by_key(|r| (r.returned_at, r.knot));
     found
 }
 
@@ -175,11 +202,54 @@ fn recurrence(
     }
 }
 
-fn is_near(a: &Knot, b: &Knot) -> bool {
+/// Whether two knots are close enough for one to be the other coming
+/// back.
+pub fn is_near(a: &Knot, b: &Knot) -> bool {
     a.region == b.region
         && a.spot.view == b.spot.view
         && a.spot.x.abs_diff(b.spot.x) <= RECUR_COLUMNS
         && a.spot.y.abs_diff(b.spot.y) <= RECUR_ROWS
+}
+
+/// How often knots came back to one region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegionTally {
+    pub region: Region,
+    pub count: u64,
+    /// The days from calm to back, added up over every return.
+    pub interval_days_sum: i64,
+}
+
+/// The recurrences counted per region.
+pub fn tally_regions(recurrences: &[Recurrence]) -> Vec<RegionTally> {
+    let mut by_region: HashMap<Region, RegionTally> = HashMap::new();
+    for recurrence in recurrences {
+        let tally = by_region
+            .entry(recurrence.region)
+            .or_insert_with(|| RegionTally {
+                region: recurrence.region,
+                count: 0,
+                interval_days_sum: 0,
+            });
+        tally.count += 1;
+        tally.interval_days_sum += recurrence.interval_days;
+    }
+    by_region.into_values().collect()
+}
+
+/// How many knots came back to each region from `since` on.
+pub fn count_by_region(
+    recurrences: &[Recurrence],
+    since: Option<DateTime<Utc>>,
+) -> HashMap<Region, usize> {
+    let mut counts = HashMap::new();
+    for recurrence in recurrences
+        .iter()
+        .filter(|r| since.is_none_or(|since| r.returned_at >= since))
+    {
+        *counts.entry(recurrence.region).or_default() += 1;
+    }
+    counts
 }
 
 /// A region where knots keep coming back, with what to look at.
@@ -187,7 +257,8 @@ fn is_near(a: &Knot, b: &Knot) -> bool {
 pub struct FlaggedRegion {
     #[serde(serialize_with = "serialize_region")]
     pub region: Region,
-    pub recurrences: Vec<Recurrence>,
+    /// How many times a knot came back to it.
+    pub count: u64,
     /// The mean number of days from calm to back.
     pub mean_interval_days: i64,
     /// The likely underlying causes to check, most likely first.
@@ -199,35 +270,23 @@ impl FlaggedRegion {
     pub fn summary(&self) -> String {
         format!(
             "back {}, on average {} after calming",
-            plural(self.recurrences.len() as i64, "time", "times"),
+            plural(self.count as i64, "time", "times"),
             plural(self.mean_interval_days, "day", "days")
         )
     }
 }
 
 /// Regions with recurrences, most recurrences first.
-pub fn flag_regions(recurrences: &[Recurrence]) -> Vec<FlaggedRegion> {
-    let mut by_region: HashMap<Region, Vec<Recurrence>> = HashMap::new();
-    for recurrence in recurrences {
-        by_region
-            .entry(recurrence.region)
-            .or_default()
-            .push(recurrence.clone());
-    }
-    let mut by_region: Vec<(String, Region, Vec<Recurrence>)> = by_region
-        .into_iter()
-        .map(|(region, own)| (region.slug(), region, own))
-        .collect();
-    by_region.sort_by(|a, b| a.0.cmp(&b.0));
-    let present: Vec<Region> = by_region.iter().map(|(_, region, _)| *region).collect();
-    let mut flagged: Vec<FlaggedRegion> = by_region
-        .into_iter()
-        .map(|(_, region, own)| {
-            let mean_interval_days =
-                own.iter().map(|r| r.interval_days).sum::<i64>() / own.len().max(1) as i64;
-            let other_side_recurs = present
+pub fn flag_regions(tallies: &[RegionTally]) -> Vec<FlaggedRegion> {
+    let mut tallies: Vec<&RegionTally> = tallies.iter().filter(|t| t.count > 0).collect();
+    tallies.sort_by_key(|tally| (std::cmp::Reverse(tally.count), tally.region.slug()));
+    tallies
+        .iter()
+        .map(|tally| {
+            let region = tally.region;
+            let other_side_recurs = tallies
                 .iter()
-                .any(|r| r.muscle == region.muscle && r.side != region.side);
+                .any(|t| t.region.muscle == region.muscle && t.region.side != region.side);
             let mut causes: Vec<String> = causes_for(region.area())
                 .iter()
                 .map(|cause| cause.to_string())
@@ -240,14 +299,12 @@ pub fn flag_regions(recurrences: &[Recurrence]) -> Vec<FlaggedRegion> {
             }
             FlaggedRegion {
                 region,
-                recurrences: own,
-                mean_interval_days,
+                count: tally.count,
+                mean_interval_days: tally.interval_days_sum / tally.count as i64,
                 causes,
             }
         })
-        .collect();
-    flagged.sort_by_key(|f| std::cmp::Reverse(f.recurrences.len()));
-    flagged
+        .collect()
 }
 
 /// What commonly keeps knots coming back in an area: posture, a weak
@@ -444,9 +501,9 @@ mod tests {
         )]);
         let found = find_recurrences(&h, &Rules::default());
         assert_eq!(found.len(), 2);
-        let flagged = flag_regions(&found);
+        let flagged = flag_regions(&tally_regions(&found));
         assert_eq!(flagged.len(), 1);
-        assert_eq!(flagged[0].recurrences.len(), 2);
+        assert_eq!(flagged[0].count, 2);
         assert_eq!(flagged[0].mean_interval_days, (18 + 18) / 2);
         assert!(flagged[0].causes[0].contains("posture"));
         assert!(

@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use super::history::History;
 use super::knot::{KnotStatus, KnotSummary, Reading};
-use super::recurrence::Recurrence;
 use crate::body::{Area, Region};
 
 /// The periods the trends screen offers.
@@ -91,11 +90,12 @@ pub struct Trends {
 }
 
 /// Computes the trends of a history from `since` (or its first reading)
-/// to `now`.
+/// to `now`; `returns` counts the knots that came back to each region in
+/// that period.
 pub fn trends(
     history: &History,
     summaries: &[KnotSummary],
-    recurrences: &[Recurrence],
+    returns: &HashMap<Region, usize>,
     since: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Trends {
@@ -138,7 +138,7 @@ pub fn trends(
             builder.add(reading, pain.value(), slice_of(reading.taken_at), summary);
         }
     }
-    count_recurrences(&mut regions, &mut areas, recurrences, since);
+    count_recurrences(&mut regions, &mut areas, returns);
     Trends {
         regions: sorted(regions),
         areas: sorted(areas),
@@ -169,7 +169,7 @@ pub struct MonthTally {
 pub fn trends_by_month(
     months: &[MonthTally],
     summaries: &[KnotSummary],
-    recurrences: &[Recurrence],
+    returns: &HashMap<Region, usize>,
     since: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Trends {
@@ -207,7 +207,7 @@ pub fn trends_by_month(
             }
         }
     }
-    count_recurrences(&mut regions, &mut areas, recurrences, since);
+    count_recurrences(&mut regions, &mut areas, returns);
     Trends {
         regions: sorted(regions),
         areas: sorted(areas),
@@ -230,14 +230,9 @@ fn keys_of(region: Region) -> [(bool, String, String); 2] {
 fn count_recurrences(
     regions: &mut HashMap<String, Builder>,
     areas: &mut HashMap<String, Builder>,
-    recurrences: &[Recurrence],
-    since: DateTime<Utc>,
+    returns: &HashMap<Region, usize>,
 ) {
-    let mut per_region: HashMap<Region, usize> = HashMap::new();
-    for recurrence in recurrences.iter().filter(|r| r.returned_at >= since) {
-        *per_region.entry(recurrence.region).or_default() += 1;
-    }
-    for (region, count) in per_region {
+    for (region, &count) in returns {
         if let Some(builder) = regions.get_mut(&region.slug()) {
             builder.recurrences += count;
         }
@@ -407,7 +402,7 @@ mod tests {
 
     fn compute(history: &History, since: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Trends {
         let summaries = history.summaries(&Rules::default(), now);
-        trends(history, &summaries, &[], since, now)
+        trends(history, &summaries, &HashMap::new(), since, now)
     }
 
     #[test]

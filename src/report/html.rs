@@ -653,16 +653,17 @@ fn cautions(out: &mut String, report: &Report) -> fmt::Result {
              keeps it going. These are the usual ones for each region: hints to check, not \
              findings.</p>"
         )?;
-        for flagged in &report.flagged {
+        for entry in &report.flagged {
+            let flagged = &entry.flagged;
             writeln!(
                 out,
                 "<h4>{}: back {}, on average {} after calming</h4>",
                 Html(&flagged.region.name()),
-                plural(flagged.recurrences.len() as i64, "time"),
+                plural(flagged.count as i64, "time"),
                 plural(flagged.mean_interval_days, "day")
             )?;
             writeln!(out, "<ul>")?;
-            for recurrence in &flagged.recurrences {
+            for recurrence in &entry.recurrences {
                 writeln!(
                     out,
                     "<li>{}: calm on {}, back on {}</li>",

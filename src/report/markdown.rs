@@ -438,16 +438,17 @@ fn cautions(out: &mut String, report: &Report) -> fmt::Result {
         writeln!(out)?;
         return Ok(());
     }
-    for flagged in &report.flagged {
+    for entry in &report.flagged {
+        let flagged = &entry.flagged;
         writeln!(
             out,
             "**{}**: back {}, on average {} after calming.",
             Md(&flagged.region.name()),
-            plural(flagged.recurrences.len() as i64, "time"),
+            plural(flagged.count as i64, "time"),
             plural(flagged.mean_interval_days, "day")
         )?;
         writeln!(out)?;
-        for recurrence in &flagged.recurrences {
+        for recurrence in &entry.recurrences {
             writeln!(
                 out,
                 "- {}: calm on {}, back on {}",

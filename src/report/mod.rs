@@ -16,7 +16,10 @@ use crate::body::Region;
 use crate::domain::analysis::Analysis;
 use crate::domain::guidance::{Advice, AdviceKind};
 use crate::domain::knot::{Reading, SessionPain, pain_by_session};
-use crate::domain::recurrence::{FlaggedRegion, Recurrence, RecurrenceKind, flag_regions};
+use crate::domain::recurrence::{
+    FlaggedRegion, Recurrence, RecurrenceKind, count_by_region, find_recurrences, flag_regions,
+    tally_regions,
+};
 use crate::domain::trends::{Trend, trends};
 use crate::domain::verdict::Verdict;
 use crate::domain::{KnotStatus, KnotSummary, Rules};
@@ -44,13 +47,21 @@ pub struct Report {
     pub regions: Vec<Trend>,
     pub areas: Vec<Trend>,
     /// Regions where knots came back in the period.
-    pub flagged: Vec<FlaggedRegion>,
+    pub flagged: Vec<ReturningRegion>,
     /// Readings in the period that carry symptoms or a note.
     pub remarks: Vec<Remark>,
     /// How pain responded within a session, per technique and per tool,
     /// over the readings in the period.
     pub techniques: Vec<Response>,
     pub tools: Vec<Response>,
+}
+
+/// A region knots came back to in the period, with those returns.
+#[derive(Debug, Clone)]
+pub struct ReturningRegion {
+    pub flagged: FlaggedRegion,
+    /// Oldest first.
+    pub recurrences: Vec<Recurrence>,
 }
 
 /// One knot of the report.
@@ -138,6 +149,9 @@ impl Report {
         now: DateTime<Utc>,
     ) -> Report {
         let history = &analysis.history;
+        // Oldest first, the order a report tells them in.
+        let mut recurrences = find_recurrences(history, rules);
+        recurrences.reverse();
         let in_period = |at: DateTime<Utc>| since.is_none_or(|since| at >= since) && at <= now;
         let period_readings: Vec<&Reading> = history
             .readings
@@ -146,12 +160,18 @@ impl Report {
             .collect();
         let knot_ids: HashSet<i64> = period_readings.iter().map(|r| r.knot_id).collect();
         let sessions: HashSet<i64> = period_readings.iter().map(|r| r.session_id).collect();
-        let found = trends(history, &analysis.knots, &analysis.recurrences, since, now);
+        let found = trends(
+            history,
+            &analysis.knots,
+            &count_by_region(&recurrences, since),
+            since,
+            now,
+        );
         let knots: Vec<KnotReport> = analysis
             .knots
             .iter()
             .filter(|summary| knot_ids.contains(&summary.knot.id))
-            .map(|summary| knot_report(analysis, summary))
+            .map(|summary| knot_report(analysis, &recurrences, summary))
             .collect();
         let region_of: HashMap<i64, Region> =
             history.knots.iter().map(|k| (k.id, k.region)).collect();
@@ -178,11 +198,9 @@ impl Report {
             })
             .collect();
         remarks.sort_by_key(|r| (r.reading.taken_at, r.reading.id));
-        let returned: Vec<Recurrence> = analysis
-            .recurrences
-            .iter()
+        let returned: Vec<Recurrence> = recurrences
+            .into_iter()
             .filter(|r| in_period(r.returned_at))
-            .cloned()
             .collect();
         Report {
             made_at: now,
@@ -195,7 +213,17 @@ impl Report {
             knots,
             regions: found.regions,
             areas: found.areas,
-            flagged: flag_regions(&returned),
+            flagged: flag_regions(&tally_regions(&returned))
+                .into_iter()
+                .map(|flagged| ReturningRegion {
+                    recurrences: returned
+                        .iter()
+                        .filter(|r| r.region == flagged.region)
+                        .cloned()
+                        .collect(),
+                    flagged,
+                })
+                .collect(),
             remarks,
             techniques: responses(&period_readings, |r| r.treatment.technique.as_deref()),
             tools: responses(&period_readings, |r| r.treatment.tool.as_deref()),
@@ -308,7 +336,12 @@ pub fn change_text(summary: &KnotSummary) -> String {
     }
 }
 
-fn knot_report(analysis: &Analysis, summary: &KnotSummary) -> KnotReport {
+/// A knot's part of the report, given every recurrence, oldest first.
+fn knot_report(
+    analysis: &Analysis,
+    recurrences: &[Recurrence],
+    summary: &KnotSummary,
+) -> KnotReport {
     let id = summary.knot.id;
     let readings = analysis.history.readings_of(id).to_vec();
     let sessions = pain_by_session(&readings);
@@ -317,14 +350,8 @@ fn knot_report(analysis: &Analysis, summary: &KnotSummary) -> KnotReport {
         .map(|s| s.before.value())
         .min()
         .unwrap_or(summary.latest_pain.value());
-    let recurrences = analysis
-        .recurrences
-        .iter()
-        .filter_map(|r| recurrence_line(r, id))
-        .collect();
-    let came_back = analysis.recurrences.iter().filter(|r| r.knot == id).count();
-    let flares = analysis
-        .recurrences
+    let came_back = recurrences.iter().filter(|r| r.knot == id).count();
+    let flares = recurrences
         .iter()
         .filter(|r| r.knot == id && r.kind == RecurrenceKind::Flare)
         .filter_map(|r| sessions.iter().position(|s| s.at >= r.returned_at))
@@ -344,7 +371,10 @@ fn knot_report(analysis: &Analysis, summary: &KnotSummary) -> KnotReport {
     KnotReport {
         summary: summary.clone(),
         best,
-        recurrences,
+        recurrences: recurrences
+            .iter()
+            .filter_map(|r| recurrence_line(r, id))
+            .collect(),
         came_back,
         flares,
         advice: analysis.advice_for_knot(&readings),

@@ -102,7 +102,7 @@ impl Store {
         for (_, sql) in &indexes {
             tx.execute(sql, [])?;
         }
-        derived::refresh_all(&tx, &self.rules)?;
+        derived::refresh_all(&tx, self.rules.calm_pain)?;
         tx.commit()?;
         Ok(written)
     }

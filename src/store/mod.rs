@@ -8,6 +8,7 @@ mod location;
 mod open;
 mod records;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -20,6 +21,9 @@ use crate::domain::Rules;
 use crate::domain::analysis::Analysis;
 use crate::domain::knot::{Knot, KnotSummary, NewReading, Reading};
 use crate::domain::pain::Ppt;
+use crate::domain::recurrence::{
+    Recurrence, RecurrenceKind, count_by_region, find_recurrences, flag_regions,
+};
 use crate::domain::session::joins_session;
 use crate::domain::symptom::Symptom;
 use crate::domain::trends::{Trends, trends, trends_by_month};
@@ -448,9 +452,62 @@ impl Store {
     /// the newest readings: its cost grows with the knots, not with the
     /// history.
     pub fn analysis(&self, now: DateTime<Utc>) -> Result<Analysis> {
-        let digested = derived::knots_with_digests(&self.conn, self.rules.calm_pain)?;
-        let recent = self.recent_history(RECENT_READINGS)?;
-        Ok(Analysis::of(digested, recent, &self.rules, now))
+        if !self.summaries_hold()? {
+            return Ok(Analysis::new(self.history()?, &self.rules, now));
+        }
+        let digested = derived::knots_with_digests(&self.conn)?;
+        let flagged = flag_regions(&derived::region_tallies(&self.conn)?);
+        Ok(Analysis::of(digested, flagged, &self.rules, now))
+    }
+
+    /// Whether the kept summaries hold under the rules in use, once they
+    /// are worked out again where needed; if not (the file cannot be
+    /// written), the answers come from the whole history instead.
+    fn summaries_hold(&self) -> Result<bool> {
+        derived::ensure_fresh(&self.conn, self.rules.calm_pain)
+    }
+
+    /// The times knots came back, newest first, up to `limit`: to one
+    /// region, or anywhere.
+    pub fn recurrences(&self, region: Option<Region>, limit: usize) -> Result<Vec<Recurrence>> {
+        if self.summaries_hold()? {
+            return derived::newest(&self.conn, region, limit);
+        }
+        let mut found = find_recurrences(&self.history()?, &self.rules);
+        found.retain(|r| region.is_none_or(|region| r.region == region));
+        found.truncate(limit);
+        Ok(found)
+    }
+
+    /// The return that brought a knot back most recently, if any.
+    pub fn latest_recurrence_of(&self, knot_id: i64) -> Result<Option<Recurrence>> {
+        if self.summaries_hold()? {
+            return derived::latest_of(&self.conn, knot_id);
+        }
+        let found = find_recurrences(&self.history()?, &self.rules);
+        Ok(found.into_iter().find(|r| r.knot == knot_id))
+    }
+
+    /// The calmed knot each knot formed beside, by knot.
+    pub fn formed_beside(&self) -> Result<HashMap<i64, i64>> {
+        if self.summaries_hold()? {
+            return derived::formed_beside(&self.conn);
+        }
+        let found = find_recurrences(&self.history()?, &self.rules);
+        Ok(found
+            .iter()
+            .filter(|r| r.kind == RecurrenceKind::Nearby)
+            .map(|r| (r.knot, r.earlier_knot))
+            .collect())
+    }
+
+    /// How many knots came back to each region from `since` on.
+    fn returns_by_region(&self, since: DateTime<Utc>) -> Result<HashMap<Region, usize>> {
+        if self.summaries_hold()? {
+            return derived::count_by_region(&self.conn, since);
+        }
+        let found = find_recurrences(&self.history()?, &self.rules);
+        Ok(count_by_region(&found, Some(since)))
     }
 
     /// The newest readings, up to `limit`, with their sessions and knots.
@@ -514,7 +571,7 @@ impl Store {
             return Ok(trends_by_month(
                 &months,
                 &analysis.knots,
-                &analysis.recurrences,
+                &self.returns_by_region(start)?,
                 Some(start),
                 now,
             ));
@@ -539,7 +596,7 @@ impl Store {
         Ok(trends(
             &window,
             &analysis.knots,
-            &analysis.recurrences,
+            &self.returns_by_region(start)?,
             since.or(first),
             now,
         ))

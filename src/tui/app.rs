@@ -14,6 +14,7 @@ use crate::domain::guidance::capitalise;
 use crate::domain::knot::{KnotStatus, Reading, knot_near};
 use crate::domain::pain::Score;
 use crate::domain::protocol::Protocol;
+use crate::domain::recurrence::{FlaggedRegion, Recurrence};
 use crate::domain::trends::{Period, Trends};
 use crate::domain::{KnotSummary, NewReading, Rules};
 use crate::store::{KnotChoice, RECENT_READINGS, SessionChoice, Store, StoreError};
@@ -47,6 +48,20 @@ pub enum Change {
     Logged { reading_id: i64 },
     Edited { before: Box<Reading> },
     Deleted { reading: Box<Reading> },
+}
+
+/// How many of a region's newest returns the recurring screen holds:
+/// more than the tallest screen lists.
+const REGION_RETURNS_SHOWN: usize = 200;
+
+/// What the knot screen shows of its knot beyond the summary.
+#[derive(Debug)]
+struct KnotDetail {
+    knot_id: i64,
+    /// In time order.
+    readings: Vec<Reading>,
+    /// The return that brought it back most recently, if any.
+    recurrence: Option<Recurrence>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -92,8 +107,8 @@ pub struct App {
     clock: Clock,
     /// Everything the screens show, as last read from the database.
     pub analysis: Analysis,
-    /// Trends over `period`, kept with the analysis.
-    pub trends: Trends,
+    /// Trends over `period`, read when the trends screen first shows them.
+    trends: Option<Trends>,
     pub screen: Screen,
     pub cursor: Spot,
     /// The knot the knot screen shows.
@@ -101,8 +116,14 @@ pub struct App {
     /// How many of the newest readings the history holds: a page more each
     /// time the list is scrolled past its end.
     history_limit: usize,
-    /// The readings of the knot shown, read when the focus moves to it.
-    focus_readings: (Option<i64>, Vec<Reading>),
+    /// Whether the history screen's readings are at hand.
+    history_read: bool,
+    /// What the knot screen shows of its knot beyond the summary, read
+    /// when the focus moves to it.
+    focus_detail: Option<KnotDetail>,
+    /// The newest returns to the region selected on the recurring screen,
+    /// read when the selection moves to it.
+    region_returns: Option<(Region, Vec<Recurrence>)>,
     pub period: Period,
     /// Trends per body area instead of per region.
     pub trends_by_area: bool,
@@ -138,7 +159,6 @@ impl App {
         let now = clock();
         let analysis = store.analysis(now)?;
         let period = Period::default();
-        let trends = store.trends(&analysis, period.since(now), now)?;
         let data_version = store.data_version()?;
         // Start on the knot that needs looking at most, else in the middle
         // of the back.
@@ -169,12 +189,14 @@ impl App {
             default_tool: None,
             clock,
             analysis,
-            trends,
+            trends: None,
             screen: Screen::Map,
             cursor,
             focus_knot,
-            focus_readings: (None, Vec::new()),
+            focus_detail: None,
+            region_returns: None,
             history_limit: RECENT_READINGS,
+            history_read: false,
             period,
             trends_by_area: false,
             show_heat: false,
@@ -193,8 +215,7 @@ impl App {
             data_version,
             should_quit: false,
         };
-        app.history_selected = app.first_reading_row(0, 1).unwrap_or(0);
-        app.read_focused_knot()?;
+        app.read_what_is_shown()?;
         Ok(app)
     }
 
@@ -245,21 +266,111 @@ impl App {
     /// The reading selected on the history screen.
     /// The readings of the knot the knot screen shows, in time order.
     pub fn readings_of_focused(&self) -> &[Reading] {
-        match (self.focused(), &self.focus_readings) {
-            (Some(summary), (Some(id), readings)) if summary.knot.id == *id => readings,
+        self.focused_detail()
+            .map(|detail| detail.readings.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// The return that brought the knot shown back most recently, if any.
+    pub fn focused_recurrence(&self) -> Option<&Recurrence> {
+        self.focused_detail()?.recurrence.as_ref()
+    }
+
+    fn focused_detail(&self) -> Option<&KnotDetail> {
+        let id = self.focused()?.knot.id;
+        self.focus_detail
+            .as_ref()
+            .filter(|detail| detail.knot_id == id)
+    }
+
+    /// The trends of the period, once the trends screen has read them.
+    pub fn trends(&self) -> Option<&Trends> {
+        self.trends.as_ref()
+    }
+
+    /// The region selected on the recurring screen.
+    pub fn selected_flagged(&self) -> Option<&FlaggedRegion> {
+        self.analysis.flagged.get(self.recurring_selected)
+    }
+
+    /// The newest returns to the region selected on the recurring screen.
+    pub fn selected_region_returns(&self) -> &[Recurrence] {
+        match (self.selected_flagged(), &self.region_returns) {
+            (Some(flagged), Some((region, returns))) if flagged.region == *region => returns,
             _ => &[],
         }
     }
 
-    /// Reads the focused knot's readings when the focus has moved: one
-    /// indexed query for one knot, never the whole history.
-    fn read_focused_knot(&mut self) -> Result<(), StoreError> {
-        let Some(id) = self.focused().map(|summary| summary.knot.id) else {
-            self.focus_readings = (None, Vec::new());
+    /// Reads what the screen shows beyond the analysis when it is not at
+    /// hand yet: the focused knot's readings, the selected region's returns,
+    /// the trends of the period. Each is an indexed or summed-up query, read
+    /// once when the screen, the focus or the selection moves to it; every
+    /// other keypress draws from memory.
+    fn read_what_is_shown(&mut self) -> Result<(), StoreError> {
+        match self.screen {
+            Screen::Knot => self.read_focused_knot(),
+            Screen::Recurring => self.read_selected_region(),
+            Screen::Trends => self.read_trends(),
+            Screen::History => self.read_history(),
+            Screen::Map | Screen::Protocol => Ok(()),
+        }
+    }
+
+    /// The newest readings for the history screen, keeping the selection
+    /// on a reading.
+    fn read_history(&mut self) -> Result<(), StoreError> {
+        if self.history_read {
             return Ok(());
-        };
-        if self.focus_readings.0 != Some(id) {
-            self.focus_readings = (Some(id), self.store.readings_of(id)?);
+        }
+        let history = self.store.recent_history(self.history_limit)?;
+        self.analysis.set_history(history);
+        self.history_read = true;
+        let rows = self.analysis.history_rows.len();
+        if self.history_selected >= rows || self.selected_reading().is_none() {
+            self.history_selected = self
+                .first_reading_row(self.history_selected.min(rows.saturating_sub(1)), -1)
+                .or_else(|| self.first_reading_row(0, 1))
+                .unwrap_or(0);
+        }
+        Ok(())
+    }
+
+    fn read_trends(&mut self) -> Result<(), StoreError> {
+        if self.trends.is_none() {
+            let now = (self.clock)();
+            self.trends = Some(
+                self.store
+                    .trends(&self.analysis, self.period.since(now), now)?,
+            );
+        }
+        Ok(())
+    }
+
+    fn read_focused_knot(&mut self) -> Result<(), StoreError> {
+        let knot_id = self.focused().map(|summary| summary.knot.id);
+        if knot_id != self.focus_detail.as_ref().map(|detail| detail.knot_id) {
+            self.focus_detail = match knot_id {
+                Some(knot_id) => Some(KnotDetail {
+                    knot_id,
+                    readings: self.store.readings_of(knot_id)?,
+                    recurrence: self.store.latest_recurrence_of(knot_id)?,
+                }),
+                None => None,
+            };
+        }
+        Ok(())
+    }
+
+    fn read_selected_region(&mut self) -> Result<(), StoreError> {
+        let region = self.selected_flagged().map(|flagged| flagged.region);
+        if region != self.region_returns.as_ref().map(|(region, _)| *region) {
+            self.region_returns = match region {
+                Some(region) => Some((
+                    region,
+                    self.store.recurrences(Some(region), REGION_RETURNS_SHOWN)?,
+                )),
+                None => None,
+            };
         }
         Ok(())
     }
@@ -334,17 +445,7 @@ impl App {
             Action::NextPeriod => {
                 self.period = self.period.next();
                 self.trends_scroll = 0;
-                let now = (self.clock)();
-                match self
-                    .store
-                    .trends(&self.analysis, self.period.since(now), now)
-                {
-                    Ok(trends) => self.trends = trends,
-                    Err(error) => {
-                        self.message =
-                            Some(Message::Error(format!("Cannot read the database: {error}")));
-                    }
-                }
+                self.trends = None;
             }
             Action::ToggleAreas => {
                 self.trends_by_area = !self.trends_by_area;
@@ -381,7 +482,7 @@ impl App {
                 }
             }
         }
-        if let Err(error) = self.read_focused_knot() {
+        if let Err(error) = self.read_what_is_shown() {
             self.message = Some(Message::Error(format!("Cannot read the database: {error}")));
         }
     }
@@ -433,12 +534,22 @@ impl App {
         }
     }
 
+    /// Goes to `screen`; from the map, the knot under the cursor becomes
+    /// the one the knot screen shows.
     fn show_screen(&mut self, screen: Screen) {
         let on_map = self.screen == Screen::Map;
         if let Some(summary) = self.knot_at_cursor().filter(|_| on_map) {
             self.focus_knot = Some(summary.knot.id);
         }
+        self.set_screen(screen);
+    }
+
+    /// Shows `screen`, reading what it shows if need be.
+    pub fn set_screen(&mut self, screen: Screen) {
         self.screen = screen;
+        if let Err(error) = self.read_what_is_shown() {
+            self.message = Some(Message::Error(format!("Cannot read the database: {error}")));
+        }
     }
 
     fn move_cursor(&mut self, dx: i16, dy: i16) {
@@ -494,10 +605,8 @@ impl App {
     fn show_on_map(&mut self) {
         let spot = match self.screen {
             Screen::Recurring => self
-                .analysis
-                .flagged
-                .get(self.recurring_selected)
-                .and_then(|flagged| flagged.recurrences.last())
+                .selected_region_returns()
+                .first()
                 .and_then(|recurrence| self.analysis.knot(recurrence.knot))
                 .map(|knot| knot.spot),
             _ => self.focused().map(|summary| summary.knot.spot),
@@ -620,10 +729,10 @@ impl App {
             }
             (Some(_), _) => {}
             (None, Screen::Trends) => {
-                let rows = if self.trends_by_area {
-                    self.trends.areas.len()
-                } else {
-                    self.trends.regions.len()
+                let rows = match &self.trends {
+                    Some(trends) if self.trends_by_area => trends.areas.len(),
+                    Some(trends) => trends.regions.len(),
+                    None => 0,
                 };
                 let last = rows.saturating_sub(1);
                 self.trends_scroll =
@@ -770,7 +879,8 @@ impl App {
             logged.session_number
         );
         // The most important caution at once; the knot screen lists them all.
-        let advice = self.analysis.advice_for(logged.reading_id);
+        let readings = self.store.readings_of(logged.knot_id)?;
+        let advice = self.analysis.advice_on(&readings, logged.reading_id);
         if let Some(first) = advice.first() {
             text.push_str(&format!(" Careful: {}.", first.text));
         }
@@ -844,26 +954,15 @@ impl App {
     fn reload(&mut self) -> Result<(), StoreError> {
         let now = (self.clock)();
         self.analysis = self.store.analysis(now)?;
-        if self.history_limit > RECENT_READINGS {
-            let history = self.store.recent_history(self.history_limit)?;
-            self.analysis.set_history(history);
-        }
-        self.trends = self
-            .store
-            .trends(&self.analysis, self.period.since(now), now)?;
-        self.focus_readings.0 = None;
-        self.read_focused_knot()?;
-        self.data_version = self.store.data_version()?;
-        let rows = self.analysis.history_rows.len();
+        self.history_read = false;
+        self.trends = None;
+        self.focus_detail = None;
+        self.region_returns = None;
         self.recurring_selected = self
             .recurring_selected
             .min(self.analysis.flagged.len().saturating_sub(1));
-        if self.history_selected >= rows || self.selected_reading().is_none() {
-            self.history_selected = self
-                .first_reading_row(self.history_selected.min(rows.saturating_sub(1)), -1)
-                .or_else(|| self.first_reading_row(0, 1))
-                .unwrap_or(0);
-        }
+        self.read_what_is_shown()?;
+        self.data_version = self.store.data_version()?;
         Ok(())
     }
 

@@ -94,7 +94,7 @@ fn title_line(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
             app.theme.dim(),
         ),
     ];
-    if let Some(recurrence) = app.analysis.recurrence_of(knot.id) {
+    if let Some(recurrence) = app.focused_recurrence() {
         let text = if recurrence.earlier_knot == knot.id {
             format!(" · back after {} calm days", recurrence.interval_days)
         } else {

@@ -1,6 +1,7 @@
 //! The recurring screen: regions where knots keep coming back, when and
 //! how often, and what to check.
 
+use chrono::Local;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -10,7 +11,6 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::domain::recurrence::FlaggedRegion;
 use crate::text::{plural, wrap};
 use crate::tui::app::App;
-use crate::tui::screens::knot::short_date;
 use crate::tui::widgets::chrome;
 
 pub struct RecurringScreen<'a> {
@@ -68,27 +68,50 @@ fn region_list(app: &App, flagged: &[FlaggedRegion], area: Rect, buf: &mut Buffe
 
 fn region_details(app: &App, flagged: &FlaggedRegion, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let mut lines = vec![Line::styled(flagged.region.name(), theme.title())];
-    for recurrence in &flagged.recurrences {
-        let how = recurrence.describe();
-        lines.push(Line::raw(format!(
-            "  calm {}, back {} ({}): {how}",
-            short_date(recurrence.calmed_at),
-            short_date(recurrence.returned_at),
-            plural(recurrence.interval_days, "day", "days")
-        )));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Worth checking", theme.title()));
     let width = usize::from(area.width).saturating_sub(4).max(10);
+    let mut causes = vec![Line::raw(""), Line::styled("Worth checking", theme.title())];
     for cause in &flagged.causes {
         for (index, line) in wrap(cause, width).into_iter().enumerate() {
             let bullet = if index == 0 { "  • " } else { "    " };
-            lines.push(Line::from(vec![
+            causes.push(Line::from(vec![
                 Span::styled(bullet, theme.caution()),
                 Span::raw(line),
             ]));
         }
     }
+    // The newest returns first, as many as leave room for the causes.
+    let returns = app.selected_region_returns();
+    let room = usize::from(area.height)
+        .saturating_sub(1 + causes.len())
+        .max(1);
+    let total = usize::try_from(flagged.count).unwrap_or(usize::MAX);
+    let shown = if total > room {
+        room.saturating_sub(1)
+    } else {
+        room
+    };
+    let mut lines = vec![Line::styled(flagged.region.name(), theme.title())];
+    for recurrence in returns.iter().take(shown) {
+        lines.push(Line::raw(format!(
+            "  {} · {}, {} after calming",
+            recurrence
+                .returned_at
+                .with_timezone(&Local)
+                .format("%d %b %Y"),
+            recurrence.describe(),
+            plural(recurrence.interval_days, "day", "days")
+        )));
+    }
+    let earlier = total.saturating_sub(shown.min(returns.len()));
+    if earlier > 0 {
+        lines.push(Line::styled(
+            format!(
+                "  … and {} before; `knotmap recurring --all` lists every one",
+                plural(earlier as i64, "return", "returns")
+            ),
+            theme.dim(),
+        ));
+    }
+    lines.extend(causes);
     Paragraph::new(lines).render(area, buf);
 }

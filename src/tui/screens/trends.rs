@@ -68,17 +68,17 @@ fn title_line(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         "muscle region"
     };
+    let since = app
+        .trends()
+        .map(|trends| {
+            let since = trends.since.with_timezone(&chrono::Local);
+            format!(", since {}", since.format("%d %b %Y"))
+        })
+        .unwrap_or_default();
     Line::from(vec![
         Span::styled(format!("Pain by {by}"), app.theme.title()),
         Span::styled(
-            format!(
-                " over {}, since {}",
-                app.period.name(),
-                app.trends
-                    .since
-                    .with_timezone(&chrono::Local)
-                    .format("%d %b %Y")
-            ),
+            format!(" over {}{since}", app.period.name()),
             app.theme.dim(),
         ),
     ])
@@ -86,10 +86,10 @@ fn title_line(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn trend_table(app: &App, area: Rect, buf: &mut Buffer) {
-    let rows: &[Trend] = if app.trends_by_area {
-        &app.trends.areas
-    } else {
-        &app.trends.regions
+    let rows: &[Trend] = match app.trends() {
+        Some(trends) if app.trends_by_area => &trends.areas,
+        Some(trends) => &trends.regions,
+        None => &[],
     };
     let name_width = usize::from(area.width).saturating_sub(44).clamp(12, 38);
     let mut lines = vec![Line::styled(

@@ -1,0 +1,216 @@
+//! A digest and the calm spells of every knot with readings, kept so that
+//! listing a thousand knots reads a thousand rows, not their histories.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::domain::Reading;
+use crate::domain::digest::{Digested, Episode, KnotDigest, digest};
+use crate::domain::knot::Knot;
+use crate::domain::pain::Score;
+use crate::domain::recurrence::CalmSpell;
+use crate::domain::when::to_stored;
+use crate::store::{Result, StoreError, records};
+
+/// The knot's digest and calm spells worked out from its readings and
+/// stored, or removed when it has none left. Returns what was stored.
+pub(super) fn refresh_knot(
+    conn: &Connection,
+    knot_id: i64,
+    calm_pain: u8,
+) -> Result<Option<(Knot, Digested)>> {
+    let knot = knot_by_id(conn, knot_id)?;
+    let found = match knot {
+        Some(knot) => {
+            digest(&knot, &readings_of(conn, knot_id)?, calm_pain).map(|digested| (knot, digested))
+        }
+        None => None,
+    };
+    conn.prepare_cached("DELETE FROM calm_spells WHERE knot_id = ?1")?
+        .execute([knot_id])?;
+    match &found {
+        Some((_, digested)) => store(conn, knot_id, digested)?,
+        None => {
+            conn.prepare_cached("DELETE FROM knot_digests WHERE knot_id = ?1")?
+                .execute([knot_id])?;
+        }
+    }
+    Ok(found)
+}
+
+/// Stores a digest and its spells; the knot's earlier spells must already
+/// be gone.
+pub(super) fn store(conn: &Connection, knot_id: i64, digested: &Digested) -> Result<()> {
+    let found = &digested.digest;
+    let episode = &found.episode;
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO knot_digests
+         (knot_id, sessions, first_seen, first_pain, last_seen, latest_pain,
+          episode_sessions, episode_first_at, episode_first_pain, episode_last_pain,
+          episode_before_last_pain, still_marked)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        knot_id,
+        found.sessions,
+        to_stored(found.first_seen),
+        found.first_pain.value(),
+        to_stored(found.last_seen),
+        found.latest_pain.value(),
+        episode.sessions,
+        to_stored(episode.first_at),
+        episode.first_pain.value(),
+        episode.last_pain.value(),
+        episode.before_last_pain.map(Score::value),
+        found.still_marked,
+    ])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO calm_spells (knot_id, calmed_at, flared_at) VALUES (?1, ?2, ?3)",
+    )?;
+    for (calmed_at, flared_at) in &digested.spells {
+        insert.execute(params![
+            knot_id,
+            to_stored(*calmed_at),
+            flared_at.map(to_stored)
+        ])?;
+    }
+    Ok(())
+}
+
+pub(super) fn knot_by_id(conn: &Connection, knot_id: i64) -> Result<Option<Knot>> {
+    conn.prepare_cached(&format!(
+        "SELECT {} FROM knots WHERE id = ?1",
+        records::KNOT_COLUMNS
+    ))?
+    .query_row([knot_id], records::knot_row)
+    .optional()?
+    .map(records::knot_from_row)
+    .transpose()
+}
+
+/// A knot's readings in time order.
+pub(crate) fn readings_of(conn: &Connection, knot_id: i64) -> Result<Vec<Reading>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {} FROM readings WHERE knot_id = ?1 ORDER BY taken_at, id",
+        records::READING_COLUMNS
+    ))?;
+    let rows = statement.query_map([knot_id], records::reading_row)?;
+    rows.map(|row| records::reading_from_row(row?)).collect()
+}
+
+/// A knot's calm spells, oldest first.
+pub(super) fn spells_of(conn: &Connection, knot_id: i64) -> Result<Vec<CalmSpell>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT calmed_at, flared_at FROM calm_spells WHERE knot_id = ?1 ORDER BY calmed_at",
+    )?;
+    let rows = statement.query_map([knot_id], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?))
+    })?;
+    rows.map(|row| {
+        let (calmed_at, flared_at) = row?;
+        Ok((
+            time(&calmed_at, knot_id)?,
+            flared_at.map(|at| time(&at, knot_id)).transpose()?,
+        ))
+    })
+    .collect()
+}
+
+/// When a knot's first reading was, as its digest keeps it.
+pub(super) fn first_seen(conn: &Connection, knot_id: i64) -> Result<Option<DateTime<Utc>>> {
+    conn.prepare_cached("SELECT first_seen FROM knot_digests WHERE knot_id = ?1")?
+        .query_row([knot_id], |row| row.get::<_, String>(0))
+        .optional()?
+        .map(|at| time(&at, knot_id))
+        .transpose()
+}
+
+fn time(text: &str, knot_id: i64) -> Result<DateTime<Utc>> {
+    records::parse_time(text)
+        .map_err(|_| StoreError::BadRecord(format!("summary of knot {knot_id}: time \"{text}\"")))
+}
+
+/// Every knot with readings and its digest, oldest knot first.
+pub(crate) fn knots_with_digests(conn: &Connection) -> Result<Vec<(Knot, KnotDigest)>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {}, d.sessions, d.first_seen, d.first_pain, d.last_seen, d.latest_pain,
+                d.episode_sessions, d.episode_first_at, d.episode_first_pain,
+                d.episode_last_pain, d.episode_before_last_pain, d.still_marked
+         FROM knots k JOIN knot_digests d ON d.knot_id = k.id
+         ORDER BY k.id",
+        prefixed_knot_columns()
+    ))?;
+    let rows = statement.query_map([], |row| Ok((records::knot_row(row)?, digest_row(row, 9)?)))?;
+    rows.map(|row| {
+        let (knot_row, digest_row) = row?;
+        let knot = records::knot_from_row(knot_row)?;
+        let digest = digest_row
+            .into_digest()
+            .ok_or_else(|| StoreError::BadRecord(format!("summary of knot {}", knot.id)))?;
+        Ok((knot, digest))
+    })
+    .collect()
+}
+
+fn prefixed_knot_columns() -> String {
+    records::KNOT_COLUMNS
+        .split(", ")
+        .map(|column| format!("k.{column}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A knot_digests row as stored, before it is checked.
+struct DigestRow {
+    sessions: u32,
+    first_seen: String,
+    first_pain: u8,
+    last_seen: String,
+    latest_pain: u8,
+    episode_sessions: u32,
+    episode_first_at: String,
+    episode_first_pain: u8,
+    episode_last_pain: u8,
+    episode_before_last_pain: Option<u8>,
+    still_marked: bool,
+}
+
+fn digest_row(row: &Row<'_>, at: usize) -> rusqlite::Result<DigestRow> {
+    Ok(DigestRow {
+        sessions: row.get(at)?,
+        first_seen: row.get(at + 1)?,
+        first_pain: row.get(at + 2)?,
+        last_seen: row.get(at + 3)?,
+        latest_pain: row.get(at + 4)?,
+        episode_sessions: row.get(at + 5)?,
+        episode_first_at: row.get(at + 6)?,
+        episode_first_pain: row.get(at + 7)?,
+        episode_last_pain: row.get(at + 8)?,
+        episode_before_last_pain: row.get(at + 9)?,
+        still_marked: row.get(at + 10)?,
+    })
+}
+
+impl DigestRow {
+    /// The digest, or `None` when a field does not read back.
+    fn into_digest(self) -> Option<KnotDigest> {
+        Some(KnotDigest {
+            sessions: self.sessions,
+            first_seen: records::parse_time(&self.first_seen).ok()?,
+            first_pain: Score::new(self.first_pain)?,
+            last_seen: records::parse_time(&self.last_seen).ok()?,
+            latest_pain: Score::new(self.latest_pain)?,
+            episode: Episode {
+                sessions: self.episode_sessions,
+                first_at: records::parse_time(&self.episode_first_at).ok()?,
+                first_pain: Score::new(self.episode_first_pain)?,
+                last_pain: Score::new(self.episode_last_pain)?,
+                before_last_pain: match self.episode_before_last_pain {
+                    Some(pain) => Some(Score::new(pain)?),
+                    None => None,
+                },
+            },
+            still_marked: self.still_marked,
+        })
+    }
+}

@@ -1,0 +1,150 @@
+//! Tables worked out from the readings and kept up to date in the same
+//! transaction as every write, so that reading a summary never means
+//! reading the whole history: a digest and the calm spells of each knot,
+//! every return of a knot with a count per region, and pain per region and
+//! month.
+
+mod digests;
+mod months;
+mod returns;
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension};
+
+use super::Result;
+use crate::domain::recurrence::recurrences_among;
+
+pub(crate) use digests::{knots_with_digests, readings_of};
+pub(crate) use months::{month_of, region_months};
+pub(crate) use returns::{count_by_region, formed_beside, latest_of, newest, region_tallies};
+
+/// What a write touched, so that exactly those summaries are worked out
+/// again before it commits.
+#[derive(Debug, Default)]
+pub(crate) struct Touched {
+    knots: BTreeSet<i64>,
+    months: BTreeSet<(String, String)>,
+}
+
+impl Touched {
+    /// A reading of `knot_id` at `at` was added, changed or removed.
+    pub fn reading(&mut self, conn: &Connection, knot_id: i64, at: DateTime<Utc>) -> Result<()> {
+        self.knots.insert(knot_id);
+        let region: Option<String> = conn
+            .query_row("SELECT region FROM knots WHERE id = ?1", [knot_id], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        if let Some(region) = region {
+            self.months.insert((region, month_of(at)));
+        }
+        Ok(())
+    }
+
+    /// Something about the knot itself changed (its resolved mark).
+    pub fn knot(&mut self, knot_id: i64) {
+        self.knots.insert(knot_id);
+    }
+
+    /// Works the touched summaries out again, inside the caller's
+    /// transaction. Summaries made under another calm threshold are all
+    /// worked out again instead.
+    pub fn refresh(&self, conn: &Connection, calm_pain: u8) -> Result<()> {
+        if kept_calm_pain(conn)? != Some(calm_pain) {
+            refresh_knots(conn, calm_pain)?;
+        } else {
+            // A knot's new spells can change the returns of the knots
+            // around it, so those are worked out after every digest is.
+            let mut returns = BTreeSet::new();
+            for &knot_id in &self.knots {
+                digests::refresh_knot(conn, knot_id, calm_pain)?;
+                returns.extend(returns::depending_on(conn, knot_id)?);
+            }
+            let mut regions = BTreeSet::new();
+            for knot_id in returns {
+                regions.extend(returns::refresh_knot_returns(conn, knot_id)?);
+            }
+            for region in regions {
+                returns::refresh_region(conn, &region)?;
+            }
+        }
+        for (region, month) in &self.months {
+            months::refresh_month(conn, region, month)?;
+        }
+        Ok(())
+    }
+}
+
+/// Works every derived table out again from the readings.
+pub(crate) fn refresh_all(conn: &Connection, calm_pain: u8) -> Result<()> {
+    refresh_knots(conn, calm_pain)?;
+    months::refresh_all_months(conn)
+}
+
+/// Every knot's digest, spells and returns worked out again, under
+/// `calm_pain`.
+fn refresh_knots(conn: &Connection, calm_pain: u8) -> Result<()> {
+    for table in [
+        "knot_digests",
+        "calm_spells",
+        "recurrences",
+        "region_recurrences",
+    ] {
+        conn.execute(&format!("DELETE FROM {table}"), [])?;
+    }
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM knots ORDER BY id")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut digested = Vec::with_capacity(ids.len());
+    for id in ids {
+        digested.extend(digests::refresh_knot(conn, id, calm_pain)?);
+    }
+    returns::store_all(conn, &recurrences_among(&digested))?;
+    returns::refresh_all_regions(conn)?;
+    conn.execute("UPDATE summaries_state SET calm_pain = ?1", [calm_pain])?;
+    Ok(())
+}
+
+/// The calm threshold the kept summaries were worked out with; `None`
+/// before they first are.
+fn kept_calm_pain(conn: &Connection) -> Result<Option<u8>> {
+    Ok(conn
+        .prepare_cached("SELECT calm_pain FROM summaries_state")?
+        .query_row([], |row| row.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Makes sure the summaries hold for `calm_pain`, working them out again
+/// if needed. `false` when they do not and the file cannot be written
+/// (read-only, or busy for longer than the timeout): the caller then
+/// works from the readings.
+pub(crate) fn ensure_fresh(conn: &Connection, calm_pain: u8) -> Result<bool> {
+    if kept_calm_pain(conn)? == Some(calm_pain) {
+        return Ok(true);
+    }
+    if !conn.is_autocommit() || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
+        return Ok(false);
+    }
+    let write = || -> Result<()> {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        // Another process may have done it while this one waited.
+        let done = match kept_calm_pain(conn) {
+            Ok(kept) if kept == Some(calm_pain) => Ok(()),
+            Ok(_) => refresh_knots(conn, calm_pain),
+            Err(error) => Err(error),
+        };
+        match done {
+            Ok(()) => conn.execute_batch("COMMIT")?,
+            Err(error) => {
+                conn.execute_batch("ROLLBACK")?;
+                return Err(error);
+            }
+        }
+        Ok(())
+    };
+    Ok(write().is_ok())
+}

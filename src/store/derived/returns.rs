@@ -1,0 +1,265 @@
+//! Every return of a knot, and how often knots came back to each region,
+//! kept so that the recurring screen reads a region's newest returns and
+//! the map reads one row per region.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Row, params};
+
+use super::digests::{first_seen, knot_by_id, spells_of};
+use crate::body::Region;
+use crate::domain::knot::Knot;
+use crate::domain::recurrence::{
+    CalmSpell, RECUR_COLUMNS, RECUR_ROWS, Recurrence, RecurrenceKind, RegionTally, returns_of,
+};
+use crate::domain::when::to_stored;
+use crate::store::{Result, StoreError, records};
+
+const COLUMNS: &str =
+    "knot_id, earlier_knot_id, region, kind, calmed_at, returned_at, interval_days";
+
+/// The knots whose returns may change when `knot_id`'s readings do: the
+/// knot, the knots near it, and those that came back beside it.
+pub(super) fn depending_on(conn: &Connection, knot_id: i64) -> Result<BTreeSet<i64>> {
+    let mut found = BTreeSet::from([knot_id]);
+    if let Some(knot) = knot_by_id(conn, knot_id)? {
+        found.extend(near(conn, &knot)?.into_iter().map(|other| other.id));
+    }
+    let mut statement =
+        conn.prepare_cached("SELECT knot_id FROM recurrences WHERE earlier_knot_id = ?1")?;
+    for id in statement.query_map([knot_id], |row| row.get(0))? {
+        found.insert(id?);
+    }
+    Ok(found)
+}
+
+/// The knots close enough to `knot` for one to be the other coming back.
+fn near(conn: &Connection, knot: &Knot) -> Result<Vec<Knot>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {} FROM knots
+         WHERE region = ?1 AND view = ?2 AND x BETWEEN ?3 AND ?4 AND y BETWEEN ?5 AND ?6
+           AND id != ?7",
+        records::KNOT_COLUMNS
+    ))?;
+    let (x, y) = (i64::from(knot.spot.x), i64::from(knot.spot.y));
+    let rows = statement.query_map(
+        params![
+            knot.region.slug(),
+            knot.spot.view.slug(),
+            x - i64::from(RECUR_COLUMNS),
+            x + i64::from(RECUR_COLUMNS),
+            y - i64::from(RECUR_ROWS),
+            y + i64::from(RECUR_ROWS),
+            knot.id
+        ],
+        records::knot_row,
+    )?;
+    rows.map(|row| records::knot_from_row(row?)).collect()
+}
+
+/// Works a knot's returns out again from its calm spells and its
+/// neighbours', and gives the regions whose counts this may change.
+pub(super) fn refresh_knot_returns(conn: &Connection, knot_id: i64) -> Result<BTreeSet<String>> {
+    let mut regions: BTreeSet<String> = conn
+        .prepare_cached("SELECT DISTINCT region FROM recurrences WHERE knot_id = ?1")?
+        .query_map([knot_id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.prepare_cached("DELETE FROM recurrences WHERE knot_id = ?1")?
+        .execute([knot_id])?;
+    let (Some(knot), Some(first_seen)) = (knot_by_id(conn, knot_id)?, first_seen(conn, knot_id)?)
+    else {
+        return Ok(regions);
+    };
+    let spells = spells_of(conn, knot_id)?;
+    let others: Vec<(Knot, Vec<CalmSpell>)> = near(conn, &knot)?
+        .into_iter()
+        .map(|other| {
+            let spells = spells_of(conn, other.id)?;
+            Ok((other, spells))
+        })
+        .collect::<Result<_>>()?;
+    let found = returns_of(
+        &knot,
+        first_seen,
+        &spells,
+        others
+            .iter()
+            .map(|(other, spells)| (other, spells.as_slice())),
+    );
+    if !found.is_empty() {
+        regions.insert(knot.region.slug());
+    }
+    store_all(conn, &found)?;
+    Ok(regions)
+}
+
+pub(super) fn store_all(conn: &Connection, recurrences: &[Recurrence]) -> Result<()> {
+    let mut insert = conn.prepare_cached(&format!(
+        "INSERT INTO recurrences ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    ))?;
+    for recurrence in recurrences {
+        insert.execute(params![
+            recurrence.knot,
+            recurrence.earlier_knot,
+            recurrence.region.slug(),
+            kind_slug(recurrence.kind),
+            to_stored(recurrence.calmed_at),
+            to_stored(recurrence.returned_at),
+            recurrence.interval_days,
+        ])?;
+    }
+    Ok(())
+}
+
+/// How often knots came back to `region`, counted again.
+pub(super) fn refresh_region(conn: &Connection, region: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM region_recurrences WHERE region = ?1")?
+        .execute([region])?;
+    conn.prepare_cached(
+        "INSERT INTO region_recurrences (region, count, interval_days_sum)
+         SELECT region, count(*), sum(interval_days) FROM recurrences
+         WHERE region = ?1 GROUP BY region",
+    )?
+    .execute([region])?;
+    Ok(())
+}
+
+/// Every region's count, worked out again from all the returns.
+pub(super) fn refresh_all_regions(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM region_recurrences", [])?;
+    conn.execute(
+        "INSERT INTO region_recurrences (region, count, interval_days_sum)
+         SELECT region, count(*), sum(interval_days) FROM recurrences GROUP BY region",
+        [],
+    )?;
+    Ok(())
+}
+
+/// How often knots came back to each region.
+pub(crate) fn region_tallies(conn: &Connection) -> Result<Vec<RegionTally>> {
+    let mut statement =
+        conn.prepare_cached("SELECT region, count, interval_days_sum FROM region_recurrences")?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, i64>(2)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (region, count, interval_days_sum) = row?;
+        Ok(RegionTally {
+            region: region_of(&region)?,
+            count: count.max(0) as u64,
+            interval_days_sum,
+        })
+    })
+    .collect()
+}
+
+/// The newest returns, of one region or of all, up to `limit`.
+pub(crate) fn newest(
+    conn: &Connection,
+    region: Option<Region>,
+    limit: usize,
+) -> Result<Vec<Recurrence>> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let order = "ORDER BY returned_at DESC, knot_id DESC, kind DESC LIMIT";
+    let mut statement;
+    let rows = match region {
+        Some(region) => {
+            statement = conn.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM recurrences WHERE region = ?1 {order} ?2"
+            ))?;
+            statement.query_map(params![region.slug(), limit], recurrence_row)?
+        }
+        None => {
+            statement =
+                conn.prepare_cached(&format!("SELECT {COLUMNS} FROM recurrences {order} ?1"))?;
+            statement.query_map([limit], recurrence_row)?
+        }
+    };
+    rows.map(|row| recurrence_from(row?)).collect()
+}
+
+/// The return that brought a knot back most recently, if any.
+pub(crate) fn latest_of(conn: &Connection, knot_id: i64) -> Result<Option<Recurrence>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM recurrences WHERE knot_id = ?1
+         ORDER BY returned_at DESC, kind DESC LIMIT 1"
+    ))?;
+    let mut rows = statement.query_map([knot_id], recurrence_row)?;
+    rows.next().map(|row| recurrence_from(row?)).transpose()
+}
+
+/// The calmed knot each knot formed beside, by knot.
+pub(crate) fn formed_beside(conn: &Connection) -> Result<HashMap<i64, i64>> {
+    let mut statement = conn
+        .prepare_cached("SELECT knot_id, earlier_knot_id FROM recurrences WHERE kind = 'nearby'")?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many knots came back to each region from `since` on.
+pub(crate) fn count_by_region(
+    conn: &Connection,
+    since: DateTime<Utc>,
+) -> Result<HashMap<Region, usize>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT region, count(*) FROM recurrences WHERE returned_at >= ?1 GROUP BY region",
+    )?;
+    let rows = statement.query_map([to_stored(since)], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+    })?;
+    rows.map(|row| {
+        let (region, count) = row?;
+        Ok((region_of(&region)?, count.max(0) as usize))
+    })
+    .collect()
+}
+
+fn kind_slug(kind: RecurrenceKind) -> &'static str {
+    match kind {
+        RecurrenceKind::Flare => "flare",
+        RecurrenceKind::Nearby => "nearby",
+    }
+}
+
+fn region_of(slug: &str) -> Result<Region> {
+    Region::from_slug(slug)
+        .ok_or_else(|| StoreError::BadRecord(format!("recurrence in unknown region \"{slug}\"")))
+}
+
+/// knot, earlier knot, region, kind, calmed, returned, days between.
+type RecurrenceRow = (i64, i64, String, String, String, String, i64);
+
+fn recurrence_row(row: &Row<'_>) -> rusqlite::Result<RecurrenceRow> {
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+        row.get(6)?,
+    ))
+}
+
+fn recurrence_from(row: RecurrenceRow) -> Result<Recurrence> {
+    let (knot, earlier_knot, region, kind, calmed_at, returned_at, interval_days) = row;
+    let bad = |what: &str| StoreError::BadRecord(format!("return of knot {knot}: {what}"));
+    Ok(Recurrence {
+        knot,
+        earlier_knot,
+        region: region_of(&region)?,
+        kind: match kind.as_str() {
+            "flare" => RecurrenceKind::Flare,
+            "nearby" => RecurrenceKind::Nearby,
+            _ => return Err(bad("unknown kind")),
+        },
+        calmed_at: records::parse_time(&calmed_at).map_err(|_| bad("time calmed"))?,
+        returned_at: records::parse_time(&returned_at).map_err(|_| bad("time back"))?,
+        interval_days,
+    })
+}
