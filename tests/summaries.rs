@@ -10,10 +10,11 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use knotmap::body::{Body, Region};
-use knotmap::domain::analysis::Analysis;
+use knotmap::domain::analysis::{Analysis, CALMED_IN_PLAY_DAYS};
 use knotmap::domain::pain::Score;
 use knotmap::domain::recurrence::{RecurrenceKind, count_by_region, find_recurrences};
 use knotmap::domain::trends::trends;
+use knotmap::domain::{KnotStatus, KnotSummary};
 use knotmap::domain::{NewReading, Reading, Rules};
 use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Store};
 use proptest::prelude::*;
@@ -125,7 +126,19 @@ proptest! {
         let kept = store.analysis(now()).unwrap();
         let whole = Analysis::new(store.history().unwrap(), store.rules(), now());
         let recurrences = find_recurrences(&whole.history, store.rules());
-        prop_assert_eq!(&kept.knots, &whole.knots);
+        prop_assert_eq!(&store.knot_summaries(now()).unwrap(), &whole.knots);
+        // In play: every active knot, and the calmed ones of the last days.
+        let since = now() - Duration::days(CALMED_IN_PLAY_DAYS);
+        let (in_play, earlier): (Vec<KnotSummary>, Vec<KnotSummary>) =
+            whole.knots.iter().cloned().partition(|s| {
+                s.status == KnotStatus::Active || s.last_seen >= since
+            });
+        prop_assert_eq!(&kept.knots, &in_play);
+        prop_assert_eq!(kept.calmed_earlier, earlier.len());
+        for summary in &whole.knots {
+            let one = store.knot_summary(summary.knot.id, now()).unwrap();
+            prop_assert_eq!(one.as_ref(), Some(summary));
+        }
         prop_assert_eq!(&kept.flagged, &whole.flagged);
         prop_assert_eq!(&store.recurrences(None, usize::MAX).unwrap(), &recurrences);
         for summary in &whole.knots {
@@ -141,10 +154,10 @@ proptest! {
             .collect();
         prop_assert_eq!(store.formed_beside().unwrap(), beside);
         prop_assert_eq!(&kept.due, &whole.due);
-        prop_assert_eq!(&kept.heat, &whole.heat);
+        prop_assert_eq!(&store.knots_per_region().unwrap(), &whole.heat);
 
         // All time, from the monthly tallies when the history is long.
-        let tallied = store.trends(&kept, None, now()).unwrap();
+        let tallied = store.trends(None, now()).unwrap();
         let counted = trends(&whole.history, &whole.knots, &count_by_region(&recurrences, None), None, now());
         prop_assert_eq!(tallied.regions.len(), counted.regions.len());
         for trend in &counted.regions {
@@ -160,7 +173,7 @@ proptest! {
         // From a day in the middle of a month: that month's rest is added
         // up from its readings, so the period starts exactly there.
         let since = Some(now() - Duration::days(150));
-        let tallied = store.trends(&kept, since, now()).unwrap();
+        let tallied = store.trends(since, now()).unwrap();
         let counted = trends(&whole.history, &whole.knots, &count_by_region(&recurrences, since), since, now());
         prop_assert_eq!(tallied.since, counted.since);
         prop_assert_eq!(tallied.regions.len(), counted.regions.len());
@@ -196,7 +209,7 @@ fn summaries_made_under_another_calm_threshold_are_worked_out_again() {
     store.set_rules(rules);
     let kept = store.analysis(now()).unwrap();
     let whole = Analysis::new(store.history().unwrap(), &rules, now());
-    assert_eq!(kept.knots, whole.knots);
+    assert_eq!(store.knot_summaries(now()).unwrap(), whole.knots);
     assert_eq!(kept.flagged, whole.flagged);
     let recurrences = store.recurrences(None, 10).unwrap();
     assert_eq!(recurrences.len(), 1, "calm at 3/10, then back at 6/10");

@@ -3,8 +3,9 @@
 -- back reads a few rows instead of working every knot's story out again.
 
 -- The digests lose their calm spells (now a table) and their calm
--- threshold (now kept once, in summaries_state). They are worked out
--- again on first use, with the tables below.
+-- threshold (now kept once, in summaries_state), and say whether the knot
+-- is resolved. They are worked out again on first use, with the tables
+-- below.
 DROP TABLE knot_digests;
 CREATE TABLE knot_digests (
     knot_id                   INTEGER PRIMARY KEY REFERENCES knots (id) ON DELETE CASCADE,
@@ -18,8 +19,14 @@ CREATE TABLE knot_digests (
     episode_first_pain        INTEGER NOT NULL,
     episode_last_pain         INTEGER NOT NULL,
     episode_before_last_pain  INTEGER,
-    still_marked              INTEGER NOT NULL
+    still_marked              INTEGER NOT NULL,
+    -- Whether its verdict is resolved, which does not change with the day.
+    resolved                  INTEGER NOT NULL
 ) STRICT;
+
+-- The knots in play: every unresolved knot, and the resolved ones seen
+-- lately.
+CREATE INDEX knot_digests_in_play ON knot_digests (resolved, last_seen);
 
 -- Each time a knot was calm: from when, and until the session it hurt
 -- again (NULL while it stays calm).

@@ -66,8 +66,14 @@ impl KnotRow {
 
 pub fn run(store: &Store, json: bool, all: bool) -> Result<String> {
     let mut out = String::new();
-    let analysis = store.analysis(Utc::now())?;
-    let summaries = &analysis.knots;
+    // Every active knot is in play; only --all needs the calmed ones of
+    // long ago too.
+    let summaries = if all {
+        store.knot_summaries(Utc::now())?
+    } else {
+        store.analysis(Utc::now())?.knots
+    };
+    let summaries = &summaries;
     // In the order they were found, which scripts can rely on.
     let mut shown: Vec<&KnotSummary> = summaries
         .iter()

@@ -9,6 +9,7 @@ use crate::body::{Body, search::find_region};
 use crate::cli::LogArgs;
 use crate::config::Config;
 use crate::domain::NewReading;
+use crate::domain::analysis::advice_on;
 use crate::domain::guidance::{capitalise, referral_line, suggestion};
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
@@ -95,9 +96,14 @@ pub fn run(
         region.name(),
         logged.session_number
     )?;
-    let analysis = store.analysis(now)?;
     let readings = store.readings_of(logged.knot_id)?;
-    for advice in analysis.advice_on(&readings, logged.reading_id) {
+    let summary = store.knot_summary(logged.knot_id, now)?;
+    let reading = readings.iter().find(|r| r.id == logged.reading_id);
+    let advice = match (&summary, reading) {
+        (Some(summary), Some(reading)) => advice_on(summary, &readings, reading),
+        _ => Vec::new(),
+    };
+    for advice in advice {
         writeln!(out, "Careful: {}.", advice.text)?;
     }
     writeln!(out, "Suits this spot: {}.", suggestion(region))?;

@@ -6,6 +6,7 @@ use anyhow::{Result, bail};
 use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
 
+use crate::domain::analysis::advice_for_knot;
 use crate::domain::guidance::Advice;
 use crate::domain::knot::{Reading, pain_by_session};
 use crate::domain::recurrence::Recurrence;
@@ -89,11 +90,10 @@ const CHART_HEIGHT: u16 = 13;
 pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
     let knot = store.find_knot(id)?;
     let now = Utc::now();
-    let analysis = store.analysis(now)?;
     let readings = &store.readings_of(knot.id)?;
     let came_back = store.latest_recurrence_of(knot.id)?;
     let mut out = String::new();
-    let Some(summary) = analysis.summary(knot.id) else {
+    let Some(summary) = store.knot_summary(knot.id, now)? else {
         bail!(
             "knot {} ({}) has no readings left; log one to bring it back",
             knot.id,
@@ -127,7 +127,7 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
                 .collect(),
             readings: readings.iter().map(ReadingRow::from).collect(),
             recurrence: came_back,
-            advice: analysis.advice_for_knot(readings),
+            advice: advice_for_knot(&summary, readings),
         };
         writeln!(out, "{}", serde_json::to_string_pretty(&history)?)?;
         return Ok(out);
@@ -157,7 +157,7 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
             recurrence.describe()
         )?;
     }
-    for advice in analysis.advice_for_knot(readings) {
+    for advice in advice_for_knot(&summary, readings) {
         writeln!(out, "Careful: {}.", advice.text)?;
     }
     writeln!(out)?;

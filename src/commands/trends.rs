@@ -35,8 +35,7 @@ pub fn run(store: &Store, area: Option<&str>, since: Option<&str>, json: bool) -
         })
         .transpose()?;
     let since = since.map(|text| parse_since(text, now)).transpose()?;
-    let analysis = store.analysis(now)?;
-    let mut found = store.trends(&analysis, since, now)?;
+    let mut found = store.trends(since, now)?;
     if let Some(area) = area {
         found.areas.retain(|trend| trend.key == area.slug());
         found

@@ -14,6 +14,10 @@ use super::recurrence::{FlaggedRegion, flag_regions, recurrences_among, tally_re
 use super::rules::Rules;
 use crate::body::Region;
 
+/// How long a calmed knot stays in play after it was last logged: shown on
+/// the map, listed with the active ones.
+pub const CALMED_IN_PLAY_DAYS: i64 = 30;
+
 /// One row of the history: a session, or one of its readings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HistoryRow {
@@ -29,12 +33,17 @@ pub struct Analysis {
     /// the latest ones once the app's history screen has read them, none
     /// otherwise.
     pub history: History,
-    /// Every knot with readings, in the order the person should look at
-    /// them: active knots by urgency and pain, then calmed ones.
+    /// The knots in play, in the order the person should look at them:
+    /// active knots by urgency and pain, then calmed ones. From a whole
+    /// history, every knot with readings; from the store, every active
+    /// knot and the ones calmed lately.
     pub knots: Vec<KnotSummary>,
+    /// Calmed knots left out of `knots`: calmed long ago.
+    pub calmed_earlier: usize,
     /// Regions knots came back to, with how often.
     pub flagged: Vec<FlaggedRegion>,
-    /// How many knots formed on each region.
+    /// How many knots formed on each region, in play or not: from a whole
+    /// history at once, from the store once the heat view has read it.
     pub heat: HashMap<Region, usize>,
     /// Sessions newest first, each followed by its readings.
     pub history_rows: Vec<HistoryRow>,
@@ -69,6 +78,21 @@ impl Analysis {
         for (knot, _) in &digested {
             *heat.entry(knot.region).or_insert(0) += 1;
         }
+        let mut analysis = Analysis::in_play(digested, 0, flagged, rules, now);
+        analysis.heat = heat;
+        analysis
+    }
+
+    /// The analysis of the knots in play, summed up in their digests, with
+    /// how many calmed knots were left out and the regions knots came back
+    /// to; the heat is left for the heat view to read.
+    pub fn in_play(
+        digested: Vec<(Knot, KnotDigest)>,
+        calmed_earlier: usize,
+        flagged: Vec<FlaggedRegion>,
+        rules: &Rules,
+        now: DateTime<Utc>,
+    ) -> Analysis {
         let mut knots: Vec<KnotSummary> = digested
             .into_iter()
             .map(|(knot, digest)| summary_of(knot, &digest, rules, now))
@@ -86,8 +110,9 @@ impl Analysis {
             due,
             history: History::default(),
             knots,
+            calmed_earlier,
             flagged,
-            heat,
+            heat: HashMap::new(),
             history_rows: Vec::new(),
         }
     }
@@ -113,46 +138,43 @@ impl Analysis {
         let Some(reading) = self.history.readings.iter().find(|r| r.id == reading_id) else {
             return Vec::new();
         };
-        self.advice(self.history.readings_of(reading.knot_id), reading)
+        match self.summary(reading.knot_id) {
+            Some(summary) => advice_on(summary, self.history.readings_of(reading.knot_id), reading),
+            None => Vec::new(),
+        }
     }
+}
 
-    /// The advice for one reading, given all its knot's readings in time
-    /// order.
-    pub fn advice_on(&self, readings_of_knot: &[Reading], reading_id: i64) -> Vec<Advice> {
-        readings_of_knot
-            .iter()
-            .find(|r| r.id == reading_id)
-            .map(|reading| self.advice(readings_of_knot, reading))
-            .unwrap_or_default()
-    }
+/// The advice for a knot's latest reading, given its readings in time
+/// order.
+pub fn advice_for_knot(summary: &KnotSummary, readings: &[Reading]) -> Vec<Advice> {
+    readings
+        .last()
+        .map(|reading| advice_on(summary, readings, reading))
+        .unwrap_or_default()
+}
 
-    /// The advice for a knot's latest reading, given its readings in time
-    /// order.
-    pub fn advice_for_knot(&self, readings: &[Reading]) -> Vec<Advice> {
-        readings
-            .last()
-            .map(|reading| self.advice(readings, reading))
-            .unwrap_or_default()
-    }
-
-    fn advice(&self, readings_of_knot: &[Reading], reading: &Reading) -> Vec<Advice> {
-        let Some(summary) = self.summary(reading.knot_id) else {
-            return Vec::new();
-        };
-        let earlier: Vec<Reading> = readings_of_knot
-            .iter()
-            .filter(|r| r.id != reading.id && r.taken_at <= reading.taken_at)
-            .cloned()
-            .collect();
-        advise(
-            summary.knot.region,
-            &reading.treatment,
-            reading.taken_at,
-            &earlier,
-            Some(&summary.assessment),
-            Some(summary.first_seen),
-        )
-    }
+/// The advice for one reading of a knot, given all the knot's readings in
+/// time order: the cautions of its region and symptoms, its dose, and the
+/// knot's progress up to now.
+pub fn advice_on(
+    summary: &KnotSummary,
+    readings_of_knot: &[Reading],
+    reading: &Reading,
+) -> Vec<Advice> {
+    let earlier: Vec<Reading> = readings_of_knot
+        .iter()
+        .filter(|r| r.id != reading.id && r.taken_at <= reading.taken_at)
+        .cloned()
+        .collect();
+    advise(
+        summary.knot.region,
+        &reading.treatment,
+        reading.taken_at,
+        &earlier,
+        Some(&summary.assessment),
+        Some(summary.first_seen),
+    )
 }
 
 fn history_rows(history: &History) -> Vec<HistoryRow> {

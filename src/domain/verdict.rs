@@ -87,6 +87,18 @@ pub fn assess(
     assess_episode(Episode::of(sessions).as_ref(), marked_resolved, now, rules)
 }
 
+/// Whether a knot's verdict is resolved, whatever the day: marked so and
+/// not hurting since, or calm in its last two sessions.
+pub fn is_resolved(episode: &Episode, still_marked: bool, calm_pain: u8) -> bool {
+    still_marked || calm_twice(episode, calm_pain)
+}
+
+fn calm_twice(episode: &Episode, calm_pain: u8) -> bool {
+    episode.before_last_pain.is_some_and(|before_last| {
+        before_last.value() <= calm_pain && episode.last_pain.value() <= calm_pain
+    })
+}
+
 /// The verdict on an episode of a knot: its sessions since it began, or
 /// since it last flared up after calming.
 pub fn assess_episode(
@@ -123,9 +135,7 @@ pub fn assess_episode(
     let meaningful = drop_points >= i16::from(rules.meaningful_points)
         && drop_percent >= i16::from(rules.meaningful_percent);
     let window_passed = count >= usize::from(rules.window_sessions) || days >= rules.window_days;
-    let calm_twice = episode.before_last_pain.is_some_and(|before_last| {
-        before_last.value() <= calm && episode.last_pain.value() <= calm
-    });
+    let calm_twice = calm_twice(episode, calm);
 
     if marked_resolved {
         return judged(Verdict::Resolved, "you marked it resolved".to_string());

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 
 use crate::body::Region;
-use crate::domain::analysis::Analysis;
+use crate::domain::analysis::{Analysis, advice_for_knot};
 use crate::domain::guidance::{Advice, AdviceKind};
 use crate::domain::knot::{Reading, SessionPain, pain_by_session};
 use crate::domain::recurrence::{
@@ -377,7 +377,7 @@ fn knot_report(
             .collect(),
         came_back,
         flares,
-        advice: analysis.advice_for_knot(&readings),
+        advice: advice_for_knot(summary, &readings),
         responses,
         sessions,
         readings,

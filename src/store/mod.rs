@@ -18,8 +18,8 @@ use uuid::Uuid;
 
 use crate::body::{Region, Spot};
 use crate::domain::Rules;
-use crate::domain::analysis::Analysis;
-use crate::domain::knot::{Knot, KnotSummary, NewReading, Reading};
+use crate::domain::analysis::{Analysis, CALMED_IN_PLAY_DAYS};
+use crate::domain::knot::{Knot, KnotSummary, NewReading, Reading, summary_of};
 use crate::domain::pain::Ppt;
 use crate::domain::recurrence::{
     Recurrence, RecurrenceKind, count_by_region, find_recurrences, flag_regions,
@@ -31,7 +31,7 @@ use crate::domain::when::to_stored;
 use crate::domain::{History, Session};
 
 pub use bulk::{BulkError, Written};
-use derived::Touched;
+use derived::{Knots, Touched};
 pub use exchange::{ImportError, Merged};
 pub use location::{DbLocation, default_path};
 pub use open::{APPLICATION_ID, IfMissing, SCHEMA_VERSION};
@@ -443,21 +443,56 @@ impl Store {
         })
     }
 
-    /// Every knot that has readings, with what they say about it at `now`.
+    /// Every knot that has readings, with what they say about it at `now`,
+    /// in the order of the analysis.
     pub fn knot_summaries(&self, now: DateTime<Utc>) -> Result<Vec<KnotSummary>> {
-        Ok(self.analysis(now)?.knots)
+        if !self.summaries_hold()? {
+            return Ok(Analysis::new(self.history()?, &self.rules, now).knots);
+        }
+        let digested = derived::knots_with_digests(&self.conn, Knots::All)?;
+        Ok(Analysis::of(digested, Vec::new(), &self.rules, now).knots)
     }
 
-    /// What the screens and commands show, from the knots' digests and
-    /// the newest readings: its cost grows with the knots, not with the
-    /// history.
+    /// How many knots with readings each region has: the heat view.
+    pub fn knots_per_region(&self) -> Result<HashMap<Region, usize>> {
+        if !self.summaries_hold()? {
+            return Ok(Analysis::new(self.history()?, &self.rules, Utc::now()).heat);
+        }
+        derived::knots_per_region(&self.conn)
+    }
+
+    /// One knot with what its readings say about it at `now`; `None` when
+    /// it has none.
+    pub fn knot_summary(&self, knot_id: i64, now: DateTime<Utc>) -> Result<Option<KnotSummary>> {
+        if !self.summaries_hold()? {
+            let analysis = Analysis::new(self.history()?, &self.rules, now);
+            return Ok(analysis.summary(knot_id).cloned());
+        }
+        let digested = derived::knots_with_digests(&self.conn, Knots::One(knot_id))?;
+        Ok(digested
+            .into_iter()
+            .next()
+            .map(|(knot, digest)| summary_of(knot, &digest, &self.rules, now)))
+    }
+
+    /// What the screens and commands show, from the digests of the knots
+    /// in play and the kept counts: its cost grows with the knots being
+    /// treated, not with the history.
     pub fn analysis(&self, now: DateTime<Utc>) -> Result<Analysis> {
         if !self.summaries_hold()? {
             return Ok(Analysis::new(self.history()?, &self.rules, now));
         }
-        let digested = derived::knots_with_digests(&self.conn)?;
+        let since = now - chrono::Duration::days(CALMED_IN_PLAY_DAYS);
+        let digested = derived::knots_with_digests(&self.conn, Knots::InPlaySince(since))?;
+        let calmed_earlier = derived::calmed_before(&self.conn, since)?;
         let flagged = flag_regions(&derived::region_tallies(&self.conn)?);
-        Ok(Analysis::of(digested, flagged, &self.rules, now))
+        Ok(Analysis::in_play(
+            digested,
+            calmed_earlier,
+            flagged,
+            &self.rules,
+            now,
+        ))
     }
 
     /// Whether the kept summaries hold under the rules in use, once they
@@ -555,12 +590,8 @@ impl Store {
     /// Pain per region and area from `since` (or the first reading) to
     /// `now`: from the readings over a few months, from the monthly
     /// tallies over longer.
-    pub fn trends(
-        &self,
-        analysis: &Analysis,
-        since: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
-    ) -> Result<Trends> {
+    pub fn trends(&self, since: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<Trends> {
+        let knots = self.knot_summaries(now)?;
         let first: Option<String> =
             self.conn
                 .query_row("SELECT min(taken_at) FROM readings", [], |row| row.get(0))?;
@@ -570,7 +601,7 @@ impl Store {
             let months = derived::region_months(&self.conn, since)?;
             return Ok(trends_by_month(
                 &months,
-                &analysis.knots,
+                &knots,
                 &self.returns_by_region(start)?,
                 Some(start),
                 now,
@@ -589,13 +620,13 @@ impl Store {
             .collect::<Result<Vec<Reading>>>()?;
         readings.sort_by_key(|r| (r.knot_id, r.taken_at, r.id));
         let window = History {
-            knots: analysis.knots.iter().map(|s| s.knot.clone()).collect(),
+            knots: knots.iter().map(|s| s.knot.clone()).collect(),
             readings,
             sessions: Vec::new(),
         };
         Ok(trends(
             &window,
-            &analysis.knots,
+            &knots,
             &self.returns_by_region(start)?,
             since.or(first),
             now,

@@ -9,7 +9,7 @@ use super::keymap::{Action, Keymap, Mode};
 use super::screens::Screen;
 use super::screens::map::MapLayout;
 use crate::body::{Body, Cell, Region, Spot, View, search};
-use crate::domain::analysis::{Analysis, HistoryRow};
+use crate::domain::analysis::{Analysis, HistoryRow, advice_on};
 use crate::domain::guidance::capitalise;
 use crate::domain::knot::{KnotStatus, Reading, knot_near};
 use crate::domain::pain::Score;
@@ -62,6 +62,8 @@ struct KnotDetail {
     readings: Vec<Reading>,
     /// The return that brought it back most recently, if any.
     recurrence: Option<Recurrence>,
+    /// Its summary when it is out of play, so not in the analysis.
+    summary: Option<KnotSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -258,9 +260,14 @@ impl App {
 
     /// The knot the knot screen shows.
     pub fn focused(&self) -> Option<&KnotSummary> {
-        self.focus_knot
-            .and_then(|id| self.analysis.summary(id))
-            .or_else(|| self.analysis.knots.first())
+        let focus = self.focus_knot.and_then(|id| {
+            self.analysis.summary(id).or_else(|| {
+                // A knot out of play (calmed long ago), as read on focus.
+                let detail = self.focus_detail.as_ref()?;
+                detail.summary.as_ref().filter(|s| s.knot.id == id)
+            })
+        });
+        focus.or_else(|| self.analysis.knots.first())
     }
 
     /// The reading selected on the history screen.
@@ -337,23 +344,33 @@ impl App {
 
     fn read_trends(&mut self) -> Result<(), StoreError> {
         if self.trends.is_none() {
+            self.analysis.heat = self.store.knots_per_region()?;
             let now = (self.clock)();
-            self.trends = Some(
-                self.store
-                    .trends(&self.analysis, self.period.since(now), now)?,
-            );
+            self.trends = Some(self.store.trends(self.period.since(now), now)?);
         }
         Ok(())
     }
 
     fn read_focused_knot(&mut self) -> Result<(), StoreError> {
-        let knot_id = self.focused().map(|summary| summary.knot.id);
+        let mut summary = None;
+        let mut knot_id = self.focus_knot;
+        if let Some(id) = knot_id.filter(|&id| self.analysis.summary(id).is_none()) {
+            if self.focus_detail.as_ref().is_some_and(|d| d.knot_id == id) {
+                return Ok(());
+            }
+            summary = self.store.knot_summary(id, (self.clock)())?;
+            if summary.is_none() {
+                knot_id = None;
+            }
+        }
+        let knot_id = knot_id.or_else(|| self.analysis.knots.first().map(|s| s.knot.id));
         if knot_id != self.focus_detail.as_ref().map(|detail| detail.knot_id) {
             self.focus_detail = match knot_id {
                 Some(knot_id) => Some(KnotDetail {
                     knot_id,
                     readings: self.store.readings_of(knot_id)?,
                     recurrence: self.store.latest_recurrence_of(knot_id)?,
+                    summary,
                 }),
                 None => None,
             };
@@ -604,11 +621,18 @@ impl App {
 
     fn show_on_map(&mut self) {
         let spot = match self.screen {
-            Screen::Recurring => self
-                .selected_region_returns()
-                .first()
-                .and_then(|recurrence| self.analysis.knot(recurrence.knot))
-                .map(|knot| knot.spot),
+            Screen::Recurring => match self.selected_region_returns().first() {
+                Some(recurrence) => match self.analysis.knot(recurrence.knot) {
+                    Some(knot) => Some(knot.spot),
+                    // A knot calmed long ago is out of play: read it.
+                    None => self
+                        .store
+                        .find_knot(&recurrence.knot.to_string())
+                        .ok()
+                        .map(|knot| knot.spot),
+                },
+                None => None,
+            },
             _ => self.focused().map(|summary| summary.knot.spot),
         };
         if let Some(spot) = spot {
@@ -662,7 +686,8 @@ impl App {
         let Some(reading) = self.selected_reading().cloned() else {
             return;
         };
-        let Some(knot) = self.analysis.knot(reading.knot_id) else {
+        // The history holds the knot of every reading it lists.
+        let Some(knot) = self.analysis.history.knot(reading.knot_id) else {
             return;
         };
         let text = |score: Option<Score>| score.map(|s| s.to_string()).unwrap_or_default();
@@ -880,7 +905,12 @@ impl App {
         );
         // The most important caution at once; the knot screen lists them all.
         let readings = self.store.readings_of(logged.knot_id)?;
-        let advice = self.analysis.advice_on(&readings, logged.reading_id);
+        let summary = self.analysis.summary(logged.knot_id);
+        let reading = readings.iter().find(|r| r.id == logged.reading_id);
+        let advice = match (summary, reading) {
+            (Some(summary), Some(reading)) => advice_on(summary, &readings, reading),
+            _ => Vec::new(),
+        };
         if let Some(first) = advice.first() {
             text.push_str(&format!(" Careful: {}.", first.text));
         }

@@ -1,14 +1,18 @@
 //! A digest and the calm spells of every knot with readings, kept so that
 //! listing a thousand knots reads a thousand rows, not their histories.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use crate::body::Region;
 use crate::domain::Reading;
 use crate::domain::digest::{Digested, Episode, KnotDigest, digest};
 use crate::domain::knot::Knot;
 use crate::domain::pain::Score;
 use crate::domain::recurrence::CalmSpell;
+use crate::domain::verdict::is_resolved;
 use crate::domain::when::to_stored;
 use crate::store::{Result, StoreError, records};
 
@@ -29,7 +33,7 @@ pub(super) fn refresh_knot(
     conn.prepare_cached("DELETE FROM calm_spells WHERE knot_id = ?1")?
         .execute([knot_id])?;
     match &found {
-        Some((_, digested)) => store(conn, knot_id, digested)?,
+        Some((_, digested)) => store(conn, knot_id, digested, calm_pain)?,
         None => {
             conn.prepare_cached("DELETE FROM knot_digests WHERE knot_id = ?1")?
                 .execute([knot_id])?;
@@ -40,15 +44,15 @@ pub(super) fn refresh_knot(
 
 /// Stores a digest and its spells; the knot's earlier spells must already
 /// be gone.
-pub(super) fn store(conn: &Connection, knot_id: i64, digested: &Digested) -> Result<()> {
+fn store(conn: &Connection, knot_id: i64, digested: &Digested, calm_pain: u8) -> Result<()> {
     let found = &digested.digest;
     let episode = &found.episode;
     conn.prepare_cached(
         "INSERT OR REPLACE INTO knot_digests
          (knot_id, sessions, first_seen, first_pain, last_seen, latest_pain,
           episode_sessions, episode_first_at, episode_first_pain, episode_last_pain,
-          episode_before_last_pain, still_marked)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+          episode_before_last_pain, still_marked, resolved)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         knot_id,
@@ -63,6 +67,7 @@ pub(super) fn store(conn: &Connection, knot_id: i64, digested: &Digested) -> Res
         episode.last_pain.value(),
         episode.before_last_pain.map(Score::value),
         found.still_marked,
+        is_resolved(episode, found.still_marked, calm_pain),
     ])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO calm_spells (knot_id, calmed_at, flared_at) VALUES (?1, ?2, ?3)",
@@ -130,17 +135,44 @@ fn time(text: &str, knot_id: i64) -> Result<DateTime<Utc>> {
         .map_err(|_| StoreError::BadRecord(format!("summary of knot {knot_id}: time \"{text}\"")))
 }
 
-/// Every knot with readings and its digest, oldest knot first.
-pub(crate) fn knots_with_digests(conn: &Connection) -> Result<Vec<(Knot, KnotDigest)>> {
+/// Which knots with readings to read with their digests.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Knots {
+    All,
+    One(i64),
+    /// Every unresolved knot, and the resolved ones last seen since then.
+    InPlaySince(DateTime<Utc>),
+}
+
+/// Knots with readings and their digests, oldest knot first.
+pub(crate) fn knots_with_digests(
+    conn: &Connection,
+    which: Knots,
+) -> Result<Vec<(Knot, KnotDigest)>> {
+    let (filter, value) = match which {
+        Knots::All => ("1", None),
+        Knots::One(id) => ("k.id = ?1", Some(id.to_string())),
+        // Two ranges of the in-play index rather than an OR, which
+        // SQLite would answer by reading every digest.
+        Knots::InPlaySince(since) => (
+            "k.id IN (SELECT knot_id FROM knot_digests WHERE resolved = 0
+                      UNION ALL
+                      SELECT knot_id FROM knot_digests WHERE resolved = 1 AND last_seen >= ?1)",
+            Some(to_stored(since)),
+        ),
+    };
     let mut statement = conn.prepare_cached(&format!(
         "SELECT {}, d.sessions, d.first_seen, d.first_pain, d.last_seen, d.latest_pain,
                 d.episode_sessions, d.episode_first_at, d.episode_first_pain,
                 d.episode_last_pain, d.episode_before_last_pain, d.still_marked
          FROM knots k JOIN knot_digests d ON d.knot_id = k.id
+         WHERE {filter}
          ORDER BY k.id",
         prefixed_knot_columns()
     ))?;
-    let rows = statement.query_map([], |row| Ok((records::knot_row(row)?, digest_row(row, 9)?)))?;
+    let rows = statement.query_map(rusqlite::params_from_iter(value), |row| {
+        Ok((records::knot_row(row)?, digest_row(row, 9)?))
+    })?;
     rows.map(|row| {
         let (knot_row, digest_row) = row?;
         let knot = records::knot_from_row(knot_row)?;
@@ -150,6 +182,33 @@ pub(crate) fn knots_with_digests(conn: &Connection) -> Result<Vec<(Knot, KnotDig
         Ok((knot, digest))
     })
     .collect()
+}
+
+/// How many knots with readings each region has.
+pub(crate) fn knots_per_region(conn: &Connection) -> Result<HashMap<Region, usize>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT k.region, count(*) FROM knots k JOIN knot_digests d ON d.knot_id = k.id
+         GROUP BY k.region",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+    })?;
+    let mut heat = HashMap::new();
+    for row in rows {
+        let (slug, count) = row?;
+        let region = Region::from_slug(&slug)
+            .ok_or_else(|| StoreError::BadRecord(format!("knot in unknown region \"{slug}\"")))?;
+        heat.insert(region, count.max(0) as usize);
+    }
+    Ok(heat)
+}
+
+/// How many resolved knots were last seen before `since`.
+pub(crate) fn calmed_before(conn: &Connection, since: DateTime<Utc>) -> Result<usize> {
+    let count: i64 = conn
+        .prepare_cached("SELECT count(*) FROM knot_digests WHERE resolved = 1 AND last_seen < ?1")?
+        .query_row([to_stored(since)], |row| row.get(0))?;
+    Ok(count.max(0) as usize)
 }
 
 fn prefixed_knot_columns() -> String {

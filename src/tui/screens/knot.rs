@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::domain::KnotSummary;
+use crate::domain::analysis::advice_for_knot;
 use crate::domain::knot::{Reading, pain_by_session};
 use crate::domain::verdict::Verdict;
 use crate::text::{BARS, clip, printable, wrap};
@@ -34,7 +35,7 @@ impl Widget for KnotScreen<'_> {
         };
         let readings = app.readings_of_focused();
         let ppt_rows = u16::from(readings.iter().any(|r| r.treatment.ppt.is_some()));
-        let advice = app.analysis.advice_for_knot(readings);
+        let advice = advice_for_knot(summary, readings);
         // Every caution, wrapped; the chart gives up rows first.
         let advice_lines: Vec<String> = advice
             .iter()

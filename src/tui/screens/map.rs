@@ -9,13 +9,10 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::body::{Cell, Spot, View};
 use crate::domain::KnotStatus;
+use crate::domain::analysis::CALMED_IN_PLAY_DAYS;
 use crate::domain::due::due_line;
 use crate::text::{clip, plural, wrap};
 use crate::tui::app::App;
-
-/// Calmed knots treated within this many days show on the map; older ones
-/// only in the heat view and the lists.
-const CALMED_SHOWN_DAYS: i64 = 30;
 use crate::tui::widgets::body_map::BodyMap;
 use crate::tui::widgets::chrome;
 
@@ -171,7 +168,7 @@ impl Widget for MapScreen<'_> {
             BodyMap {
                 drawing,
                 knots: app.knots(),
-                calmed_since: app.now() - Duration::days(CALMED_SHOWN_DAYS),
+                calmed_since: app.now() - Duration::days(CALMED_IN_PLAY_DAYS),
                 cursor: (app.cursor.view == view).then_some((app.cursor.x, app.cursor.y)),
                 theme: app.theme,
             }
@@ -299,12 +296,12 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
             ),
         ]));
     }
-    let calmed = app.knots().len() - active.len();
+    let calmed = app.knots().len() - active.len() + app.analysis.calmed_earlier;
     let recent = app
         .knots()
         .iter()
         .filter(|s| s.status == KnotStatus::Resolved)
-        .filter(|s| s.last_seen >= app.now() - Duration::days(CALMED_SHOWN_DAYS))
+        .filter(|s| s.last_seen >= app.now() - Duration::days(CALMED_IN_PLAY_DAYS))
         .count();
     if calmed > 0 {
         let text = if recent == calmed {
@@ -314,7 +311,7 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
             )
         } else {
             format!(
-                "{}; {recent} from the last {CALMED_SHOWN_DAYS} days shown as o",
+                "{}; {recent} from the last {CALMED_IN_PLAY_DAYS} days shown as o",
                 plural(calmed as i64, "calmed knot", "calmed knots")
             )
         };
