@@ -1,7 +1,7 @@
 //! The knot screen: one knot's pain session by session, its verdict and
 //! the rule behind it, and its readings.
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Datelike, Local, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -90,7 +90,7 @@ fn title_line(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
                 " · {} session{} since {}",
                 summary.sessions,
                 if summary.sessions == 1 { "" } else { "s" },
-                summary.first_seen.with_timezone(&Local).format("%d %b")
+                day_in_year(summary.first_seen, app.now())
             ),
             app.theme.dim(),
         ),
@@ -169,6 +169,16 @@ fn reading_table(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) 
         )));
     }
     Paragraph::new(lines).render(area, buf);
+}
+
+/// "03 Nov" in the current year, "03 Nov 2019" before it, in local time.
+fn day_in_year(time: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let time = time.with_timezone(&Local);
+    if time.year() == now.with_timezone(&Local).year() {
+        time.format("%d %b").to_string()
+    } else {
+        time.format("%d %b %Y").to_string()
+    }
 }
 
 /// "Mon 03 Nov", in local time.

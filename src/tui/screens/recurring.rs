@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::recurrence::FlaggedRegion;
-use crate::text::{plural, wrap};
+use crate::text::{clip, plural, wrap};
 use crate::tui::app::App;
 use crate::tui::widgets::chrome;
 
@@ -58,8 +58,16 @@ fn region_list(app: &App, flagged: &[FlaggedRegion], area: Rect, buf: &mut Buffe
         } else {
             Style::new()
         };
+        // The summary whole; the name gives way on a narrow screen.
+        let summary = region.summary();
+        let name_width = usize::from(area.width)
+            .saturating_sub(summary.chars().count() + 1)
+            .clamp(12, 38);
         lines.push(Line::styled(
-            format!("{:<38} {}", region.region.name(), region.summary()),
+            format!(
+                "{:<name_width$} {summary}",
+                clip(&region.region.name(), name_width)
+            ),
             style,
         ));
     }
