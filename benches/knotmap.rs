@@ -60,7 +60,7 @@ fn screens(c: &mut Criterion) {
     for readings in SIZES {
         let mut app = App::new(open(&sample(readings)), Theme::COLOR, Utc::now).unwrap();
         for screen in Screen::ALL {
-            app.screen = screen;
+            app.set_screen(screen);
             for (width, height) in [(80, 24), (200, 60)] {
                 let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
                 let id = format!("{}/{readings}/{width}x{height}", screen.title());
