@@ -447,7 +447,7 @@ impl Store {
     /// in the order of the analysis.
     pub fn knot_summaries(&self, now: DateTime<Utc>) -> Result<Vec<KnotSummary>> {
         if !self.summaries_hold()? {
-            return Ok(Analysis::new(self.history()?, &self.rules, now).knots);
+            return Ok(self.whole_analysis(now)?.knots);
         }
         let digested = derived::knots_with_digests(&self.conn, Knots::All)?;
         Ok(Analysis::of(digested, Vec::new(), &self.rules, now).knots)
@@ -456,7 +456,7 @@ impl Store {
     /// How many knots with readings each region has: the heat view.
     pub fn knots_per_region(&self) -> Result<HashMap<Region, usize>> {
         if !self.summaries_hold()? {
-            return Ok(Analysis::new(self.history()?, &self.rules, Utc::now()).heat);
+            return Ok(self.whole_analysis(Utc::now())?.heat);
         }
         derived::knots_per_region(&self.conn)
     }
@@ -465,8 +465,7 @@ impl Store {
     /// it has none.
     pub fn knot_summary(&self, knot_id: i64, now: DateTime<Utc>) -> Result<Option<KnotSummary>> {
         if !self.summaries_hold()? {
-            let analysis = Analysis::new(self.history()?, &self.rules, now);
-            return Ok(analysis.summary(knot_id).cloned());
+            return Ok(self.whole_analysis(now)?.summary(knot_id).cloned());
         }
         let digested = derived::knots_with_digests(&self.conn, Knots::One(knot_id))?;
         Ok(digested
@@ -480,7 +479,7 @@ impl Store {
     /// treated, not with the history.
     pub fn analysis(&self, now: DateTime<Utc>) -> Result<Analysis> {
         if !self.summaries_hold()? {
-            return Ok(Analysis::new(self.history()?, &self.rules, now));
+            return self.whole_analysis(now);
         }
         let since = now - chrono::Duration::days(CALMED_IN_PLAY_DAYS);
         let digested = derived::knots_with_digests(&self.conn, Knots::InPlaySince(since))?;
@@ -502,13 +501,25 @@ impl Store {
         derived::ensure_fresh(&self.conn, self.rules.calm_pain)
     }
 
+    /// The analysis worked out from every reading, for a file whose
+    /// summaries do not hold.
+    fn whole_analysis(&self, now: DateTime<Utc>) -> Result<Analysis> {
+        Ok(Analysis::new(self.history()?, &self.rules, now))
+    }
+
+    /// Every recurrence worked out from every reading, newest first, for a
+    /// file whose summaries do not hold.
+    fn whole_recurrences(&self) -> Result<Vec<Recurrence>> {
+        Ok(find_recurrences(&self.history()?, &self.rules))
+    }
+
     /// The times knots came back, newest first, up to `limit`: to one
     /// region, or anywhere.
     pub fn recurrences(&self, region: Option<Region>, limit: usize) -> Result<Vec<Recurrence>> {
         if self.summaries_hold()? {
             return derived::newest(&self.conn, region, limit);
         }
-        let mut found = find_recurrences(&self.history()?, &self.rules);
+        let mut found = self.whole_recurrences()?;
         found.retain(|r| region.is_none_or(|region| r.region == region));
         found.truncate(limit);
         Ok(found)
@@ -519,7 +530,7 @@ impl Store {
         if self.summaries_hold()? {
             return derived::latest_of(&self.conn, knot_id);
         }
-        let found = find_recurrences(&self.history()?, &self.rules);
+        let found = self.whole_recurrences()?;
         Ok(found.into_iter().find(|r| r.knot == knot_id))
     }
 
@@ -528,7 +539,7 @@ impl Store {
         if self.summaries_hold()? {
             return derived::formed_beside(&self.conn);
         }
-        let found = find_recurrences(&self.history()?, &self.rules);
+        let found = self.whole_recurrences()?;
         Ok(found
             .iter()
             .filter(|r| r.kind == RecurrenceKind::Nearby)
@@ -541,7 +552,7 @@ impl Store {
         if self.summaries_hold()? {
             return derived::count_by_region(&self.conn, since);
         }
-        let found = find_recurrences(&self.history()?, &self.rules);
+        let found = self.whole_recurrences()?;
         Ok(count_by_region(&found, Some(since)))
     }
 
@@ -572,13 +583,10 @@ impl Store {
         }
         sessions.sort_by_key(|s| (s.started_at, s.id));
         let mut knots = Vec::with_capacity(knot_ids.len());
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM knots WHERE id = ?1",
-            records::KNOT_COLUMNS
-        ))?;
         for id in knot_ids {
-            let row = statement.query_row([id], records::knot_row)?;
-            knots.push(records::knot_from_row(row)?);
+            let knot = derived::knot_by_id(&self.conn, id)?
+                .ok_or_else(|| StoreError::BadRecord(format!("reading of missing knot {id}")))?;
+            knots.push(knot);
         }
         Ok(History {
             knots,

@@ -82,7 +82,7 @@ fn store(conn: &Connection, knot_id: i64, digested: &Digested, calm_pain: u8) ->
     Ok(())
 }
 
-pub(super) fn knot_by_id(conn: &Connection, knot_id: i64) -> Result<Option<Knot>> {
+pub(crate) fn knot_by_id(conn: &Connection, knot_id: i64) -> Result<Option<Knot>> {
     conn.prepare_cached(&format!(
         "SELECT {} FROM knots WHERE id = ?1",
         records::KNOT_COLUMNS

@@ -16,7 +16,9 @@ use rusqlite::{Connection, OptionalExtension};
 use super::Result;
 use crate::domain::recurrence::recurrences_among;
 
-pub(crate) use digests::{Knots, calmed_before, knots_per_region, knots_with_digests, readings_of};
+pub(crate) use digests::{
+    Knots, calmed_before, knot_by_id, knots_per_region, knots_with_digests, readings_of,
+};
 pub(crate) use months::{month_of, region_months};
 pub(crate) use returns::{count_by_region, formed_beside, latest_of, newest, region_tallies};
 
