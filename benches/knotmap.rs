@@ -19,7 +19,7 @@ use knotmap::domain::NewReading;
 use knotmap::domain::pain::Score;
 use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Store};
 use knotmap::theme::Theme;
-use knotmap::tui::app::App;
+use knotmap::tui::app::{App, Msg};
 use knotmap::tui::screens::Screen;
 use knotmap::tui::{draw, frame_text};
 use ratatui::Terminal;
@@ -60,13 +60,14 @@ fn screens(c: &mut Criterion) {
     for readings in SIZES {
         let mut app = App::new(open(&sample(readings)), Theme::COLOR, Utc::now).unwrap();
         for screen in Screen::ALL {
-            app.set_screen(screen);
+            app.update(Msg::Show(screen));
             for (width, height) in [(80, 24), (200, 60)] {
+                app.update(Msg::Resize(ratatui::layout::Rect::new(0, 0, width, height)));
                 let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
                 let id = format!("{}/{readings}/{width}x{height}", screen.title());
                 group.bench_function(id, |b| {
                     b.iter(|| {
-                        terminal.draw(|frame| draw(&mut app, frame)).unwrap();
+                        terminal.draw(|frame| draw(&app, frame)).unwrap();
                     });
                 });
             }

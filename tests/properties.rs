@@ -22,7 +22,7 @@ use knotmap::domain::when::{parse_since, parse_when};
 use knotmap::domain::{NewReading, Symptom};
 use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Store};
 use knotmap::theme::Theme;
-use knotmap::tui::app::App;
+use knotmap::tui::app::{App, Msg};
 use knotmap::tui::frame_text;
 use knotmap::tui::screens::Screen;
 use proptest::collection::vec;
@@ -409,30 +409,31 @@ fn play(app: &mut App, steps: &[Step], last: (u16, u16)) -> Result<(), TestCaseE
     draw(app, width, height)?;
     for step in steps {
         match step.clone() {
-            Step::Key(key) => app.on_key(key),
+            Step::Key(key) => app.update(Msg::Key(key)),
             Step::Keys(keys) => {
                 for key in keys {
-                    app.on_key(key);
+                    app.update(Msg::Key(key));
                     draw(app, width, height)?;
                 }
             }
-            Step::Click(x, y) => app.on_mouse(mouse(MouseEventKind::Down(MouseButton::Left), x, y)),
+            Step::Click(x, y) => {
+                send_mouse(app, mouse(MouseEventKind::Down(MouseButton::Left), x, y))
+            }
             Step::ClickWithin(fx, fy) => {
                 let x = (u32::from(width) * u32::from(fx) / 1000) as u16;
                 let y = (u32::from(height) * u32::from(fy) / 1000) as u16;
-                app.on_mouse(mouse(MouseEventKind::Down(MouseButton::Left), x, y));
+                send_mouse(app, mouse(MouseEventKind::Down(MouseButton::Left), x, y));
             }
-            Step::OtherMouse(kind, x, y) => app.on_mouse(mouse(kind, x, y)),
-            Step::ScrollUp => app.on_mouse(mouse(MouseEventKind::ScrollUp, 0, 0)),
-            Step::ScrollDown => app.on_mouse(mouse(MouseEventKind::ScrollDown, 0, 0)),
+            Step::OtherMouse(kind, x, y) => send_mouse(app, mouse(kind, x, y)),
+            Step::ScrollUp => send_mouse(app, mouse(MouseEventKind::ScrollUp, 0, 0)),
+            Step::ScrollDown => send_mouse(app, mouse(MouseEventKind::ScrollDown, 0, 0)),
             Step::Draw(w, h) => (width, height) = (w, h),
             Step::Wait(seconds) => {
                 advance_clock(seconds);
-                app.tick();
+                app.update(Msg::Tick);
             }
-            Step::Refresh => app.refresh_if_changed(),
+            Step::Refresh => app.update(Msg::Refresh),
         }
-        app.bell = false;
         draw(app, width, height)?;
     }
     draw(app, last.0, last.1)
@@ -562,8 +563,8 @@ fn every_screen_and_dialog_survives_the_extreme_sizes() {
         let mut app = App::new(store, Theme::MONO, clock).unwrap();
         for screen in Screen::ALL {
             for dialog in ['-', '?', '/', '\n'] {
-                app.set_screen(screen);
-                app.overlay = None;
+                app.update(Msg::Show(screen));
+                app.update(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
                 match dialog {
                     '?' => press(&mut app, KeyCode::Char('?')),
                     '/' => press(&mut app, KeyCode::Char('/')),
@@ -582,7 +583,7 @@ fn every_screen_and_dialog_survives_the_extreme_sizes() {
 }
 
 fn press(app: &mut App, code: KeyCode) {
-    app.on_key(plain(code));
+    app.update(Msg::Key(plain(code)));
 }
 
 // ---------------------------------------------------------------------
@@ -1219,15 +1220,15 @@ fn store_notes(store: &mut Store, notes: &[String]) -> Result<Vec<i64>, TestCase
 /// The history and knot screens drawn at `width` x `height` with every
 /// reading selected in turn.
 fn draw_notes(app: &mut App, knots: &[i64], width: u16, height: u16) -> Result<(), TestCaseError> {
-    app.set_screen(Screen::History);
+    app.update(Msg::Show(Screen::History));
     for _ in 0..=knots.len() {
         let frame = frame_text(app, width, height);
         assert_clean_frame(&frame, width, height)?;
-        app.on_mouse(mouse(MouseEventKind::ScrollDown, 0, 0));
+        send_mouse(app, mouse(MouseEventKind::ScrollDown, 0, 0));
     }
-    app.set_screen(Screen::Knot);
+    app.update(Msg::Show(Screen::Knot));
     for &knot in knots {
-        app.focus_knot = Some(knot);
+        app.update(Msg::Focus(knot));
         let frame = frame_text(app, width, height);
         assert_clean_frame(&frame, width, height)?;
     }
@@ -1313,7 +1314,7 @@ fn a_line_separator_in_a_note_stays_out_of_the_frame() {
         store_notes(&mut store, &[note.to_string()]).unwrap();
         reset_clock();
         let mut app = App::new(store, Theme::MONO, clock).unwrap();
-        app.set_screen(Screen::History);
+        app.update(Msg::Show(Screen::History));
         let frame = frame_text(&mut app, 80, 24);
         assert!(!frame.contains(['\u{2028}', '\u{2029}']), "{frame}");
     }
@@ -1334,4 +1335,11 @@ fn a_parser_error_is_one_line_whatever_was_typed() {
     ];
     let broken: Vec<&String> = errors.iter().filter(|error| !one_line(error)).collect();
     assert!(broken.is_empty(), "errors on several lines: {broken:#?}");
+}
+
+/// Hands a terminal mouse event to the app, as the event loop does.
+fn send_mouse(app: &mut App, event: MouseEvent) {
+    if let Some(message) = knotmap::tui::mouse_message(event) {
+        app.update(message);
+    }
 }

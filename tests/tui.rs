@@ -10,7 +10,7 @@ use knotmap::domain::NewReading;
 use knotmap::domain::pain::Score;
 use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Store};
 use knotmap::theme::Theme;
-use knotmap::tui::app::{App, Overlay};
+use knotmap::tui::app::{App, Msg, Overlay};
 use knotmap::tui::frame_text;
 use knotmap::tui::screens::Screen;
 use ratatui::crossterm::event::{
@@ -95,7 +95,7 @@ fn app(store: Store) -> App {
 }
 
 fn press(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -110,7 +110,7 @@ fn snapshot_every_screen(width: u16, height: u16) {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
     for screen in Screen::ALL {
-        app.set_screen(screen);
+        app.update(Msg::Show(screen));
         let name = format!("{}_{width}x{height}", screen.title().replace(' ', "_"));
         insta::assert_snapshot!(name, frame_text(&mut app, width, height));
     }
@@ -170,12 +170,12 @@ fn draw_at_every_size(app: &mut App) {
     ];
     for screen in Screen::ALL {
         for overlay in overlays {
-            app.set_screen(screen);
-            app.overlay = None;
+            app.update(Msg::Show(screen));
+            app.update(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
             if let Some(key) = overlay {
-                app.set_screen(Screen::Map);
+                app.update(Msg::Show(Screen::Map));
                 press(app, key);
-                app.set_screen(screen);
+                app.update(Msg::Show(screen));
             }
             for width in (1..=300).step_by(41).chain([2, 38, 39, 77, 80, 300]) {
                 for height in (1..=100).step_by(17).chain([2, 23, 24, 100]) {
@@ -194,9 +194,9 @@ fn every_screen_draws_at_every_size_without_panic() {
     draw_at_every_size(&mut app);
     // And with the protocol running.
     press(&mut app, KeyCode::Esc);
-    app.set_screen(Screen::Knot);
+    app.update(Msg::Show(Screen::Knot));
     press(&mut app, KeyCode::Char('g'));
-    assert!(app.protocol.is_some());
+    assert!(app.protocol().is_some());
     draw_at_every_size(&mut app);
 }
 
@@ -205,8 +205,8 @@ fn every_screen_draws_an_empty_database_at_every_size() {
     let dir = TempDir::new().unwrap();
     let mut app = app(empty_store(&dir));
     draw_at_every_size(&mut app);
-    app.overlay = None;
-    app.set_screen(Screen::Map);
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    app.update(Msg::Show(Screen::Map));
     for screen in Screen::ALL {
         let frame = frame_text(&mut app, 80, 24);
         assert!(frame.contains(screen.title()), "{frame}");
@@ -218,11 +218,11 @@ fn every_screen_draws_an_empty_database_at_every_size() {
 fn move_find_and_log_a_score_stores_the_reading() {
     let dir = TempDir::new().unwrap();
     let mut app = app(empty_store(&dir));
-    let start = app.cursor;
+    let start = app.ui().cursor;
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Right);
     assert_eq!(
-        (app.cursor.x, app.cursor.y),
+        (app.ui().cursor.x, app.ui().cursor.y),
         (start.x + 1, start.y + 1),
         "moved one right, one down"
     );
@@ -235,7 +235,7 @@ fn move_find_and_log_a_score_stores_the_reading() {
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "7");
     press(&mut app, KeyCode::Enter);
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
 
     // A fresh look at the file, as the next run of knotmap would have.
     let store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Refuse).unwrap();
@@ -243,7 +243,7 @@ fn move_find_and_log_a_score_stores_the_reading() {
     assert_eq!(knots.len(), 1);
     assert_eq!(knots[0].knot.region, region("piriformis-left"));
     assert_eq!(knots[0].latest_pain.value(), 7);
-    assert_eq!(knots[0].knot.spot, app.cursor);
+    assert_eq!(knots[0].knot.spot, app.ui().cursor);
 }
 
 #[test]
@@ -252,7 +252,7 @@ fn a_score_near_a_known_knot_goes_to_that_knot() {
     let mut app = app(store_with_knots(&dir));
     let trapezius = region("upper-trapezius-left");
     let home = Body::get().home_of(trapezius).unwrap();
-    app.cursor = home;
+    app.update(Msg::MoveTo(home));
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "3");
     press(&mut app, KeyCode::Tab);
@@ -276,15 +276,15 @@ fn a_bad_score_keeps_the_dialog_open_and_escape_cancels() {
     let mut app = app(store_with_knots(&dir));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
-    let Some(Overlay::LogPain(form)) = &app.overlay else {
+    let Some(Overlay::LogPain(form)) = app.overlay() else {
         panic!("the dialog closed on an empty score");
     };
     assert!(form.error.is_some());
     type_text(&mut app, "11");
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.overlay, Some(Overlay::LogPain(_))));
+    assert!(matches!(app.overlay(), Some(Overlay::LogPain(_))));
     press(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     let frame = frame_text(&mut app, 80, 24);
     assert!(!frame.contains("Saved"), "{frame}");
     let store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Refuse).unwrap();
@@ -298,10 +298,10 @@ fn the_help_lists_every_key_of_the_screen_and_the_dialogs() {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
     for screen in Screen::ALL {
-        app.set_screen(screen);
+        app.update(Msg::Show(screen));
         press(&mut app, KeyCode::Char('?'));
         let frame = frame_text(&mut app, 80, 24);
-        for binding in app.keymap.bindings() {
+        for binding in app.keymap().bindings() {
             let shown = binding.modes.contains(&screen.mode())
                 || binding.modes.iter().any(|mode| dialogs.contains(mode));
             let line = format!("{:<14}{}", binding.keys_label(), binding.help);
@@ -313,7 +313,7 @@ fn the_help_lists_every_key_of_the_screen_and_the_dialogs() {
             );
         }
         press(&mut app, KeyCode::Esc);
-        assert!(app.overlay.is_none());
+        assert!(app.overlay().is_none());
     }
 }
 
@@ -329,13 +329,16 @@ fn a_click_puts_the_cursor_on_the_cell_clicked() {
         .find(|(_, line)| line.contains("::"))
         .unwrap();
     let column = line.find("::").unwrap() - 2;
-    app.on_mouse(MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column: column as u16,
-        row: row as u16,
-        modifiers: KeyModifiers::NONE,
-    });
-    assert_eq!(app.cursor.view, View::Back);
+    send_mouse(
+        &mut app,
+        MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: column as u16,
+            row: row as u16,
+            modifiers: KeyModifiers::NONE,
+        },
+    );
+    assert_eq!(app.ui().cursor.view, View::Back);
     let region = app.region_under_cursor().unwrap();
     assert_eq!(
         region.side,
@@ -343,7 +346,7 @@ fn a_click_puts_the_cursor_on_the_cell_clicked() {
         "viewer's left on the back is their left"
     );
     assert_ne!(
-        app.cursor,
+        app.ui().cursor,
         Spot {
             view: View::Front,
             x: 0,
@@ -358,18 +361,23 @@ fn ctrl_c_quits_even_while_typing() {
     let mut app = app(empty_store(&dir));
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "q");
-    assert!(!app.should_quit, "q is text in the search box");
-    app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    assert!(app.should_quit);
+    assert!(!app.should_quit(), "q is text in the search box");
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(app.should_quit());
 }
 
 #[test]
 fn tab_from_the_map_shows_the_knot_under_the_cursor() {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
-    app.cursor = Body::get().home_of(region("gastrocnemius-left")).unwrap();
+    app.update(Msg::MoveTo(
+        Body::get().home_of(region("gastrocnemius-left")).unwrap(),
+    ));
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.screen, Screen::Knot);
+    assert_eq!(app.ui().screen, Screen::Knot);
     let frame = frame_text(&mut app, 80, 24);
     assert!(frame.contains("Gastrocnemius, left"), "{frame}");
     assert!(
@@ -383,21 +391,21 @@ fn tab_from_the_map_shows_the_knot_under_the_cursor() {
         "l moved to another knot: {next}"
     );
     press(&mut app, KeyCode::BackTab);
-    assert_eq!(app.screen, Screen::Map);
+    assert_eq!(app.ui().screen, Screen::Map);
 }
 
 #[test]
 fn a_knot_can_be_marked_resolved_and_back() {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
-    app.set_screen(Screen::Knot);
+    app.update(Msg::Show(Screen::Knot));
     let id = app.focused().unwrap().knot.id;
     assert_eq!(app.focused().unwrap().verdict().slug(), "stalled");
     press(&mut app, KeyCode::Char('r'));
     let summary = app.knots().iter().find(|s| s.knot.id == id).unwrap();
     assert_eq!(summary.verdict().slug(), "resolved");
     assert_eq!(summary.assessment.rule, "you marked it resolved");
-    app.focus_knot = Some(id);
+    app.update(Msg::Focus(id));
     press(&mut app, KeyCode::Char('r'));
     let summary = app.knots().iter().find(|s| s.knot.id == id).unwrap();
     assert_eq!(summary.verdict().slug(), "stalled");
@@ -407,7 +415,7 @@ fn a_knot_can_be_marked_resolved_and_back() {
 fn a_reading_is_corrected_deleted_and_undone_from_the_history() {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
-    app.set_screen(Screen::History);
+    app.update(Msg::Show(Screen::History));
     let newest = app.selected_reading().unwrap().clone();
     assert_eq!(
         newest.treatment.pain_before.map(Score::value),
@@ -439,7 +447,7 @@ fn a_reading_is_corrected_deleted_and_undone_from_the_history() {
     );
 
     press(&mut app, KeyCode::Char('d'));
-    assert!(matches!(app.overlay, Some(Overlay::ConfirmDelete(_))));
+    assert!(matches!(app.overlay(), Some(Overlay::ConfirmDelete(_))));
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(stored(&store).len(), 4, "n keeps it");
     press(&mut app, KeyCode::Char('d'));
@@ -471,7 +479,7 @@ fn a_score_saved_by_mistake_can_be_taken_back() {
 fn trends_change_period_and_grouping_and_show_where_knots_form() {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
-    app.set_screen(Screen::Trends);
+    app.update(Msg::Show(Screen::Trends));
     let frame = frame_text(&mut app, 80, 24);
     assert!(
         frame.contains("Pain by muscle region over 4 weeks"),
@@ -499,12 +507,12 @@ fn trends_change_period_and_grouping_and_show_where_knots_form() {
 fn enter_on_a_recurring_region_shows_the_knot_on_the_map() {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
-    app.set_screen(Screen::Recurring);
+    app.update(Msg::Show(Screen::Recurring));
     let frame = frame_text(&mut app, 80, 24);
     assert!(frame.contains("Gluteus medius, right"), "{frame}");
     assert!(frame.contains("knot 4 flared again"), "{frame}");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Map);
+    assert_eq!(app.ui().screen, Screen::Map);
     assert_eq!(
         app.region_under_cursor(),
         Some(region("gluteus-medius-right"))
@@ -544,7 +552,7 @@ fn without_colour_nothing_is_coloured_and_markers_keep_their_digits() {
 fn the_mouse_wheel_scrolls_the_history() {
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
-    app.set_screen(Screen::History);
+    app.update(Msg::Show(Screen::History));
     let first = app.selected_reading().unwrap().id;
     let wheel = |kind| MouseEvent {
         kind,
@@ -552,10 +560,10 @@ fn the_mouse_wheel_scrolls_the_history() {
         row: 10,
         modifiers: KeyModifiers::NONE,
     };
-    app.on_mouse(wheel(MouseEventKind::ScrollDown));
+    send_mouse(&mut app, wheel(MouseEventKind::ScrollDown));
     let second = app.selected_reading().unwrap().id;
     assert_ne!(first, second);
-    app.on_mouse(wheel(MouseEventKind::ScrollUp));
+    send_mouse(&mut app, wheel(MouseEventKind::ScrollUp));
     assert_eq!(app.selected_reading().unwrap().id, first);
 }
 
@@ -575,11 +583,11 @@ fn the_guided_protocol_runs_phase_by_phase_and_logs_the_result() {
     use knotmap::domain::protocol::StepKind;
     let dir = TempDir::new().unwrap();
     let mut app = App::new(store_with_knots(&dir), Theme::MONO, moving_clock).unwrap();
-    app.set_screen(Screen::Knot);
+    app.update(Msg::Show(Screen::Knot));
     let knot = app.focused().unwrap().knot.id;
     press(&mut app, KeyCode::Char('g'));
-    assert_eq!(app.screen, Screen::Protocol);
-    let step = |app: &App| app.protocol.as_ref().unwrap().step().kind;
+    assert_eq!(app.ui().screen, Screen::Protocol);
+    let step = |app: &App| app.protocol().unwrap().step().kind;
     assert_eq!(step(&app), StepKind::Find);
     let frame = frame_text(&mut app, 80, 24);
     assert!(
@@ -588,26 +596,26 @@ fn the_guided_protocol_runs_phase_by_phase_and_logs_the_result() {
     );
 
     wait(19);
-    app.tick();
-    assert!(!app.bell);
+    app.update(Msg::Tick);
+    assert!(!app.rings());
     wait(1);
-    app.tick();
-    assert!(std::mem::take(&mut app.bell), "a bell at the new phase");
+    app.update(Msg::Tick);
+    assert!(app.rings(), "a bell at the new phase");
     assert_eq!(step(&app), StepKind::RollAround);
 
     press(&mut app, KeyCode::Char(' '));
     wait(600);
-    app.tick();
+    app.update(Msg::Tick);
     assert_eq!(step(&app), StepKind::RollAround, "paused");
     assert!(frame_text(&mut app, 80, 24).contains("paused"));
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(step(&app), StepKind::Contract { round: 1 });
     wait(5);
-    app.tick();
+    app.update(Msg::Tick);
     assert_eq!(step(&app), StepKind::Relax { round: 1 });
     wait(4 * 17);
-    app.tick();
+    app.update(Msg::Tick);
     assert_eq!(step(&app), StepKind::Score);
 
     press(&mut app, KeyCode::Enter);
@@ -615,7 +623,7 @@ fn the_guided_protocol_runs_phase_by_phase_and_logs_the_result() {
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "3");
     press(&mut app, KeyCode::Enter);
-    assert!(app.protocol.is_none(), "done");
+    assert!(app.protocol().is_none(), "done");
     let store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Refuse).unwrap();
     let last = store.readings_of(knot).unwrap().pop().unwrap().treatment;
     assert_eq!(last.pain_before.map(Score::value), Some(6));
@@ -665,7 +673,7 @@ fn readings_logged_elsewhere_appear_at_the_next_refresh() {
         )
         .unwrap();
     assert_eq!(app.knots().len(), 4, "nothing read until the refresh");
-    app.refresh_if_changed();
+    app.update(Msg::Refresh);
     assert_eq!(app.knots().len(), 5);
 }
 
@@ -696,16 +704,16 @@ fn the_history_reads_older_readings_as_it_is_scrolled() {
         oldest = Some(logged.reading_id);
     }
     let mut app = app(store);
-    app.set_screen(Screen::History);
+    app.update(Msg::Show(Screen::History));
     assert_eq!(
-        app.analysis.history.readings.len(),
+        app.analysis().history.readings.len(),
         knotmap::store::RECENT_READINGS
     );
     for _ in 0..count {
         press(&mut app, KeyCode::Down);
     }
     assert_eq!(
-        app.analysis.history.readings.len(),
+        app.analysis().history.readings.len(),
         count,
         "a page more was read"
     );
@@ -714,4 +722,11 @@ fn the_history_reads_older_readings_as_it_is_scrolled() {
         oldest,
         "down to the oldest"
     );
+}
+
+/// Hands a terminal mouse event to the app, as the event loop does.
+fn send_mouse(app: &mut App, event: MouseEvent) {
+    if let Some(message) = knotmap::tui::mouse_message(event) {
+        app.update(message);
+    }
 }

@@ -8,9 +8,10 @@ use crate::cli::ScreenArg;
 use crate::config::Config;
 use crate::store::Store;
 use crate::theme::Theme;
+use crate::tui::app::{App, Msg, Setup};
 use crate::tui::keymap::Keymap;
 use crate::tui::screens::Screen;
-use crate::tui::{self, app::App};
+use crate::tui::{self};
 
 pub fn run(
     store: Store,
@@ -21,19 +22,22 @@ pub fn run(
 ) -> Result<String> {
     let focus = knot.map(|id| store.find_knot(id)).transpose()?;
     // Plain text carries no colour, whatever the theme.
-    let mut app = App::new(store, Theme::MONO, Utc::now)?;
-    app.keymap = Keymap::with_overrides(&config.keys).unwrap_or_default();
+    let setup = Setup {
+        theme: Theme::MONO,
+        keymap: Keymap::with_overrides(&config.keys).unwrap_or_default(),
+        default_tool: config.default_tool.clone(),
+    };
+    let mut app = App::with_setup(store, setup, Utc::now)?;
     if let Some(knot) = focus {
-        app.focus_knot = Some(knot.id);
-        app.cursor = knot.spot;
+        app.update(Msg::Focus(knot.id));
     }
-    app.set_screen(match screen {
+    app.update(Msg::Show(match screen {
         ScreenArg::Map => Screen::Map,
         ScreenArg::Knot => Screen::Knot,
         ScreenArg::Trends => Screen::Trends,
         ScreenArg::Recurring => Screen::Recurring,
         ScreenArg::History => Screen::History,
         ScreenArg::Protocol => Screen::Protocol,
-    });
+    }));
     Ok(tui::frame_text(&mut app, width, height))
 }

@@ -338,6 +338,17 @@ impl Keymap {
         &self.bindings
     }
 
+    /// The first key of the binding called `name`, as a sentence names it
+    /// ("press Enter"), so a rebound key is named rightly everywhere.
+    pub fn key(&self, name: &str) -> String {
+        self.bindings
+            .iter()
+            .find(|binding| binding.name == name)
+            .and_then(|binding| binding.keys.first())
+            .map(Key::to_string)
+            .unwrap_or_default()
+    }
+
     /// The action a key means in a mode, if any.
     pub fn action_for(&self, mode: Mode, event: &KeyEvent) -> Option<Action> {
         let bound = self

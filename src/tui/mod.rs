@@ -13,14 +13,16 @@ use anyhow::Result;
 use chrono::Utc;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
-use ratatui::layout::Rect;
+use ratatui::crossterm::event::{
+    self, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
 
 use crate::config::Config;
 use crate::store::Store;
 use crate::theme::Theme;
-use app::{App, Overlay};
+use app::{App, Msg, Overlay, Setup};
 use keymap::Keymap;
 use screens::Screen;
 use screens::history::HistoryScreen;
@@ -38,56 +40,75 @@ const COUNTDOWN_EVERY: Duration = Duration::from_millis(200);
 
 /// Opens the app on a store and runs it until the person quits.
 pub fn run(store: Store, config: &Config) -> Result<()> {
-    let mut app = App::new(store, Theme::new(config.theme), Utc::now)?;
-    // Checked when the settings were read: an override that fails here
-    // cannot happen, but would leave the defaults rather than stop.
-    app.keymap = Keymap::with_overrides(&config.keys).unwrap_or_default();
-    app.default_tool = config.default_tool.clone();
+    let setup = Setup {
+        theme: Theme::new(config.theme),
+        // Checked when the settings were read: an override that fails here
+        // cannot happen, but would leave the defaults rather than stop.
+        keymap: Keymap::with_overrides(&config.keys).unwrap_or_default(),
+        default_tool: config.default_tool.clone(),
+    };
+    let mut app = App::with_setup(store, setup, Utc::now)?;
     let mut terminal = terminal::Session::start()?;
+    let size = terminal.size()?;
+    app.update(Msg::Resize(Rect::new(0, 0, size.width, size.height)));
     loop {
-        app.tick();
-        terminal.draw(|frame| draw(&mut app, frame))?;
-        if std::mem::take(&mut app.bell) {
-            // The terminal's bell: a beep or a flash, as it is set up.
-            print!("\x07");
-            std::io::Write::flush(&mut std::io::stdout())?;
-        }
-        if app.should_quit {
+        terminal.draw(|frame| draw(&app, frame))?;
+        if app.should_quit() {
             break;
         }
         // A running countdown redraws several times a second.
-        let wait = if app.protocol.is_some() {
+        let wait = if app.protocol().is_some() {
             COUNTDOWN_EVERY
         } else {
             REFRESH_EVERY
         };
-        if !event::poll(wait)? {
-            app.refresh_if_changed();
-            continue;
-        }
-        match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => app.on_key(key),
-            Event::Mouse(mouse) => app.on_mouse(mouse),
-            _ => {}
+        let message = if event::poll(wait)? {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
+                Event::Mouse(mouse) => mouse_message(mouse),
+                Event::Resize(width, height) => Some(Msg::Resize(Rect::new(0, 0, width, height))),
+                _ => None,
+            }
+        } else {
+            Some(Msg::Refresh)
+        };
+        for message in message.into_iter().chain([Msg::Tick]) {
+            app.update(message);
+            if app.rings() {
+                // The terminal's bell: a beep or a flash, as it is set up.
+                print!("\x07");
+                std::io::Write::flush(&mut std::io::stdout())?;
+            }
         }
     }
     Ok(())
 }
 
+/// What a mouse event tells the app: a left click, or the wheel.
+pub fn mouse_message(mouse: MouseEvent) -> Option<Msg> {
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            Some(Msg::Click(Position::new(mouse.column, mouse.row)))
+        }
+        MouseEventKind::ScrollDown => Some(Msg::Scroll(1)),
+        MouseEventKind::ScrollUp => Some(Msg::Scroll(-1)),
+        _ => None,
+    }
+}
+
 /// Draws a frame and puts the terminal's cursor on the map cursor, so
 /// screen readers and terminal cursors follow it.
-pub fn draw(app: &mut App, frame: &mut Frame) {
-    app.viewport = frame.area();
-    frame.render_widget(&*app, frame.area());
-    let cursor = MapLayout::new(app.viewport, app).position_of(app.cursor);
-    if let (None, Screen::Map, Some(position)) = (&app.overlay, app.screen, cursor) {
+pub fn draw(app: &App, frame: &mut Frame) {
+    frame.render_widget(app, frame.area());
+    let cursor = MapLayout::new(app.ui().viewport, app).position_of(app.ui().cursor);
+    if let (None, Screen::Map, Some(position)) = (app.overlay(), app.ui().screen, cursor) {
         frame.set_cursor_position(position);
     }
 }
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        match self.screen {
+        match self.ui().screen {
             Screen::Map => MapScreen { app: self }.render(area, buf),
             Screen::Knot => KnotScreen { app: self }.render(area, buf),
             Screen::Trends => TrendsScreen { app: self }.render(area, buf),
@@ -99,7 +120,7 @@ impl Widget for &App {
             }
             .render(area, buf),
         }
-        match &self.overlay {
+        match self.overlay() {
             None => {}
             Some(Overlay::Search(search)) => widgets::dialogs::search(self, search, area, buf),
             Some(Overlay::LogPain(form)) => widgets::dialogs::log_pain(self, form, area, buf),
@@ -111,10 +132,12 @@ impl Widget for &App {
     }
 }
 
-/// Draws the app into an off-screen `width` x `height` buffer and returns
-/// its text, one line per row without trailing spaces: `knotmap render`
-/// and the snapshot tests see exactly what the terminal would.
+/// Sizes the app to an off-screen `width` x `height` buffer, draws it there
+/// and returns its text, one line per row without trailing spaces:
+/// `knotmap render` and the snapshot tests see exactly what the terminal
+/// would.
 pub fn frame_text(app: &mut App, width: u16, height: u16) -> String {
+    app.update(Msg::Resize(Rect::new(0, 0, width, height)));
     // Drawing into memory cannot fail: the backend's error type is empty.
     let Ok(mut terminal) =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height));

@@ -22,7 +22,7 @@ impl Widget for HistoryScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let body = chrome::frame(app, area, buf);
-        let rows = &app.analysis.history_rows;
+        let rows = &app.analysis().history_rows;
         if rows.is_empty() {
             chrome::empty(
                 app,
@@ -36,9 +36,9 @@ impl Widget for HistoryScreen<'_> {
         let name_width = usize::from(body.width).saturating_sub(48).clamp(20, 36);
         // Keep the selection in sight, with its session's line above it
         // when there is room.
-        let first = (app.history_selected + 2)
+        let first = (app.ui().history_selected + 2)
             .saturating_sub(room)
-            .min(app.history_selected.saturating_sub(1));
+            .min(app.ui().history_selected.saturating_sub(1));
         let lines: Vec<Line> = rows
             .iter()
             .enumerate()
@@ -54,8 +54,8 @@ impl Widget for HistoryScreen<'_> {
                 }
                 HistoryRow::Reading(reading) => reading_line(
                     app,
-                    &app.analysis.history.readings[reading],
-                    index == app.history_selected,
+                    &app.analysis().history.readings[reading],
+                    index == app.ui().history_selected,
                     name_width,
                 ),
             })
@@ -65,7 +65,7 @@ impl Widget for HistoryScreen<'_> {
 }
 
 fn session_line(app: &App, index: usize, count: usize) -> Line<'static> {
-    let session = &app.analysis.history.sessions[index];
+    let session = &app.analysis().history.sessions[index];
     Line::styled(
         format!(
             "{} · {count} reading{}",
@@ -75,13 +75,13 @@ fn session_line(app: &App, index: usize, count: usize) -> Line<'static> {
                 .format("%a %d %b %Y, %H:%M"),
             if count == 1 { "" } else { "s" }
         ),
-        app.theme.title(),
+        app.theme().title(),
     )
 }
 
 fn reading_line(app: &App, reading: &Reading, selected: bool, name_width: usize) -> Line<'static> {
     let region = app
-        .analysis
+        .analysis()
         .history
         .knot(reading.knot_id)
         .map(|knot| knot.region.name())
@@ -102,7 +102,7 @@ fn reading_line(app: &App, reading: &Reading, selected: bool, name_width: usize)
     .flatten()
     .collect();
     let style = if selected {
-        app.theme.selected()
+        app.theme().selected()
     } else {
         Style::new()
     };
@@ -117,6 +117,6 @@ fn reading_line(app: &App, reading: &Reading, selected: bool, name_width: usize)
             ),
             style,
         ),
-        Span::styled(format!(" {}", how.join(", ")), app.theme.dim()),
+        Span::styled(format!(" {}", how.join(", ")), app.theme().dim()),
     ])
 }

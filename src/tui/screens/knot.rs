@@ -62,17 +62,17 @@ impl Widget for KnotScreen<'_> {
         verdict_lines(app, summary, verdict, buf);
         let lines: Vec<Line> = advice_lines
             .into_iter()
-            .map(|line| Line::styled(line, app.theme.caution()))
+            .map(|line| Line::styled(line, app.theme().caution()))
             .collect();
         Paragraph::new(lines).render(cautions, buf);
         let sessions = pain_by_session(readings);
         PainChart {
             sessions: &sessions,
             rules: app.rules(),
-            theme: app.theme,
+            theme: app.theme(),
         }
         .render(chart, buf);
-        Line::styled(legend(&sessions, app.rules()), app.theme.dim()).render(chart_legend, buf);
+        Line::styled(legend(&sessions, app.rules()), app.theme().dim()).render(chart_legend, buf);
         ppt_line(app, readings, ppt, buf);
         reading_table(app, readings, table, buf);
     }
@@ -83,7 +83,7 @@ fn title_line(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![
         Span::styled(
             format!("Knot {} · {}", knot.id, knot.region.name()),
-            app.theme.title(),
+            app.theme().title(),
         ),
         Span::styled(
             format!(
@@ -92,7 +92,7 @@ fn title_line(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
                 if summary.sessions == 1 { "" } else { "s" },
                 day_in_year(summary.first_seen, app.now())
             ),
-            app.theme.dim(),
+            app.theme().dim(),
         ),
     ];
     if let Some(recurrence) = app.focused_recurrence() {
@@ -101,7 +101,7 @@ fn title_line(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
         } else {
             format!(" · back beside knot {}", recurrence.earlier_knot)
         };
-        spans.push(Span::styled(text, app.theme.caution()));
+        spans.push(Span::styled(text, app.theme().caution()));
     }
     Line::from(spans).render(area, buf);
 }
@@ -109,9 +109,9 @@ fn title_line(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
 fn verdict_lines(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
     let verdict = summary.verdict();
     let style = match verdict {
-        Verdict::Worse | Verdict::Stalled => app.theme.error(),
-        Verdict::OnTrack | Verdict::Resolved => app.theme.success(),
-        Verdict::New | Verdict::Slow => app.theme.label(),
+        Verdict::Worse | Verdict::Stalled => app.theme().error(),
+        Verdict::OnTrack | Verdict::Resolved => app.theme().success(),
+        Verdict::New | Verdict::Slow => app.theme().label(),
     };
     Paragraph::new(Line::from(vec![
         Span::styled(verdict.slug().to_uppercase(), style),
@@ -136,9 +136,9 @@ fn ppt_line(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) {
         .map(|value| BARS[((value / top) * (BARS.len() - 1) as f64).round() as usize])
         .collect();
     Line::from(vec![
-        Span::styled("Pressure threshold ", app.theme.title()),
+        Span::styled("Pressure threshold ", app.theme().title()),
         Span::raw(format!("{bars} {first:.1} → {last:.1} kg/cm²")),
-        Span::styled(" (higher means less tender)", app.theme.dim()),
+        Span::styled(" (higher means less tender)", app.theme().dim()),
     ])
     .render(area, buf);
 }
@@ -149,7 +149,7 @@ fn reading_table(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) 
             "{:<12} {:>6} {:>5}  {:<16} {:<13} {:>3}  NOTE",
             "DATE", "BEFORE", "AFTER", "TECHNIQUE", "TOOL", "MIN"
         ),
-        app.theme.title(),
+        app.theme().title(),
     )];
     // The latest readings, newest at the bottom, as many as fit.
     let room = usize::from(area.height.saturating_sub(1));

@@ -37,7 +37,7 @@ pub struct MapLayout {
 impl MapLayout {
     /// The smallest terminal the map fits in.
     pub fn min_size(app: &App) -> (u16, u16) {
-        let drawing = &app.body.front;
+        let drawing = &app.body().front;
         (drawing.width() + 2, drawing.height() + 1 + CHROME_ROWS)
     }
 
@@ -47,7 +47,7 @@ impl MapLayout {
         if area.width < min_width || area.height < min_height {
             return None;
         }
-        let drawing = &app.body.front;
+        let drawing = &app.body().front;
         let (art_width, view_height) = (drawing.width(), drawing.height() + 1);
         let [header, main, status, footer] = area.layout(&Layout::vertical([
             Constraint::Length(1),
@@ -85,7 +85,7 @@ impl MapLayout {
             ]));
             vec![(View::Front, front), (View::Back, back)]
         } else {
-            vec![(app.cursor.view, block)]
+            vec![(app.ui().cursor.view, block)]
         };
         Some(MapLayout {
             header,
@@ -159,7 +159,7 @@ impl Widget for MapScreen<'_> {
         };
         chrome::header(app, layout.header, buf);
         for &(view, view_area) in &layout.views {
-            let drawing = app.body.view(view);
+            let drawing = app.body().view(view);
             let [label, art] = view_area.layout(&Layout::vertical([
                 Constraint::Length(1),
                 Constraint::Fill(1),
@@ -169,8 +169,9 @@ impl Widget for MapScreen<'_> {
                 drawing,
                 knots: app.knots(),
                 calmed_since: app.now() - Duration::days(CALMED_IN_PLAY_DAYS),
-                cursor: (app.cursor.view == view).then_some((app.cursor.x, app.cursor.y)),
-                theme: app.theme,
+                cursor: (app.ui().cursor.view == view)
+                    .then_some((app.ui().cursor.x, app.ui().cursor.y)),
+                theme: app.theme(),
             }
             .render(art, buf);
         }
@@ -189,7 +190,7 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
         area.width, area.height
     );
     Paragraph::new(text)
-        .style(app.theme.error())
+        .style(app.theme().error())
         .wrap(Wrap { trim: true })
         .render(area, buf);
 }
@@ -204,22 +205,25 @@ pub fn view_label(app: &App, drawing: &crate::body::BodyView, area: Rect, buf: &
     let space = width.saturating_sub(used);
     let (before, after) = (space / 2, space - space / 2);
     Line::from(vec![
-        Span::styled(left, app.theme.label()),
+        Span::styled(left, app.theme().label()),
         Span::raw(" ".repeat(before)),
-        Span::styled(title, app.theme.title()),
+        Span::styled(title, app.theme().title()),
         Span::raw(" ".repeat(after)),
-        Span::styled(right, app.theme.label()),
+        Span::styled(right, app.theme().label()),
     ])
     .render(area, buf);
 }
 
 fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = app.theme();
     let mut spans = vec![Span::raw(" ")];
     match app.cell_under_cursor() {
         Cell::Muscle(region) => {
             spans.push(Span::styled(region.name(), theme.title()));
-            spans.push(Span::styled(format!(" ({})", app.cursor.view), theme.dim()));
+            spans.push(Span::styled(
+                format!(" ({})", app.ui().cursor.view),
+                theme.dim(),
+            ));
             match app.knot_at_cursor() {
                 Some(summary) => spans.push(Span::raw(format!(
                     " │ knot {}: {}/10, first {}/10, {} session{}",
@@ -245,7 +249,7 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
         Cell::Outside => spans.push(Span::styled(
             format!(
                 "Not on the body ({} view): move onto a muscle",
-                app.cursor.view
+                app.ui().cursor.view
             ),
             theme.dim(),
         )),
@@ -255,8 +259,8 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The knots, worst first, with a legend for the markers.
 fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
-    let mut lines: Vec<Line> = wrap(&due_line(&app.analysis.due), usize::from(area.width))
+    let theme = app.theme();
+    let mut lines: Vec<Line> = wrap(&due_line(&app.analysis().due), usize::from(area.width))
         .into_iter()
         .map(|line| Line::styled(line, theme.label()))
         .collect();
@@ -296,7 +300,7 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
             ),
         ]));
     }
-    let calmed = app.knots().len() - active.len() + app.analysis.calmed_earlier;
+    let calmed = app.knots().len() - active.len() + app.analysis().calmed_earlier;
     let recent = app
         .knots()
         .iter()

@@ -39,20 +39,20 @@ impl Widget for ProtocolScreen<'_> {
             Constraint::Fill(1),
         ]));
         Line::from(vec![
-            Span::styled("Calm-first protocol", app.theme.title()),
+            Span::styled("Calm-first protocol", app.theme().title()),
             Span::styled(
                 format!(
                     " · knot {} · {}",
                     summary.knot.id,
                     summary.knot.region.name()
                 ),
-                app.theme.dim(),
+                app.theme().dim(),
             ),
         ])
         .render(title, buf);
 
         // Before the start, the first phase waits with its full time.
-        let (step, remaining, position, state) = match &app.protocol {
+        let (step, remaining, position, state) = match app.protocol() {
             Some(protocol) => (
                 protocol.step().clone(),
                 protocol.remaining(self.now).num_seconds(),
@@ -67,32 +67,31 @@ impl Widget for ProtocolScreen<'_> {
             }
         };
         let flash = app
-            .protocol
-            .as_ref()
+            .protocol()
             .is_some_and(|protocol| just_changed(protocol, &step, self.now));
         let phase_style = if flash {
-            app.theme.selected()
+            app.theme().selected()
         } else {
-            app.theme.title()
+            app.theme().title()
         };
         Line::from(vec![
             Span::styled(format!(" {} ", step.title), phase_style),
             Span::styled(
                 format!("  phase {} of {}  {state}", position.0, position.1),
-                app.theme.dim(),
+                app.theme().dim(),
             ),
         ])
         .render(phase, buf);
         if step.seconds.is_some() {
             let text = format!("{}:{:02}", remaining / 60, remaining % 60);
-            big_text(&text, clock, buf, app.theme.label());
+            big_text(&text, clock, buf, app.theme().label());
         }
         Paragraph::new(step.instruction)
             .wrap(Wrap { trim: true })
             .render(instruction, buf);
-        if app.protocol.is_none() {
+        if app.protocol().is_none() {
             Paragraph::new(vec![
-                Line::styled("The plan, about five minutes in all:", app.theme.title()),
+                Line::styled("The plan, about five minutes in all:", app.theme().title()),
                 Line::raw("  1. find the most tender point, without pressing it (20 s)"),
                 Line::raw("  2. roll around it, 5 cm away, at 4-5/10 pressure (60-90 s)"),
                 Line::raw("  3. press beside it, contract 5 s, relax 12 s, four times"),

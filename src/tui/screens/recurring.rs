@@ -21,7 +21,7 @@ impl Widget for RecurringScreen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let body = chrome::frame(app, area, buf);
-        let flagged = &app.analysis.flagged;
+        let flagged = &app.analysis().flagged;
         if flagged.is_empty() {
             chrome::empty(
                 app,
@@ -40,21 +40,22 @@ impl Widget for RecurringScreen<'_> {
             Constraint::Fill(1),
         ]));
         region_list(app, flagged, list, buf);
-        if let Some(selected) = flagged.get(app.recurring_selected) {
+        if let Some(selected) = flagged.get(app.ui().recurring_selected) {
             region_details(app, selected, details, buf);
         }
     }
 }
 
 fn region_list(app: &App, flagged: &[FlaggedRegion], area: Rect, buf: &mut Buffer) {
-    let mut lines = vec![Line::styled("Where knots came back", app.theme.title())];
+    let mut lines = vec![Line::styled("Where knots came back", app.theme().title())];
     let room = usize::from(area.height.saturating_sub(1));
     let first = app
+        .ui()
         .recurring_selected
         .saturating_sub(room.saturating_sub(1));
     for (index, region) in flagged.iter().enumerate().skip(first).take(room) {
-        let style = if index == app.recurring_selected {
-            app.theme.selected()
+        let style = if index == app.ui().recurring_selected {
+            app.theme().selected()
         } else {
             Style::new()
         };
@@ -75,7 +76,7 @@ fn region_list(app: &App, flagged: &[FlaggedRegion], area: Rect, buf: &mut Buffe
 }
 
 fn region_details(app: &App, flagged: &FlaggedRegion, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = app.theme();
     let width = usize::from(area.width).saturating_sub(4).max(10);
     let mut causes = vec![Line::raw(""), Line::styled("Worth checking", theme.title())];
     for cause in &flagged.causes {

@@ -31,7 +31,7 @@ impl Widget for TrendsScreen<'_> {
             Constraint::Length(1),
             Constraint::Fill(1),
         ]));
-        let art_width = app.body.front.width();
+        let art_width = app.body().front.width();
         let heat_width = art_width * 2 + 2;
         let side_by_side = body.width >= TABLE_MIN_WIDTH + heat_width + 2;
         if app.knots().is_empty() {
@@ -51,7 +51,7 @@ impl Widget for TrendsScreen<'_> {
             ]));
             trend_table(app, table, buf);
             heat_view(app, heat, buf);
-        } else if app.show_heat {
+        } else if app.ui().show_heat {
             // The body needs every row: the heat view's title replaces the
             // table's.
             heat_view(app, area, buf);
@@ -63,7 +63,7 @@ impl Widget for TrendsScreen<'_> {
 }
 
 fn title_line(app: &App, area: Rect, buf: &mut Buffer) {
-    let by = if app.trends_by_area {
+    let by = if app.ui().trends_by_area {
         "body area"
     } else {
         "muscle region"
@@ -76,10 +76,10 @@ fn title_line(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .unwrap_or_default();
     Line::from(vec![
-        Span::styled(format!("Pain by {by}"), app.theme.title()),
+        Span::styled(format!("Pain by {by}"), app.theme().title()),
         Span::styled(
-            format!(" over {}{since}", app.period.name()),
-            app.theme.dim(),
+            format!(" over {}{since}", app.ui().period.name()),
+            app.theme().dim(),
         ),
     ])
     .render(area, buf);
@@ -87,7 +87,7 @@ fn title_line(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn trend_table(app: &App, area: Rect, buf: &mut Buffer) {
     let rows: &[Trend] = match app.trends() {
-        Some(trends) if app.trends_by_area => &trends.areas,
+        Some(trends) if app.ui().trends_by_area => &trends.areas,
         Some(trends) => &trends.regions,
         None => &[],
     };
@@ -97,22 +97,22 @@ fn trend_table(app: &App, area: Rect, buf: &mut Buffer) {
             "{:<name_width$} {:>5} {:>4} {:>5} {:>6}  {:<12} {:>4}",
             "", "KNOTS", "SESS", "MEAN", "LATEST", "TREND", "BACK"
         ),
-        app.theme.title(),
+        app.theme().title(),
     )];
     if rows.is_empty() {
         lines.push(Line::styled(
             format!(
                 "Nothing logged in {}; p shows a longer period.",
-                app.period.name()
+                app.ui().period.name()
             ),
-            app.theme.dim(),
+            app.theme().dim(),
         ));
     }
     let room = usize::from(area.height.saturating_sub(1));
-    let first = app.trends_scroll.min(rows.len().saturating_sub(room));
+    let first = app.ui().trends_scroll.min(rows.len().saturating_sub(room));
     for (index, trend) in rows.iter().enumerate().skip(first).take(room) {
-        let style = if index == app.trends_scroll {
-            app.theme.selected()
+        let style = if index == app.ui().trends_scroll {
+            app.theme().selected()
         } else {
             Style::new()
         };
@@ -133,40 +133,40 @@ fn trend_table(app: &App, area: Rect, buf: &mut Buffer) {
                 ),
                 style,
             ),
-            Span::styled(sparkline(&trend.series), app.theme.label()),
-            Span::styled(format!(" {back:>4}"), app.theme.caution()),
+            Span::styled(sparkline(&trend.series), app.theme().label()),
+            Span::styled(format!(" {back:>4}"), app.theme().caution()),
         ]));
     }
     Paragraph::new(lines).render(area, buf);
 }
 
 fn heat_view(app: &App, area: Rect, buf: &mut Buffer) {
-    let drawing_width = app.body.front.width();
+    let drawing_width = app.body().front.width();
     let both = area.width >= drawing_width * 2 + 2;
     let views: &[View] = if both {
         &[View::Front, View::Back]
     } else {
-        &[app.cursor.view]
+        &[app.ui().cursor.view]
     };
     let [title, labels, maps] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Length(app.body.front.height()),
+        Constraint::Length(app.body().front.height()),
     ]));
     Line::from(vec![
-        Span::styled("Where knots form  ", app.theme.title()),
+        Span::styled("Where knots form  ", app.theme().title()),
         Span::styled(
             format!(
                 "{} 1 knot  {} 2  {} 3 or more",
                 HEAT_SHADES[0], HEAT_SHADES[1], HEAT_SHADES[2]
             ),
-            app.theme.dim(),
+            app.theme().dim(),
         ),
     ])
     .render(title, buf);
     for (index, &view) in views.iter().enumerate() {
         let x = maps.x + index as u16 * (drawing_width + 2);
-        let drawing = app.body.view(view);
+        let drawing = app.body().view(view);
         let label = Rect {
             x,
             width: drawing_width,
@@ -176,8 +176,8 @@ fn heat_view(app: &App, area: Rect, buf: &mut Buffer) {
         view_label(app, drawing, label, buf);
         HeatMap {
             drawing,
-            counts: &app.analysis.heat,
-            theme: app.theme,
+            counts: &app.analysis().heat,
+            theme: app.theme(),
         }
         .render(
             Rect {

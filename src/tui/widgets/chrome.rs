@@ -27,19 +27,19 @@ pub fn frame(app: &App, area: Rect, buf: &mut Buffer) -> Rect {
 /// The app's name, the screens with the current one marked, and the count
 /// of knots.
 pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = app.theme();
     let active = app
         .knots()
         .iter()
         .filter(|summary| summary.status == KnotStatus::Active)
         .count();
-    let due = app.analysis.due.len();
+    let due = app.analysis().due.len();
     let mut spans = vec![Span::styled(" knotmap ", theme.header())];
     let mut used = 9;
     for screen in Screen::ALL {
         let title = format!(" {} ", screen.title());
         used += title.chars().count();
-        let style = if screen == app.screen {
+        let style = if screen == app.ui().screen {
             theme.selected()
         } else {
             theme.header()
@@ -47,7 +47,7 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(title, style));
     }
     let room = usize::from(area.width).saturating_sub(used + 1);
-    let saved = match app.saved_this_run {
+    let saved = match app.saved_this_run() {
         0 => String::new(),
         count => format!(" · {count} saved now"),
     };
@@ -68,8 +68,8 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
 /// The last message, or the keys of what is in front. A message longer
 /// than the line rises over the screen above it until the next key.
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
-    let message = match &app.message {
+    let theme = app.theme();
+    let message = match app.message() {
         Some(Message::Info(text)) => Some((format!(" {text}"), theme.label())),
         Some(Message::Saved(text)) => Some((format!(" ✓ {text}"), theme.success())),
         Some(Message::Error(text)) => Some((format!(" {text}"), theme.error())),
@@ -97,7 +97,7 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
         }
         None => {
             let mut spans = vec![Span::raw(" ")];
-            for (keys, hint) in app.keymap.hints(app.mode()) {
+            for (keys, hint) in app.keymap().hints(app.mode()) {
                 spans.push(Span::styled(keys, theme.key()));
                 spans.push(Span::raw(format!(" {hint}  ")));
             }
@@ -110,7 +110,7 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
 /// A message for a screen with nothing to show yet.
 pub fn empty(app: &App, text: &str, area: Rect, buf: &mut Buffer) {
     ratatui::widgets::Paragraph::new(text.to_string())
-        .style(app.theme.dim())
+        .style(app.theme().dim())
         .wrap(ratatui::widgets::Wrap { trim: true })
         .render(area, buf);
 }

@@ -31,7 +31,7 @@ fn popup(area: Rect, width: u16, height: u16, title: &str, buf: &mut Buffer) -> 
 const SEARCH_ROWS: usize = 10;
 
 pub fn search(app: &App, search: &SearchState, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = app.theme();
     let matches = search.matches();
     let rows = matches.len().clamp(1, SEARCH_ROWS) as u16;
     let inner = popup(area, 50, rows + 5, "Find a region", buf);
@@ -71,7 +71,7 @@ pub fn search(app: &App, search: &SearchState, area: Rect, buf: &mut Buffer) {
 }
 
 pub fn log_pain(app: &App, form: &PainForm, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+    let theme = app.theme();
     let title = match &form.editing {
         Some(_) => format!("Correct a reading · {}", form.region.name()),
         None => format!("Log pain · {}", form.region.name()),
@@ -179,7 +179,10 @@ pub fn confirm_delete(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer
                 .format("%d %b %Y %H:%M")
         )),
         Line::raw(""),
-        Line::styled("y delete · n keep it · u undoes a delete", app.theme.dim()),
+        Line::styled(
+            "y delete · n keep it · u undoes a delete",
+            app.theme().dim(),
+        ),
     ];
     Paragraph::new(lines).render(inner, buf);
 }
@@ -190,11 +193,11 @@ const HELP_COLUMN: u16 = 38;
 /// The keys of the screen in front and of the dialogs, from the same table
 /// the keys are read with, in two columns when there is room.
 pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
-    let screen = app.screen.mode();
+    let theme = app.theme();
+    let screen = app.ui().screen.mode();
     let section = |title: String, wanted: &dyn Fn(&[Mode]) -> bool| {
         let mut lines = vec![Line::styled(title, theme.title())];
-        for binding in app.keymap.bindings().iter().filter(|b| wanted(b.modes)) {
+        for binding in app.keymap().bindings().iter().filter(|b| wanted(b.modes)) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<14}", binding.keys_label()), theme.key()),
                 Span::raw(binding.help),
@@ -212,7 +215,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         modes.contains(&screen) && modes != keymap::SCREENS && modes != keymap::ALL
     };
     let left: Vec<Line> = [
-        section(format!("On the {} screen", app.screen.title()), &own),
+        section(format!("On the {} screen", app.ui().screen.title()), &own),
         section("On every screen".to_string(), &|modes| {
             modes == keymap::SCREENS
         }),

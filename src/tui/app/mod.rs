@@ -1,0 +1,616 @@
+//! The app's state and the one place it changes: `App::update`. The state
+//! is in parts with one job each: where the person is (`ui`), what is read
+//! from the store to be shown (`shown`), the dialog in front (`overlay`)
+//! and the changes that `u` takes back (`undo`); the writes to the store
+//! are in `writes`. Drawing reads all of it through `&App` and never
+//! queries the database.
+
+mod overlay;
+mod shown;
+mod ui;
+mod undo;
+mod writes;
+
+pub use overlay::{Overlay, PainField, PainForm, SearchState};
+pub use ui::Ui;
+pub use undo::Change;
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Position, Rect};
+
+use super::keymap::{Action, Keymap, Mode};
+use super::screens::Screen;
+use super::screens::map::MapLayout;
+use crate::body::{Body, Cell, Region, Spot, View};
+use crate::domain::analysis::Analysis;
+use crate::domain::knot::{KnotStatus, Reading, knot_near};
+use crate::domain::protocol::Protocol;
+use crate::domain::recurrence::{FlaggedRegion, Recurrence};
+use crate::domain::trends::Trends;
+use crate::domain::{KnotSummary, Rules};
+use crate::store::{Store, StoreError};
+use crate::theme::Theme;
+use shown::Shown;
+use undo::UndoLog;
+
+/// Where the time comes from: the wall clock in the app, a fixed time in
+/// tests.
+pub type Clock = fn() -> DateTime<Utc>;
+
+/// What the app is told: a key, the mouse, a new terminal size, the clock
+/// moving on, or a request from the code that drives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// A left click at a position of the terminal.
+    Click(Position),
+    /// The mouse wheel: positive down, negative up.
+    Scroll(i16),
+    /// The terminal's size, before the first frame and whenever it changes.
+    Resize(Rect),
+    /// Time passed: the guided protocol moves on.
+    Tick,
+    /// Look for readings written by another program.
+    Refresh,
+    /// Go to a screen.
+    Show(Screen),
+    /// Show a knot: the knot screen's focus and the map's cursor go to it.
+    Focus(i64),
+    /// Put the map's cursor on a spot.
+    MoveTo(Spot),
+}
+
+/// A line of feedback under the map until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Info(String),
+    Saved(String),
+    Error(String),
+}
+
+/// How the app is set up from the settings file.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// The tool filled in for readings logged here.
+    pub default_tool: Option<String>,
+}
+
+/// The guided protocol while it runs, and the knot it treats.
+struct Running {
+    protocol: Protocol,
+    knot_id: i64,
+}
+
+pub struct App {
+    store: Store,
+    body: &'static Body,
+    setup: Setup,
+    clock: Clock,
+    ui: Ui,
+    shown: Shown,
+    overlay: Option<Overlay>,
+    undo: UndoLog,
+    running: Option<Running>,
+    /// Readings saved since the app opened.
+    saved_this_run: u32,
+    message: Option<Message>,
+    /// Set by an update that ends a protocol phase: the terminal rings.
+    bell: bool,
+    quit: bool,
+}
+
+impl App {
+    pub fn new(store: Store, theme: Theme, clock: Clock) -> Result<App, StoreError> {
+        let setup = Setup {
+            theme,
+            keymap: Keymap::default(),
+            default_tool: None,
+        };
+        App::with_setup(store, setup, clock)
+    }
+
+    pub fn with_setup(store: Store, setup: Setup, clock: Clock) -> Result<App, StoreError> {
+        let body = Body::get();
+        let shown = Shown::read(&store, clock())?;
+        // Start on the knot that needs looking at most, else in the middle
+        // of the back.
+        let first = shown
+            .analysis()
+            .knots
+            .iter()
+            .find(|summary| summary.status == KnotStatus::Active);
+        let cursor = first
+            .map(|summary| summary.knot.spot)
+            .or_else(|| Region::from_slug("rhomboids-left").and_then(|region| body.home_of(region)))
+            .unwrap_or(Spot {
+                view: View::Front,
+                x: 0,
+                y: 0,
+            });
+        let ui = Ui::new(cursor, first.map(|summary| summary.knot.id));
+        let message = shown.analysis().knots.is_empty().then(|| {
+            Message::Info(format!(
+                "Welcome! Move to a spot that hurts and press {} to log a pain score.",
+                setup.keymap.key("log")
+            ))
+        });
+        let mut app = App {
+            store,
+            body,
+            setup,
+            clock,
+            ui,
+            shown,
+            overlay: None,
+            undo: UndoLog::default(),
+            running: None,
+            saved_this_run: 0,
+            message,
+            bell: false,
+            quit: false,
+        };
+        app.read_what_is_shown();
+        Ok(app)
+    }
+
+    // What the screens read.
+
+    pub fn body(&self) -> &'static Body {
+        self.body
+    }
+
+    pub fn theme(&self) -> Theme {
+        self.setup.theme
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.setup.keymap
+    }
+
+    pub fn rules(&self) -> &Rules {
+        self.store.rules()
+    }
+
+    /// The time, for what is drawn from the clock (the protocol's
+    /// countdown, "today").
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// Where the person is: screen, cursor, selections.
+    pub fn ui(&self) -> &Ui {
+        &self.ui
+    }
+
+    pub fn analysis(&self) -> &Analysis {
+        self.shown.analysis()
+    }
+
+    /// Every knot in play, most in need of attention first.
+    pub fn knots(&self) -> &[KnotSummary] {
+        &self.shown.analysis().knots
+    }
+
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// The guided protocol while it runs.
+    pub fn protocol(&self) -> Option<&Protocol> {
+        self.running.as_ref().map(|running| &running.protocol)
+    }
+
+    pub fn saved_this_run(&self) -> u32 {
+        self.saved_this_run
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Whether the last update ended a phase of the protocol, for the
+    /// terminal's bell.
+    pub fn rings(&self) -> bool {
+        self.bell
+    }
+
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            None => self.ui.screen.mode(),
+            Some(Overlay::Search(_)) => Mode::Search,
+            Some(Overlay::LogPain(_)) => Mode::LogPain,
+            Some(Overlay::ConfirmDelete(_)) => Mode::Confirm,
+            Some(Overlay::Help) => Mode::Help,
+        }
+    }
+
+    pub fn region_under_cursor(&self) -> Option<Region> {
+        self.body.region_at(self.ui.cursor)
+    }
+
+    pub fn cell_under_cursor(&self) -> Cell {
+        self.body
+            .view(self.ui.cursor.view)
+            .cell(self.ui.cursor.x, self.ui.cursor.y)
+    }
+
+    /// The knot a score logged at the cursor would go to.
+    pub fn knot_at_cursor(&self) -> Option<&KnotSummary> {
+        let region = self.region_under_cursor()?;
+        let knots = self.knots().iter().map(|s| &s.knot);
+        let knot = knot_near(knots, region, self.ui.cursor)?;
+        self.analysis().summary(knot.id)
+    }
+
+    /// The knot the knot screen shows.
+    pub fn focused(&self) -> Option<&KnotSummary> {
+        self.shown.focused(&self.ui)
+    }
+
+    /// The readings of the knot the knot screen shows, in time order.
+    pub fn readings_of_focused(&self) -> &[Reading] {
+        self.shown.readings_of_focused(&self.ui)
+    }
+
+    /// The return that brought the knot shown back most recently, if any.
+    pub fn focused_recurrence(&self) -> Option<&Recurrence> {
+        self.shown.focused_recurrence(&self.ui)
+    }
+
+    /// The trends of the period, once the trends screen has read them.
+    pub fn trends(&self) -> Option<&Trends> {
+        self.shown.trends()
+    }
+
+    /// The region selected on the recurring screen.
+    pub fn selected_flagged(&self) -> Option<&FlaggedRegion> {
+        self.shown.selected_flagged(&self.ui)
+    }
+
+    /// The newest returns to the region selected on the recurring screen.
+    pub fn selected_region_returns(&self) -> &[Recurrence] {
+        self.shown.selected_region_returns(&self.ui)
+    }
+
+    /// The reading selected on the history screen.
+    pub fn selected_reading(&self) -> Option<&Reading> {
+        self.shown.selected_reading(&self.ui)
+    }
+
+    /// Whether the map shows both drawings side by side at this size.
+    fn side_by_side(&self) -> bool {
+        MapLayout::new(self.ui.viewport, self).shows_both()
+    }
+
+    // The one way the state changes.
+
+    pub fn update(&mut self, msg: Msg) {
+        self.bell = false;
+        match msg {
+            Msg::Key(key) => {
+                if let Some(action) = self.setup.keymap.action_for(self.mode(), &key) {
+                    self.act(action);
+                }
+            }
+            Msg::Click(position) => self.click(position),
+            Msg::Scroll(rows) if self.overlay.is_none() => {
+                let action = if rows > 0 {
+                    Action::SelectNext
+                } else {
+                    Action::SelectPrevious
+                };
+                for _ in 0..rows.unsigned_abs() {
+                    self.act(action);
+                }
+            }
+            Msg::Scroll(_) => {}
+            Msg::Resize(area) => self.ui.viewport = area,
+            Msg::Tick => {
+                let now = self.now();
+                if let Some(running) = &mut self.running {
+                    self.bell = running.protocol.tick(now);
+                }
+            }
+            Msg::Refresh => self.refresh_if_changed(),
+            Msg::Show(screen) => {
+                self.ui.screen = screen;
+                self.read_what_is_shown();
+            }
+            Msg::Focus(knot_id) => {
+                self.ui.focus_knot = Some(knot_id);
+                if let Some(spot) = self.spot_of(knot_id) {
+                    self.ui.cursor = spot;
+                }
+                self.read_what_is_shown();
+            }
+            Msg::MoveTo(spot) => self.ui.cursor = spot,
+        }
+    }
+
+    fn act(&mut self, action: Action) {
+        if !matches!(action, Action::Type(_) | Action::Backspace) {
+            self.message = None;
+        }
+        match action {
+            Action::ForceQuit | Action::Quit => self.quit = true,
+            Action::Close => self.overlay = None,
+            Action::NextScreen => self.show_screen(self.ui.screen.next()),
+            Action::PreviousScreen => self.show_screen(self.ui.screen.previous()),
+            Action::Move { dx, dy } => {
+                let side_by_side = self.side_by_side();
+                self.ui.move_cursor(self.body, (dx, dy), side_by_side);
+            }
+            Action::OtherView => self.ui.switch_view(self.body),
+            Action::OpenHelp => self.overlay = Some(Overlay::Help),
+            Action::OpenSearch => self.overlay = Some(Overlay::Search(SearchState::default())),
+            Action::OpenLogPain => self.open_log_pain(),
+            Action::Type(c) => {
+                if let Some(overlay) = &mut self.overlay {
+                    overlay.type_char(c);
+                }
+            }
+            Action::Backspace => {
+                if let Some(overlay) = &mut self.overlay {
+                    overlay.backspace();
+                }
+            }
+            Action::SelectPrevious => self.select(-1),
+            Action::SelectNext => self.select(1),
+            Action::NextField => {
+                if let Some(Overlay::LogPain(form)) = &mut self.overlay {
+                    form.next_field();
+                }
+            }
+            Action::Confirm => match self.overlay.take() {
+                Some(Overlay::Search(search)) => self.jump_to_match(&search),
+                Some(Overlay::LogPain(form)) => self.save(*form),
+                Some(Overlay::ConfirmDelete(reading)) => self.delete(*reading),
+                other => self.overlay = other,
+            },
+            Action::PreviousKnot => self.cycle_knot(-1),
+            Action::NextKnot => self.cycle_knot(1),
+            Action::ToggleResolved => self.toggle_resolved(),
+            Action::ShowOnMap => self.show_on_map(),
+            Action::NextPeriod => {
+                self.ui.period = self.ui.period.next();
+                self.ui.trends_scroll = 0;
+                self.shown.forget_trends();
+            }
+            Action::ToggleAreas => {
+                self.ui.trends_by_area = !self.ui.trends_by_area;
+                self.ui.trends_scroll = 0;
+            }
+            Action::ToggleHeat => self.ui.show_heat = !self.ui.show_heat,
+            Action::EditReading => self.open_edit(),
+            Action::DeleteReading => {
+                if let Some(reading) = self.selected_reading() {
+                    self.overlay = Some(Overlay::ConfirmDelete(Box::new(reading.clone())));
+                }
+            }
+            Action::Undo => self.undo(),
+            Action::StartProtocol => self.start_or_finish_protocol(),
+            Action::PauseProtocol => {
+                let now = self.now();
+                if let Some(running) = &mut self.running {
+                    running.protocol.toggle_pause(now);
+                }
+            }
+            Action::SkipPhase => {
+                let now = self.now();
+                if let Some(running) = &mut self.running {
+                    running.protocol.skip(now);
+                    self.bell = true;
+                }
+            }
+            Action::StopProtocol => {
+                if self.running.take().is_some() {
+                    self.message = Some(Message::Info(
+                        "Protocol stopped; nothing logged.".to_string(),
+                    ));
+                }
+            }
+        }
+        self.read_what_is_shown();
+    }
+
+    /// Reads what the screen in front shows, if it is not at hand yet.
+    fn read_what_is_shown(&mut self) {
+        let now = self.now();
+        if let Err(error) = self.shown.read_for(&self.store, &mut self.ui, now) {
+            self.message = Some(Message::Error(format!("Cannot read the database: {error}")));
+        }
+    }
+
+    /// A click on the map puts the cursor there.
+    fn click(&mut self, position: Position) {
+        if self.overlay.is_some() || self.ui.screen != Screen::Map {
+            return;
+        }
+        let layout = MapLayout::new(self.ui.viewport, self);
+        if let Some(spot) = layout.spot_at(position) {
+            self.ui.cursor = spot;
+            self.message = None;
+        }
+    }
+
+    /// Goes to `screen`; from the map, the knot under the cursor becomes
+    /// the one the knot screen shows.
+    fn show_screen(&mut self, screen: Screen) {
+        let on_map = self.ui.screen == Screen::Map;
+        if let Some(summary) = self.knot_at_cursor().filter(|_| on_map) {
+            self.ui.focus_knot = Some(summary.knot.id);
+        }
+        self.ui.screen = screen;
+    }
+
+    fn open_log_pain(&mut self) {
+        let Some(region) = self.region_under_cursor() else {
+            let hint = match self.cell_under_cursor() {
+                Cell::Head => "No muscle of the map on the head: move down to the neck.",
+                _ => "Not on the body: move the cursor onto a muscle first.",
+            };
+            self.message = Some(Message::Error(hint.to_string()));
+            return;
+        };
+        let knot = self.knot_at_cursor().cloned();
+        self.overlay = Some(Overlay::LogPain(Box::new(PainForm::new(region, knot))));
+    }
+
+    fn open_edit(&mut self) {
+        let Some(reading) = self.selected_reading().cloned() else {
+            return;
+        };
+        // The history holds the knot of every reading it lists.
+        let Some(knot) = self.analysis().history.knot(reading.knot_id) else {
+            return;
+        };
+        let summary = self.analysis().summary(knot.id).cloned();
+        let form = PainForm::editing(knot.region, summary, reading);
+        self.overlay = Some(Overlay::LogPain(Box::new(form)));
+    }
+
+    /// Moves the selection of whatever list is in front.
+    fn select(&mut self, step: isize) {
+        match (&mut self.overlay, self.ui.screen) {
+            (Some(Overlay::Search(search)), _) => {
+                search.selected = ui::wrap(search.selected, step, search.matches().len());
+            }
+            (Some(_), _) => {}
+            (None, Screen::Trends) => {
+                let rows = self.shown.trend_rows(&self.ui);
+                self.ui.scroll_trends(step, rows);
+            }
+            (None, Screen::Recurring) => {
+                let rows = self.analysis().flagged.len();
+                self.ui.select_recurring(step, rows);
+            }
+            (None, Screen::History) => {
+                if let Err(error) = self
+                    .shown
+                    .select_in_history(&self.store, &mut self.ui, step)
+                {
+                    self.message =
+                        Some(Message::Error(format!("Cannot read the database: {error}")));
+                }
+            }
+            (None, _) => {}
+        }
+    }
+
+    fn jump_to_match(&mut self, search: &SearchState) {
+        let matches = search.matches();
+        match matches.get(search.selected).copied() {
+            Some(region) => {
+                if let Some(home) = self.body.home_of(region) {
+                    self.ui.cursor = home;
+                }
+            }
+            None => {
+                self.message = Some(Message::Error(format!(
+                    "No region matches \"{}\".",
+                    search.query
+                )));
+            }
+        }
+    }
+
+    fn cycle_knot(&mut self, step: isize) {
+        // A running protocol stays with its knot.
+        if self.running.is_some() && self.ui.screen == Screen::Protocol {
+            return;
+        }
+        let knots = self.knots();
+        if knots.is_empty() {
+            return;
+        }
+        let current = self
+            .focused()
+            .and_then(|focused| knots.iter().position(|s| s.knot.id == focused.knot.id))
+            .unwrap_or(0);
+        let next = ui::wrap(current, step, knots.len());
+        self.ui.focus_knot = Some(knots[next].knot.id);
+    }
+
+    /// Where a knot is on the map, whether it is in play or was read from
+    /// the store.
+    fn spot_of(&self, knot_id: i64) -> Option<Spot> {
+        match self.analysis().knot(knot_id) {
+            Some(knot) => Some(knot.spot),
+            // A knot calmed long ago is out of play: read it.
+            None => self
+                .store
+                .find_knot(&knot_id.to_string())
+                .ok()
+                .map(|knot| knot.spot),
+        }
+    }
+
+    fn show_on_map(&mut self) {
+        let spot = match self.ui.screen {
+            Screen::Recurring => self
+                .selected_region_returns()
+                .first()
+                .and_then(|recurrence| self.spot_of(recurrence.knot)),
+            _ => self.focused().map(|summary| summary.knot.spot),
+        };
+        if let Some(spot) = spot {
+            self.ui.cursor = spot;
+            self.ui.screen = Screen::Map;
+        }
+    }
+
+    fn start_or_finish_protocol(&mut self) {
+        let now = self.now();
+        let knot = match &self.running {
+            Some(running) => Some(running.knot_id),
+            None => self.focused().map(|s| s.knot.id),
+        };
+        let Some(summary) = knot.and_then(|id| self.analysis().summary(id)).cloned() else {
+            self.message = Some(Message::Error(
+                "Log a knot first; the protocol treats one.".to_string(),
+            ));
+            return;
+        };
+        match &self.running {
+            None => {
+                self.ui.focus_knot = Some(summary.knot.id);
+                self.ui.screen = Screen::Protocol;
+                self.running = Some(Running {
+                    protocol: Protocol::start(now),
+                    knot_id: summary.knot.id,
+                });
+            }
+            Some(running) if running.protocol.is_finished() => {
+                let minutes = running.protocol.minutes(now);
+                let form = PainForm::after_protocol(summary, minutes);
+                self.overlay = Some(Overlay::LogPain(Box::new(form)));
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// Reloads when another program has written to the database since the
+    /// last look (a second knotmap, a script running `knotmap log`).
+    fn refresh_if_changed(&mut self) {
+        let result = match self.shown.changed_elsewhere(&self.store) {
+            Ok(true) => self.reload(),
+            Ok(false) => Ok(()),
+            Err(error) => Err(error),
+        };
+        if let Err(error) = result {
+            self.message = Some(Message::Error(format!("Cannot read the database: {error}")));
+        }
+    }
+
+    fn reload(&mut self) -> Result<(), StoreError> {
+        let now = self.now();
+        self.shown.reload(&self.store, &mut self.ui, now)
+    }
+}

@@ -1,0 +1,98 @@
+//! Where the person is: the screen, the cursor on the body, the knot in
+//! focus, and the selection and toggles of each screen. Plain data that
+//! screens read through `App::ui`; only `App::update` changes it.
+
+use ratatui::layout::Rect;
+
+use crate::body::{Body, Spot, View};
+use crate::domain::trends::Period;
+use crate::tui::screens::Screen;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ui {
+    pub screen: Screen,
+    pub cursor: Spot,
+    /// The whole terminal, for laying out the screen and placing clicks.
+    pub viewport: Rect,
+    /// The knot the knot screen shows, when one was chosen.
+    pub focus_knot: Option<i64>,
+    /// The period of the trends screen.
+    pub period: Period,
+    /// Trends per body area instead of per region.
+    pub trends_by_area: bool,
+    /// The heat view of the map instead of the table, on a narrow screen.
+    pub show_heat: bool,
+    /// The first row shown of the trends table.
+    pub trends_scroll: usize,
+    /// The selected row of the recurring screen.
+    pub recurring_selected: usize,
+    /// The selected row of the history, always a reading.
+    pub history_selected: usize,
+}
+
+impl Ui {
+    pub fn new(cursor: Spot, focus_knot: Option<i64>) -> Ui {
+        Ui {
+            screen: Screen::Map,
+            cursor,
+            viewport: Rect::new(0, 0, 80, 24),
+            focus_knot,
+            period: Period::default(),
+            trends_by_area: false,
+            show_heat: false,
+            trends_scroll: 0,
+            recurring_selected: 0,
+            history_selected: 0,
+        }
+    }
+
+    /// Moves the cursor by a step, staying on the drawing. With both
+    /// drawings side by side (front on the left), it walks from one into
+    /// the other.
+    pub fn move_cursor(&mut self, body: &Body, (dx, dy): (i16, i16), side_by_side: bool) {
+        let drawing = body.view(self.cursor.view);
+        let (width, height) = (i32::from(drawing.width()), i32::from(drawing.height()));
+        let mut x = i32::from(self.cursor.x) + i32::from(dx);
+        let y = (i32::from(self.cursor.y) + i32::from(dy)).clamp(0, height - 1);
+        let mut view = self.cursor.view;
+        if side_by_side {
+            if x >= width && view == View::Front {
+                (view, x) = (View::Back, x - width);
+            } else if x < 0 && view == View::Back {
+                (view, x) = (View::Front, x + width);
+            }
+        }
+        self.cursor = Spot {
+            view,
+            x: x.clamp(0, width - 1) as u16,
+            y: y as u16,
+        };
+    }
+
+    /// The other drawing, at the mirrored column: the same side of the
+    /// same body, seen from the other side.
+    pub fn switch_view(&mut self, body: &Body) {
+        let width = body.view(self.cursor.view).width();
+        self.cursor = Spot {
+            view: self.cursor.view.other(),
+            x: width - 1 - self.cursor.x,
+            y: self.cursor.y,
+        };
+    }
+
+    /// Scrolls the trends table by `step` rows within `rows`.
+    pub fn scroll_trends(&mut self, step: isize, rows: usize) {
+        let last = rows.saturating_sub(1);
+        self.trends_scroll = (self.trends_scroll as isize + step).clamp(0, last as isize) as usize;
+    }
+
+    /// Moves the recurring screen's selection, wrapping round its `rows`.
+    pub fn select_recurring(&mut self, step: isize, rows: usize) {
+        self.recurring_selected = wrap(self.recurring_selected, step, rows);
+    }
+}
+
+/// `current + step`, wrapping round a list of `count` rows.
+pub fn wrap(current: usize, step: isize, count: usize) -> usize {
+    (current as isize + step).rem_euclid(count.max(1) as isize) as usize
+}
