@@ -524,11 +524,11 @@ fn without_colour_nothing_is_coloured_and_markers_keep_their_digits() {
     use ratatui::style::Color;
     let dir = TempDir::new().unwrap();
     let colours = |theme: Theme| {
-        let mut app = App::new(store_with_knots(&dir), theme, now).unwrap();
+        let app = App::new(store_with_knots(&dir), theme, now).unwrap();
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
         terminal
-            .draw(|frame| knotmap::tui::draw(&mut app, frame))
+            .draw(|frame| knotmap::tui::draw(&app, frame))
             .unwrap();
         let buffer = terminal.backend().buffer().clone();
         buffer
