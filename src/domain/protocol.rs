@@ -65,7 +65,7 @@ pub fn steps() -> Vec<Step> {
     steps.push(Step {
         kind: StepKind::Score,
         title: "How is it now?".to_string(),
-        instruction: "Press Enter to log how tender the knot was before and how it is now.",
+        instruction: "Log how tender the knot was before and how it is now.",
         seconds: None,
     });
     steps

@@ -5,7 +5,9 @@
 //! are in `writes`. Drawing reads all of it through `&App` and never
 //! queries the database.
 
+mod navigate;
 mod overlay;
+mod protocol;
 mod shown;
 mod ui;
 mod undo;
@@ -31,6 +33,7 @@ use crate::domain::trends::Trends;
 use crate::domain::{KnotSummary, Rules};
 use crate::store::{Store, StoreError};
 use crate::theme::Theme;
+use protocol::Running;
 use shown::Shown;
 use undo::UndoLog;
 
@@ -76,12 +79,6 @@ pub struct Setup {
     pub keymap: Keymap,
     /// The tool filled in for readings logged here.
     pub default_tool: Option<String>,
-}
-
-/// The guided protocol while it runs, and the knot it treats.
-struct Running {
-    protocol: Protocol,
-    knot_id: i64,
 }
 
 pub struct App {
@@ -312,12 +309,7 @@ impl App {
             }
             Msg::Scroll(_) => {}
             Msg::Resize(area) => self.ui.viewport = area,
-            Msg::Tick => {
-                let now = self.now();
-                if let Some(running) = &mut self.running {
-                    self.bell = running.protocol.tick(now);
-                }
-            }
+            Msg::Tick => self.tick(self.now()),
             Msg::Refresh => self.refresh_if_changed(),
             Msg::Show(screen) => {
                 self.ui.screen = screen;
@@ -396,26 +388,9 @@ impl App {
             }
             Action::Undo => self.undo(),
             Action::StartProtocol => self.start_or_finish_protocol(),
-            Action::PauseProtocol => {
-                let now = self.now();
-                if let Some(running) = &mut self.running {
-                    running.protocol.toggle_pause(now);
-                }
-            }
-            Action::SkipPhase => {
-                let now = self.now();
-                if let Some(running) = &mut self.running {
-                    running.protocol.skip(now);
-                    self.bell = true;
-                }
-            }
-            Action::StopProtocol => {
-                if self.running.take().is_some() {
-                    self.message = Some(Message::Info(
-                        "Protocol stopped; nothing logged.".to_string(),
-                    ));
-                }
-            }
+            Action::PauseProtocol => self.pause_protocol(self.now()),
+            Action::SkipPhase => self.skip_phase(self.now()),
+            Action::StopProtocol => self.stop_protocol(),
         }
         self.read_what_is_shown();
     }
@@ -426,28 +401,6 @@ impl App {
         if let Err(error) = self.shown.read_for(&self.store, &mut self.ui, now) {
             self.message = Some(Message::Error(format!("Cannot read the database: {error}")));
         }
-    }
-
-    /// A click on the map puts the cursor there.
-    fn click(&mut self, position: Position) {
-        if self.overlay.is_some() || self.ui.screen != Screen::Map {
-            return;
-        }
-        let layout = MapLayout::new(self.ui.viewport, self);
-        if let Some(spot) = layout.spot_at(position) {
-            self.ui.cursor = spot;
-            self.message = None;
-        }
-    }
-
-    /// Goes to `screen`; from the map, the knot under the cursor becomes
-    /// the one the knot screen shows.
-    fn show_screen(&mut self, screen: Screen) {
-        let on_map = self.ui.screen == Screen::Map;
-        if let Some(summary) = self.knot_at_cursor().filter(|_| on_map) {
-            self.ui.focus_knot = Some(summary.knot.id);
-        }
-        self.ui.screen = screen;
     }
 
     fn open_log_pain(&mut self) {
@@ -476,126 +429,6 @@ impl App {
         self.overlay = Some(Overlay::LogPain(Box::new(form)));
     }
 
-    /// Moves the selection of whatever list is in front.
-    fn select(&mut self, step: isize) {
-        match (&mut self.overlay, self.ui.screen) {
-            (Some(Overlay::Search(search)), _) => {
-                search.selected = ui::wrap(search.selected, step, search.matches().len());
-            }
-            (Some(_), _) => {}
-            (None, Screen::Trends) => {
-                let rows = self.shown.trend_rows(&self.ui);
-                self.ui.scroll_trends(step, rows);
-            }
-            (None, Screen::Recurring) => {
-                let rows = self.analysis().flagged.len();
-                self.ui.select_recurring(step, rows);
-            }
-            (None, Screen::History) => {
-                if let Err(error) = self
-                    .shown
-                    .select_in_history(&self.store, &mut self.ui, step)
-                {
-                    self.message =
-                        Some(Message::Error(format!("Cannot read the database: {error}")));
-                }
-            }
-            (None, _) => {}
-        }
-    }
-
-    fn jump_to_match(&mut self, search: &SearchState) {
-        let matches = search.matches();
-        match matches.get(search.selected).copied() {
-            Some(region) => {
-                if let Some(home) = self.body.home_of(region) {
-                    self.ui.cursor = home;
-                }
-            }
-            None => {
-                self.message = Some(Message::Error(format!(
-                    "No region matches \"{}\".",
-                    search.query
-                )));
-            }
-        }
-    }
-
-    fn cycle_knot(&mut self, step: isize) {
-        // A running protocol stays with its knot.
-        if self.running.is_some() && self.ui.screen == Screen::Protocol {
-            return;
-        }
-        let knots = self.knots();
-        if knots.is_empty() {
-            return;
-        }
-        let current = self
-            .focused()
-            .and_then(|focused| knots.iter().position(|s| s.knot.id == focused.knot.id))
-            .unwrap_or(0);
-        let next = ui::wrap(current, step, knots.len());
-        self.ui.focus_knot = Some(knots[next].knot.id);
-    }
-
-    /// Where a knot is on the map, whether it is in play or was read from
-    /// the store.
-    fn spot_of(&self, knot_id: i64) -> Option<Spot> {
-        match self.analysis().knot(knot_id) {
-            Some(knot) => Some(knot.spot),
-            // A knot calmed long ago is out of play: read it.
-            None => self
-                .store
-                .find_knot(&knot_id.to_string())
-                .ok()
-                .map(|knot| knot.spot),
-        }
-    }
-
-    fn show_on_map(&mut self) {
-        let spot = match self.ui.screen {
-            Screen::Recurring => self
-                .selected_region_returns()
-                .first()
-                .and_then(|recurrence| self.spot_of(recurrence.knot)),
-            _ => self.focused().map(|summary| summary.knot.spot),
-        };
-        if let Some(spot) = spot {
-            self.ui.cursor = spot;
-            self.ui.screen = Screen::Map;
-        }
-    }
-
-    fn start_or_finish_protocol(&mut self) {
-        let now = self.now();
-        let knot = match &self.running {
-            Some(running) => Some(running.knot_id),
-            None => self.focused().map(|s| s.knot.id),
-        };
-        let Some(summary) = knot.and_then(|id| self.analysis().summary(id)).cloned() else {
-            self.message = Some(Message::Error(
-                "Log a knot first; the protocol treats one.".to_string(),
-            ));
-            return;
-        };
-        match &self.running {
-            None => {
-                self.ui.focus_knot = Some(summary.knot.id);
-                self.ui.screen = Screen::Protocol;
-                self.running = Some(Running {
-                    protocol: Protocol::start(now),
-                    knot_id: summary.knot.id,
-                });
-            }
-            Some(running) if running.protocol.is_finished() => {
-                let minutes = running.protocol.minutes(now);
-                let form = PainForm::after_protocol(summary, minutes);
-                self.overlay = Some(Overlay::LogPain(Box::new(form)));
-            }
-            Some(_) => {}
-        }
-    }
-
     /// Reloads when another program has written to the database since the
     /// last look (a second knotmap, a script running `knotmap log`).
     fn refresh_if_changed(&mut self) {
@@ -614,3 +447,6 @@ impl App {
         self.shown.reload(&self.store, &mut self.ui, now)
     }
 }
+
+#[cfg(test)]
+mod tests;

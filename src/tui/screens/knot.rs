@@ -25,12 +25,13 @@ impl Widget for KnotScreen<'_> {
         let app = self.app;
         let body = chrome::frame(app, area, buf);
         let Some(summary) = app.focused() else {
-            chrome::empty(
-                app,
-                "No knots yet. Go to the map (Tab), move to a spot that hurts and press Enter.",
-                body,
-                buf,
+            let keys = app.keymap();
+            let text = format!(
+                "No knots yet. Go to the map ({}), move to a spot that hurts and press {}.",
+                keys.key("next-screen"),
+                keys.key("log")
             );
+            chrome::empty(app, &text, body, buf);
             return;
         };
         let readings = app.readings_of_focused();

@@ -186,8 +186,10 @@ impl Widget for MapScreen<'_> {
 fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     let (width, height) = MapLayout::min_size(app);
     let text = format!(
-        "Terminal too small: the map needs {width}x{height}, this one is {}x{}. Make it bigger, or press q to quit.",
-        area.width, area.height
+        "Terminal too small: the map needs {width}x{height}, this one is {}x{}. Make it bigger, or press {} to quit.",
+        area.width,
+        area.height,
+        app.keymap().key("quit")
     );
     Paragraph::new(text)
         .style(app.theme().error())
@@ -233,7 +235,10 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
                     summary.sessions,
                     if summary.sessions == 1 { "" } else { "s" }
                 ))),
-                None => spans.push(Span::styled(" │ Enter: new knot here", theme.dim())),
+                None => spans.push(Span::styled(
+                    format!(" │ {}: new knot here", app.keymap().key("log")),
+                    theme.dim(),
+                )),
             }
             if let Some(caution) = region.caution() {
                 spans.push(Span::styled(

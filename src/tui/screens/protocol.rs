@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::domain::protocol::{Protocol, Step, steps};
+use crate::domain::protocol::{Protocol, Step, StepKind, steps};
 use crate::tui::app::App;
 use crate::tui::widgets::chrome;
 
@@ -57,13 +57,18 @@ impl Widget for ProtocolScreen<'_> {
                 protocol.step().clone(),
                 protocol.remaining(self.now).num_seconds(),
                 protocol.position(),
-                if protocol.is_paused() { "paused" } else { "" },
+                if protocol.is_paused() {
+                    "paused".to_string()
+                } else {
+                    String::new()
+                },
             ),
             None => {
                 let all = steps();
                 let first = all[0].clone();
                 let seconds = first.seconds.unwrap_or(0);
-                (first, seconds, (1, all.len()), "Enter starts")
+                let starts = format!("{} starts", app.keymap().key("start"));
+                (first, seconds, (1, all.len()), starts)
             }
         };
         let flash = app
@@ -86,7 +91,14 @@ impl Widget for ProtocolScreen<'_> {
             let text = format!("{}:{:02}", remaining / 60, remaining % 60);
             big_text(&text, clock, buf, app.theme().label());
         }
-        Paragraph::new(step.instruction)
+        let instruction_text = match step.kind {
+            StepKind::Score => format!(
+                "Press {} to log how tender the knot was before and how it is now.",
+                app.keymap().key("start")
+            ),
+            _ => step.instruction.to_string(),
+        };
+        Paragraph::new(instruction_text)
             .wrap(Wrap { trim: true })
             .render(instruction, buf);
         if app.protocol().is_none() {

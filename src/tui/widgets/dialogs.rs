@@ -61,9 +61,13 @@ pub fn search(app: &App, search: &SearchState, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::styled(
         format!(
-            "{} match{} · ↑↓ choose · Enter jump · Esc close",
+            "{} match{} · {}{} choose · {} jump · {} close",
             matches.len(),
-            if matches.len() == 1 { "" } else { "es" }
+            if matches.len() == 1 { "" } else { "es" },
+            app.keymap().key("previous"),
+            app.keymap().key("next"),
+            app.keymap().key("jump"),
+            app.keymap().key("cancel"),
         ),
         theme.dim(),
     ));
@@ -153,8 +157,14 @@ pub fn log_pain(app: &App, form: &PainForm, area: Rect, buf: &mut Buffer) {
             .into_iter()
             .map(|line| Line::styled(line, style)),
     );
+    let keys = app.keymap();
     lines.push(Line::styled(
-        "Enter save · Tab next field · Esc cancel",
+        format!(
+            "{} save · {} next field · {} cancel",
+            keys.key("save"),
+            keys.key("other-field"),
+            keys.key("cancel")
+        ),
         theme.dim(),
     ));
     let inner = popup(area, WIDTH, lines.len() as u16 + 2, &title, buf);
@@ -180,7 +190,12 @@ pub fn confirm_delete(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer
         )),
         Line::raw(""),
         Line::styled(
-            "y delete · n keep it · u undoes a delete",
+            format!(
+                "{} delete · {} keep it · {} undoes a delete",
+                app.keymap().key("yes"),
+                app.keymap().key("no"),
+                app.keymap().key("undo")
+            ),
             app.theme().dim(),
         ),
     ];
@@ -223,12 +238,14 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     .concat();
     let right: Vec<Line> = [
         section("Everywhere".to_string(), &|modes| modes == keymap::ALL),
-        section("Finding a region (/)".to_string(), &|modes| {
-            modes == [Mode::Search]
-        }),
-        section("Logging pain (Enter)".to_string(), &|modes| {
-            modes == [Mode::LogPain]
-        }),
+        section(
+            format!("Finding a region ({})", app.keymap().key("find")),
+            &|modes| modes == [Mode::Search],
+        ),
+        section(
+            format!("Logging pain ({})", app.keymap().key("log")),
+            &|modes| modes == [Mode::LogPain],
+        ),
         section("In both dialogs".to_string(), &|modes| {
             modes == keymap::DIALOGS
         }),
