@@ -144,6 +144,26 @@ fn map_shows_one_view_when_narrow_and_v_switches_it() {
     assert!(frame.contains("their right") && frame.contains("their left"));
 }
 
+/// The log form on a known knot, with the symptoms field open, at two
+/// sizes.
+#[test]
+fn the_log_form_at_80x24_and_160x48() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_knots(&dir));
+    let trapezius = Body::get().home_of(region("upper-trapezius-left")).unwrap();
+    app.update(Msg::MoveTo(trapezius));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "4");
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Char(' '));
+    for (width, height) in [(80, 24), (160, 48)] {
+        let name = format!("log_form_{width}x{height}");
+        insta::assert_snapshot!(name, frame_text(&mut app, width, height));
+    }
+}
+
 #[test]
 fn an_empty_map_greets_a_newcomer() {
     let dir = TempDir::new().unwrap();
@@ -279,7 +299,7 @@ fn a_bad_score_keeps_the_dialog_open_and_escape_cancels() {
     let Some(Overlay::LogPain(form)) = app.overlay() else {
         panic!("the dialog closed on an empty score");
     };
-    assert!(form.error.is_some());
+    assert!(form.error().is_some());
     type_text(&mut app, "11");
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay(), Some(Overlay::LogPain(_))));
@@ -294,7 +314,13 @@ fn a_bad_score_keeps_the_dialog_open_and_escape_cancels() {
 #[test]
 fn the_help_lists_every_key_of_the_screen_and_the_dialogs() {
     use knotmap::tui::keymap::Mode;
-    let dialogs = [Mode::Search, Mode::LogPain, Mode::Confirm, Mode::Help];
+    let dialogs = [
+        Mode::Search,
+        Mode::LogPain,
+        Mode::Confirm,
+        Mode::Help,
+        Mode::Notice,
+    ];
     let dir = TempDir::new().unwrap();
     let mut app = app(store_with_knots(&dir));
     for screen in Screen::ALL {

@@ -9,15 +9,12 @@ use crate::body::{Body, search::find_region};
 use crate::cli::LogArgs;
 use crate::config::Config;
 use crate::domain::NewReading;
-use crate::domain::analysis::advice_on;
 use crate::domain::guidance::{capitalise, referral_line, suggestion};
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
+use crate::domain::treatment::{non_empty, parse_minutes};
 use crate::domain::when::parse_when;
 use crate::store::{KnotChoice, SessionChoice, Store};
-
-/// The most minutes anyone spends on one area in one sitting, and then some.
-const MAX_MINUTES: u16 = 600;
 
 /// Logs one reading. Everything typed is checked before `open` is called,
 /// so bad input never creates or changes a database.
@@ -36,9 +33,18 @@ pub fn run(
             .as_deref()
             .map(|text| Score::parse("--after", text))
             .transpose()?,
-        technique: non_empty(&args.technique),
-        tool: non_empty(&args.tool).or_else(|| config.default_tool.clone()),
-        minutes: args.minutes.as_deref().map(parse_minutes).transpose()?,
+        technique: args.technique.as_deref().and_then(non_empty),
+        tool: args
+            .tool
+            .as_deref()
+            .and_then(non_empty)
+            .or_else(|| config.default_tool.clone()),
+        minutes: args
+            .minutes
+            .as_deref()
+            .map(|text| parse_minutes("--minutes", text))
+            .transpose()
+            .map_err(anyhow::Error::msg)?,
         pressure: args
             .pressure
             .as_deref()
@@ -49,7 +55,7 @@ pub fn run(
             .iter()
             .map(|text| text.parse::<Symptom>())
             .collect::<Result<_, _>>()?,
-        note: non_empty(&args.note),
+        note: args.note.as_deref().and_then(non_empty),
         ppt: args
             .ppt
             .as_deref()
@@ -96,14 +102,7 @@ pub fn run(
         region.name(),
         logged.session_number
     )?;
-    let readings = store.readings_of(logged.knot_id)?;
-    let summary = store.knot_summary(logged.knot_id, now)?;
-    let reading = readings.iter().find(|r| r.id == logged.reading_id);
-    let advice = match (&summary, reading) {
-        (Some(summary), Some(reading)) => advice_on(summary, &readings, reading),
-        _ => Vec::new(),
-    };
-    for advice in advice {
+    for advice in store.advice_on_reading(logged.knot_id, logged.reading_id, now)? {
         writeln!(out, "Careful: {}.", advice.text)?;
     }
     writeln!(out, "Suits this spot: {}.", suggestion(region))?;
@@ -111,18 +110,4 @@ pub fn run(
         writeln!(out, "{}.", capitalise(&hint))?;
     }
     Ok(out)
-}
-
-fn non_empty(text: &Option<String>) -> Option<String> {
-    text.as_deref()
-        .map(str::trim)
-        .filter(|text| !text.is_empty())
-        .map(str::to_string)
-}
-
-fn parse_minutes(text: &str) -> Result<u16> {
-    match text.trim().parse::<u16>() {
-        Ok(minutes) if minutes <= MAX_MINUTES => Ok(minutes),
-        _ => bail!("--minutes must be a whole number from 0 to {MAX_MINUTES}, not \"{text}\""),
-    }
 }

@@ -13,6 +13,7 @@ pub mod recurrence;
 pub mod rules;
 pub mod session;
 pub mod symptom;
+pub mod treatment;
 pub mod trends;
 pub mod verdict;
 pub mod when;

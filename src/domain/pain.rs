@@ -92,12 +92,20 @@ impl Ppt {
         f64::from(self.0) / 100.0
     }
 
+    /// Parses what was typed for `--ppt`.
     pub fn parse(text: &str) -> Result<Ppt, String> {
+        Ppt::parse_as("--ppt", text)
+    }
+
+    /// Parses what was typed for the named field ("--ppt", "PPT").
+    pub fn parse_as(what: &str, text: &str) -> Result<Ppt, String> {
         text.trim()
             .parse::<f64>()
             .ok()
             .and_then(Ppt::from_kg_cm2)
-            .ok_or_else(|| format!("--ppt must be a pressure in kg/cm2 from 0 to 20, not {text:?}"))
+            .ok_or_else(|| {
+                format!("{what} must be a pressure in kg/cm2 from 0 to 20, not {text:?}")
+            })
     }
 }
 

@@ -18,7 +18,8 @@ use uuid::Uuid;
 
 use crate::body::{Region, Spot};
 use crate::domain::Rules;
-use crate::domain::analysis::{Analysis, CALMED_IN_PLAY_DAYS};
+use crate::domain::analysis::{Analysis, CALMED_IN_PLAY_DAYS, advice_on};
+use crate::domain::guidance::Advice;
 use crate::domain::knot::{Knot, KnotSummary, NewReading, Reading, summary_of};
 use crate::domain::pain::Ppt;
 use crate::domain::recurrence::{
@@ -472,6 +473,24 @@ impl Store {
             .into_iter()
             .next()
             .map(|(knot, digest)| summary_of(knot, &digest, &self.rules, now)))
+    }
+
+    /// The cautions about one reading of a knot, as `knotmap log` and the
+    /// app say them right after it is saved: its region and symptoms, its
+    /// dose, and the knot's progress with it.
+    pub fn advice_on_reading(
+        &self,
+        knot_id: i64,
+        reading_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Advice>> {
+        let readings = self.readings_of(knot_id)?;
+        let summary = self.knot_summary(knot_id, now)?;
+        let reading = readings.iter().find(|r| r.id == reading_id);
+        Ok(match (&summary, reading) {
+            (Some(summary), Some(reading)) => advice_on(summary, &readings, reading),
+            _ => Vec::new(),
+        })
     }
 
     /// What the screens and commands show, from the digests of the knots

@@ -20,6 +20,8 @@ pub enum Mode {
     LogPain,
     Confirm,
     Help,
+    /// A notice after a save: any key closes it.
+    Notice,
 }
 
 impl Mode {
@@ -31,7 +33,10 @@ impl Mode {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    Move { dx: i16, dy: i16 },
+    Move {
+        dx: i16,
+        dy: i16,
+    },
     OtherView,
     OpenSearch,
     OpenLogPain,
@@ -41,6 +46,9 @@ pub enum Action {
     Close,
     Confirm,
     NextField,
+    PreviousField,
+    /// Another entry of the list in the form's active field.
+    Pick(i8),
     Backspace,
     SelectPrevious,
     SelectNext,
@@ -176,6 +184,7 @@ pub const ALL: &[Mode] = &[
     Mode::LogPain,
     Mode::Confirm,
     Mode::Help,
+    Mode::Notice,
 ];
 /// The screens, as opposed to the dialogs over them.
 pub const SCREENS: &[Mode] = &[
@@ -247,12 +256,16 @@ static DEFAULTS: &[Default] = &[
     Default { name: "previous", modes: &[Mode::Search], keys: &[Plain(Up), Plain(BackTab)], action: Action::SelectPrevious, help: "previous match", hint: Some("") },
     Default { name: "next", modes: &[Mode::Search], keys: &[Plain(Down), Plain(Tab)], action: Action::SelectNext, help: "next match", hint: Some("choose") },
     Default { name: "jump", modes: &[Mode::Search], keys: &[Plain(Enter)], action: Action::Confirm, help: "jump to the match", hint: Some("jump") },
-    Default { name: "other-field", modes: &[Mode::LogPain], keys: &[Plain(Tab), Plain(BackTab)], action: Action::NextField, help: "pain now / pain after", hint: Some("next field") },
+    Default { name: "other-field", modes: &[Mode::LogPain], keys: &[Plain(Tab), Plain(Down)], action: Action::NextField, help: "next field", hint: Some("next field") },
+    Default { name: "previous-field", modes: &[Mode::LogPain], keys: &[Plain(BackTab), Plain(Up)], action: Action::PreviousField, help: "previous field", hint: None },
+    Default { name: "pick-previous", modes: &[Mode::LogPain], keys: &[Plain(Left)], action: Action::Pick(-1), help: "previous in the list", hint: None },
+    Default { name: "pick-next", modes: &[Mode::LogPain], keys: &[Plain(Right)], action: Action::Pick(1), help: "next in the list", hint: None },
     Default { name: "save", modes: &[Mode::LogPain], keys: &[Plain(Enter)], action: Action::Confirm, help: "save the reading", hint: Some("save") },
     Default { name: "delete", modes: DIALOGS, keys: &[Plain(Backspace)], action: Action::Backspace, help: "delete a character", hint: None },
     Default { name: "cancel", modes: DIALOGS, keys: &[Plain(Esc)], action: Action::Close, help: "close, saving nothing", hint: Some("cancel") },
     Default { name: "yes", modes: &[Mode::Confirm], keys: &[Plain(Char('y')), Plain(Enter)], action: Action::Confirm, help: "yes, delete it", hint: Some("delete") },
     Default { name: "no", modes: &[Mode::Confirm], keys: &[Plain(Char('n')), Plain(Esc)], action: Action::Close, help: "no, keep it", hint: Some("keep") },
+    Default { name: "close-notice", modes: &[Mode::Notice], keys: &[Plain(Esc), Plain(Enter)], action: Action::Close, help: "close it; any key does", hint: Some("go on") },
     Default { name: "close-help", modes: &[Mode::Help], keys: &[Plain(Esc), Plain(Char('?')), Plain(Char('q'))], action: Action::Close, help: "close this help", hint: None },
     Default { name: "force-quit", modes: ALL, keys: &[Ctrl('c')], action: Action::ForceQuit, help: "quit from anywhere", hint: None },
 ];

@@ -5,6 +5,7 @@
 //! are in `writes`. Drawing reads all of it through `&App` and never
 //! queries the database.
 
+mod form;
 mod navigate;
 mod overlay;
 mod protocol;
@@ -13,7 +14,8 @@ mod ui;
 mod undo;
 mod writes;
 
-pub use overlay::{Overlay, PainField, PainForm, SearchState};
+pub use form::{Field, LogForm};
+pub use overlay::{Notice, Overlay, SearchState};
 pub use ui::Ui;
 pub use undo::Change;
 
@@ -30,7 +32,7 @@ use crate::domain::knot::{KnotStatus, Reading, knot_near};
 use crate::domain::protocol::Protocol;
 use crate::domain::recurrence::{FlaggedRegion, Recurrence};
 use crate::domain::trends::Trends;
-use crate::domain::{KnotSummary, Rules};
+use crate::domain::{KnotSummary, NewReading, Rules};
 use crate::store::{Store, StoreError};
 use crate::theme::Theme;
 use protocol::Running;
@@ -225,6 +227,7 @@ impl App {
             Some(Overlay::LogPain(_)) => Mode::LogPain,
             Some(Overlay::ConfirmDelete(_)) => Mode::Confirm,
             Some(Overlay::Help) => Mode::Help,
+            Some(Overlay::Notice(_)) => Mode::Notice,
         }
     }
 
@@ -281,6 +284,15 @@ impl App {
         self.shown.selected_reading(&self.ui)
     }
 
+    /// How a knot was treated last time, to fill in the form with.
+    fn last_treatment(&self, knot_id: i64) -> Result<Option<NewReading>, StoreError> {
+        let readings = self.store.readings_of(knot_id)?;
+        Ok(readings
+            .into_iter()
+            .next_back()
+            .map(|reading| reading.treatment))
+    }
+
     /// Whether the map shows both drawings side by side at this size.
     fn side_by_side(&self) -> bool {
         MapLayout::new(self.ui.viewport, self).shows_both()
@@ -291,11 +303,16 @@ impl App {
     pub fn update(&mut self, msg: Msg) {
         self.bell = false;
         match msg {
-            Msg::Key(key) => {
-                if let Some(action) = self.setup.keymap.action_for(self.mode(), &key) {
-                    self.act(action);
+            Msg::Key(key) => match self.setup.keymap.action_for(self.mode(), &key) {
+                Some(action) => self.act(action),
+                // A notice stays until a key is pressed. Its own keys only
+                // close it; any other key closes it and does what it does.
+                None if self.mode() == Mode::Notice => {
+                    self.overlay = None;
+                    self.update(msg);
                 }
-            }
+                None => {}
+            },
             Msg::Click(position) => self.click(position),
             Msg::Scroll(rows) if self.overlay.is_none() => {
                 let action = if rows > 0 {
@@ -355,9 +372,14 @@ impl App {
             }
             Action::SelectPrevious => self.select(-1),
             Action::SelectNext => self.select(1),
-            Action::NextField => {
+            Action::NextField | Action::PreviousField | Action::Pick(_) => {
                 if let Some(Overlay::LogPain(form)) = &mut self.overlay {
-                    form.next_field();
+                    match action {
+                        Action::NextField => form.next_field(),
+                        Action::PreviousField => form.previous_field(),
+                        Action::Pick(step) => form.pick(isize::from(step)),
+                        _ => {}
+                    }
                 }
             }
             Action::Confirm => match self.overlay.take() {
@@ -413,7 +435,20 @@ impl App {
             return;
         };
         let knot = self.knot_at_cursor().cloned();
-        self.overlay = Some(Overlay::LogPain(Box::new(PainForm::new(region, knot))));
+        let last = match knot
+            .as_ref()
+            .map(|summary| self.last_treatment(summary.knot.id))
+        {
+            Some(Err(error)) => {
+                self.message = Some(Message::Error(format!("Cannot read the database: {error}")));
+                return;
+            }
+            Some(Ok(last)) => last,
+            None => None,
+        };
+        let default_tool = self.setup.default_tool.as_deref();
+        let form = LogForm::new(region, knot, last.as_ref(), default_tool);
+        self.overlay = Some(Overlay::LogPain(Box::new(form)));
     }
 
     fn open_edit(&mut self) {
@@ -425,7 +460,7 @@ impl App {
             return;
         };
         let summary = self.analysis().summary(knot.id).cloned();
-        let form = PainForm::editing(knot.region, summary, reading);
+        let form = LogForm::editing(knot.region, summary, reading);
         self.overlay = Some(Overlay::LogPain(Box::new(form)));
     }
 

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{App, Message, Overlay, PainForm};
+use super::{App, LogForm, Message, Overlay};
 use crate::domain::protocol::Protocol;
 use crate::tui::screens::Screen;
 
@@ -37,7 +37,8 @@ impl App {
             }
             Some(running) if running.protocol.is_finished() => {
                 let minutes = running.protocol.minutes(now);
-                let form = PainForm::after_protocol(summary, minutes);
+                let last = self.last_treatment(summary.knot.id).ok().flatten();
+                let form = LogForm::after_protocol(summary, minutes, last.as_ref());
                 self.overlay = Some(Overlay::LogPain(Box::new(form)));
             }
             Some(_) => {}

@@ -1,5 +1,7 @@
-//! The changes made from the app, newest last, so that `u` can take them
-//! back one after another.
+//! The changes made from the app, newest last, so that `u` takes them
+//! back one after another, through the whole sitting.
+
+use chrono::{DateTime, Utc};
 
 use crate::domain::knot::Reading;
 use crate::store::{Store, StoreError};
@@ -7,29 +9,73 @@ use crate::store::{Store, StoreError};
 /// One change made from the app, with what it takes to reverse it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    Logged { reading_id: i64 },
-    Edited { before: Box<Reading> },
-    Deleted { reading: Box<Reading> },
+    Logged {
+        reading: Box<Reading>,
+    },
+    Edited {
+        before: Box<Reading>,
+    },
+    Deleted {
+        reading: Box<Reading>,
+    },
+    /// A knot marked resolved, or unmarked: `was` is the mark before.
+    Marked {
+        knot_id: i64,
+        was: Option<DateTime<Utc>>,
+    },
 }
 
 impl Change {
-    /// Reverses the change in the store and says what was done.
-    pub fn revert(&self, store: &mut Store) -> Result<&'static str, StoreError> {
+    /// Reverses the change in the store and says what was undone.
+    pub fn revert(&self, store: &mut Store) -> Result<String, StoreError> {
         match self {
-            Change::Logged { reading_id } => store
-                .delete_reading(*reading_id)
-                .map(|_| "Took back the reading just saved."),
-            Change::Edited { before } => store
-                .update_reading(before.id, &before.treatment)
-                .map(|()| "Put the reading back as it was."),
-            Change::Deleted { reading } => store
-                .restore_reading(reading)
-                .map(|()| "Put the deleted reading back."),
+            Change::Logged { reading } => {
+                store.delete_reading(reading.id)?;
+                Ok(format!(
+                    "Undid the reading just saved: {} for knot {}.",
+                    pain(reading),
+                    reading.knot_id
+                ))
+            }
+            Change::Edited { before } => {
+                store.update_reading(before.id, &before.treatment)?;
+                Ok(format!(
+                    "Undid the correction: knot {}'s reading is {} again.",
+                    before.knot_id,
+                    pain(before)
+                ))
+            }
+            Change::Deleted { reading } => {
+                store.restore_reading(reading)?;
+                Ok(format!(
+                    "Undid the delete: knot {}'s reading of {} is back.",
+                    reading.knot_id,
+                    pain(reading)
+                ))
+            }
+            Change::Marked { knot_id, was } => {
+                store.mark_resolved(*knot_id, *was)?;
+                Ok(match was {
+                    Some(_) => {
+                        format!("Undid the change: knot {knot_id} is marked resolved again.")
+                    }
+                    None => {
+                        format!("Undid the mark: knot {knot_id} is judged by its readings again.")
+                    }
+                })
+            }
         }
     }
 }
 
-/// The changes that `u` can take back.
+fn pain(reading: &Reading) -> String {
+    reading
+        .treatment
+        .pain_before
+        .map_or_else(|| "no score".to_string(), |pain| format!("{pain}/10"))
+}
+
+/// The changes that `u` can take back, oldest first.
 #[derive(Debug, Default)]
 pub struct UndoLog {
     changes: Vec<Change>,
@@ -38,19 +84,11 @@ pub struct UndoLog {
 impl UndoLog {
     /// Remembers a change as the newest.
     pub fn push(&mut self, change: Change) {
-        // Only the newest change is kept: undo takes back one step.
-        self.changes.clear();
         self.changes.push(change);
     }
 
     /// The newest change, taken off the log.
     pub fn pop(&mut self) -> Option<Change> {
         self.changes.pop()
-    }
-
-    /// Forgets every change, so undo cannot reach past a change it cannot
-    /// take back.
-    pub fn clear(&mut self) {
-        self.changes.clear();
     }
 }

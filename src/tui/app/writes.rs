@@ -1,120 +1,104 @@
 //! The app's writes to the store: a reading saved or corrected, a reading
 //! deleted, a knot marked resolved, and undo. Each write reads the
-//! analysis again and leaves a message that says what happened.
+//! analysis again and says what happened; every one can be undone.
 
 use super::undo::Change;
-use super::{App, Message, Overlay, PainForm};
-use crate::body::Region;
+use super::{App, LogForm, Message, Notice, Overlay};
 use crate::domain::NewReading;
-use crate::domain::analysis::advice_on;
-use crate::domain::guidance::capitalise;
 use crate::domain::knot::Reading;
-use crate::domain::pain::Score;
 use crate::store::{KnotChoice, SessionChoice, StoreError};
 
 impl App {
-    /// Saves the pain form: a new reading, or the reading it corrects. A
-    /// score that does not read keeps the form open with the reason.
-    pub(super) fn save(&mut self, form: PainForm) {
-        let (pain, after) = match form.scores() {
-            Ok(scores) => scores,
-            Err(error) => {
-                let mut form = form;
-                form.error = Some(format!("{}.", capitalise(&error.to_string())));
+    /// Saves the log form: a new reading, or the reading it corrects. A
+    /// value that does not read keeps the form open on its field, with the
+    /// reason.
+    pub(super) fn save(&mut self, mut form: LogForm) {
+        let reading = match form.reading() {
+            Ok(reading) => reading,
+            Err((field, error)) => {
+                form.refuse(field, error);
                 self.overlay = Some(Overlay::LogPain(Box::new(form)));
                 return;
             }
         };
         let result = match &form.editing {
-            Some(before) => self.write_edit(before, pain, after),
-            None => {
-                let reading = NewReading {
-                    pain_after: after,
-                    tool: self.setup.default_tool.clone(),
-                    technique: form
-                        .protocol_minutes
-                        .map(|_| "calm-first protocol".to_string()),
-                    minutes: form.protocol_minutes,
-                    ..NewReading::pain(pain)
-                };
-                if form.protocol_minutes.is_some() {
-                    self.running = None;
-                }
-                let knot = match &form.knot {
-                    Some(summary) => KnotChoice::Existing(summary.knot.id),
-                    None => KnotChoice::New {
-                        region: form.region,
-                        spot: self.ui.cursor,
-                    },
-                };
-                self.write_reading(knot, form.region, &reading)
-            }
+            Some(before) => self.write_edit(before, reading).map(Message::Saved),
+            None => self.write_reading(&form, &reading),
         };
-        self.message = Some(match result {
-            Ok(text) => Message::Saved(text),
-            Err(error) => Message::Error(format!("Not saved: {error}")),
-        });
+        if let Err(error) = result.map(|message| self.message = Some(message)) {
+            self.message = Some(Message::Error(format!("Not saved: {error}")));
+        }
     }
 
+    /// Writes a new reading and says so: on the message line, or, when
+    /// there are cautions, in a notice that shows them whole.
     fn write_reading(
         &mut self,
-        knot: KnotChoice,
-        region: Region,
+        form: &LogForm,
         reading: &NewReading,
-    ) -> Result<String, StoreError> {
+    ) -> Result<Message, StoreError> {
         let now = self.now();
+        let knot = match &form.knot {
+            Some(summary) => KnotChoice::Existing(summary.knot.id),
+            None => KnotChoice::New {
+                region: form.region,
+                spot: self.ui.cursor,
+            },
+        };
+        if form.protocol_minutes.is_some() {
+            self.running = None;
+        }
         // The same session rule as the command line: a reading joins the
         // latest session when that started within the session span.
         let logged = self
             .store
             .log_reading(knot, reading, now, SessionChoice::Auto)?;
         self.saved_this_run += 1;
-        self.undo.push(Change::Logged {
-            reading_id: logged.reading_id,
-        });
         self.ui.focus_knot = Some(logged.knot_id);
         self.reload()?;
+        let saved = self
+            .store
+            .readings_of(logged.knot_id)?
+            .into_iter()
+            .find(|r| r.id == logged.reading_id);
+        if let Some(saved) = saved {
+            self.undo.push(Change::Logged {
+                reading: Box::new(saved),
+            });
+        }
         let pain = reading.pain_before.map(u8::from).unwrap_or_default();
         let new = if logged.new_knot { "new knot" } else { "knot" };
-        let mut text = format!(
+        let text = format!(
             "Saved {pain}/10 for {new} {} ({}), session {}.",
             logged.knot_id,
-            region.name(),
+            form.region.name(),
             logged.session_number
         );
-        // The most important caution at once; the knot screen lists them all.
-        let readings = self.store.readings_of(logged.knot_id)?;
-        let summary = self.analysis().summary(logged.knot_id);
-        let reading = readings.iter().find(|r| r.id == logged.reading_id);
-        let advice = match (summary, reading) {
-            (Some(summary), Some(reading)) => advice_on(summary, &readings, reading),
-            _ => Vec::new(),
-        };
-        if let Some(first) = advice.first() {
-            text.push_str(&format!(" Careful: {}.", first.text));
+        // The same cautions as `knotmap log` says for this reading.
+        let advice = self
+            .store
+            .advice_on_reading(logged.knot_id, logged.reading_id, now)?;
+        if advice.is_empty() {
+            return Ok(Message::Saved(text));
         }
-        if advice.len() > 1 {
-            text.push_str(&format!(" (+{} more on the knot screen)", advice.len() - 1));
-        }
-        Ok(text)
+        self.overlay = Some(Overlay::Notice(Notice {
+            title: format!("Saved · {}", form.region.name()),
+            saved: text.clone(),
+            cautions: advice
+                .into_iter()
+                .map(|advice| format!("Careful: {}.", advice.text))
+                .collect(),
+        }));
+        Ok(Message::Saved(text))
     }
 
-    fn write_edit(
-        &mut self,
-        before: &Reading,
-        pain: Score,
-        after: Option<Score>,
-    ) -> Result<String, StoreError> {
-        let treatment = NewReading {
-            pain_before: Some(pain),
-            pain_after: after,
-            ..before.treatment.clone()
-        };
-        self.store.update_reading(before.id, &treatment)?;
+    fn write_edit(&mut self, before: &Reading, reading: NewReading) -> Result<String, StoreError> {
+        self.store.update_reading(before.id, &reading)?;
         self.undo.push(Change::Edited {
             before: Box::new(before.clone()),
         });
         self.reload()?;
+        let pain = reading.pain_before.map(u8::from).unwrap_or_default();
         Ok(format!(
             "Reading changed to {pain}/10. {} undoes it.",
             self.keymap().key("undo")
@@ -141,20 +125,25 @@ impl App {
         let Some(summary) = self.focused() else {
             return;
         };
-        let (id, marked) = (summary.knot.id, summary.knot.marked_resolved_at.is_some());
-        let when = (!marked).then(|| self.now());
+        let (id, was) = (summary.knot.id, summary.knot.marked_resolved_at);
+        let when = was.is_none().then(|| self.now());
         let result = self
             .store
             .mark_resolved(id, when)
             .and_then(|()| self.reload());
-        // Undo is for readings; after this it must not reach past the mark
-        // to an earlier change (the same key again takes the mark back).
-        self.undo.clear();
-        self.message = Some(match (result, marked) {
+        let undo = self.keymap().key("undo");
+        self.message = Some(match (result, was) {
             (Err(error), _) => Message::Error(format!("Not saved: {error}")),
-            (Ok(()), false) => Message::Saved(format!("Knot {id} marked resolved.")),
-            (Ok(()), true) => Message::Saved(format!("Knot {id} is judged by its readings again.")),
+            (Ok(()), None) => {
+                Message::Saved(format!("Knot {id} marked resolved. {undo} takes it back."))
+            }
+            (Ok(()), Some(_)) => Message::Saved(format!(
+                "Knot {id} is judged by its readings again. {undo} marks it resolved again."
+            )),
         });
+        if matches!(self.message, Some(Message::Saved(_))) {
+            self.undo.push(Change::Marked { knot_id: id, was });
+        }
     }
 
     pub(super) fn undo(&mut self) {
@@ -168,7 +157,7 @@ impl App {
         }
         let result = result.and_then(|text| self.reload().map(|()| text));
         self.message = Some(match result {
-            Ok(text) => Message::Saved(text.to_string()),
+            Ok(text) => Message::Saved(text),
             Err(error) => {
                 self.undo.push(change);
                 Message::Error(format!("Cannot undo: {error}"))

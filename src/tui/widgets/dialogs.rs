@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::domain::knot::Reading;
 use crate::text::wrap;
-use crate::tui::app::{App, PainField, PainForm, SearchState};
+use crate::tui::app::{App, Notice, SearchState};
 use crate::tui::keymap::{self, Mode};
 
 /// A bordered box in the middle of `area`, as large as asked for or as the
@@ -74,100 +74,27 @@ pub fn search(app: &App, search: &SearchState, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(inner, buf);
 }
 
-pub fn log_pain(app: &App, form: &PainForm, area: Rect, buf: &mut Buffer) {
+/// Every caution about a reading just saved, whole, until a key is
+/// pressed.
+pub fn notice(app: &App, notice: &Notice, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let title = match &form.editing {
-        Some(_) => format!("Correct a reading · {}", form.region.name()),
-        None => format!("Log pain · {}", form.region.name()),
-    };
-    let about = match (&form.editing, &form.knot) {
-        (Some(reading), _) => format!(
-            "The reading of {}.",
-            reading
-                .taken_at
-                .with_timezone(&chrono::Local)
-                .format("%d %b %Y %H:%M")
-        ),
-        (None, Some(summary)) => format!(
-            "Knot {}: {}/10 last time, {} session{} so far.",
-            summary.knot.id,
-            summary.latest_pain,
-            summary.sessions,
-            if summary.sessions == 1 { "" } else { "s" }
-        ),
-        (None, None) => "A new knot at the cursor.".to_string(),
-    };
-    let field = |label: &str, text: &str, active: bool, note: &str| {
-        let value = if active {
-            format!("{text}_")
-        } else {
-            text.to_string()
-        };
-        Line::from(vec![
-            Span::styled(
-                label.to_string(),
-                if active { theme.title() } else { Style::new() },
-            ),
-            Span::styled(
-                format!("{value:<4}"),
-                if active {
-                    theme.selected()
-                } else {
-                    Style::new()
-                },
-            ),
-            Span::styled(format!(" {note}"), theme.dim()),
-        ])
-    };
-    let mut lines = vec![
-        Line::raw(about),
-        Line::raw(""),
-        field(
-            if form.editing.is_some() || form.protocol_minutes.is_some() {
-                "Pain before, 0-10:   "
-            } else {
-                "Pain now, 0-10:      "
-            },
-            &form.pain,
-            form.field == PainField::Now,
-            "",
-        ),
-        field(
-            if form.protocol_minutes.is_some() {
-                "Pain now, 0-10:      "
-            } else {
-                "After treatment:     "
-            },
-            &form.after,
-            form.field == PainField::After,
-            "optional",
-        ),
-        Line::raw(""),
-    ];
-    // The box grows with what it has to say, so the keys stay in sight.
-    const WIDTH: u16 = 56;
-    let text_width = usize::from(WIDTH - 2);
-    let (note, style) = match (&form.error, form.region.caution()) {
-        (Some(error), _) => (error.clone(), theme.error()),
-        (None, Some(caution)) => (format!("Careful: {}.", caution.advice()), theme.caution()),
-        (None, None) => (String::new(), theme.dim()),
-    };
-    lines.extend(
-        wrap(&note, text_width)
-            .into_iter()
-            .map(|line| Line::styled(line, style)),
-    );
-    let keys = app.keymap();
-    lines.push(Line::styled(
-        format!(
-            "{} save · {} next field · {} cancel",
-            keys.key("save"),
-            keys.key("other-field"),
-            keys.key("cancel")
-        ),
-        theme.dim(),
-    ));
-    let inner = popup(area, WIDTH, lines.len() as u16 + 2, &title, buf);
+    let width = 64.min(area.width);
+    let text_width = usize::from(width.saturating_sub(2)).max(1);
+    let mut lines: Vec<Line> = wrap(&notice.saved, text_width)
+        .into_iter()
+        .map(|line| Line::styled(line, theme.success()))
+        .collect();
+    for caution in &notice.cautions {
+        lines.push(Line::raw(""));
+        lines.extend(
+            wrap(caution, text_width)
+                .into_iter()
+                .map(|line| Line::styled(line, theme.caution())),
+        );
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Any key to go on.", theme.dim()));
+    let inner = popup(area, width, lines.len() as u16 + 2, &notice.title, buf);
     Paragraph::new(lines).render(inner, buf);
 }
 
@@ -252,6 +179,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         section("Deleting a reading".to_string(), &|modes| {
             modes == [Mode::Confirm]
         }),
+        section("After a save".to_string(), &|modes| modes == [Mode::Notice]),
         section("In this help".to_string(), &|modes| modes == [Mode::Help]),
     ]
     .concat();
@@ -266,9 +194,11 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         (HELP_COLUMN + 2, (left.len() + right.len()) as u16 + 3)
     };
     let inner = popup(area, width, height, "Keys", buf);
+    // The keys come first: the line under them gives way when short of room.
+    let footer_rows = u16::from(inner.height + 1 >= height - 1);
     let [body, foot] = inner.layout(&Layout::vertical([
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_rows),
     ]));
     if two_columns {
         let [first, second] = body.layout(&Layout::horizontal([

@@ -3,4 +3,5 @@
 pub mod body_map;
 pub mod chrome;
 pub mod dialogs;
+pub mod log_form;
 pub mod pain_chart;
