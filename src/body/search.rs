@@ -1,10 +1,13 @@
-//! Finding a region from what a person typed: an exact slug, a unique
-//! prefix, or words that all appear in the slug or the name
-//! ("left trap", "glute med r").
+//! Finding a region from what a person typed. In this order: an exact
+//! slug; an everyday word ("calf", "lower back", "left hammies", see
+//! `assets/words.toml`); the start of a slug; words that all appear in the
+//! slug or the name ("left trap", "glute med r"); and last the start of an
+//! everyday word, for the find box while it is being typed.
 
 use thiserror::Error;
 
-use super::regions::{Region, Side};
+use super::regions::{MUSCLES, Muscle, Region, Side};
+use super::words::{Phrase, Sides, Word, Words, key, regions_of};
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum RegionLookupError {
@@ -15,6 +18,12 @@ pub enum RegionLookupError {
     },
     #[error("{query:?} matches several regions: {}; say which", or_list(.candidates))]
     Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
+    /// An everyday word for an area or a group: every region it offers.
+    #[error("{query:?} could be {}; say which", or_list(.candidates))]
+    Which {
         query: String,
         candidates: Vec<String>,
     },
@@ -55,45 +64,87 @@ fn matches_word(region: &Region, slug: &str, word: &str, in_name: bool) -> bool 
     }
 }
 
-/// Regions that match every word of the query, best first: an exact slug,
-/// then slugs that start with the query, then the rest in body order.
+/// How well a region fits a query, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    Slug,
+    /// An everyday word: it stands alone, as the person meant it.
+    Word,
+    SlugPrefix,
+    InSlug,
+    InName,
+    /// The start of an everyday word, while it is being typed.
+    WordPrefix,
+}
+
+/// Regions that match the query, best first: an exact slug, the regions
+/// of an everyday word (only those: "quad" offers the quadriceps, not the
+/// quadratus lumborum too), then slugs that start with the query, then
+/// the rest in body order.
 pub fn candidates(query: &str) -> Vec<Region> {
-    ranked(query)
+    let ranked = ranked(query);
+    let word = ranked.iter().any(|&(rank, _)| rank == Rank::Word);
+    ranked
         .into_iter()
+        .filter(|&(rank, _)| !word || rank <= Rank::Word)
         .map(|(_, region)| region)
         .collect()
 }
 
-fn ranked(query: &str) -> Vec<(u8, Region)> {
+/// Every region that matches, once, at its best rank.
+fn ranked(query: &str) -> Vec<(Rank, Region)> {
     let query = query.trim().to_lowercase();
     let words = words(&query);
     if words.is_empty() {
-        return Region::all().map(|region| (0, region)).collect();
+        return Region::all().map(|region| (Rank::Slug, region)).collect();
     }
-    let mut found: Vec<(u8, Region)> = Region::all()
-        .filter_map(|region| {
-            let slug = region.slug();
-            let rank = if slug == query {
-                0
-            } else if slug.starts_with(&query) {
-                1
-            } else if words
-                .iter()
-                .all(|word| matches_word(&region, &slug, word, false))
-            {
-                2
-            } else if words
-                .iter()
-                .all(|word| matches_word(&region, &slug, word, true))
-            {
-                3
-            } else {
-                return None;
-            };
-            Some((rank, region))
-        })
-        .collect();
+    let mut found: Vec<(Rank, Region)> = Vec::new();
+    let phrase = Phrase::read(&query);
+    let everyday = Words::get();
+    // "left right calf" is on no side at all.
+    let side = (phrase.side != Sides::Both).then(|| phrase.side.side());
+    if let (Some(side), Some(word)) = (side, everyday.exact(&phrase.key)) {
+        found.extend(word.regions(side).into_iter().map(|r| (Rank::Word, r)));
+    }
+    found.extend(Region::all().filter_map(|region| {
+        let slug = region.slug();
+        let rank = if slug == query {
+            Rank::Slug
+        } else if slug.starts_with(&query) {
+            Rank::SlugPrefix
+        } else if words
+            .iter()
+            .all(|word| matches_word(&region, &slug, word, false))
+        {
+            Rank::InSlug
+        } else if words
+            .iter()
+            .all(|word| matches_word(&region, &slug, word, true))
+        {
+            Rank::InName
+        } else {
+            return None;
+        };
+        Some((rank, region))
+    }));
+    // Two letters start too many words to be worth offering.
+    if let Some(side) = side
+        && phrase.key.chars().count() >= 3
+    {
+        let mut muscles: Vec<&'static Muscle> = Vec::new();
+        for word in everyday.starting_with(&phrase.key) {
+            muscles.extend(&word.muscles);
+        }
+        let regions = regions_of(&muscles, side);
+        found.extend(regions.into_iter().map(|r| (Rank::WordPrefix, r)));
+    }
     found.sort_by_key(|&(rank, _)| rank);
+    let mut seen: Vec<Region> = Vec::with_capacity(found.len());
+    found.retain(|&(_, region)| {
+        let new = !seen.contains(&region);
+        seen.push(region);
+        new
+    });
     found
 }
 
@@ -108,18 +159,100 @@ pub fn find_region(query: &str) -> Result<Region, RegionLookupError> {
         .map(|(_, region)| region)
         .collect();
     let exact = Region::from_slug(query.trim());
+    let slugs = |regions: &[Region]| regions.iter().map(Region::slug).collect();
     match (exact, found.as_slice()) {
         (Some(region), _) => Ok(region),
         (None, [one]) => Ok(*one),
         (None, []) => Err(RegionLookupError::Unknown {
             query: query.to_string(),
-            suggestions: closest_slugs(query, 3),
+            suggestions: suggestions(query),
+        }),
+        // An area is offered whole: choosing from it is the point.
+        (None, many) if best == Some(Rank::Word) => Err(RegionLookupError::Which {
+            query: query.to_string(),
+            candidates: slugs(many),
         }),
         (None, many) => Err(RegionLookupError::Ambiguous {
             query: query.to_string(),
-            candidates: many.iter().take(6).map(Region::slug).collect(),
+            candidates: slugs(&many[..many.len().min(6)]),
         }),
     }
+}
+
+/// How close a misspelt phrase must come to a word or a muscle's name to
+/// be suggested (Jaro-Winkler, 1 is equal).
+const CLOSE: f64 = 0.85;
+
+/// How far behind the closest match a suggestion may be.
+const NEAR: f64 = 0.05;
+
+/// What to suggest for a query that matches nothing: the everyday words
+/// and muscle names it comes close to, and only when none does, the slugs
+/// closest in spelling. "calff" should lead to the calf, not to the
+/// scalenes, whose slug happens to share four letters with it.
+fn suggestions(query: &str) -> Vec<String> {
+    let phrase = Phrase::read_loosely(query);
+    let side = phrase.side.side();
+    let mut scored: Vec<(f64, Suggestion)> = Vec::new();
+    if !phrase.key.is_empty() {
+        let score = |other: &str| strsim::jaro_winkler(&phrase.key, other);
+        for (key, word) in Words::get().keyed() {
+            let suggestion = if word.is_area() {
+                Suggestion::Word(word)
+            } else {
+                Suggestion::Muscle(word.muscles[0])
+            };
+            scored.push((score(key), suggestion));
+        }
+        for muscle in MUSCLES {
+            let best = score(&key(muscle.base)).max(score(&key(muscle.name)));
+            scored.push((best, Suggestion::Muscle(muscle)));
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Only the nearest few: "lower bak" is the lower back, and the lower
+    // leg, a little further, would only be noise.
+    let near = scored
+        .first()
+        .map_or(CLOSE, |&(best, _)| (best - NEAR).max(CLOSE));
+    scored.retain(|&(score, _)| score >= near);
+    let mut found: Vec<String> = Vec::new();
+    let mut offered: Vec<&[&Muscle]> = Vec::new();
+    for (_, suggestion) in scored {
+        let texts = match suggestion {
+            // One phrase per area: "lower back", not "low back" as well.
+            Suggestion::Word(word) if offered.contains(&word.muscles.as_slice()) => continue,
+            Suggestion::Word(word) => {
+                offered.push(&word.muscles);
+                match side {
+                    Some(side) => vec![format!("{} {}", side.name(), word.phrase)],
+                    None => vec![word.phrase.clone()],
+                }
+            }
+            Suggestion::Muscle(muscle) => regions_of(&[muscle], side)
+                .iter()
+                .map(Region::slug)
+                .collect(),
+        };
+        for text in texts {
+            if !found.contains(&text) {
+                found.push(text);
+            }
+        }
+    }
+    found.truncate(4);
+    if found.is_empty() {
+        found = closest_slugs(query, 3);
+    }
+    found
+}
+
+/// A suggestion: an area word to type again, or a muscle whose regions
+/// can be typed as they are.
+#[derive(Clone, Copy)]
+enum Suggestion<'a> {
+    Word(&'a Word),
+    Muscle(&'static Muscle),
 }
 
 fn closest_slugs(query: &str, count: usize) -> Vec<String> {
