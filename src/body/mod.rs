@@ -4,6 +4,7 @@
 pub mod map;
 pub mod regions;
 pub mod search;
+mod suggest;
 pub mod words;
 
 pub use map::{Body, BodyView, Cell, Spot, View};

@@ -6,8 +6,9 @@
 
 use thiserror::Error;
 
-use super::regions::{MUSCLES, Muscle, Region, Side};
-use super::words::{Phrase, Sides, Word, Words, key, regions_of};
+use super::regions::{Muscle, Region, Side};
+use super::suggest::suggestions;
+use super::words::{Phrase, Sides, Words, regions_of};
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum RegionLookupError {
@@ -179,99 +180,6 @@ pub fn find_region(query: &str) -> Result<Region, RegionLookupError> {
     }
 }
 
-/// How close a misspelt phrase must come to a word or a muscle's name to
-/// be suggested (Jaro-Winkler, 1 is equal).
-const CLOSE: f64 = 0.85;
-
-/// How far behind the closest match a suggestion may be.
-const NEAR: f64 = 0.05;
-
-/// What to suggest for a query that matches nothing: the everyday words
-/// and muscle names it comes close to, and only when none does, the slugs
-/// closest in spelling. "calff" should lead to the calf, not to the
-/// scalenes, whose slug happens to share four letters with it.
-fn suggestions(query: &str) -> Vec<String> {
-    let phrase = Phrase::read_loosely(query);
-    let side = phrase.side.side();
-    let mut scored: Vec<(f64, Suggestion)> = Vec::new();
-    if !phrase.key.is_empty() {
-        let score = |other: &str| strsim::jaro_winkler(&phrase.key, other);
-        for (key, word) in Words::get().keyed() {
-            let suggestion = if word.is_area() {
-                Suggestion::Word(word)
-            } else {
-                Suggestion::Muscle(word.muscles[0])
-            };
-            scored.push((score(key), suggestion));
-        }
-        for muscle in MUSCLES {
-            let best = score(&key(muscle.base)).max(score(&key(muscle.name)));
-            scored.push((best, Suggestion::Muscle(muscle)));
-        }
-    }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    // Only the nearest few: "lower bak" is the lower back, and the lower
-    // leg, a little further, would only be noise.
-    let near = scored
-        .first()
-        .map_or(CLOSE, |&(best, _)| (best - NEAR).max(CLOSE));
-    scored.retain(|&(score, _)| score >= near);
-    let mut found: Vec<String> = Vec::new();
-    let mut offered: Vec<&[&Muscle]> = Vec::new();
-    for (_, suggestion) in scored {
-        let texts = match suggestion {
-            // One phrase per area: "lower back", not "low back" as well.
-            Suggestion::Word(word) if offered.contains(&word.muscles.as_slice()) => continue,
-            Suggestion::Word(word) => {
-                offered.push(&word.muscles);
-                match side {
-                    Some(side) => vec![format!("{} {}", side.name(), word.phrase)],
-                    None => vec![word.phrase.clone()],
-                }
-            }
-            Suggestion::Muscle(muscle) => regions_of(&[muscle], side)
-                .iter()
-                .map(Region::slug)
-                .collect(),
-        };
-        for text in texts {
-            if !found.contains(&text) {
-                found.push(text);
-            }
-        }
-    }
-    found.truncate(4);
-    if found.is_empty() {
-        found = closest_slugs(query, 3);
-    }
-    found
-}
-
-/// A suggestion: an area word to type again, or a muscle whose regions
-/// can be typed as they are.
-#[derive(Clone, Copy)]
-enum Suggestion<'a> {
-    Word(&'a Word),
-    Muscle(&'static Muscle),
-}
-
-fn closest_slugs(query: &str, count: usize) -> Vec<String> {
-    let query = query.trim().to_lowercase();
-    let mut scored: Vec<(f64, String)> = Region::all()
-        .map(|region| {
-            let slug = region.slug();
-            let score = strsim::jaro_winkler(&query, &slug);
-            (score, slug)
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored
-        .into_iter()
-        .take(count)
-        .map(|(_, slug)| slug)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,5 +241,309 @@ mod tests {
                 .to_string()
                 .starts_with("no region matches \"bicep-lefft\"; did you mean biceps-left")
         );
+    }
+
+    /// The slugs the find box lists for a query.
+    fn offered(query: &str) -> Vec<String> {
+        candidates(query).iter().map(Region::slug).collect()
+    }
+
+    /// The bases of the regions offered on `side`, in the order offered.
+    fn on_side(bases: &[&str], side: &str) -> Vec<String> {
+        bases
+            .iter()
+            .map(|base| match *base {
+                "rectus-abdominis" => base.to_string(),
+                _ => format!("{base}-{side}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_everyday_words_people_use_find_their_muscle() {
+        for (query, want) in [
+            ("left calf l", "no"),
+            ("lats left", "latissimus-dorsi-left"),
+            ("r quad", "no"),
+            ("hammies r", "hamstrings-right"),
+            ("left hammy", "hamstrings-left"),
+            ("rear delt left", "posterior-deltoid-left"),
+            ("traps r", "upper-trapezius-right"),
+            ("left trap", "upper-trapezius-left"),
+            ("QL right", "quadratus-lumborum-right"),
+            ("tfl l", "tensor-fasciae-latae-left"),
+            ("IT band right", "it-band-right"),
+            ("left shin", "tibialis-anterior-left"),
+            ("sole r", "plantar-fascia-right"),
+            ("arch of the left foot", "no"),
+            ("left arch", "plantar-fascia-left"),
+            ("left foot", "plantar-fascia-left"),
+            ("feet right", "plantar-fascia-right"),
+            ("hip flexor left", "hip-flexors-left"),
+            ("psoas r", "hip-flexors-right"),
+            ("abs", "rectus-abdominis"),
+            ("six-pack", "rectus-abdominis"),
+            ("left side", "obliques-left"),
+            ("love handles right", "obliques-right"),
+            ("back of the neck", "no"),
+            ("base of the skull left", "suboccipitals-left"),
+            ("right thumb", "hand-right"),
+            ("left hand", "hand-left"),
+            ("palm l", "hand-left"),
+            ("back of the left thigh", "hamstrings-left"),
+            ("my right calf muscle", "no"),
+            ("upper calf right", "gastrocnemius-right"),
+            ("lower calf l", "soleus-left"),
+            ("top of the shoulder r", "upper-trapezius-right"),
+            ("left shoulder top", "no"),
+            ("VMO left", "vastus-medialis-left"),
+            ("left outer quad", "vastus-lateralis-left"),
+            ("front delt r", "anterior-deltoid-right"),
+            ("left side delt", "lateral-deltoid-left"),
+            ("pec minor right", "pectoralis-minor-right"),
+            ("scm left", "sternocleidomastoid-left"),
+            ("glute max l", "gluteus-maximus-left"),
+        ] {
+            match want {
+                "no" => assert!(find_region(query).is_err(), "{query}"),
+                want => assert_eq!(slug(query), Ok(want.to_string()), "{query}"),
+            }
+        }
+    }
+
+    #[test]
+    fn every_region_answers_to_an_everyday_word_with_its_side() {
+        for region in Region::all() {
+            let word = Words::get()
+                .all()
+                .iter()
+                .find(|word| !word.is_area() && word.muscles[0] == region.muscle)
+                .unwrap_or_else(|| panic!("no word of its own for {}", region.slug()));
+            let side = region.side.name();
+            let typed = match region.side {
+                Side::Centre => vec![word.phrase.clone()],
+                _ => vec![
+                    format!("{side} {}", word.phrase),
+                    format!("{} {side}", word.phrase),
+                    format!("{} {}", word.phrase, &side[..1]),
+                ],
+            };
+            for query in typed {
+                assert_eq!(find_region(&query), Ok(region), "{query}");
+            }
+        }
+    }
+
+    /// Each area word with the muscles a physiotherapist would look at there.
+    const AREAS: &[(&str, &[&str])] = &[
+        ("calf", &["gastrocnemius", "soleus"]),
+        ("calves", &["gastrocnemius", "soleus"]),
+        (
+            "neck",
+            &[
+                "suboccipitals",
+                "sternocleidomastoid",
+                "scalenes",
+                "upper-trapezius",
+                "levator-scapulae",
+            ],
+        ),
+        (
+            "back of the neck",
+            &["suboccipitals", "upper-trapezius", "levator-scapulae"],
+        ),
+        ("front of the neck", &["sternocleidomastoid", "scalenes"]),
+        (
+            "lower back",
+            &["lumbar-erector-spinae", "quadratus-lumborum"],
+        ),
+        ("low back", &["lumbar-erector-spinae", "quadratus-lumborum"]),
+        (
+            "upper back",
+            &["rhomboids", "latissimus-dorsi", "thoracic-erector-spinae"],
+        ),
+        (
+            "between the shoulder blades",
+            &["rhomboids", "thoracic-erector-spinae"],
+        ),
+        (
+            "shoulder blade",
+            &["levator-scapulae", "infraspinatus", "teres", "rhomboids"],
+        ),
+        (
+            "shoulder",
+            &[
+                "anterior-deltoid",
+                "lateral-deltoid",
+                "posterior-deltoid",
+                "infraspinatus",
+                "teres",
+            ],
+        ),
+        (
+            "delts",
+            &["anterior-deltoid", "lateral-deltoid", "posterior-deltoid"],
+        ),
+        (
+            "chest",
+            &["pectoralis-major", "pectoralis-minor", "serratus-anterior"],
+        ),
+        ("pecs", &["pectoralis-major", "pectoralis-minor"]),
+        (
+            "arm",
+            &["biceps", "triceps", "forearm-flexors", "forearm-extensors"],
+        ),
+        ("forearm", &["forearm-flexors", "forearm-extensors"]),
+        ("abdomen", &["rectus-abdominis", "obliques"]),
+        ("glutes", &["gluteus-maximus", "gluteus-medius"]),
+        ("glute", &["gluteus-maximus", "gluteus-medius"]),
+        ("bum", &["gluteus-maximus", "gluteus-medius", "piriformis"]),
+        ("butt", &["gluteus-maximus", "gluteus-medius", "piriformis"]),
+        (
+            "hip",
+            &[
+                "gluteus-maximus",
+                "gluteus-medius",
+                "piriformis",
+                "tensor-fasciae-latae",
+                "hip-flexors",
+                "adductors",
+            ],
+        ),
+        ("groin", &["hip-flexors", "adductors"]),
+        (
+            "quads",
+            &["rectus-femoris", "vastus-lateralis", "vastus-medialis"],
+        ),
+        (
+            "quad",
+            &["rectus-femoris", "vastus-lateralis", "vastus-medialis"],
+        ),
+        ("inner thigh", &["adductors", "vastus-medialis"]),
+        ("outer thigh", &["vastus-lateralis", "it-band"]),
+        (
+            "thigh",
+            &[
+                "adductors",
+                "rectus-femoris",
+                "vastus-lateralis",
+                "vastus-medialis",
+                "it-band",
+                "hamstrings",
+            ],
+        ),
+        (
+            "lower leg",
+            &["tibialis-anterior", "peroneals", "gastrocnemius", "soleus"],
+        ),
+    ];
+
+    #[test]
+    fn an_area_word_offers_only_its_area() {
+        for &(word, bases) in AREAS {
+            let left = on_side(bases, "left");
+            let right = on_side(bases, "right");
+            // The centre muscle, first on either side, is offered once.
+            let mut both: Vec<String> = left.clone();
+            both.extend(right.iter().filter(|slug| !left.contains(slug)).cloned());
+            for (query, want) in [
+                (word.to_string(), &both),
+                (format!("left {word}"), &left),
+                (format!("{word} r"), &right),
+            ] {
+                assert_eq!(offered(&query), *want, "{query}");
+                let error = find_region(&query).unwrap_err();
+                assert_eq!(
+                    error,
+                    RegionLookupError::Which {
+                        query: query.clone(),
+                        candidates: want.clone()
+                    }
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_area_is_refused_in_one_line_that_names_its_muscles() {
+        assert_eq!(
+            find_region("calf").unwrap_err().to_string(),
+            "\"calf\" could be gastrocnemius-left, soleus-left, gastrocnemius-right \
+             or soleus-right; say which"
+        );
+        assert_eq!(
+            find_region("left calf").unwrap_err().to_string(),
+            "\"left calf\" could be gastrocnemius-left or soleus-left; say which"
+        );
+        assert_eq!(
+            find_region("left abdomen").unwrap_err().to_string(),
+            "\"left abdomen\" could be rectus-abdominis or obliques-left; say which"
+        );
+    }
+
+    #[test]
+    fn a_side_word_may_stand_anywhere() {
+        for query in [
+            "left glute med",
+            "glute left med",
+            "glute med left",
+            "l glute med",
+            "glute med l",
+            "glute-med-lt",
+            "Glute_Med, L",
+        ] {
+            assert_eq!(
+                slug(query),
+                Ok("gluteus-medius-left".to_string()),
+                "{query}"
+            );
+        }
+        assert_eq!(offered("calf l"), offered("left calf"));
+        assert_eq!(offered("rt calf"), offered("calf right"));
+        assert!(find_region("left right calf").is_err());
+    }
+
+    #[test]
+    fn a_word_goes_before_a_slug_that_starts_the_same() {
+        // "quad" starts quadratus-lumborum, "hip" hip-flexors, "lat"
+        // lateral-deltoid, but people mean the quadriceps, the hip, the lats.
+        assert!(
+            offered("quad")
+                .iter()
+                .all(|slug| !slug.starts_with("quadratus"))
+        );
+        assert_eq!(offered("hip").len(), 12);
+        assert_eq!(slug("left lat"), Ok("latissimus-dorsi-left".to_string()));
+        // Still, the start of a slug that is no word stays a slug.
+        assert_eq!(slug("quadr l"), Ok("quadratus-lumborum-left".to_string()));
+        assert_eq!(offered("hip-fl"), ["hip-flexors-left", "hip-flexors-right"]);
+    }
+
+    #[test]
+    fn the_find_box_offers_words_while_they_are_typed() {
+        assert_eq!(
+            offered("lower ba r"),
+            on_side(&["lumbar-erector-spinae", "quadratus-lumborum"], "right")
+        );
+        assert_eq!(slug("left hamm"), Ok("hamstrings-left".to_string()));
+        // Two letters are not enough to guess from.
+        assert!(
+            offered("ca")
+                .iter()
+                .all(|slug| !slug.starts_with("gastrocnemius"))
+        );
+    }
+
+    #[test]
+    fn an_error_shows_nothing_typed_as_a_command_to_the_terminal() {
+        for query in ["calf\u{1b}[31m", "x\n\u{202e}y", "calf\u{2028}"] {
+            let error = find_region(query).unwrap_err().to_string();
+            assert!(
+                !error
+                    .chars()
+                    .any(|c| c.is_control() || ('\u{2028}'..='\u{202e}').contains(&c)),
+                "{error:?}"
+            );
+        }
     }
 }

@@ -220,8 +220,12 @@ impl Phrase {
         for token in tokens(text) {
             match side_of(&token) {
                 Some(named) => side = side.add(named),
-                None if FILLERS.contains(&token.as_str()) => {}
-                None => kept.push(stem(&token)),
+                None => {
+                    let token = stem(&token);
+                    if !FILLERS.contains(&token.as_str()) {
+                        kept.push(token);
+                    }
+                }
             }
         }
         Phrase {
