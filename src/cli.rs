@@ -35,7 +35,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List every muscle region: slug, name, area, side and caution
+    /// List every muscle region: slug, name, area, side, caution and the
+    /// everyday words it answers to
     Regions {
         /// Print JSON instead of a table
         #[arg(long)]
@@ -183,7 +184,8 @@ pub enum ConfigCommand {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// The muscle region: a slug such as upper-trapezius-left, a unique
-    /// start of one, or words such as "left trap"
+    /// start of one, or words such as "left trap", "calf r" or "lower back
+    /// left"; a word for an area lists its muscles to choose from
     pub region: String,
     /// Pain before treatment, 0 (none) to 10 (worst)
     pub pain: String,

@@ -4,6 +4,8 @@
 pub mod map;
 pub mod regions;
 pub mod search;
+mod suggest;
+pub mod words;
 
 pub use map::{Body, BodyView, Cell, Spot, View};
 pub use regions::{Area, Caution, MUSCLES, Muscle, Region, Side};

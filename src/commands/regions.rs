@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::body::words::Words;
 use crate::body::{Body, Region};
 
 #[derive(Serialize)]
@@ -15,6 +16,8 @@ struct RegionRow {
     side: &'static str,
     views: Vec<&'static str>,
     caution: Option<&'static str>,
+    /// The everyday words that reach the region: its own, then its areas'.
+    words: Vec<&'static str>,
 }
 
 pub fn run(json: bool) -> Result<String> {
@@ -32,6 +35,7 @@ pub fn run(json: bool) -> Result<String> {
                 .map(|v| v.slug())
                 .collect(),
             caution: region.caution().map(|c| c.slug()),
+            words: Words::get().for_muscle(region.muscle),
         })
         .collect();
     if json {
@@ -40,19 +44,20 @@ pub fn run(json: bool) -> Result<String> {
     }
     writeln!(
         out,
-        "{:<30} {:<38} {:<10} {:<6} {:<10} CAUTION",
-        "SLUG", "NAME", "AREA", "SIDE", "VIEWS"
+        "{:<30} {:<38} {:<10} {:<6} {:<10} {:<20} WORDS",
+        "SLUG", "NAME", "AREA", "SIDE", "VIEWS", "CAUTION"
     )?;
     for row in rows {
         writeln!(
             out,
-            "{:<30} {:<38} {:<10} {:<6} {:<10} {}",
+            "{:<30} {:<38} {:<10} {:<6} {:<10} {:<20} {}",
             row.slug,
             row.name,
             row.area,
             row.side,
             row.views.join("+"),
-            row.caution.unwrap_or("")
+            row.caution.unwrap_or(""),
+            row.words.join(", ")
         )?;
     }
     Ok(out)
