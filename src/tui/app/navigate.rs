@@ -6,6 +6,7 @@ use ratatui::layout::Position;
 use super::ui;
 use super::{App, Message, Overlay, SearchState};
 use crate::body::Spot;
+use crate::text::printable;
 use crate::tui::screens::Screen;
 use crate::tui::screens::map::MapLayout;
 
@@ -71,7 +72,7 @@ impl App {
             None => {
                 self.message = Some(Message::Error(format!(
                     "No region matches \"{}\".",
-                    search.query
+                    printable(&search.query)
                 )));
             }
         }

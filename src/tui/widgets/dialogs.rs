@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::domain::knot::Reading;
-use crate::text::wrap;
+use crate::text::{printable, wrap};
 use crate::tui::app::{App, Notice, SearchState};
 use crate::tui::keymap::{self, Mode};
 
@@ -38,7 +38,7 @@ pub fn search(app: &App, search: &SearchState, area: Rect, buf: &mut Buffer) {
     let mut lines = vec![
         Line::from(vec![
             Span::styled("> ", theme.key()),
-            Span::raw(search.query.clone()),
+            Span::raw(printable(&search.query).into_owned()),
             Span::styled("_", theme.dim()),
         ]),
         Line::raw(""),
