@@ -19,13 +19,11 @@
 //! CI (`.ci/run`); elsewhere that test says it is skipped when tmux is
 //! missing, and with `$CI` set it fails.
 //!
-//! `cargo test --test crash -- --nocapture` prints the figures.
-
-// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
-#![allow(clippy::unwrap_used)]
+//! `cargo test --test reliability crash:: -- --nocapture` prints the
+//! figures.
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -33,10 +31,13 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant, SystemTime};
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use rusqlite::Connection;
 use serde_json::{Value, json};
-use tempfile::TempDir;
+
+use super::{count, run_ok, stamp, uuid};
+use crate::common::{KNOTMAP, Sandbox, tool_present};
+use crate::terminal::{End, Terminal, WINDOW};
 
 /// Kills the import at least this many times.
 const IMPORT_KILLS: usize = 40;
@@ -66,29 +67,9 @@ impl Lcg {
     }
 }
 
-/// knotmap on `db`, in UTC, without colours, settings or `$KNOTMAP_DB`.
-fn knotmap(dir: &Path, db: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_knotmap"));
-    command
-        .env_remove("KNOTMAP_DB")
-        .env("KNOTMAP_CONFIG", dir.join("no-such-config.toml"))
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .arg("--db")
-        .arg(db)
-        .stdin(Stdio::null());
-    command
-}
-
-/// Runs `command` to the end; it must succeed. Its stdout.
-fn run_ok(mut command: Command) -> String {
-    let output = command.output().unwrap();
-    assert!(
-        output.status.success(),
-        "{command:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+/// knotmap on `db`, in the sandbox.
+fn knotmap(sandbox: &Sandbox, db: &Path) -> Command {
+    sandbox.process_at(db)
 }
 
 /// How a spawned knotmap ended.
@@ -261,19 +242,6 @@ fn without_readings(conn: &Connection) -> (i64, i64) {
     .unwrap()
 }
 
-fn count(conn: &Connection, sql: &str) -> i64 {
-    conn.query_row(sql, [], |row| row.get(0)).unwrap()
-}
-
-fn stamp(time: DateTime<Utc>) -> String {
-    time.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-/// A UUID of the shape knotmap writes, unique per `tag`, `kind` and `n`.
-fn uuid(tag: u32, kind: u16, n: usize) -> String {
-    format!("{tag:08x}-{kind:04x}-4000-8000-{n:012x}")
-}
-
 /// A longer note, as people write after a session: it makes the import's
 /// transaction outgrow SQLite's page cache, so it spills into the -wal before
 /// it commits and a kill can leave uncommitted pages there.
@@ -382,8 +350,8 @@ fn imported_fingerprint(conn: &Connection, tag: u32) -> (i64, i64, i64) {
 #[test]
 fn a_killed_import_leaves_all_or_nothing_of_the_file() {
     let started = Instant::now();
-    let tmp = TempDir::new().unwrap();
-    let dir = tmp.path();
+    let sandbox = Sandbox::new();
+    let dir = sandbox.dir();
     let db = dir.join("knotmap.db");
     let base = dir.join("base.db");
     let copy = dir.join("check.db");
@@ -397,7 +365,7 @@ fn a_killed_import_leaves_all_or_nothing_of_the_file() {
         ("soleus-left", "2023-03-02T18:00:00Z"),
         ("biceps-right", "2023-03-02T18:05:00Z"),
     ] {
-        let mut log = knotmap(dir, &base);
+        let mut log = knotmap(&sandbox, &base);
         log.args(["log", region, "6", "--at", at]);
         run_ok(log);
     }
@@ -412,7 +380,7 @@ fn a_killed_import_leaves_all_or_nothing_of_the_file() {
     // tells how long an import takes here.
     fs::copy(&base, &db).unwrap();
     let clock = Instant::now();
-    let mut import = knotmap(dir, &db);
+    let mut import = knotmap(&sandbox, &db);
     import.arg("import").arg(&file);
     let summary = run_ok(import);
     let full_run = clock.elapsed();
@@ -456,7 +424,7 @@ fn a_killed_import_leaves_all_or_nothing_of_the_file() {
         assert!(runs <= IMPORT_KILLS * 3, "too few kills landed: {kills}");
         let delay = run_time.random_share(&mut rng, 110);
         let wal_before = wal_state(&db);
-        let mut import = knotmap(dir, &db);
+        let mut import = knotmap(&sandbox, &db);
         import.arg("import").arg(&file);
         let ended = kill_at(import, Instant::now() + delay);
         let context = format!("run {runs}, killed after {delay:?}");
@@ -497,7 +465,7 @@ fn a_killed_import_leaves_all_or_nothing_of_the_file() {
 
     // The file as the last kill left it: knotmap recovers it itself and
     // the import then runs to the end.
-    let mut import = knotmap(dir, &db);
+    let mut import = knotmap(&sandbox, &db);
     import.arg("import").arg(&file);
     run_ok(import);
     let conn = Connection::open(&db).unwrap();
@@ -506,7 +474,7 @@ fn a_killed_import_leaves_all_or_nothing_of_the_file() {
     assert_eq!(imported_fingerprint(&conn, tag), complete);
     drop(conn);
     let export: Value = serde_json::from_str(&run_ok({
-        let mut export = knotmap(dir, &db);
+        let mut export = knotmap(&sandbox, &db);
         export.arg("export");
         export
     }))
@@ -536,11 +504,11 @@ const LOG_REGIONS: [&str; 3] = [
 ];
 
 /// The `n`th `knotmap log` of the test, with its note to find it by.
-fn log_command(dir: &Path, db: &Path, n: usize) -> (Command, String) {
+fn log_command(sandbox: &Sandbox, db: &Path, n: usize) -> (Command, String) {
     let start = Utc.with_ymd_and_hms(2024, 6, 1, 6, 0, 0).unwrap();
     let at = stamp(start + chrono::Duration::minutes(40 * n as i64));
     let note = format!("log {n}");
-    let mut command = knotmap(dir, db);
+    let mut command = knotmap(sandbox, db);
     command.args([
         "log",
         LOG_REGIONS[n % LOG_REGIONS.len()],
@@ -576,8 +544,8 @@ fn notes(conn: &Connection) -> Vec<String> {
 #[test]
 fn a_killed_run_of_logs_keeps_every_reading_it_reported() {
     let started = Instant::now();
-    let tmp = TempDir::new().unwrap();
-    let dir = tmp.path();
+    let sandbox = Sandbox::new();
+    let dir = sandbox.dir();
     let db = dir.join("knotmap.db");
     let copy = dir.join("check.db");
 
@@ -592,7 +560,7 @@ fn a_killed_run_of_logs_keeps_every_reading_it_reported() {
     let clock = Instant::now();
     for _ in 0..3 {
         n += 1;
-        let (command, note) = log_command(dir, &db, n);
+        let (command, note) = log_command(&sandbox, &db, n);
         assert!(says_logged(&run_ok(command)));
         reported.push(note);
     }
@@ -608,7 +576,7 @@ fn a_killed_run_of_logs_keeps_every_reading_it_reported() {
         let deadline = Instant::now() + budget;
         loop {
             n += 1;
-            let (command, note) = log_command(dir, &db, n);
+            let (command, note) = log_command(&sandbox, &db, n);
             let ended = kill_at(command, deadline);
             if ended.killed {
                 kills += 1;
@@ -656,7 +624,7 @@ fn a_killed_run_of_logs_keeps_every_reading_it_reported() {
 
     // knotmap itself carries on from the file as the last kill left it.
     n += 1;
-    let (command, note) = log_command(dir, &db, n);
+    let (command, note) = log_command(&sandbox, &db, n);
     assert!(says_logged(&run_ok(command)));
     reported.push(note);
     let conn = Connection::open(&db).unwrap();
@@ -665,7 +633,7 @@ fn a_killed_run_of_logs_keeps_every_reading_it_reported() {
     drop(conn);
     assert_eq!(present.len(), reported.len() + committed_unreported);
     let export: Value = serde_json::from_str(&run_ok({
-        let mut export = knotmap(dir, &db);
+        let mut export = knotmap(&sandbox, &db);
         export.arg("export");
         export
     }))
@@ -708,166 +676,6 @@ const APP_STEPS: [&str; 4] = ["Right", "Left", "Down", "Up"];
 /// gives up (a debug build on a loaded machine is slow, but not this slow).
 const APP_PATIENCE: Duration = Duration::from_secs(20);
 
-/// Whether `tool` runs. Outside CI a missing tool skips the test, with a
-/// message; in CI (`$CI` set) it fails it, so that the test can never pass
-/// there without having run.
-fn tool_present(tool: &str, test: &str) -> bool {
-    let runs = Command::new(tool)
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    assert!(
-        runs || std::env::var_os("CI").is_none(),
-        "{test} needs {tool}, which CI installs (.ci/run), but it does not run here"
-    );
-    if !runs {
-        // Straight to stderr, past the test harness's capture, so that a
-        // skip shows in every run.
-        let _ = writeln!(
-            std::io::stderr(),
-            "{test}: skipped, {tool} is not installed"
-        );
-    }
-    runs
-}
-
-/// The window the app runs in.
-const WINDOW: &str = "crash";
-
-/// A real terminal for the app: a tmux server on a socket of the test's own,
-/// with one 100x30 window that runs `program` and stays open when it dies,
-/// so that it can be started again in the same place. The server goes with
-/// the value.
-struct Terminal {
-    socket: PathBuf,
-}
-
-impl Terminal {
-    /// The server listens on `socket`, a path in the test's temporary
-    /// folder, so that nothing of it outlives the test.
-    fn start(socket: PathBuf, program: &[&str]) -> Terminal {
-        let terminal = Terminal { socket };
-        let mut args = vec!["new-session", "-d", "-s", WINDOW, "-x", "100", "-y", "30"];
-        args.extend(program);
-        args.extend([";", "set-option", "-t", WINDOW, "remain-on-exit", "on"]);
-        terminal.tmux(&args);
-        terminal
-    }
-
-    /// Runs a tmux command on this server; it must succeed. Its stdout.
-    fn tmux(&self, args: &[&str]) -> String {
-        let output = Command::new("tmux")
-            .arg("-S")
-            .arg(&self.socket)
-            .args(["-f", "/dev/null"])
-            .args(args)
-            .env_remove("TMUX")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "tmux {args:?} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    }
-
-    /// What the window shows now.
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", WINDOW])
-    }
-
-    /// A fact about the window's program, in tmux's format language.
-    fn pane(&self, format: &str) -> String {
-        self.tmux(&["display-message", "-p", "-t", WINDOW, format])
-            .trim()
-            .to_string()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", WINDOW];
-        args.extend(keys);
-        self.tmux(&args);
-    }
-
-    /// Waits until the screen shows `what`; the screen then.
-    fn wait_for(&self, what: &str, context: &str) -> String {
-        let clock = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(what) {
-                return screen;
-            }
-            assert!(
-                clock.elapsed() < APP_PATIENCE,
-                "{context}: the app never showed \"{what}\"; it shows:\n{screen}"
-            );
-            sleep(Duration::from_millis(2));
-        }
-    }
-
-    /// Waits until the program `pid` has ended; how it ended. tmux does
-    /// not always collect its child at once, so a zombie's wait status is
-    /// read from Linux, and a collected child's from tmux.
-    fn wait_for_end(&self, pid: &str) -> End {
-        let clock = Instant::now();
-        loop {
-            match fs::read_to_string(format!("/proc/{pid}/stat")) {
-                Ok(stat) => {
-                    // After "pid (name)": the state, and as the 52nd field
-                    // the exit code, a wait status.
-                    let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 1..]
-                        .split_whitespace()
-                        .collect();
-                    if fields[0] == "Z" {
-                        let status: i32 = fields[49].parse().unwrap();
-                        return match status & 0x7f {
-                            0 => End::Exit(status >> 8),
-                            signal => End::Signal(signal),
-                        };
-                    }
-                }
-                Err(_) => {
-                    // The signal's number is told by tmux 3.3 and later.
-                    let exit = self.pane("#{pane_dead_status}");
-                    let signal = self.pane("#{pane_dead_signal}");
-                    return match (exit.parse(), signal.parse()) {
-                        (Ok(code), _) => End::Exit(code),
-                        (_, Ok(signal)) => End::Signal(signal),
-                        _ => End::Signal(SIGKILL),
-                    };
-                }
-            }
-            assert!(clock.elapsed() < APP_PATIENCE, "the app does not end");
-            sleep(Duration::from_millis(1));
-        }
-    }
-}
-
-/// How the app ended.
-#[derive(Debug, PartialEq, Eq)]
-enum End {
-    Exit(i32),
-    Signal(i32),
-}
-
-impl Drop for Terminal {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-S")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .env_remove("TMUX")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-    }
-}
-
 /// The app's header, over the map: it has drawn its first frame.
 const MAP_DRAWN: &str = " knotmap  map  knot  protocol ";
 
@@ -879,7 +687,7 @@ fn app_ready(terminal: &Terminal, context: &str) -> String {
     let exe = fs::read_link(format!("/proc/{pid}/exe")).unwrap();
     assert_eq!(
         exe,
-        fs::canonicalize(env!("CARGO_BIN_EXE_knotmap")).unwrap(),
+        fs::canonicalize(KNOTMAP).unwrap(),
         "{context}: the window runs something other than knotmap"
     );
     pid
@@ -901,29 +709,18 @@ fn a_killed_app_keeps_every_reading_it_saved() {
         return;
     }
     let started = Instant::now();
-    let tmp = TempDir::new().unwrap();
-    let dir = tmp.path();
+    let sandbox = Sandbox::new();
+    let dir = sandbox.dir();
     let db = dir.join("knotmap.db");
     let copy = dir.join("check.db");
-    let config = dir.join("no-such-config.toml");
 
-    // knotmap itself in the window (`env` execs it), in UTC, without
-    // colours, settings or `$KNOTMAP_DB`, on a database it creates.
-    let config_env = format!("KNOTMAP_CONFIG={}", config.display());
-    let terminal = Terminal::start(
-        dir.join("tmux"),
-        &[
-            "env",
-            "-u",
-            "KNOTMAP_DB",
-            "TZ=UTC",
-            "NO_COLOR=1",
-            &config_env,
-            env!("CARGO_BIN_EXE_knotmap"),
-            "--db",
-            db.to_str().unwrap(),
-        ],
-    );
+    // knotmap itself in the window (`env` execs it), in the sandbox, on a
+    // database it creates.
+    let env = sandbox.env_args();
+    let mut program: Vec<&str> = vec!["env"];
+    program.extend(env.iter().map(String::as_str));
+    program.extend([KNOTMAP, "--db", db.to_str().unwrap()]);
+    let terminal = Terminal::start(dir.join("tmux"), &program, APP_PATIENCE);
 
     // The readings in the file as the last kill left it.
     let mut known: Vec<(i64, String, i64)> = Vec::new();
@@ -1065,7 +862,7 @@ fn a_killed_app_keeps_every_reading_it_saved() {
     );
     drop(terminal);
     let export: Value = serde_json::from_str(&run_ok({
-        let mut export = knotmap(dir, &db);
+        let mut export = knotmap(&sandbox, &db);
         export.arg("export");
         export
     }))
@@ -1076,7 +873,7 @@ fn a_killed_app_keeps_every_reading_it_saved() {
         "knotmap export after the kills"
     );
     run_ok({
-        let mut doctor = knotmap(dir, &db);
+        let mut doctor = knotmap(&sandbox, &db);
         doctor.arg("doctor");
         doctor
     });

@@ -3,14 +3,12 @@
 //! database is locked or busy: a writer waits for the other (busy timeout,
 //! `BEGIN IMMEDIATE`) instead.
 //!
-//! `cargo test --test concurrency -- --nocapture` prints the figures.
-
-// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
-#![allow(clippy::unwrap_used)]
+//! `cargo test --test reliability concurrency:: -- --nocapture` prints the
+//! figures.
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::Barrier;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -18,37 +16,16 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::Connection;
 use serde_json::{Value, json};
-use tempfile::TempDir;
+
+use super::{count, run_ok, stamp, uuid};
+use crate::common::{KNOTMAP, Sandbox};
 
 /// `knotmap log` calls per process.
 const LOGS_EACH: usize = 200;
 
-/// Environment of every knotmap these tests start: UTC, no colours, no
-/// settings file, no `$KNOTMAP_DB`.
-fn sandboxed(command: &mut Command, dir: &Path) {
-    command
-        .env_remove("KNOTMAP_DB")
-        .env("KNOTMAP_CONFIG", dir.join("no-such-config.toml"))
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null());
-}
-
-fn knotmap(dir: &Path, db: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_knotmap"));
-    sandboxed(&mut command, dir);
-    command.arg("--db").arg(db);
-    command
-}
-
-fn run_ok(mut command: Command) -> String {
-    let output = command.output().unwrap();
-    assert!(
-        output.status.success(),
-        "{command:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+/// knotmap on `db`, in the sandbox.
+fn knotmap(sandbox: &Sandbox, db: &Path) -> Command {
+    sandbox.process_at(db)
 }
 
 /// Runs the commands at the same moment, each from its own thread; their
@@ -100,10 +77,6 @@ fn assert_sound(conn: &Connection) {
     assert_eq!(dangling, 0, "foreign_key_check");
 }
 
-fn count(conn: &Connection, sql: &str) -> i64 {
-    conn.query_row(sql, [], |row| row.get(0)).unwrap()
-}
-
 // ------------------------------------------------------------------ log
 
 /// A shell loop of `LOGS_EACH` `knotmap log` calls on one region, each at
@@ -116,14 +89,14 @@ for i in $(seq 1 "$count"); do
 done
 exit $failed"#;
 
-fn log_loop(dir: &Path, db: &Path, region: &str, count: usize) -> Command {
-    let mut command = Command::new("sh");
-    sandboxed(&mut command, dir);
+fn log_loop(sandbox: &Sandbox, db: &Path, region: &str, count: usize) -> Command {
+    // The shell, and so every knotmap it starts, in the sandbox.
+    let mut command = sandbox.sandboxed("sh");
     command
         .arg("-c")
         .arg(LOG_LOOP)
         .arg("sh")
-        .arg(env!("CARGO_BIN_EXE_knotmap"))
+        .arg(KNOTMAP)
         .arg(db)
         .arg(region)
         .arg(count.to_string());
@@ -139,12 +112,12 @@ fn logged_lines(output: &Output) -> usize {
 
 #[test]
 fn two_processes_logging_at_once_land_every_reading() {
-    let tmp = TempDir::new().unwrap();
-    let dir = tmp.path();
+    let sandbox = Sandbox::new();
+    let dir = sandbox.dir();
     let db = dir.join("knotmap.db");
     // The database exists, as it does for anyone who has used knotmap
     // once (two first runs at once are the test below).
-    let mut first = knotmap(dir, &db);
+    let mut first = knotmap(&sandbox, &db);
     first.args(["log", "biceps-left", "4", "--at", "2025-01-15T18:00:00Z"]);
     run_ok(first);
 
@@ -153,7 +126,7 @@ fn two_processes_logging_at_once_land_every_reading() {
     let results = all_at_once(
         regions
             .iter()
-            .map(|region| log_loop(dir, &db, region, LOGS_EACH))
+            .map(|region| log_loop(&sandbox, &db, region, LOGS_EACH))
             .collect(),
     );
     let wall = clock.elapsed();
@@ -203,14 +176,14 @@ fn two_processes_logging_at_once_land_every_reading() {
 
 #[test]
 fn two_first_logs_on_a_missing_database_both_land() {
-    let tmp = TempDir::new().unwrap();
-    let dir = tmp.path();
+    let sandbox = Sandbox::new();
+    let dir = sandbox.dir();
     for attempt in 1..=10 {
         let db = dir.join(format!("new-{attempt}.db"));
         let commands = ["soleus-left", "biceps-right"]
             .iter()
             .map(|region| {
-                let mut command = knotmap(dir, &db);
+                let mut command = knotmap(&sandbox, &db);
                 command.args(["log", region, "5", "--at", "2025-01-15T18:00:00Z"]);
                 command
             })
@@ -226,10 +199,10 @@ fn two_first_logs_on_a_missing_database_both_land() {
 
 #[test]
 fn two_logs_at_once_on_a_new_region_make_one_knot() {
-    let tmp = TempDir::new().unwrap();
-    let dir = tmp.path();
+    let sandbox = Sandbox::new();
+    let dir = sandbox.dir();
     let db = dir.join("knotmap.db");
-    let mut first = knotmap(dir, &db);
+    let mut first = knotmap(&sandbox, &db);
     first.args(["log", "biceps-left", "4", "--at", "2025-01-15T18:00:00Z"]);
     run_ok(first);
     for (attempt, region) in ["soleus-left", "scalenes-right", "teres-left"]
@@ -239,7 +212,7 @@ fn two_logs_at_once_on_a_new_region_make_one_knot() {
         let commands = ["5", "6"]
             .iter()
             .map(|pain| {
-                let mut command = knotmap(dir, &db);
+                let mut command = knotmap(&sandbox, &db);
                 command.args(["log", region, pain, "--at", "2025-01-16T18:00:00Z"]);
                 command
             })
@@ -260,14 +233,6 @@ fn two_logs_at_once_on_a_new_region_make_one_knot() {
 }
 
 // ------------------------------------------------------------------ import
-
-fn stamp(time: DateTime<Utc>) -> String {
-    time.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-fn uuid(tag: u32, kind: u16, n: usize) -> String {
-    format!("{tag:08x}-{kind:04x}-4000-8000-{n:012x}")
-}
 
 /// A JSON export (docs/export-format.md) of 20 knots, one session a day
 /// with five readings each; `tag` keeps its UUIDs apart from other files'.
@@ -321,8 +286,8 @@ fn export(tag: u32, readings: usize, first_day: DateTime<Utc>) -> String {
     .to_string()
 }
 
-fn import_command(dir: &Path, db: &Path, file: &PathBuf) -> Command {
-    let mut command = knotmap(dir, db);
+fn import_command(sandbox: &Sandbox, db: &Path, file: &PathBuf) -> Command {
+    let mut command = knotmap(sandbox, db);
     command.arg("import").arg(file);
     command
 }
@@ -330,10 +295,10 @@ fn import_command(dir: &Path, db: &Path, file: &PathBuf) -> Command {
 #[test]
 fn two_imports_at_once_land_the_union() {
     const READINGS: usize = 2_000;
-    let tmp = TempDir::new().unwrap();
-    let dir = tmp.path();
+    let sandbox = Sandbox::new();
+    let dir = sandbox.dir();
     let db = dir.join("knotmap.db");
-    let mut first = knotmap(dir, &db);
+    let mut first = knotmap(&sandbox, &db);
     first.args(["log", "biceps-left", "4", "--at", "2023-12-20T18:00:00Z"]);
     run_ok(first);
 
@@ -349,7 +314,7 @@ fn two_imports_at_once_land_the_union() {
     let results = all_at_once(
         files
             .iter()
-            .map(|file| import_command(dir, &db, file))
+            .map(|file| import_command(&sandbox, &db, file))
             .collect(),
     );
     let wall = clock.elapsed();
@@ -382,7 +347,7 @@ fn two_imports_at_once_land_the_union() {
     let again = all_at_once(
         files
             .iter()
-            .map(|file| import_command(dir, &db, file))
+            .map(|file| import_command(&sandbox, &db, file))
             .collect(),
     );
     let here = 20 + sessions + READINGS;

@@ -11,19 +11,16 @@
 //! strace and tmux are installed by CI (`.ci/run`). Elsewhere a test that
 //! needs one of them says so and passes without it; with `$CI` set it fails.
 //!
-//! `cargo test --test privacy -- --nocapture` prints what was traced.
-
-// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
-#![allow(clippy::unwrap_used)]
+//! `cargo test --test reliability privacy:: -- --nocapture` prints what
+//! was traced.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use tempfile::TempDir;
+use crate::common::{KNOTMAP, Sandbox, tool_present};
+use crate::terminal::{Terminal, WINDOW};
 
 /// Crates that speak HTTP, TLS or another network protocol, or run the
 /// async I/O such clients are built on. A crate of this name, or whose
@@ -81,46 +78,6 @@ fn no_network_client_is_built_in() {
 }
 
 // ------------------------------------------------------------------ helpers
-
-/// Whether `tool` runs. Outside CI a missing tool skips the test, with a
-/// message; in CI (`$CI` set) it fails it, so that the test can never pass
-/// there without having run.
-fn tool_present(tool: &str, test: &str) -> bool {
-    let runs = Command::new(tool)
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    assert!(
-        runs || std::env::var_os("CI").is_none(),
-        "{test} needs {tool}, which CI installs (.ci/run), but it does not run here"
-    );
-    if !runs {
-        // Straight to stderr, past the test harness's capture, so that a
-        // skip shows in every run.
-        let _ = writeln!(
-            std::io::stderr(),
-            "{test}: skipped, {tool} is not installed"
-        );
-    }
-    runs
-}
-
-/// The environment of every knotmap here: UTC, no colours, no settings
-/// file, no `$KNOTMAP_DB`, as `env` arguments.
-fn sandbox_env(dir: &Path) -> Vec<String> {
-    vec![
-        "-u".to_string(),
-        "KNOTMAP_DB".to_string(),
-        "TZ=UTC".to_string(),
-        "NO_COLOR=1".to_string(),
-        format!(
-            "KNOTMAP_CONFIG={}",
-            dir.join("no-such-config.toml").display()
-        ),
-    ]
-}
 
 /// `program` with `args` under `strace -f`, which writes the socket and
 /// connect calls of it and of every thread and child it starts to `trace`.
@@ -187,8 +144,8 @@ fn a_network_connection_is_seen_when_there_is_one() {
     if !tool_present("strace", "a_network_connection_is_seen_when_there_is_one") {
         return;
     }
-    let tmp = TempDir::new().unwrap();
-    let trace = tmp.path().join("trace");
+    let sandbox = Sandbox::new();
+    let trace = sandbox.path("trace");
     // bash's /dev/tcp opens a TCP socket and connects it: to the machine
     // itself, where the connection may well be refused, which is enough.
     traced(
@@ -222,8 +179,8 @@ fn no_command_opens_a_network_socket() {
         return;
     }
     let started = Instant::now();
-    let tmp = TempDir::new().unwrap();
-    let dir = tmp.path();
+    let sandbox = Sandbox::new();
+    let dir = sandbox.dir();
     let db = dir.join("knotmap.db").display().to_string();
     let copy = dir.join("imported.db").display().to_string();
     let export = dir.join("export.json").display().to_string();
@@ -260,8 +217,8 @@ fn no_command_opens_a_network_socket() {
     let mut calls = 0;
     for (n, (args, codes)) in runs.into_iter().enumerate() {
         let trace = dir.join(format!("trace-{n}"));
-        let mut argv = sandbox_env(dir);
-        argv.push(env!("CARGO_BIN_EXE_knotmap").to_string());
+        let mut argv = sandbox.env_args();
+        argv.push(KNOTMAP.to_string());
         argv.extend(args.iter().map(|arg| arg.to_string()));
         let output = traced(&trace, "env", &argv).output().unwrap();
         assert!(
@@ -290,78 +247,6 @@ fn no_command_opens_a_network_socket() {
 
 // ------------------------------------------------------------------ the app
 
-/// A tmux server on a socket of the test's own, with one 100x30 window;
-/// it goes with the value.
-struct Terminal {
-    socket: PathBuf,
-}
-
-const WINDOW: &str = "privacy";
-
-impl Terminal {
-    /// The server listens on `socket`, a path in the test's temporary
-    /// folder, so that nothing of it outlives the test.
-    fn start(socket: PathBuf, program: &[String]) -> Terminal {
-        let terminal = Terminal { socket };
-        let mut args: Vec<&str> = vec!["new-session", "-d", "-s", WINDOW, "-x", "100", "-y", "30"];
-        args.extend(program.iter().map(String::as_str));
-        args.extend([";", "set-option", "-t", WINDOW, "remain-on-exit", "on"]);
-        terminal.tmux(&args);
-        terminal
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let output = Command::new("tmux")
-            .arg("-S")
-            .arg(&self.socket)
-            .args(["-f", "/dev/null"])
-            .args(args)
-            .env_remove("TMUX")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "tmux {args:?} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    }
-
-    /// Waits until `done` holds; a description of the screen if it never
-    /// does.
-    fn wait(&self, what: &str, mut done: impl FnMut() -> bool) {
-        let clock = Instant::now();
-        while !done() {
-            assert!(
-                clock.elapsed() < Duration::from_secs(30),
-                "the app never got to {what}; it shows:\n{}",
-                self.tmux(&["capture-pane", "-p", "-t", WINDOW])
-            );
-            sleep(Duration::from_millis(10));
-        }
-    }
-
-    fn shows(&self, text: &str) -> bool {
-        self.tmux(&["capture-pane", "-p", "-t", WINDOW])
-            .contains(text)
-    }
-}
-
-impl Drop for Terminal {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-S")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .env_remove("TMUX")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-    }
-}
-
 /// The app, in a real terminal, saves a reading, moves through its screens
 /// and quits, under strace.
 #[test]
@@ -371,8 +256,8 @@ fn the_app_opens_no_network_socket() {
         return;
     }
     let started = Instant::now();
-    let tmp = TempDir::new().unwrap();
-    let dir = tmp.path();
+    let sandbox = Sandbox::new();
+    let dir = sandbox.dir();
     let db: PathBuf = dir.join("knotmap.db");
     let trace = dir.join("trace");
 
@@ -385,13 +270,14 @@ fn the_app_opens_no_network_socket() {
         trace.display().to_string(),
         "env".to_string(),
     ];
-    program.extend(sandbox_env(dir));
+    program.extend(sandbox.env_args());
     program.extend([
-        env!("CARGO_BIN_EXE_knotmap").to_string(),
+        KNOTMAP.to_string(),
         "--db".to_string(),
         db.display().to_string(),
     ]);
-    let terminal = Terminal::start(dir.join("tmux"), &program);
+    let program: Vec<&str> = program.iter().map(String::as_str).collect();
+    let terminal = Terminal::start(dir.join("tmux"), &program, Duration::from_secs(30));
     terminal.wait("its map", || {
         terminal.shows(" knotmap  map  knot  protocol ")
     });
