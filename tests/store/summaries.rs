@@ -3,9 +3,6 @@
 //! knots, verdicts, recurrences and long trends read from the summaries
 //! match those worked out from the whole history.
 
-// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
-#![allow(clippy::unwrap_used)]
-
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
@@ -19,6 +16,8 @@ use knotmap::domain::{NewReading, Reading, Rules};
 use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Store};
 use proptest::prelude::*;
 use tempfile::TempDir;
+
+use crate::common;
 
 fn now() -> DateTime<Utc> {
     "2026-11-20T12:00:00Z".parse().unwrap()
@@ -113,7 +112,7 @@ fn apply(store: &mut Store, step: &Step, deleted: &mut Option<Reading>) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(common::proptest_config(48))]
 
     #[test]
     fn the_summaries_agree_with_the_whole_history(steps in proptest::collection::vec(step(), 1..40)) {

@@ -1,9 +1,6 @@
 //! The database file: what is written, how it is opened, and what is
 //! refused without being touched.
 
-// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
-#![allow(clippy::unwrap_used)]
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -320,10 +317,10 @@ fn a_reading_can_be_edited_deleted_and_put_back() {
 
 /// The schema steps, as each earlier release left its files.
 const STEPS: [&str; 4] = [
-    include_str!("../migrations/01-initial/up.sql"),
-    include_str!("../migrations/02-pressure-threshold/up.sql"),
-    include_str!("../migrations/03-summaries/up.sql"),
-    include_str!("../migrations/04-recurrences/up.sql"),
+    include_str!("../../migrations/01-initial/up.sql"),
+    include_str!("../../migrations/02-pressure-threshold/up.sql"),
+    include_str!("../../migrations/03-summaries/up.sql"),
+    include_str!("../../migrations/04-recurrences/up.sql"),
 ];
 
 #[test]

@@ -8,9 +8,6 @@
 //! minute in a debug build on two cores. Failing cases found here are kept
 //! as plain tests at the end, with the smallest input.
 
-// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
-#![allow(clippy::unwrap_used)]
-
 use std::cell::Cell;
 use std::path::Path;
 
@@ -34,6 +31,8 @@ use ratatui::crossterm::event::{
 use serde_json::{Value, json};
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
+
+use crate::common;
 
 // ---------------------------------------------------------------------
 // Fixtures
@@ -462,7 +461,7 @@ fn extra_reading() -> impl Strategy<Value = Extra> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(32))]
+    #![proptest_config(common::proptest_config(32))]
 
     #[test]
     fn random_input_on_an_empty_database_never_panics(
@@ -523,7 +522,7 @@ fn purposeful_step() -> impl Strategy<Value = Step> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(common::proptest_config(24))]
 
     #[test]
     fn logging_editing_and_undoing_at_random_never_panics(
@@ -794,7 +793,7 @@ fn one_line(message: &str) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1500))]
+    #![proptest_config(common::proptest_config(1500))]
 
     #[test]
     fn a_score_is_exactly_a_whole_number_from_0_to_10(input in any_input()) {
@@ -885,7 +884,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(500))]
+    #![proptest_config(common::proptest_config(500))]
 
     #[test]
     fn region_lookup_never_panics_and_finds_only_candidates(input in any_input()) {
@@ -1129,7 +1128,7 @@ fn the_valid_document_is_read() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(common::proptest_config(400))]
 
     #[test]
     fn arbitrary_bytes_are_refused_in_one_line(
@@ -1235,7 +1234,7 @@ fn draw_notes(app: &mut App, knots: &[i64], width: u16, height: u16) -> Result<(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(common::proptest_config(64))]
 
     #[test]
     fn notes_in_any_script_are_kept_and_drawn_inside_the_frame(
