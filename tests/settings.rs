@@ -1,4 +1,4 @@
-//! The settings file, themes, completions and the manual page, from the
+//! The settings file, completions and the manual page, from the
 //! outside.
 
 // Fixture helpers unwrap like assertions do: a broken fixture fails the test.
@@ -8,15 +8,9 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use chrono::Utc;
 use knotmap::config::Config;
 use knotmap::store::{IfMissing, Store};
-use knotmap::theme::Theme;
-use knotmap::tui::app::App;
-use knotmap::tui::frame_text;
-use knotmap::tui::keymap::Keymap;
 use predicates::prelude::*;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
 /// knotmap with its data and settings in `dir`, whatever the machine has.
@@ -152,31 +146,4 @@ fn the_manual_page_documents_the_commands() {
     for word in ["knotmap\\-log", "knotmap\\-regions", "\\-\\-db"] {
         assert!(page.contains(word), "the page lacks {word}");
     }
-}
-
-#[test]
-fn rebound_keys_work_and_the_help_and_footer_show_them() {
-    let dir = TempDir::new().unwrap();
-    let store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Create).unwrap();
-    let mut app = App::new(store, Theme::MONO, Utc::now).unwrap();
-    let config = Config::parse("[keys]\nfind = [\"f\"]\nhelp = [\"F1\"]\n", "config.toml").unwrap();
-    app.keymap = Keymap::with_overrides(&config.keys).unwrap();
-    // A first key clears the welcome line, and the footer shows the keys.
-    app.on_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
-    let frame = frame_text(&mut app, 80, 24);
-    assert!(
-        frame.contains("f find") && frame.contains("F1 keys"),
-        "{frame}"
-    );
-    app.on_key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE));
-    let frame = frame_text(&mut app, 80, 24);
-    assert!(
-        frame.contains("f             find a region by name"),
-        "{frame}"
-    );
-    app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-    app.on_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
-    assert!(app.overlay.is_none(), "/ no longer opens the search");
-    app.on_key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::NONE));
-    assert!(app.overlay.is_some(), "f does");
 }
