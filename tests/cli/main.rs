@@ -1,0 +1,28 @@
+//! The command line from the outside: what scripts and users rely on (see
+//! "Interfaces that others rely on" in DESIGN.md), one module per command.
+//!
+//! Every test runs the real binary in a sandbox of its own (see
+//! `common`): a fresh database in a temporary folder, in UTC, without
+//! colours, and without the settings or `$KNOTMAP_*` variables of the
+//! person running the tests.
+
+// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+mod support;
+
+mod database;
+mod demo;
+mod doctor;
+mod due;
+mod knots;
+mod log;
+mod log_guidance;
+mod program;
+mod recurring;
+mod regions;
+mod render;
+mod show;
+mod trends;
