@@ -13,10 +13,13 @@
 mod common;
 mod support;
 
+mod completions_man;
+mod config;
 mod database;
 mod demo;
 mod doctor;
 mod due;
+mod export_import;
 mod knots;
 mod log;
 mod log_guidance;
@@ -24,5 +27,7 @@ mod program;
 mod recurring;
 mod regions;
 mod render;
+mod report;
+mod sample_data;
 mod show;
 mod trends;

@@ -1,56 +1,20 @@
 //! `knotmap sample-data` from the outside: a made-up history of about the
 //! size asked for, sound, with every kind of knot, the same for the same
-//! seed, and bad input refused without touching anything.
-//!
-//! Every test runs the real binary on a fresh folder, in UTC, without
-//! colours, and without `$KNOTMAP_DB`.
+//! seed, and bad input refused without touching anything. The tests work
+//! on several databases of one sandbox, named by file.
 
-// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
-#![allow(clippy::unwrap_used)]
+use std::path::Path;
 
-use std::collections::BTreeMap;
-use std::fs;
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
 use serde_json::Value;
-use tempfile::TempDir;
 
-/// A temporary folder for one test's databases and settings.
-struct Sandbox {
-    dir: TempDir,
-}
+use crate::common::Sandbox;
 
 impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: TempDir::new().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// knotmap on the database `name` in the sandbox, in UTC, without
-    /// colours, `$KNOTMAP_DB` or the machine's settings.
-    fn knotmap(&self, name: &str) -> Command {
-        let mut command = Command::cargo_bin("knotmap").unwrap();
-        command
-            .env_remove("KNOTMAP_DB")
-            .env("KNOTMAP_CONFIG", self.path("config.toml"))
-            .env("TZ", "UTC")
-            .env("NO_COLOR", "1")
-            .arg("--db")
-            .arg(self.path(name));
-        command
-    }
-
     /// `knotmap sample-data ARGS...` into `name`, which must succeed; its
     /// stdout.
     fn sample(&self, name: &str, args: &[&str]) -> String {
         let output = self
-            .knotmap(name)
+            .knotmap_on(name)
             .arg("sample-data")
             .args(args)
             .assert()
@@ -60,15 +24,15 @@ impl Sandbox {
 
     /// `knotmap ARGS...` on `name`, which must succeed with one JSON
     /// document; parsed.
-    fn json(&self, name: &str, args: &[&str]) -> Value {
-        let output = self.knotmap(name).args(args).assert().success();
+    fn json_on(&self, name: &str, args: &[&str]) -> Value {
+        let output = self.knotmap_on(name).args(args).assert().success();
         serde_json::from_slice(&output.get_output().stdout).unwrap()
     }
 
     /// (knots, sessions, readings) as `knotmap doctor` counts them, which
     /// must find all well (exit 0).
     fn counts(&self, name: &str) -> (u64, u64, u64) {
-        let output = self.knotmap(name).arg("doctor").assert().success();
+        let output = self.knotmap_on(name).arg("doctor").assert().success();
         let stdout = String::from_utf8(output.get_output().stdout.clone()).unwrap();
         assert!(stdout.contains("All is well."), "{stdout}");
         let line = stdout
@@ -84,33 +48,13 @@ impl Sandbox {
         (numbers[0], numbers[1], numbers[2])
     }
 
-    /// Every file in the sandbox with its bytes.
-    fn files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        fs::read_dir(self.dir.path())
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| path.is_file())
-            .map(|path| {
-                let bytes = fs::read(&path).unwrap();
-                (path, bytes)
-            })
-            .collect()
-    }
-
-    /// `knotmap sample-data ARGS...` into `name`, which must fail with exit
-    /// 2 and one line on stderr, leaving every file as it was; that line.
-    fn refused(&self, name: &str, args: &[&str]) -> String {
-        let before = self.files();
-        let output = self
-            .knotmap(name)
-            .arg("sample-data")
-            .args(args)
-            .assert()
-            .code(2);
-        assert_eq!(before, self.files(), "sample-data {args:?} changed files");
-        let stderr = String::from_utf8(output.get_output().stderr.clone()).unwrap();
-        assert_eq!(stderr.lines().count(), 1, "not one line:\n{stderr}");
-        stderr
+    /// `knotmap sample-data ARGS...` into `name`, which must be refused
+    /// with exit status 2 and one line on stderr, leaving every file as it
+    /// was; that line.
+    fn sample_refused(&self, name: &str, args: &[&str]) -> String {
+        let mut command = self.knotmap_on(name);
+        command.arg("sample-data").args(args);
+        self.refused_with_code(command, 2)
     }
 }
 
@@ -153,7 +97,7 @@ fn about_the_readings_asked_for_in_a_sound_file() {
 #[test]
 fn the_present_holds_calming_stalled_and_worse_knots_and_few_of_them() {
     let sandbox = sandbox_with_a_sample();
-    let active = sandbox.json("sample.db", &["knots", "--json"]);
+    let active = sandbox.json_on("sample.db", &["knots", "--json"]);
     let verdicts = verdicts(&active);
     for wanted in ["on-track", "stalled", "worse"] {
         assert!(verdicts.contains(&wanted), "no {wanted} knot: {verdicts:?}");
@@ -164,13 +108,13 @@ fn the_present_holds_calming_stalled_and_worse_knots_and_few_of_them() {
 #[test]
 fn the_past_holds_knots_that_calmed_and_came_back() {
     let sandbox = sandbox_with_a_sample();
-    let all = sandbox.json("sample.db", &["knots", "--json", "--all"]);
+    let all = sandbox.json_on("sample.db", &["knots", "--json", "--all"]);
     let resolved = verdicts(&all)
         .iter()
         .filter(|&&verdict| verdict == "resolved")
         .count();
     assert!(resolved > 20, "{resolved} resolved knots");
-    let recurring = sandbox.json("sample.db", &["recurring", "--json", "--all"]);
+    let recurring = sandbox.json_on("sample.db", &["recurring", "--json", "--all"]);
     let kinds: Vec<&str> = recurring["recurrences"]
         .as_array()
         .unwrap()
@@ -201,7 +145,7 @@ fn a_seed_gives_the_same_history_and_another_seed_another() {
     sandbox.sample("c.db", &["--readings", "3000", "--seed", "8"]);
     assert_eq!(sandbox.counts("a.db"), sandbox.counts("b.db"));
     let shape = |name: &str| -> Vec<String> {
-        let all = sandbox.json(name, &["knots", "--json", "--all"]);
+        let all = sandbox.json_on(name, &["knots", "--json", "--all"]);
         all.as_array()
             .unwrap()
             .iter()
@@ -245,7 +189,7 @@ fn bad_numbers_are_refused_in_one_line_and_change_nothing() {
     ] {
         // Neither on a sample already there, nor into a new file.
         for name in ["sample.db", "new.db"] {
-            let stderr = sandbox.refused(name, args);
+            let stderr = sandbox.sample_refused(name, args);
             assert!(stderr.contains(named), "{args:?}: {stderr}");
             assert!(!Path::new(&sandbox.path("new.db")).exists());
         }
@@ -256,16 +200,16 @@ fn bad_numbers_are_refused_in_one_line_and_change_nothing() {
 #[test]
 fn a_database_that_holds_anything_is_refused_and_left_alone() {
     let sandbox = sandbox_with_a_sample();
-    let stderr = sandbox.refused("sample.db", &["--readings", "100"]);
+    let stderr = sandbox.sample_refused("sample.db", &["--readings", "100"]);
     assert!(stderr.contains("already holds"), "{stderr}");
 
     // A log of one's own is never mixed with made-up readings.
     sandbox
-        .knotmap("mine.db")
+        .knotmap_on("mine.db")
         .args(["log", "upper-trapezius-left", "6"])
         .assert()
         .success();
-    let stderr = sandbox.refused("mine.db", &["--readings", "100"]);
+    let stderr = sandbox.sample_refused("mine.db", &["--readings", "100"]);
     assert!(
         stderr.contains("1 readings") || stderr.contains("holds"),
         "{stderr}"
@@ -276,7 +220,7 @@ fn a_database_that_holds_anything_is_refused_and_left_alone() {
 #[test]
 fn the_smallest_sample_is_the_demo_month() {
     let sandbox = Sandbox::new();
-    let stderr = sandbox.refused("small.db", &["--readings", "10"]);
+    let stderr = sandbox.sample_refused("small.db", &["--readings", "10"]);
     let least: u64 = stderr
         .split(|c: char| !c.is_ascii_digit())
         .find(|word| !word.is_empty())
@@ -284,8 +228,8 @@ fn the_smallest_sample_is_the_demo_month() {
         .parse()
         .unwrap();
     sandbox.sample("small.db", &["--readings", &least.to_string()]);
-    let help = Command::cargo_bin("knotmap")
-        .unwrap()
+    let help = sandbox
+        .bare()
         .args(["sample-data", "--help"])
         .assert()
         .success();
@@ -296,22 +240,15 @@ fn the_smallest_sample_is_the_demo_month() {
     );
     assert_eq!(sandbox.counts("small.db").2, least);
     let demo = Sandbox::new();
-    let output = Command::cargo_bin("knotmap")
-        .unwrap()
-        .env_remove("KNOTMAP_DB")
-        .env("KNOTMAP_CONFIG", demo.path("config.toml"))
-        .env("TZ", "UTC")
-        .args(["--demo", "export"])
-        .assert()
-        .success();
+    let output = demo.bare().args(["--demo", "export"]).assert().success();
     let export: Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
     assert_eq!(export["readings"].as_array().unwrap().len() as u64, least);
 }
 
 #[test]
 fn help_says_what_it_refuses() {
-    let output = Command::cargo_bin("knotmap")
-        .unwrap()
+    let output = Sandbox::new()
+        .bare()
         .args(["sample-data", "--help"])
         .assert()
         .success();

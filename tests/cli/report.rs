@@ -2,78 +2,21 @@
 //! every knot, both views and their side labels, fetches nothing and runs
 //! nothing; notes cannot inject markup; Markdown has the same tables;
 //! `--since`, `-o` and an empty database behave.
-//!
-//! Every test runs the real binary on a fresh database in its own temporary
-//! folder, in UTC, without colours, and without `$KNOTMAP_DB`.
-
-// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
-#![allow(clippy::unwrap_used)]
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use chrono::{Duration, Utc};
 use roxmltree::{Document, Node, ParsingOptions};
 use serde_json::Value;
-use tempfile::TempDir;
 
-struct Sandbox {
-    dir: TempDir,
-}
+use crate::common::{KNOTMAP, Sandbox};
 
 impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: TempDir::new().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn db(&self) -> PathBuf {
-        self.path("knotmap.db")
-    }
-
-    /// knotmap in UTC, without colours, `$KNOTMAP_DB` or settings.
-    fn bare(&self) -> Command {
-        let mut command = Command::cargo_bin("knotmap").unwrap();
-        command
-            .env_remove("KNOTMAP_DB")
-            .env("KNOTMAP_CONFIG", self.path("config.toml"))
-            .env("TZ", "UTC")
-            .env("NO_COLOR", "1");
-        command
-    }
-
-    /// knotmap on the sandbox's database.
-    fn knotmap(&self) -> Command {
-        let mut command = self.bare();
-        command.arg("--db").arg(self.db());
-        command
-    }
-
-    fn log(&self, args: &[&str]) {
-        self.knotmap().arg("log").args(args).assert().success();
-    }
-
     /// `knotmap report ARGS...`, which must succeed; its stdout.
     fn report(&self, args: &[&str]) -> String {
         let output = self.knotmap().arg("report").args(args).assert().success();
         String::from_utf8(output.get_output().stdout.clone()).unwrap()
-    }
-
-    /// `knotmap knots --json --all`, parsed.
-    fn knots(&self) -> Vec<Value> {
-        let output = self
-            .knotmap()
-            .args(["knots", "--json", "--all"])
-            .assert()
-            .success();
-        let json: Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
-        json.as_array().unwrap().clone()
     }
 }
 
@@ -191,7 +134,7 @@ fn html_is_well_formed_with_every_knot_and_its_verdict() {
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "html");
 
-    let knots = sandbox.knots();
+    let knots = sandbox.knots(true);
     assert_eq!(knots.len(), KNOTS.len());
     for knot in &knots {
         let id = knot["id"].as_i64().unwrap();
@@ -400,7 +343,7 @@ fn markdown_has_the_knots_table_and_no_svg() {
         md.contains("| Knot | Region | View | First | Latest | Best | Change | Sessions | Verdict | Came back |"),
         "{md}"
     );
-    for knot in sandbox.knots() {
+    for knot in sandbox.knots(true) {
         let id = knot["id"].as_i64().unwrap();
         let slug = knot["region"].as_str().unwrap();
         let &(_, name, _, verdict) = KNOTS.iter().find(|k| k.0 == slug).unwrap();
@@ -463,16 +406,10 @@ fn a_bad_since_is_refused_in_one_line_and_writes_nothing() {
     sandbox.log(&["biceps-left", "7", "--at", "2026-03-01 18:00"]);
     let out = sandbox.path("report.html");
     for bad in ["last tuesday", "2026-13-01", "2999-01-01"] {
-        let output = sandbox
-            .knotmap()
-            .args(["report", "--since", bad, "-o"])
-            .arg(&out)
-            .assert()
-            .failure();
-        let stderr = String::from_utf8(output.get_output().stderr.clone()).unwrap();
-        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        let mut command = sandbox.knotmap();
+        command.args(["report", "--since", bad, "-o"]).arg(&out);
+        let stderr = sandbox.refused(command);
         assert!(stderr.contains(bad), "{stderr}");
-        assert!(output.get_output().stdout.is_empty());
         assert!(!out.exists(), "{bad}: a file was written");
     }
 }
@@ -550,16 +487,18 @@ fn the_demo_report_holds_every_knot_a_recurrence_and_a_symptom() {
 
 /// Renders the demo report in headless Chromium (installing it when
 /// missing) and checks that a picture came out. Slow, and it needs
-/// Chromium: run it with `cargo test --test report -- --ignored`.
+/// Chromium: run it with `cargo test --test cli report:: -- --ignored`.
 #[test]
 #[ignore = "needs Chromium; installs it when missing"]
 fn the_screenshot_script_writes_a_png() {
-    let dir = TempDir::new().unwrap();
-    let png = dir.path().join("report.png");
+    // Outside the sandbox's environment: the script may install Chromium,
+    // which wants the real home folder.
+    let sandbox = Sandbox::new();
+    let png = sandbox.path("report.png");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/report-screenshot.sh");
     let output = std::process::Command::new(script)
         .arg(&png)
-        .env("KNOTMAP_BIN", assert_cmd::cargo::cargo_bin("knotmap"))
+        .env("KNOTMAP_BIN", KNOTMAP)
         .env("TZ", "UTC")
         .env_remove("KNOTMAP_DB")
         .output()

@@ -1,19 +1,14 @@
-//! `knotmap export` and `knotmap import` from the outside: the JSON and CSV
-//! a person takes away, and merging an export back, all or nothing.
-//!
-//! Every test runs the real binary on databases in its own temporary
-//! folder, in UTC, without colours, settings or `$KNOTMAP_DB`.
-
-// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
-#![allow(clippy::unwrap_used)]
+//! `knotmap export` and `knotmap import`: the JSON and CSV a person takes
+//! away, and merging an export back, all or nothing. The tests work on
+//! several databases of one sandbox, named by file.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
-use tempfile::TempDir;
+
+use crate::common::Sandbox;
 
 /// The CSV header, with units in the names.
 const CSV_HEADER: [&str; 20] = [
@@ -46,42 +41,15 @@ const NEW_KNOT: &str = "10000000-0000-4000-8000-0000000000ff";
 const NEW_READING: &str = "30000000-0000-4000-8000-0000000000fe";
 const NEW_BROKEN_READING: &str = "30000000-0000-4000-8000-0000000000ff";
 
-/// A temporary folder for one test's databases and files.
-struct Sandbox {
-    dir: TempDir,
-}
-
 impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: TempDir::new().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// knotmap on the database `db` of the sandbox.
-    fn knotmap(&self, db: &str) -> Command {
-        let mut command = Command::cargo_bin("knotmap").unwrap();
-        command
-            .env_remove("KNOTMAP_DB")
-            .env("KNOTMAP_CONFIG", self.path("missing-config.toml"))
-            .env("TZ", "UTC")
-            .env("NO_COLOR", "1")
-            .arg("--db")
-            .arg(self.path(db));
-        command
-    }
-
     /// Runs knotmap on `db` with `args`, which must succeed; its stdout.
     fn run(&self, db: &str, args: &[&str]) -> String {
-        let output = self.knotmap(db).args(args).assert().success();
+        let output = self.knotmap_on(db).args(args).assert().success();
         String::from_utf8(output.get_output().stdout.clone()).unwrap()
     }
 
-    fn log(&self, db: &str, args: &[&str]) {
+    /// `knotmap log ARGS...` on `db`, which must succeed.
+    fn log_on(&self, db: &str, args: &[&str]) {
         let mut all = vec!["log"];
         all.extend_from_slice(args);
         self.run(db, &all);
@@ -108,39 +76,23 @@ impl Sandbox {
 
     /// `knotmap import FILE` on `db`, which must succeed; its one line.
     fn import(&self, db: &str, file: &Path) -> String {
-        let output = self.knotmap(db).arg("import").arg(file).assert().success();
+        let output = self
+            .knotmap_on(db)
+            .arg("import")
+            .arg(file)
+            .assert()
+            .success();
         let stdout = String::from_utf8(output.get_output().stdout.clone()).unwrap();
         assert_eq!(stdout.lines().count(), 1, "{stdout}");
         stdout.trim_end().to_string()
     }
 
-    /// `knotmap import FILE` on `db`, which must fail with one line on
-    /// stderr and leave every file of the sandbox as it was; that line.
+    /// `knotmap import FILE` on `db`, which must be refused in one line and
+    /// leave every file of the sandbox as it was; that line.
     fn import_refused(&self, db: &str, file: &Path) -> String {
-        let before = self.files();
-        let output = self.knotmap(db).arg("import").arg(file).assert().failure();
-        assert!(
-            before == self.files(),
-            "importing {} changed the files of the sandbox",
-            file.display()
-        );
-        assert!(output.get_output().stdout.is_empty());
-        let stderr = String::from_utf8(output.get_output().stderr.clone()).unwrap();
-        assert_eq!(stderr.lines().count(), 1, "expected one line: {stderr}");
-        stderr
-    }
-
-    /// Every file of the sandbox (databases with their -wal and -shm)
-    /// with its bytes.
-    fn files(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        fs::read_dir(self.dir.path())
-            .unwrap()
-            .map(|entry| {
-                let path = entry.unwrap().path();
-                let bytes = fs::read(&path).unwrap();
-                (path, bytes)
-            })
-            .collect()
+        let mut command = self.knotmap_on(db);
+        command.arg("import").arg(file);
+        self.refused(command)
     }
 
     /// Copies database `from` (with its -wal, if any) to `to`.
@@ -171,7 +123,7 @@ fn counts(export: &Value) -> [usize; 3] {
 /// A sandbox whose `home.db` has two knots, three readings in two sessions.
 fn sandbox_with_history() -> Sandbox {
     let sandbox = Sandbox::new();
-    sandbox.log(
+    sandbox.log_on(
         "home.db",
         &[
             "upper-trapezius-left",
@@ -182,11 +134,11 @@ fn sandbox_with_history() -> Sandbox {
             "2026-03-01 18:00",
         ],
     );
-    sandbox.log(
+    sandbox.log_on(
         "home.db",
         &["rhomboids-right", "5", "--at", "2026-03-01 18:10"],
     );
-    sandbox.log(
+    sandbox.log_on(
         "home.db",
         &["upper-trapezius-left", "5", "--at", "2026-03-02 18:00"],
     );
@@ -196,7 +148,7 @@ fn sandbox_with_history() -> Sandbox {
 #[test]
 fn the_json_export_has_every_record_with_every_field_and_explicit_nulls() {
     let sandbox = sandbox_with_history();
-    sandbox.log(
+    sandbox.log_on(
         "home.db",
         &[
             "upper-trapezius-left",
@@ -421,13 +373,13 @@ fn two_copies_that_grew_apart_merge_into_their_union() {
     let sandbox = sandbox_with_history();
     sandbox.copy_db("home.db", "laptop.db");
     // At home: a later reading on the shared knot, and a new knot.
-    sandbox.log(
+    sandbox.log_on(
         "home.db",
         &["upper-trapezius-left", "4", "--at", "2026-03-03 18:00"],
     );
-    sandbox.log("home.db", &["biceps-left", "3", "--at", "2026-03-03 18:10"]);
+    sandbox.log_on("home.db", &["biceps-left", "3", "--at", "2026-03-03 18:10"]);
     // On the laptop: other readings on the shared knot, and another knot.
-    sandbox.log(
+    sandbox.log_on(
         "laptop.db",
         &[
             "upper-trapezius-left",
@@ -438,7 +390,7 @@ fn two_copies_that_grew_apart_merge_into_their_union() {
             "2026-03-03 09:00",
         ],
     );
-    sandbox.log(
+    sandbox.log_on(
         "laptop.db",
         &["gluteus-medius-right", "6", "--at", "2026-03-04 08:00"],
     );
@@ -700,7 +652,7 @@ fn read_csv(text: &str) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
 #[test]
 fn the_csv_has_a_header_with_units_and_one_row_per_reading() {
     let sandbox = sandbox_with_history();
-    sandbox.log(
+    sandbox.log_on(
         "home.db",
         &[
             "rhomboids-right",
@@ -798,7 +750,7 @@ fn csv_cells_that_start_like_formulas_are_neutralised_and_numbers_are_not() {
         "-2+3",
     ];
     for (hour, note) in notes.iter().enumerate() {
-        sandbox.log(
+        sandbox.log_on(
             "home.db",
             &[
                 "biceps-left",
@@ -835,7 +787,7 @@ fn export_to_a_file_writes_it_and_prints_nothing() {
     for (format, name) in [("json", "out.json"), ("csv", "out.csv")] {
         let path = sandbox.path(name);
         let output = sandbox
-            .knotmap("home.db")
+            .knotmap_on("home.db")
             .args(["export", "--format", format, "-o"])
             .arg(&path)
             .assert()
@@ -858,7 +810,11 @@ fn export_to_a_file_writes_it_and_prints_nothing() {
 #[test]
 fn exporting_a_database_that_is_not_there_is_refused_without_creating_it() {
     let sandbox = Sandbox::new();
-    let output = sandbox.knotmap("typo.db").arg("export").assert().failure();
+    let output = sandbox
+        .knotmap_on("typo.db")
+        .arg("export")
+        .assert()
+        .failure();
     let stderr = String::from_utf8(output.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("typo.db"), "{stderr}");
     assert!(!sandbox.path("typo.db").exists());
