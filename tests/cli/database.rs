@@ -3,80 +3,119 @@
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
 use crate::common::{KNOTMAP, Sandbox, tool_present};
 use crate::support::{noise, sandbox_with_a_knot};
 
-/// Damaged or foreign files at `--db`: reading and logging are both refused
-/// in one line that contains `problem`, and nothing in the sandbox changes.
-fn assert_damaged_file_is_refused(sandbox: &Sandbox, db: &Path, problem: &str) {
+/// Damaged or foreign files at `--db` (`what`): reading and logging are
+/// both refused in one line that contains `problem`, and nothing in the
+/// sandbox changes.
+fn assert_damaged_file_is_refused(sandbox: &Sandbox, db: &Path, problem: &str, what: &str) {
     for args in [&["knots", "--json"][..], &["log", "biceps-left", "3"][..]] {
         let mut command = sandbox.knotmap_at(db);
         command.args(args);
         let line = sandbox.refused(command);
         assert!(
             line.contains(problem),
-            "{args:?}: the error should say \"{problem}\": {line}"
+            "{what}, {args:?}: the error should say \"{problem}\": {line}"
         );
     }
 }
 
+/// Makes a sandbox with something at a path other than a knotmap
+/// database; the sandbox and that path.
+type Damage = fn() -> (Sandbox, PathBuf);
+
 #[test]
-fn random_bytes_at_db_are_refused() {
-    let sandbox = Sandbox::new();
-    let db = sandbox.path("noise.db");
-    let bytes = noise(4096);
-    assert!(!bytes.starts_with(b"SQLite"));
-    fs::write(&db, bytes).unwrap();
-    assert_damaged_file_is_refused(&sandbox, &db, "not an SQLite file");
+fn a_damaged_or_foreign_file_at_db_is_refused_naming_the_problem() {
+    let cases: [(&str, Damage, &str); 5] = [
+        (
+            "random bytes",
+            || {
+                let sandbox = Sandbox::new();
+                let db = sandbox.path("noise.db");
+                let bytes = noise(4096);
+                assert!(!bytes.starts_with(b"SQLite"));
+                fs::write(&db, bytes).unwrap();
+                (sandbox, db)
+            },
+            "not an SQLite file",
+        ),
+        (
+            "a text file",
+            || {
+                let sandbox = Sandbox::new();
+                let db = sandbox.path("notes.txt");
+                fs::write(&db, "left shoulder sore after the gym\n").unwrap();
+                (sandbox, db)
+            },
+            "not an SQLite file",
+        ),
+        (
+            "a folder",
+            || {
+                let sandbox = Sandbox::new();
+                let db = sandbox.path("folder");
+                fs::create_dir(&db).unwrap();
+                (sandbox, db)
+            },
+            "folder",
+        ),
+        (
+            "an SQLite database of another program",
+            || {
+                let sandbox = Sandbox::new();
+                let db = sandbox.path("other.db");
+                let conn = rusqlite::Connection::open(&db).unwrap();
+                conn.execute("CREATE TABLE t(x)", []).unwrap();
+                conn.close().unwrap();
+                (sandbox, db)
+            },
+            "another program",
+        ),
+        (
+            "a database from a newer knotmap",
+            || {
+                let sandbox = sandbox_with_a_knot();
+                let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+                conn.pragma_update(None, "user_version", 99).unwrap();
+                conn.close().unwrap();
+                let db = sandbox.db();
+                (sandbox, db)
+            },
+            "newer",
+        ),
+    ];
+    for (what, damage, problem) in cases {
+        let (sandbox, db) = damage();
+        assert_damaged_file_is_refused(&sandbox, &db, problem, what);
+    }
 }
 
 #[test]
-fn a_text_file_at_db_is_refused() {
+fn a_command_on_a_missing_database_is_refused_and_creates_nothing() {
     let sandbox = Sandbox::new();
-    let db = sandbox.path("notes.txt");
-    fs::write(&db, "left shoulder sore after the gym\n").unwrap();
-    assert_damaged_file_is_refused(&sandbox, &db, "not an SQLite file");
-}
-
-#[test]
-fn a_folder_at_db_is_refused() {
-    let sandbox = Sandbox::new();
-    let db = sandbox.path("folder");
-    fs::create_dir(&db).unwrap();
-    assert_damaged_file_is_refused(&sandbox, &db, "folder");
-}
-
-#[test]
-fn an_sqlite_database_of_another_program_is_refused() {
-    let sandbox = Sandbox::new();
-    let db = sandbox.path("other.db");
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute("CREATE TABLE t(x)", []).unwrap();
-    conn.close().unwrap();
-    assert_damaged_file_is_refused(&sandbox, &db, "another program");
-}
-
-#[test]
-fn a_database_from_a_newer_knotmap_is_refused() {
-    let sandbox = sandbox_with_a_knot();
-    let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
-    conn.pragma_update(None, "user_version", 99).unwrap();
-    conn.close().unwrap();
-    assert_damaged_file_is_refused(&sandbox, &sandbox.db(), "newer");
-}
-
-#[test]
-fn knots_on_a_missing_database_is_refused() {
-    let sandbox = Sandbox::new();
-    let mut command = sandbox.knotmap();
-    command.arg("knots");
-    let line = sandbox.refused(command);
-    assert!(line.contains("no database"), "{line}");
-    assert!(!sandbox.db().exists());
+    // The commands that read a database, with what their one line says.
+    for (args, says) in [
+        (&["knots"][..], &["no database"][..]),
+        (&["show", "1"], &["no database"]),
+        (&["due"], &["no database"]),
+        (&["due", "--json"], &["no database"]),
+        (&["report"], &[]),
+        // The file's name, for a typo in --db.
+        (&["export"], &["typo.db"]),
+    ] {
+        let mut command = sandbox.knotmap_on("typo.db");
+        command.args(args);
+        let line = sandbox.refused(command);
+        for words in says {
+            assert!(line.contains(words), "{args:?}: {line}");
+        }
+        assert!(!sandbox.path("typo.db").exists(), "{args:?} created it");
+    }
 }
 
 /// knotmap run as someone the file's permissions apply to: as root (who

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::common::Sandbox;
-use crate::support::{assert_has_fields, days_ago, empty_sandbox, refused_args};
+use crate::support::{assert_has_fields, days_ago, empty_sandbox};
 
 impl Sandbox {
     /// `knotmap due ARGS...`, which must exit with `code`; its stdout.
@@ -47,16 +47,6 @@ fn due_on_an_empty_database_says_nothing_is_due_and_exits_1() {
     let sandbox = empty_sandbox();
     assert_eq!(sandbox.due(&[], 1).trim(), "Nothing due today.");
     assert!(sandbox.due_json(1).is_empty());
-}
-
-#[test]
-fn due_on_a_missing_database_is_refused() {
-    let sandbox = Sandbox::new();
-    for args in [&["due"][..], &["due", "--json"][..]] {
-        let line = refused_args(&sandbox, args);
-        assert!(line.contains("no database"), "{args:?}: {line}");
-    }
-    assert!(!sandbox.db().exists());
 }
 
 #[test]

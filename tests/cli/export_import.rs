@@ -806,16 +806,3 @@ fn export_to_a_file_writes_it_and_prints_nothing() {
         "Imported 2 knots, 2 sessions and 3 readings; 0 were here already."
     );
 }
-
-#[test]
-fn exporting_a_database_that_is_not_there_is_refused_without_creating_it() {
-    let sandbox = Sandbox::new();
-    let output = sandbox
-        .knotmap_on("typo.db")
-        .arg("export")
-        .assert()
-        .failure();
-    let stderr = String::from_utf8(output.get_output().stderr.clone()).unwrap();
-    assert!(stderr.contains("typo.db"), "{stderr}");
-    assert!(!sandbox.path("typo.db").exists());
-}

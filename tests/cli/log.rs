@@ -42,17 +42,15 @@ fn a_second_reading_on_the_region_goes_to_the_same_knot() {
 }
 
 #[test]
-fn log_understands_words_for_a_region() {
-    let sandbox = Sandbox::new();
-    sandbox.log(&["left trap", "6"]);
-    assert_eq!(sandbox.only_knot()["region"], "upper-trapezius-left");
-}
-
-#[test]
-fn log_understands_a_unique_start_of_a_slug() {
-    let sandbox = Sandbox::new();
-    sandbox.log(&["quadratus-lumborum-r", "6"]);
-    assert_eq!(sandbox.only_knot()["region"], "quadratus-lumborum-right");
+fn log_understands_words_for_a_region_and_a_unique_start_of_a_slug() {
+    for (words, region) in [
+        ("left trap", "upper-trapezius-left"),
+        ("quadratus-lumborum-r", "quadratus-lumborum-right"),
+    ] {
+        let sandbox = Sandbox::new();
+        sandbox.log(&[words, "6"]);
+        assert_eq!(sandbox.only_knot()["region"], region, "log {words:?}");
+    }
 }
 
 #[test]
@@ -87,24 +85,19 @@ fn log_accepts_every_option() {
 }
 
 #[test]
-fn log_at_reads_rfc3339_with_its_offset() {
-    let sandbox = Sandbox::new();
-    sandbox.log(&["biceps-left", "5", "--at", "2026-03-01T08:15:00+02:00"]);
-    assert_eq!(sandbox.only_knot()["first_seen"], "2026-03-01T06:15:00Z");
-}
-
-#[test]
-fn log_at_reads_a_local_date_and_time() {
-    let sandbox = Sandbox::new();
-    sandbox.log(&["biceps-left", "5", "--at", "2026-03-01 18:30"]);
-    assert_eq!(sandbox.only_knot()["first_seen"], "2026-03-01T18:30:00Z");
-}
-
-#[test]
-fn log_at_reads_a_date_as_midday() {
-    let sandbox = Sandbox::new();
-    sandbox.log(&["biceps-left", "5", "--at", "2026-03-01"]);
-    assert_eq!(sandbox.only_knot()["first_seen"], "2026-03-01T12:00:00Z");
+fn log_at_reads_rfc3339_a_local_date_and_time_and_a_date_as_midday() {
+    for (at, first_seen) in [
+        // RFC 3339, with its offset.
+        ("2026-03-01T08:15:00+02:00", "2026-03-01T06:15:00Z"),
+        // A local date and time (the sandbox is in UTC).
+        ("2026-03-01 18:30", "2026-03-01T18:30:00Z"),
+        // A date alone is read as midday.
+        ("2026-03-01", "2026-03-01T12:00:00Z"),
+    ] {
+        let sandbox = Sandbox::new();
+        sandbox.log(&["biceps-left", "5", "--at", at]);
+        assert_eq!(sandbox.only_knot()["first_seen"], first_seen, "--at {at}");
+    }
 }
 
 #[test]
@@ -144,11 +137,52 @@ fn log_with_knot_id_logs_to_that_knot() {
     assert_eq!(sandbox.knot_on("triceps-left")["sessions"], 1);
 }
 
+/// The one knot of [`sandbox_with_a_knot`].
+const TRAPEZIUS: &str = "upper-trapezius-left";
+
+/// Bad input to `log`, and what the one line that refuses it must name.
+const REFUSED: &[(&[&str], &[&str])] = &[
+    // An unknown region, with the closest slugs.
+    (&["bicep-lefft", "5"], &["bicep-lefft", "biceps-left"]),
+    // An ambiguous region, with its candidates.
+    (&["soleus", "5"], &["soleus-left", "soleus-right"]),
+    // A knot of another region, naming the knot's region.
+    (&["upper-trapezius-right", "5", "--knot", "1"], &[TRAPEZIUS]),
+    (&[TRAPEZIUS, "5", "--knot", "999"], &["999"]),
+    // Pain from 0 to 10, in digits, before and after.
+    (&[TRAPEZIUS, "11"], &["11"]),
+    (&[TRAPEZIUS, "--", "-1"], &["-1"]),
+    (&[TRAPEZIUS, "-1"], &["pain"]),
+    (&[TRAPEZIUS, "seven"], &["seven"]),
+    (&[TRAPEZIUS, "5", "--after", "12"], &["--after"]),
+    (&[TRAPEZIUS, "5", "--pressure", "11"], &["--pressure"]),
+    (&[TRAPEZIUS, "5", "--minutes", "abc"], &["abc"]),
+    (&[TRAPEZIUS, "5", "--symptom", "sneezing"], &["sneezing"]),
+    // A time that does not parse, or has not come yet.
+    (&[TRAPEZIUS, "5", "--at", "yesterday"], &["yesterday"]),
+    (&[TRAPEZIUS, "5", "--at", "2999-01-01"], &["future"]),
+    // A pressure pain threshold that is no finite pressure up to 20.
+    (&[TRAPEZIUS, "5", "--ppt", "25"], &["--ppt", "25"]),
+    (&[TRAPEZIUS, "5", "--ppt", "soft"], &["--ppt", "soft"]),
+    (&[TRAPEZIUS, "5", "--ppt", "NaN"], &["--ppt"]),
+    (&[TRAPEZIUS, "5", "--ppt", "inf"], &["--ppt"]),
+    (&[TRAPEZIUS, "5", "--ppt", "-1"], &["--ppt"]),
+    (&[TRAPEZIUS, "5", "--ppt", "20.5"], &["--ppt"]),
+];
+
 #[test]
-fn log_with_knot_id_of_another_region_is_refused() {
+fn log_refuses_bad_input_in_one_line_naming_it() {
+    // Each refusal leaves every file as it was, so one database serves all.
     let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["upper-trapezius-right", "5", "--knot", "1"]);
-    assert!(line.contains("upper-trapezius-left"), "{line}");
+    for (args, named) in REFUSED {
+        let line = sandbox.log_refused(args);
+        for name in *named {
+            assert!(
+                line.contains(name),
+                "log {args:?}: the error does not name {name:?}: {line}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -167,99 +201,6 @@ fn log_creates_a_missing_database_readable_by_its_owner_only() {
             assert_eq!(mode_of(&companion), 0o600, "{}", companion.display());
         }
     }
-}
-
-#[test]
-fn an_unknown_region_is_refused_with_the_closest_slugs() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["bicep-lefft", "5"]);
-    assert!(line.contains("bicep-lefft"), "{line}");
-    assert!(line.contains("biceps-left"), "{line}");
-}
-
-#[test]
-fn an_ambiguous_region_is_refused_with_its_candidates() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["soleus", "5"]);
-    assert!(line.contains("soleus-left"), "{line}");
-    assert!(line.contains("soleus-right"), "{line}");
-}
-
-#[test]
-fn pain_above_ten_is_refused() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["upper-trapezius-left", "11"]);
-    assert!(line.contains("11"), "{line}");
-}
-
-#[test]
-fn pain_below_zero_after_a_double_dash_is_refused() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["upper-trapezius-left", "--", "-1"]);
-    assert!(line.contains("-1"), "{line}");
-}
-
-#[test]
-fn pain_below_zero_is_refused_in_one_line() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["upper-trapezius-left", "-1"]);
-    assert!(line.contains("pain"), "{line}");
-}
-
-#[test]
-fn pain_in_words_is_refused() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["upper-trapezius-left", "seven"]);
-    assert!(line.contains("seven"), "{line}");
-}
-
-#[test]
-fn pain_after_above_ten_is_refused() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["upper-trapezius-left", "5", "--after", "12"]);
-    assert!(line.contains("--after"), "{line}");
-}
-
-#[test]
-fn pressure_above_ten_is_refused() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["upper-trapezius-left", "5", "--pressure", "11"]);
-    assert!(line.contains("--pressure"), "{line}");
-}
-
-#[test]
-fn minutes_that_are_not_a_number_are_refused() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["upper-trapezius-left", "5", "--minutes", "abc"]);
-    assert!(line.contains("abc"), "{line}");
-}
-
-#[test]
-fn an_unknown_symptom_is_refused() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["upper-trapezius-left", "5", "--symptom", "sneezing"]);
-    assert!(line.contains("sneezing"), "{line}");
-}
-
-#[test]
-fn a_time_that_does_not_parse_is_refused() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["upper-trapezius-left", "5", "--at", "yesterday"]);
-    assert!(line.contains("yesterday"), "{line}");
-}
-
-#[test]
-fn a_time_in_the_future_is_refused() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["upper-trapezius-left", "5", "--at", "2999-01-01"]);
-    assert!(line.contains("future"), "{line}");
-}
-
-#[test]
-fn an_unknown_knot_id_is_refused() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["upper-trapezius-left", "5", "--knot", "999"]);
-    assert!(line.contains("999"), "{line}");
 }
 
 #[test]
@@ -298,29 +239,4 @@ fn log_ppt_is_returned_by_show_json() {
         .map(|reading| &reading["ppt_kg_cm2"])
         .collect();
     assert_eq!(ppts, [3.5, 20.0, 0.0]);
-}
-
-#[test]
-fn ppt_above_twenty_is_refused() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["upper-trapezius-left", "5", "--ppt", "25"]);
-    assert!(line.contains("--ppt"), "{line}");
-    assert!(line.contains("25"), "{line}");
-}
-
-#[test]
-fn ppt_in_words_is_refused() {
-    let sandbox = sandbox_with_a_knot();
-    let line = sandbox.log_refused(&["upper-trapezius-left", "5", "--ppt", "soft"]);
-    assert!(line.contains("--ppt"), "{line}");
-    assert!(line.contains("soft"), "{line}");
-}
-
-#[test]
-fn ppt_that_is_no_finite_pressure_is_refused() {
-    let sandbox = sandbox_with_a_knot();
-    for ppt in ["NaN", "inf", "-1", "20.5"] {
-        let line = sandbox.log_refused(&["upper-trapezius-left", "5", "--ppt", ppt]);
-        assert!(line.contains("--ppt"), "{ppt}: {line}");
-    }
 }

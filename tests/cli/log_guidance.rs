@@ -204,27 +204,21 @@ fn log_does_not_point_out_once_a_day_or_readings_of_one_sitting() {
 }
 
 #[test]
-fn log_points_out_more_than_10_minutes_on_one_area() {
-    let sandbox = Sandbox::new();
-    let long = sandbox.log(&["biceps-left", "5", "--minutes", "12"]);
-    let lines = cautions(&long);
-    assert_eq!(lines.len(), 1, "{long}");
-    assert!(lines[0].contains("more than 10 minutes"), "{long}");
+fn log_points_out_more_than_10_minutes_on_one_area_and_a_pressure_above_5() {
+    // The option, a value over the limit, a value at it, and the caution.
+    for (option, over, at, caution) in [
+        ("--minutes", "12", "10", "more than 10 minutes"),
+        ("--pressure", "6", "5", "harder is not better"),
+    ] {
+        let sandbox = Sandbox::new();
+        let beyond = sandbox.log(&["biceps-left", "5", option, over]);
+        let lines = cautions(&beyond);
+        assert_eq!(lines.len(), 1, "{option} {over}: {beyond}");
+        assert!(lines[0].contains(caution), "{option} {over}: {beyond}");
 
-    let usual = sandbox.log(&["triceps-left", "5", "--minutes", "10"]);
-    assert!(cautions(&usual).is_empty(), "{usual}");
-}
-
-#[test]
-fn log_points_out_that_harder_is_not_better_above_pressure_5() {
-    let sandbox = Sandbox::new();
-    let hard = sandbox.log(&["biceps-left", "5", "--pressure", "6"]);
-    let lines = cautions(&hard);
-    assert_eq!(lines.len(), 1, "{hard}");
-    assert!(lines[0].contains("harder is not better"), "{hard}");
-
-    let usual = sandbox.log(&["triceps-left", "5", "--pressure", "5"]);
-    assert!(cautions(&usual).is_empty(), "{usual}");
+        let usual = sandbox.log(&["triceps-left", "5", option, at]);
+        assert!(cautions(&usual).is_empty(), "{option} {at}: {usual}");
+    }
 }
 
 #[test]

@@ -57,27 +57,23 @@ fn assert_frame_fits(width: u16, height: u16) -> String {
 }
 
 #[test]
-fn render_fits_a_1x1_frame() {
-    assert_frame_fits(1, 1);
-}
-
-#[test]
-fn render_fits_a_20x5_frame_and_says_it_is_too_small() {
-    let frame = assert_frame_fits(20, 5);
-    assert!(frame.contains("too small"), "{frame}");
-}
-
-#[test]
-fn render_fits_an_80x24_frame_with_both_views_labelled() {
-    let frame = assert_frame_fits(80, 24);
-    for label in ["FRONT", "BACK", "their left"] {
-        assert!(frame.contains(label), "80x24 lacks {label}:\n{frame}");
+fn render_fits_every_frame_from_1x1_to_200x60() {
+    // Each size with what it must show: at 20x5 that the terminal is too
+    // small, at 80x24 both views, labelled.
+    for (width, height, shows) in [
+        (1, 1, &[][..]),
+        (20, 5, &["too small"][..]),
+        (80, 24, &["FRONT", "BACK", "their left"][..]),
+        (200, 60, &[][..]),
+    ] {
+        let frame = assert_frame_fits(width, height);
+        for label in shows {
+            assert!(
+                frame.contains(label),
+                "{width}x{height} lacks {label}:\n{frame}"
+            );
+        }
     }
-}
-
-#[test]
-fn render_fits_a_200x60_frame() {
-    assert_frame_fits(200, 60);
 }
 
 /// `frame` has exactly `height` lines, none wider than `width` characters.
@@ -152,10 +148,12 @@ fn render_knot_screen_shows_the_verdict_in_capitals() {
 }
 
 #[test]
-fn render_knot_screen_of_an_unknown_knot_is_refused() {
+fn render_of_an_unknown_knot_is_refused() {
     let sandbox = sandbox_with_a_history();
-    let line = refused_args(&sandbox, &["render", "--screen", "knot", "--knot", "999"]);
-    assert!(line.contains("999"), "{line}");
+    for screen in ["knot", "protocol"] {
+        let line = refused_args(&sandbox, &["render", "--screen", screen, "--knot", "999"]);
+        assert!(line.contains("999"), "--screen {screen}: {line}");
+    }
 }
 
 #[test]
@@ -222,14 +220,4 @@ fn render_protocol_fits_every_frame_size() {
     for (width, height) in [(1, 1), (20, 5), (200, 60)] {
         empty.render_screen("protocol", width, height, &[]);
     }
-}
-
-#[test]
-fn render_protocol_of_an_unknown_knot_is_refused() {
-    let sandbox = sandbox_with_a_history();
-    let line = refused_args(
-        &sandbox,
-        &["render", "--screen", "protocol", "--knot", "999"],
-    );
-    assert!(line.contains("999"), "{line}");
 }

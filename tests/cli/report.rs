@@ -457,15 +457,6 @@ fn an_empty_database_gives_a_report_that_says_there_is_nothing_yet() {
 }
 
 #[test]
-fn a_missing_database_is_refused_in_one_line() {
-    let sandbox = Sandbox::new();
-    let output = sandbox.knotmap().arg("report").assert().failure();
-    let stderr = String::from_utf8(output.get_output().stderr.clone()).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(!sandbox.db().exists());
-}
-
-#[test]
 fn the_demo_report_holds_every_knot_a_recurrence_and_a_symptom() {
     let sandbox = Sandbox::new();
     let output = sandbox.bare().args(["--demo", "report"]).assert().success();

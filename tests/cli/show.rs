@@ -280,14 +280,6 @@ fn show_refuses_an_unknown_knot_in_one_line() {
 }
 
 #[test]
-fn show_on_a_missing_database_is_refused() {
-    let sandbox = Sandbox::new();
-    let line = refused_args(&sandbox, &["show", "1"]);
-    assert!(line.contains("no database"), "{line}");
-    assert!(!sandbox.db().exists());
-}
-
-#[test]
 fn show_json_links_a_knot_that_came_back_to_its_recurrence() {
     let sandbox = sandbox_with_a_flare();
     let knot = sandbox.json(&["show", "1", "--json"]);
