@@ -1,0 +1,14 @@
+//! The library called in-process, without a terminal: the database file
+//! (`database`), the summaries kept beside the readings (`summaries`), and
+//! property tests over the app, the parsers, the import reader and notes
+//! (`properties`).
+
+// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod database;
+mod properties;
+mod summaries;
