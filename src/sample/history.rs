@@ -18,13 +18,14 @@ use std::collections::VecDeque;
 
 use chrono::{DateTime, Days, Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 
+use super::Counter;
 use super::rng::Rng;
-use super::{Counter, Record};
 use crate::body::{Area, Body, Region, Side, Spot};
 use crate::domain::NewReading;
 use crate::domain::pain::Score;
 use crate::domain::recurrence::{RECUR_COLUMNS, RECUR_ROWS};
 use crate::domain::symptom::Symptom;
+use crate::store::BulkRecord;
 
 /// At this many readings the history spans `REFERENCE_DAYS` and holds
 /// about `REFERENCE_KNOTS` knots; other sizes scale from there.
@@ -354,7 +355,11 @@ impl Synthetic {
 
     /// Yields the next day's sittings into `out`; false when there are no
     /// more days.
-    pub(super) fn next_day(&mut self, counter: &mut Counter, out: &mut VecDeque<Record>) -> bool {
+    pub(super) fn next_day(
+        &mut self,
+        counter: &mut Counter,
+        out: &mut VecDeque<BulkRecord>,
+    ) -> bool {
         let Some(first) = self.due.get(self.next) else {
             return false;
         };
