@@ -9,7 +9,9 @@
 //! readings in time order, ending at the `now` it is given, and the store
 //! writes them. The same size and seed give the same history.
 
+mod courses;
 mod history;
+mod places;
 mod rng;
 mod stories;
 
