@@ -23,7 +23,7 @@ const MARKER_CHAR: f64 = 6.6;
 const MARKER_PAD: f64 = 3.5;
 
 /// The name of a view as the report titles it.
-pub fn view_name(view: View) -> &'static str {
+fn view_name(view: View) -> &'static str {
     match view {
         View::Front => "Front",
         View::Back => "Back",
