@@ -7,6 +7,7 @@
 //! checked records out. The store does the merging.
 
 mod document;
+mod fields;
 mod incoming;
 mod spreadsheet;
 

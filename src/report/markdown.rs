@@ -1,479 +1,236 @@
-//! The report as Markdown: the same content as the HTML page in plain
-//! tables, for pasting into a message. Pain per session is a table where
-//! the page has a chart.
+//! The report as Markdown, for pasting into a message: blocks one blank
+//! line apart, tables where the page has tables and charts, and no
+//! pictures.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
-use super::html::{advice_text, drop_text};
-use super::text::{self, Md};
-use super::{KnotReport, Report, Response, change_text, is_serious, plural, verdict_name};
-use crate::domain::guidance::capitalise;
-use crate::domain::trends::{SERIES_LENGTH, Trend};
+use super::document::write_report;
+use super::text::Md;
+use super::writer::{
+    BodyMaps, ColumnKind, Fact, Form, Key, List, PainChart, Part, Role, Span, Table, Writer,
+};
+use super::{Report, verdict_name};
 use crate::text::sparkline;
-use crate::tui::widgets::pain_chart::{EXPECTED_BAND, WINDOW_START};
 
 pub fn to_markdown(report: &Report) -> Result<String, fmt::Error> {
-    let mut out = String::new();
-    document(&mut out, report)?;
-    Ok(out)
+    let mut writer = MarkdownWriter::default();
+    write_report(report, &mut writer)?;
+    Ok(writer.out)
 }
 
-/// A table row from its cells.
-fn row(out: &mut String, cells: &[String]) -> fmt::Result {
-    writeln!(out, "| {} |", cells.join(" | "))
+#[derive(Default)]
+struct MarkdownWriter {
+    out: String,
+    /// Whether a block was written, so the next one goes a blank line
+    /// below it.
+    started: bool,
 }
 
-/// A table's header and the line under it; `right` marks the columns of
-/// numbers.
-fn header(out: &mut String, titles: &[&str], right: &[bool]) -> fmt::Result {
-    writeln!(out, "| {} |", titles.join(" | "))?;
-    let rules: Vec<&str> = right
-        .iter()
-        .map(|&r| if r { "---:" } else { "---" })
-        .collect();
-    writeln!(out, "| {} |", rules.join(" | "))
-}
-
-fn document(out: &mut String, report: &Report) -> fmt::Result {
-    let start = report.since.unwrap_or(if report.anything_logged {
-        report.from
-    } else {
-        report.made_at
-    });
-    writeln!(out, "# Muscle knot report")?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "**Period:** {} to {}. Made with knotmap on {}.",
-        text::long_day(start),
-        text::long_day(report.made_at),
-        text::long_day(report.made_at)
-    )?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "> **A self-care log, not medical advice.** The person kept this record themselves with \
-         knotmap while treating their own muscle knots. It does not diagnose anything. The \
-         expected course it compares each knot with comes from self-care guides, not from \
-         clinical trials: with about one session a day, a knot is expected to ease to around \
-         {}-{}/10 by sessions {WINDOW_START}-{}.",
-        EXPECTED_BAND.0, EXPECTED_BAND.1, report.rules.window_sessions
-    )?;
-    writeln!(out)?;
-    if report.knots.is_empty() {
-        if report.anything_logged {
-            writeln!(
-                out,
-                "No readings in this period: nothing to report yet. Try an earlier start date, or leave out --since."
-            )?;
-        } else {
-            writeln!(
-                out,
-                "Nothing logged yet: this report fills in once knots are logged, from the map in knotmap or with knotmap log."
-            )?;
+impl MarkdownWriter {
+    /// Starts a block.
+    fn block(&mut self) {
+        if self.started {
+            self.out.push('\n');
         }
-        return Ok(());
+        self.started = true;
     }
-    summary(out, report)?;
-    knots(out, report)?;
-    trends(out, report)?;
-    cautions(out, report)?;
-    treatments(out, report)?;
-    writeln!(out, "---")?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "Verdicts compare scores before treatment, session with session: on track means a drop \
-         of at least {} points and {}% from the first session; slow, not yet within {} sessions \
-         or {} days; stalled, that window has passed without it; worse, {} points or more above \
-         the first session; resolved, two sessions in a row at {}/10 or less or marked so. \
-         knotmap is a self-care log, not medical advice.",
-        report.rules.meaningful_points,
-        report.rules.meaningful_percent,
-        report.rules.window_sessions,
-        report.rules.window_days,
-        report.rules.worse_points,
-        report.rules.calm_pain
-    )
-}
 
-fn summary(out: &mut String, report: &Report) -> fmt::Result {
-    writeln!(out, "## At a glance")?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "{} ({} still active, {} resolved) over {} and {}.",
-        plural(report.knots.len() as i64, "knot"),
-        report.active_knots(),
-        report.knots.len() - report.active_knots(),
-        plural(report.sessions as i64, "session"),
-        plural(report.readings as i64, "reading")
-    )?;
-    writeln!(out)?;
-    let verdicts: Vec<String> = report
-        .verdict_counts()
-        .into_iter()
-        .map(|(verdict, count)| format!("{count} {}", verdict_name(verdict)))
-        .collect();
-    writeln!(out, "**Verdicts:** {}.", verdicts.join(", "))?;
-    writeln!(out)?;
-    let first = report.look_first();
-    if !first.is_empty() {
-        writeln!(out, "**Worth a look first:**")?;
-        writeln!(out)?;
-        for (knot, reason) in first {
-            writeln!(
-                out,
-                "- **Knot {} · {}**: {}",
-                knot.id(),
-                Md(&knot.region().name()),
-                Md(&reason)
-            )?;
+    fn spans(&mut self, spans: &[Span]) -> fmt::Result {
+        for span in spans {
+            match span {
+                Span::Text(words) => write!(self.out, "{}", Md(words))?,
+                Span::Value(value) | Span::Rule(value) => write!(self.out, "{}", Md(value))?,
+                Span::Strong(inner) => self.wrapped("**", inner)?,
+                Span::Emphasis(inner) => self.wrapped("*", inner)?,
+                Span::Small(inner) => self.spans(inner)?,
+                Span::Verdict(verdict) => self.out.push_str(verdict_name(*verdict)),
+                Span::Sparkline(series) => write!(self.out, "`{}`", sparkline(series))?,
+            }
         }
-        writeln!(out)?;
+        Ok(())
     }
-    Ok(())
-}
 
-fn knots(out: &mut String, report: &Report) -> fmt::Result {
-    writeln!(out, "## Knots")?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "Most in need of attention first; scores out of 10, before treatment."
-    )?;
-    writeln!(out)?;
-    header(
-        out,
-        &[
-            "Knot",
-            "Region",
-            "View",
-            "First",
-            "Latest",
-            "Best",
-            "Change",
-            "Sessions",
-            "Verdict",
-            "Came back",
-        ],
-        &[
-            true, false, false, true, true, true, false, true, false, true,
-        ],
-    )?;
-    for knot in &report.knots {
-        let s = &knot.summary;
-        row(
-            out,
-            &[
-                knot.id().to_string(),
-                Md(&knot.region().name()).to_string(),
-                s.knot.spot.view.slug().to_string(),
-                s.first_pain.to_string(),
-                s.latest_pain.to_string(),
-                knot.best.to_string(),
-                change_text(s),
-                s.sessions.to_string(),
-                verdict_name(s.verdict()).to_string(),
-                knot.came_back.to_string(),
-            ],
-        )?;
+    fn wrapped(&mut self, mark: &str, spans: &[Span]) -> fmt::Result {
+        self.out.push_str(mark);
+        self.spans(spans)?;
+        self.out.push_str(mark);
+        Ok(())
     }
-    writeln!(out)?;
-    for knot in &report.knots {
-        knot_section(out, report, knot)?;
-    }
-    Ok(())
-}
 
-fn knot_section(out: &mut String, report: &Report, knot: &KnotReport) -> fmt::Result {
-    let s = &knot.summary;
-    writeln!(
-        out,
-        "### Knot {} · {} ({} view): {}",
-        knot.id(),
-        Md(&knot.region().name()),
-        s.knot.spot.view.slug(),
-        verdict_name(s.verdict())
-    )?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "- First {}/10 on {}, latest {}/10 on {}, best {}/10; {} over {}.",
-        s.first_pain,
-        text::day(s.first_seen),
-        s.latest_pain,
-        text::day(s.last_seen),
-        knot.best,
-        change_text(s),
-        plural(i64::from(s.sessions), "session")
-    )?;
-    writeln!(
-        out,
-        "- Verdict: **{}**: {}.",
-        verdict_name(s.verdict()),
-        Md(&s.assessment.rule)
-    )?;
-    for line in &knot.recurrences {
-        writeln!(out, "- Came back: {}.", Md(line))?;
-    }
-    for advice in &knot.advice {
-        let text = Md(&capitalise(&advice.text)).to_string();
-        if is_serious(advice.kind) {
-            writeln!(out, "- Caution: **{text}**")?;
-        } else {
-            writeln!(out, "- Caution: {text}")?;
+    /// A bullet list, a line per item.
+    fn bullets<'a>(&mut self, items: impl IntoIterator<Item = Vec<Span<'a>>>) -> fmt::Result {
+        self.block();
+        for item in items {
+            self.out.push_str("- ");
+            self.spans(&item)?;
+            self.out.push('\n');
         }
+        Ok(())
     }
-    writeln!(out)?;
-    let window = WINDOW_START..=usize::from(report.rules.window_sessions);
-    header(
-        out,
-        &[
-            "Date",
-            "Session",
-            "Before",
-            "After",
-            "Technique",
-            "Tool",
-            "Min",
-            "Pressure",
-            "Symptoms",
-            "Note",
-        ],
-        &[
-            false, true, true, true, false, false, true, true, false, false,
-        ],
-    )?;
-    for reading in &knot.readings {
-        let t = &reading.treatment;
-        let session = knot.session_number(reading).map_or_else(String::new, |n| {
-            if window.contains(&n) {
-                format!("{n}*")
+
+    /// One table row: its cells between bars.
+    fn row(&mut self, cells: impl IntoIterator<Item = String>) {
+        let cells: Vec<String> = cells.into_iter().collect();
+        self.out.push_str("| ");
+        self.out.push_str(&cells.join(" | "));
+        self.out.push_str(" |\n");
+    }
+
+    fn rendered(&mut self, spans: &[Span]) -> Result<String, fmt::Error> {
+        let start = self.out.len();
+        self.spans(spans)?;
+        Ok(self.out.split_off(start))
+    }
+}
+
+impl Writer for MarkdownWriter {
+    fn form(&self) -> Form {
+        Form::Message
+    }
+
+    fn start(&mut self, _title: &[Span]) -> fmt::Result {
+        // The first heading is the title.
+        Ok(())
+    }
+
+    fn finish(&mut self) -> fmt::Result {
+        Ok(())
+    }
+
+    fn open(&mut self, part: Part) -> fmt::Result {
+        if part == Part::Footer {
+            self.block();
+            self.out.push_str("---\n");
+        }
+        Ok(())
+    }
+
+    fn close(&mut self) -> fmt::Result {
+        Ok(())
+    }
+
+    fn heading(&mut self, level: u8, spans: &[Span]) -> fmt::Result {
+        self.block();
+        for _ in 0..level {
+            self.out.push('#');
+        }
+        self.out.push(' ');
+        self.spans(spans)?;
+        self.out.push('\n');
+        Ok(())
+    }
+
+    fn para(&mut self, _role: Role, spans: &[Span]) -> fmt::Result {
+        self.block();
+        self.spans(spans)?;
+        self.out.push('\n');
+        Ok(())
+    }
+
+    fn notice(&mut self, paras: &[Vec<Span>]) -> fmt::Result {
+        self.block();
+        for (index, para) in paras.iter().enumerate() {
+            if index > 0 {
+                self.out.push_str(">\n");
+            }
+            self.out.push_str("> ");
+            self.spans(para)?;
+            self.out.push('\n');
+        }
+        Ok(())
+    }
+
+    fn list(&mut self, list: &List) -> fmt::Result {
+        if !list.lead.is_empty() {
+            self.para(Role::Body, &list.lead)?;
+        }
+        self.bullets(list.items.iter().map(|item| {
+            if item.stands_out {
+                vec![Span::Strong(item.spans.clone())]
             } else {
-                n.to_string()
+                item.spans.clone()
             }
-        });
-        let symptoms: Vec<&str> = t.symptoms.iter().map(|s| s.slug()).collect();
-        row(
-            out,
-            &[
-                text::minute(reading.taken_at),
-                session,
-                text::score(t.pain_before.map(u8::from)),
-                text::score(t.pain_after.map(u8::from)),
-                Md(t.technique.as_deref().unwrap_or("")).to_string(),
-                Md(t.tool.as_deref().unwrap_or("")).to_string(),
-                t.minutes.map_or_else(String::new, |m| m.to_string()),
-                t.pressure.map_or_else(String::new, |p| format!("{p}/10")),
-                symptoms.join(", "),
-                Md(t.note.as_deref().unwrap_or("")).to_string(),
-            ],
-        )?;
+        }))
     }
-    writeln!(out)?;
-    writeln!(
-        out,
-        "\\* sessions {WINDOW_START}-{}, by which it is expected to be around {}-{}/10.",
-        report.rules.window_sessions, EXPECTED_BAND.0, EXPECTED_BAND.1
-    )?;
-    writeln!(out)?;
-    if !knot.responses.is_empty() {
-        response_table(out, &knot.responses, "Technique and tool", false)?;
-    }
-    Ok(())
-}
 
-fn response_table(
-    out: &mut String,
-    responses: &[Response],
-    title: &str,
-    with_knots: bool,
-) -> fmt::Result {
-    let mut titles = vec![title, "Readings"];
-    let mut right = vec![false, true];
-    if with_knots {
-        titles.push("Knots");
-        right.push(true);
-    }
-    titles.extend([
-        "With an after score",
-        "Mean before",
-        "Mean after",
-        "Mean drop",
-    ]);
-    right.extend([true; 4]);
-    header(out, &titles, &right)?;
-    for r in responses {
-        let mut cells = vec![Md(&r.name).to_string(), r.readings.to_string()];
-        if with_knots {
-            cells.push(r.knots.to_string());
-        }
-        cells.extend([
-            r.scored.to_string(),
-            text::mean(r.mean_before),
-            text::mean(r.mean_after),
-            drop_text(r.mean_drop()),
-        ]);
-        row(out, &cells)?;
-    }
-    writeln!(out)
-}
-
-fn trend_table(out: &mut String, title: &str, trends: &[Trend]) -> fmt::Result {
-    header(
-        out,
-        &[
-            title,
-            "Knots",
-            "Active",
-            "Sessions",
-            "Mean",
-            "Latest",
-            "Over the period",
-            "Came back",
-        ],
-        &[false, true, true, true, true, true, false, true],
-    )?;
-    for trend in trends {
-        row(
-            out,
-            &[
-                Md(&trend.name).to_string(),
-                trend.knots.to_string(),
-                trend.active_knots.to_string(),
-                trend.sessions.to_string(),
-                format!("{:.1}", trend.mean_pain),
-                trend.latest_pain.to_string(),
-                format!("`{}`", sparkline(&trend.series)),
-                trend.recurrences.to_string(),
-            ],
-        )?;
-    }
-    writeln!(out)
-}
-
-fn trends(out: &mut String, report: &Report) -> fmt::Result {
-    writeln!(out, "## Trends by muscle and body area")?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "From {} to {}. \"Over the period\" splits it into {SERIES_LENGTH} equal parts and shows \
-         the mean score before treatment in each (higher bars, more pain; blank, nothing logged).",
-        text::long_day(report.from),
-        text::long_day(report.made_at)
-    )?;
-    writeln!(out)?;
-    trend_table(out, "Muscle region", &report.regions)?;
-    trend_table(out, "Body area", &report.areas)
-}
-
-fn cautions(out: &mut String, report: &Report) -> fmt::Result {
-    writeln!(out, "## Symptoms, cautions and knots that came back")?;
-    writeln!(out)?;
-    let advised: Vec<&KnotReport> = report
-        .knots
-        .iter()
-        .filter(|k| !k.advice.is_empty())
-        .collect();
-    if advised.is_empty() {
-        writeln!(out, "None of the latest readings called for a caution.")?;
-        writeln!(out)?;
-    } else {
-        header(out, &["Knot", "Region", "Caution"], &[true, false, false])?;
-        for knot in advised {
-            for advice in &knot.advice {
-                let text = Md(&capitalise(&advice.text)).to_string();
-                row(
-                    out,
-                    &[
-                        knot.id().to_string(),
-                        Md(&knot.region().name()).to_string(),
-                        if is_serious(advice.kind) {
-                            format!("**{text}**")
-                        } else {
-                            text
-                        },
-                    ],
-                )?;
+    fn table(&mut self, table: &Table) -> fmt::Result {
+        self.block();
+        self.row(table.columns.iter().map(|c| Md(c.title).to_string()));
+        self.row(table.columns.iter().map(|c| {
+            match c.kind {
+                ColumnKind::Number => "---:",
+                _ => "---",
             }
+            .to_string()
+        }));
+        for row in &table.rows {
+            let mut cells = Vec::with_capacity(row.cells.len());
+            for (index, cell) in row.cells.iter().enumerate() {
+                let mut rendered = self.rendered(&cell.spans)?;
+                // Plain text marks the row in one cell, explained under
+                // the table.
+                if row.marked_at == Some(index) {
+                    rendered.push('*');
+                }
+                cells.push(rendered);
+            }
+            self.row(cells);
         }
-        writeln!(out)?;
+        Ok(())
     }
-    if report.remarks.is_empty() {
-        writeln!(out, "No symptoms or notes were logged in this period.")?;
-        writeln!(out)?;
-    } else {
-        let advised = report.remarks.iter().any(|r| !r.advice.is_empty());
-        let mut titles = vec![
-            "Date", "Knot", "Region", "Before", "After", "Symptoms", "Note",
+
+    fn facts(&mut self, facts: &[Fact]) -> fmt::Result {
+        self.bullets(facts.iter().map(|fact| {
+            let mut spans = vec![Span::Text(format!("{}: ", fact.label).into())];
+            spans.extend(fact.value.iter().cloned());
+            spans
+        }))
+    }
+
+    fn figures(&mut self, figures: &[(usize, &str)]) -> fmt::Result {
+        self.bullets(
+            figures
+                .iter()
+                .map(|(number, label)| vec![Span::Text(format!("{number} {label}").into())]),
+        )
+    }
+
+    fn legend(&mut self, _entries: &[(Key, Cow<str>)]) -> fmt::Result {
+        // A legend explains pictures, which plain text has none of.
+        Ok(())
+    }
+
+    fn body_maps(&mut self, _maps: &BodyMaps) -> fmt::Result {
+        Ok(())
+    }
+
+    fn pain_chart(&mut self, _chart: &PainChart) -> fmt::Result {
+        // The table of readings stands in for the chart.
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::writer::{Row, cell, column, text, value};
+
+    #[test]
+    fn blocks_go_a_blank_line_apart_and_values_are_escaped() {
+        let mut w = MarkdownWriter::default();
+        w.heading(2, &[text("Knots")]).unwrap();
+        let mut row = Row::from(vec![cell("3"), value("a | *b*").into()]);
+        row.marked_at = Some(0);
+        let columns = vec![
+            column("Session", ColumnKind::Number),
+            column("Note", ColumnKind::Note),
         ];
-        let mut right = vec![false, true, false, true, true, false, false];
-        if advised {
-            titles.push("What knotmap advised");
-            right.push(false);
-        }
-        header(out, &titles, &right)?;
-        for remark in &report.remarks {
-            let t = &remark.reading.treatment;
-            let symptoms: Vec<&str> = t.symptoms.iter().map(|s| s.slug()).collect();
-            let mut cells = vec![
-                text::minute(remark.reading.taken_at),
-                remark.knot.to_string(),
-                Md(&remark.region.name()).to_string(),
-                text::score(t.pain_before.map(u8::from)),
-                text::score(t.pain_after.map(u8::from)),
-                symptoms.join(", "),
-                Md(t.note.as_deref().unwrap_or("")).to_string(),
-            ];
-            if advised {
-                cells.push(Md(&advice_text(&remark.advice)).to_string());
-            }
-            row(out, &cells)?;
-        }
-        writeln!(out)?;
+        w.table(&Table::new(columns, vec![row])).unwrap();
+        w.para(Role::Body, &[text("* marked")]).unwrap();
+        assert_eq!(
+            w.out,
+            "## Knots\n\n| Session | Note |\n| ---: | --- |\n| 3* | a \\| \\*b\\* |\n\n\\* marked\n"
+        );
     }
-    if report.flagged.is_empty() {
-        writeln!(out, "No knot came back after calming in this period.")?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    for entry in &report.flagged {
-        let flagged = &entry.flagged;
-        writeln!(
-            out,
-            "**{}**: back {}, on average {} after calming.",
-            Md(&flagged.region.name()),
-            plural(flagged.count as i64, "time"),
-            plural(flagged.mean_interval_days, "day")
-        )?;
-        writeln!(out)?;
-        for recurrence in &entry.recurrences {
-            writeln!(
-                out,
-                "- {}: calm on {}, back on {}",
-                Md(&recurrence.describe()),
-                text::day(recurrence.calmed_at),
-                text::day(recurrence.returned_at)
-            )?;
-        }
-        for cause in &flagged.causes {
-            writeln!(out, "- worth checking: {}", Md(cause))?;
-        }
-        writeln!(out)?;
-    }
-    Ok(())
-}
-
-fn treatments(out: &mut String, report: &Report) -> fmt::Result {
-    writeln!(out, "## Techniques and tools")?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "Pain from before treatment to right after, over the readings in the period with both \
-         scores: short-term relief, not whether a knot calms over days."
-    )?;
-    writeln!(out)?;
-    response_table(out, &report.techniques, "Technique", true)?;
-    response_table(out, &report.tools, "Tool", true)
 }

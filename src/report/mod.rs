@@ -1,12 +1,15 @@
 //! `knotmap report`: a summary of the history that a physiotherapist can
 //! read in a minute. Everything it shows is worked out here once, from the
-//! analysis, and then written out either as one self-contained HTML page
-//! (with inline SVG pictures) or as Markdown tables.
+//! analysis; `document` describes it once, section by section, and a
+//! writer puts that down either as one self-contained HTML page (with
+//! inline SVG pictures) or as Markdown tables.
 
+mod document;
 mod html;
 mod markdown;
 mod svg;
 mod text;
+mod writer;
 
 use std::collections::{HashMap, HashSet};
 
@@ -23,6 +26,7 @@ use crate::domain::recurrence::{
 use crate::domain::trends::{Trend, trends};
 use crate::domain::verdict::Verdict;
 use crate::domain::{KnotStatus, KnotSummary, Rules};
+use crate::text::plural;
 
 pub use html::to_html;
 pub use markdown::to_markdown;
@@ -388,7 +392,7 @@ fn knot_report(
 /// about other knots.
 fn recurrence_line(r: &Recurrence, id: i64) -> Option<String> {
     let day = text::day(r.returned_at);
-    let days = plural(r.interval_days, "day");
+    let days = plural(r.interval_days, "day", "days");
     if r.knot == id {
         Some(match r.kind {
             RecurrenceKind::Flare => {
@@ -406,16 +410,6 @@ fn recurrence_line(r: &Recurrence, id: i64) -> Option<String> {
         ))
     } else {
         None
-    }
-}
-
-/// "1 day", "3 days".
-pub fn plural(count: impl Into<i64>, word: &str) -> String {
-    let count = count.into();
-    if count == 1 {
-        format!("{count} {word}")
-    } else {
-        format!("{count} {word}s")
     }
 }
 

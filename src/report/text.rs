@@ -13,23 +13,37 @@ pub struct Html<'a>(pub &'a str);
 
 impl fmt::Display for Html<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut start = 0;
-        for (index, c) in self.0.char_indices() {
-            let replacement = match c {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                c if forbidden_in_xml(c) => "\u{FFFD}",
-                _ => continue,
-            };
-            f.write_str(&self.0[start..index])?;
-            f.write_str(replacement)?;
-            start = index + c.len_utf8();
-        }
-        f.write_str(&self.0[start..])
+        escape_html(f, self.0, true)
     }
+}
+
+/// knotmap's own wording in HTML element content, where only `&`, `<` and
+/// `>` need escaping: its apostrophes stay as typed.
+pub struct HtmlContent<'a>(pub &'a str);
+
+impl fmt::Display for HtmlContent<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        escape_html(f, self.0, false)
+    }
+}
+
+fn escape_html(f: &mut fmt::Formatter<'_>, text: &str, quotes: bool) -> fmt::Result {
+    let mut start = 0;
+    for (index, c) in text.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' if quotes => "&quot;",
+            '\'' if quotes => "&#39;",
+            c if forbidden_in_xml(c) => "\u{FFFD}",
+            _ => continue,
+        };
+        f.write_str(&text[start..index])?;
+        f.write_str(replacement)?;
+        start = index + c.len_utf8();
+    }
+    f.write_str(&text[start..])
 }
 
 fn forbidden_in_xml(c: char) -> bool {
@@ -97,6 +111,10 @@ mod tests {
             "&lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt; &amp; &#39;so&#39; 💪\u{FFFD}"
         );
         assert_eq!(Html("plain text").to_string(), "plain text");
+        assert_eq!(
+            HtmlContent("the knot's <3 & \"so\"\u{1}").to_string(),
+            "the knot's &lt;3 &amp; \"so\"\u{FFFD}"
+        );
     }
 
     #[test]

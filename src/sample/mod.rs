@@ -9,7 +9,9 @@
 //! readings in time order, ending at the `now` it is given, and the store
 //! writes them. The same size and seed give the same history.
 
+mod courses;
 mod history;
+mod places;
 mod rng;
 mod stories;
 
@@ -21,6 +23,7 @@ use uuid::Uuid;
 
 use crate::body::{Region, Spot};
 use crate::domain::NewReading;
+use crate::store::{BulkKnot, BulkReading, BulkRecord, BulkSession};
 
 use history::Synthetic;
 use rng::Rng;
@@ -32,40 +35,6 @@ pub const DEFAULT_SEED: u64 = 1;
 /// sample there is.
 pub fn story_readings() -> usize {
     stories::reading_count()
-}
-
-/// One record of a sample history. A knot or a session comes before the
-/// first reading that names it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Record {
-    Knot(SampleKnot),
-    Session(SampleSession),
-    Reading(SampleReading),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SampleKnot {
-    pub uuid: Uuid,
-    pub region: Region,
-    pub spot: Spot,
-    pub created_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SampleSession {
-    pub uuid: Uuid,
-    pub started_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SampleReading {
-    pub uuid: Uuid,
-    /// The knot, counted from 0 in the order the knots were yielded.
-    pub knot: usize,
-    /// The session, counted from 0 in the order the sessions were yielded.
-    pub session: usize,
-    pub taken_at: DateTime<Utc>,
-    pub treatment: NewReading,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -82,7 +51,7 @@ pub struct Sample {
     now: DateTime<Utc>,
     session_span: Duration,
     counter: Counter,
-    buffer: VecDeque<Record>,
+    buffer: VecDeque<BulkRecord>,
 }
 
 impl Sample {
@@ -127,9 +96,9 @@ impl Sample {
 }
 
 impl Iterator for Sample {
-    type Item = Record;
+    type Item = BulkRecord;
 
-    fn next(&mut self) -> Option<Record> {
+    fn next(&mut self) -> Option<BulkRecord> {
         loop {
             if let Some(record) = self.buffer.pop_front() {
                 return Some(record);
@@ -146,7 +115,7 @@ impl Iterator for Sample {
                 &mut self.buffer,
             );
             debug_assert!(self.buffer.back().is_none_or(|record| match record {
-                Record::Reading(reading) => reading.taken_at <= self.now,
+                BulkRecord::Reading(reading) => reading.taken_at <= self.now,
                 _ => true,
             }));
         }
@@ -162,10 +131,15 @@ struct Counter {
 }
 
 impl Counter {
-    fn knot(&mut self, region: Region, spot: Spot, created_at: DateTime<Utc>) -> (usize, Record) {
+    fn knot(
+        &mut self,
+        region: Region,
+        spot: Spot,
+        created_at: DateTime<Utc>,
+    ) -> (usize, BulkRecord) {
         let index = self.knots;
         self.knots += 1;
-        let record = Record::Knot(SampleKnot {
+        let record = BulkRecord::Knot(BulkKnot {
             uuid: self.uuid(),
             region,
             spot,
@@ -174,10 +148,10 @@ impl Counter {
         (index, record)
     }
 
-    fn session(&mut self, started_at: DateTime<Utc>) -> (usize, Record) {
+    fn session(&mut self, started_at: DateTime<Utc>) -> (usize, BulkRecord) {
         let index = self.sessions;
         self.sessions += 1;
-        let record = Record::Session(SampleSession {
+        let record = BulkRecord::Session(BulkSession {
             uuid: self.uuid(),
             started_at,
         });
@@ -190,8 +164,8 @@ impl Counter {
         session: usize,
         taken_at: DateTime<Utc>,
         treatment: NewReading,
-    ) -> Record {
-        Record::Reading(SampleReading {
+    ) -> BulkRecord {
+        BulkRecord::Reading(BulkReading {
             uuid: self.uuid(),
             knot,
             session,
@@ -220,17 +194,17 @@ mod tests {
         "2026-11-23T10:04:00Z".parse().unwrap()
     }
 
-    fn sample(readings: usize, seed: u64) -> Vec<Record> {
+    fn sample(readings: usize, seed: u64) -> Vec<BulkRecord> {
         Sample::new(readings, seed, now(), Duration::hours(1))
             .unwrap()
             .collect()
     }
 
-    fn readings(records: &[Record]) -> Vec<&SampleReading> {
+    fn readings(records: &[BulkRecord]) -> Vec<&BulkReading> {
         records
             .iter()
             .filter_map(|record| match record {
-                Record::Reading(reading) => Some(reading),
+                BulkRecord::Reading(reading) => Some(reading),
                 _ => None,
             })
             .collect()
@@ -247,9 +221,9 @@ mod tests {
 
     #[test]
     fn the_demo_is_the_newest_month_alone() {
-        let demo: Vec<Record> = Sample::demo(now(), Duration::hours(1)).unwrap().collect();
+        let demo: Vec<BulkRecord> = Sample::demo(now(), Duration::hours(1)).unwrap().collect();
         assert_eq!(readings(&demo).len(), story_readings());
-        let what = |records: &[Record]| -> Vec<(DateTime<Utc>, NewReading)> {
+        let what = |records: &[BulkRecord]| -> Vec<(DateTime<Utc>, NewReading)> {
             readings(records)
                 .into_iter()
                 .map(|reading| (reading.taken_at, reading.treatment.clone()))
@@ -272,15 +246,15 @@ mod tests {
         let mut uuids = HashSet::new();
         for record in &records {
             let (uuid, at) = match record {
-                Record::Knot(knot) => {
+                BulkRecord::Knot(knot) => {
                     knots.push(knot.created_at);
                     (knot.uuid, knot.created_at)
                 }
-                Record::Session(session) => {
+                BulkRecord::Session(session) => {
                     sessions.push(session.started_at);
                     (session.uuid, session.started_at)
                 }
-                Record::Reading(reading) => {
+                BulkRecord::Reading(reading) => {
                     let created = knots[reading.knot];
                     let started = sessions[reading.session];
                     assert!(created <= reading.taken_at);
@@ -333,7 +307,7 @@ mod tests {
 
     #[test]
     fn a_seed_gives_one_history() {
-        let strip = |records: Vec<Record>| -> Vec<(DateTime<Utc>, usize, NewReading)> {
+        let strip = |records: Vec<BulkRecord>| -> Vec<(DateTime<Utc>, usize, NewReading)> {
             readings(&records)
                 .into_iter()
                 .map(|r| (r.taken_at, r.knot, r.treatment.clone()))

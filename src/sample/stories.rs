@@ -7,12 +7,13 @@ use std::collections::{HashMap, VecDeque};
 
 use chrono::{DateTime, Duration, Local, TimeZone, Utc};
 
-use super::{Counter, Record, SampleError};
+use super::{Counter, SampleError};
 use crate::body::{Body, Region, Spot};
 use crate::domain::NewReading;
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::session::joins_session;
 use crate::domain::symptom::Symptom;
+use crate::store::BulkRecord;
 
 /// One knot's story: where it is, and (days ago, pain before, pain after)
 /// for each session it was treated in.
@@ -234,7 +235,7 @@ impl Stories {
         mut last_session: Option<(usize, DateTime<Utc>)>,
         session_span: Duration,
         counter: &mut Counter,
-        out: &mut VecDeque<Record>,
+        out: &mut VecDeque<BulkRecord>,
     ) {
         let mut knots: HashMap<usize, usize> = HashMap::new();
         for (count, (at, index, before, after)) in self.readings.into_iter().enumerate() {

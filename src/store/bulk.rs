@@ -4,14 +4,16 @@
 //! readings take seconds, where logging them one by one would take hours.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, TransactionBehavior};
 use thiserror::Error;
+use uuid::Uuid;
 
+use super::records::{
+    INSERT_KNOT, INSERT_READING, INSERT_SESSION, NewKnotRow, NewSessionRow, ReadingParams,
+};
 use super::{Store, StoreError, derived};
-use crate::domain::pain::Ppt;
-use crate::domain::symptom::Symptom;
-use crate::domain::when::to_stored;
-use crate::sample::Record;
+use crate::body::{Region, Spot};
+use crate::domain::NewReading;
 use crate::text::plural;
 
 /// Page cache for a bulk write, in KiB: enough to keep the indexes of a
@@ -41,6 +43,40 @@ impl From<rusqlite::Error> for BulkError {
     }
 }
 
+/// One record of a history written in bulk. A knot or a session comes
+/// before the first reading that names it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BulkRecord {
+    Knot(BulkKnot),
+    Session(BulkSession),
+    Reading(BulkReading),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BulkKnot {
+    pub uuid: Uuid,
+    pub region: Region,
+    pub spot: Spot,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BulkSession {
+    pub uuid: Uuid,
+    pub started_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BulkReading {
+    pub uuid: Uuid,
+    /// The knot, counted from 0 in the order the knots came.
+    pub knot: usize,
+    /// The session, counted from 0 in the order the sessions came.
+    pub session: usize,
+    pub taken_at: DateTime<Utc>,
+    pub treatment: NewReading,
+}
+
 /// What a bulk write added.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Written {
@@ -58,7 +94,7 @@ impl Store {
     /// and the session it names.
     pub fn write_sample(
         &mut self,
-        records: impl IntoIterator<Item = Record>,
+        records: impl IntoIterator<Item = BulkRecord>,
     ) -> Result<Written, BulkError> {
         let cache: i64 = self
             .conn
@@ -72,7 +108,7 @@ impl Store {
 
     fn write_sample_in_one_go(
         &mut self,
-        records: impl IntoIterator<Item = Record>,
+        records: impl IntoIterator<Item = BulkRecord>,
     ) -> Result<Written, BulkError> {
         let tx = self
             .conn
@@ -132,43 +168,40 @@ fn counts(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
 
 fn insert_all(
     conn: &Connection,
-    records: impl IntoIterator<Item = Record>,
+    records: impl IntoIterator<Item = BulkRecord>,
 ) -> Result<Written, BulkError> {
-    let mut knot_statement = conn.prepare(
-        "INSERT INTO knots (uuid, region, view, x, y, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    let mut session_statement =
-        conn.prepare("INSERT INTO sessions (uuid, started_at) VALUES (?1, ?2)")?;
-    let mut reading_statement = conn.prepare(
-        "INSERT INTO readings (uuid, knot_id, session_id, taken_at, pain_before, pain_after,
-                               technique, tool, minutes, pressure, symptoms, note, ppt_kg_cm2)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?;
+    let mut knot_statement = conn.prepare(INSERT_KNOT)?;
+    let mut session_statement = conn.prepare(INSERT_SESSION)?;
+    let mut reading_statement = conn.prepare(INSERT_READING)?;
     let mut knot_ids: Vec<i64> = Vec::new();
     let mut session_ids: Vec<i64> = Vec::new();
     let mut written = Written::default();
-    let mut uuid = uuid::Uuid::encode_buffer();
+    // UUIDs are written as text from one buffer, not a string each.
+    let mut uuid = Uuid::encode_buffer();
     for record in records {
         match record {
-            Record::Knot(knot) => {
-                knot_statement.execute(params![
-                    knot.uuid.hyphenated().encode_lower(&mut uuid) as &str,
-                    knot.region.slug(),
-                    knot.spot.view.slug(),
-                    knot.spot.x,
-                    knot.spot.y,
-                    to_stored(knot.created_at),
-                ])?;
-                knot_ids.push(conn.last_insert_rowid());
+            BulkRecord::Knot(knot) => {
+                let id = NewKnotRow {
+                    uuid: knot.uuid.hyphenated().encode_lower(&mut uuid),
+                    region: knot.region,
+                    spot: knot.spot,
+                    created_at: knot.created_at,
+                    marked_resolved_at: None,
+                }
+                .insert(&mut knot_statement)?;
+                knot_ids.push(id);
             }
-            Record::Session(session) => {
-                session_statement.execute(params![
-                    session.uuid.hyphenated().encode_lower(&mut uuid) as &str,
-                    to_stored(session.started_at),
-                ])?;
-                session_ids.push(conn.last_insert_rowid());
+            BulkRecord::Session(session) => {
+                let id = NewSessionRow {
+                    uuid: session.uuid.hyphenated().encode_lower(&mut uuid),
+                    started_at: session.started_at,
+                    minutes: None,
+                    note: None,
+                }
+                .insert(&mut session_statement)?;
+                session_ids.push(id);
             }
-            Record::Reading(reading) => {
+            BulkRecord::Reading(reading) => {
                 let knot_id = *knot_ids.get(reading.knot).ok_or_else(|| {
                     BulkError::OutOfOrder(format!("a reading of knot {} before it", reading.knot))
                 })?;
@@ -178,22 +211,15 @@ fn insert_all(
                         reading.session
                     ))
                 })?;
-                let treatment = &reading.treatment;
-                reading_statement.execute(params![
-                    reading.uuid.hyphenated().encode_lower(&mut uuid) as &str,
+                ReadingParams {
+                    id: 0,
+                    uuid: reading.uuid.hyphenated().encode_lower(&mut uuid),
                     knot_id,
                     session_id,
-                    to_stored(reading.taken_at),
-                    treatment.pain_before.map(u8::from),
-                    treatment.pain_after.map(u8::from),
-                    treatment.technique,
-                    treatment.tool,
-                    treatment.minutes,
-                    treatment.pressure.map(u8::from),
-                    Symptom::join(&treatment.symptoms),
-                    treatment.note,
-                    treatment.ppt.map(Ppt::kg_cm2),
-                ])?;
+                    taken_at: reading.taken_at,
+                    treatment: &reading.treatment,
+                }
+                .insert(&mut reading_statement)?;
                 written.first.get_or_insert(reading.taken_at);
                 written.last = Some(reading.taken_at);
                 written.readings += 1;

@@ -6,9 +6,10 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use thiserror::Error;
 
 use super::derived::Touched;
-use super::{Store, StoreError, insert_reading};
-use crate::domain::knot::Reading;
-use crate::domain::when::to_stored;
+use super::records::{
+    INSERT_KNOT, INSERT_READING, INSERT_SESSION, NewKnotRow, NewSessionRow, ReadingParams,
+};
+use super::{Store, StoreError};
 use crate::exchange::Incoming;
 
 /// Why an import was refused once the database was open. Nothing was
@@ -59,20 +60,15 @@ impl Store {
                 merged.already_here += 1;
                 continue;
             }
-            tx.execute(
-                "INSERT INTO knots (uuid, region, view, x, y, created_at, marked_resolved_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    knot.uuid,
-                    knot.region.slug(),
-                    knot.spot.view.slug(),
-                    knot.spot.x,
-                    knot.spot.y,
-                    to_stored(knot.created_at),
-                    knot.marked_resolved_at.map(to_stored),
-                ],
-            )?;
-            new_knot_ids.push(Some(tx.last_insert_rowid()));
+            let id = NewKnotRow {
+                uuid: &knot.uuid,
+                region: knot.region,
+                spot: knot.spot,
+                created_at: knot.created_at,
+                marked_resolved_at: knot.marked_resolved_at,
+            }
+            .insert(&mut *tx.prepare_cached(INSERT_KNOT)?)?;
+            new_knot_ids.push(Some(id));
             merged.knots += 1;
         }
         // Links between knots, once every knot of the file is in.
@@ -99,15 +95,13 @@ impl Store {
                 merged.already_here += 1;
                 continue;
             }
-            tx.execute(
-                "INSERT INTO sessions (uuid, started_at, minutes, note) VALUES (?1, ?2, ?3, ?4)",
-                params![
-                    session.uuid,
-                    to_stored(session.started_at),
-                    session.minutes,
-                    session.note
-                ],
-            )?;
+            NewSessionRow {
+                uuid: &session.uuid,
+                started_at: session.started_at,
+                minutes: session.minutes,
+                note: session.note.as_deref(),
+            }
+            .insert(&mut *tx.prepare_cached(INSERT_SESSION)?)?;
             merged.sessions += 1;
         }
 
@@ -125,17 +119,15 @@ impl Store {
                 merged.already_here += 1;
                 continue;
             }
-            insert_reading(
-                &tx,
-                &Reading {
-                    id: 0,
-                    uuid: reading.uuid.clone(),
-                    knot_id,
-                    session_id,
-                    taken_at: reading.taken_at,
-                    treatment: reading.treatment.clone(),
-                },
-            )?;
+            ReadingParams {
+                id: 0,
+                uuid: &reading.uuid,
+                knot_id,
+                session_id,
+                taken_at: reading.taken_at,
+                treatment: &reading.treatment,
+            }
+            .insert(&mut *tx.prepare_cached(INSERT_READING)?)?;
             merged.readings += 1;
             touched.reading(&tx, knot_id, reading.taken_at)?;
         }

@@ -7,35 +7,32 @@ mod exchange;
 mod location;
 mod open;
 mod records;
+mod writes;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, params};
 use thiserror::Error;
-use uuid::Uuid;
 
-use crate::body::{Region, Spot};
-use crate::domain::Rules;
+use crate::body::Region;
 use crate::domain::analysis::{Analysis, CALMED_IN_PLAY_DAYS, advice_on};
 use crate::domain::guidance::Advice;
-use crate::domain::knot::{Knot, KnotSummary, NewReading, Reading, summary_of};
-use crate::domain::pain::Ppt;
+use crate::domain::knot::{Knot, KnotSummary, Reading, summary_of};
 use crate::domain::recurrence::{
     Recurrence, RecurrenceKind, count_by_region, find_recurrences, flag_regions,
 };
-use crate::domain::session::joins_session;
-use crate::domain::symptom::Symptom;
 use crate::domain::trends::{Trends, trends, trends_by_month};
 use crate::domain::when::to_stored;
-use crate::domain::{History, Session};
+use crate::domain::{History, Rules};
 
-pub use bulk::{BulkError, Written};
-use derived::{Knots, Touched};
+pub use bulk::{BulkError, BulkKnot, BulkReading, BulkRecord, BulkSession, Written};
+use derived::Knots;
 pub use exchange::{ImportError, Merged};
 pub use location::{DbLocation, default_path};
 pub use open::{APPLICATION_ID, IfMissing, SCHEMA_VERSION};
+pub use writes::{KnotChoice, Logged, SessionChoice};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -92,47 +89,6 @@ impl From<rusqlite::Error> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// Which session a new reading goes into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SessionChoice {
-    /// The latest session if it started within the hour before the
-    /// reading, else a new one starting at the reading.
-    Auto,
-    /// A session this program already opened (the TUI's sitting).
-    Join(i64),
-    /// A new session starting at the reading, made in the same
-    /// transaction, so a session never exists without its first reading.
-    New,
-}
-
-/// Which knot a new reading is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KnotChoice {
-    Existing(i64),
-    New {
-        region: Region,
-        spot: Spot,
-    },
-    /// The knot of the region logged most recently, or a new one at
-    /// `spot`: decided inside the write, so two processes logging a new
-    /// region at once make one knot, not two.
-    LatestInRegion {
-        region: Region,
-        spot: Spot,
-    },
-}
-
-/// What a saved reading became.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Logged {
-    pub knot_id: i64,
-    pub new_knot: bool,
-    pub reading_id: i64,
-    pub session_id: i64,
-    /// The knot's session number: in how many sessions it has been logged.
-    pub session_number: u32,
-}
-
 /// How many of the newest readings the app and the commands hold, for
 /// the history list and the advice after a save.
 pub const RECENT_READINGS: usize = 1000;
@@ -186,205 +142,13 @@ impl Store {
         Ok(self.conn.pragma_query_value(None, name, |row| row.get(0))?)
     }
 
-    /// Saves one reading, creating its knot and session as needed, in one
-    /// transaction: it is all on disk when this returns, or none of it is.
-    pub fn log_reading(
-        &mut self,
-        knot: KnotChoice,
-        reading: &NewReading,
-        at: DateTime<Utc>,
-        session: SessionChoice,
-    ) -> Result<Logged> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let session_id = match session {
-            SessionChoice::Join(id) => id,
-            SessionChoice::New => insert_session(&tx, at)?,
-            SessionChoice::Auto => {
-                let latest: Option<(i64, String)> = tx
-                    .query_row(
-                        "SELECT id, started_at FROM sessions
-                         WHERE started_at <= ?1 ORDER BY started_at DESC, id DESC LIMIT 1",
-                        [to_stored(at)],
-                        |row| Ok((row.get(0)?, row.get(1)?)),
-                    )
-                    .optional()?;
-                let joinable = latest.and_then(|(id, started)| {
-                    let started = records::parse_time(&started).ok()?;
-                    joins_session(started, at, self.rules.session_span).then_some(id)
-                });
-                match joinable {
-                    Some(id) => id,
-                    None => insert_session(&tx, at)?,
-                }
-            }
-        };
-        let (knot_id, new_knot) = match knot {
-            KnotChoice::Existing(id) => {
-                let exists: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM knots WHERE id = ?1)",
-                    [id],
-                    |row| row.get(0),
-                )?;
-                if !exists {
-                    return Err(StoreError::UnknownKnot(id.to_string()));
-                }
-                (id, false)
-            }
-            KnotChoice::LatestInRegion { region, spot } => {
-                let latest: Option<i64> = tx
-                    .query_row(
-                        "SELECT k.id FROM knots k WHERE k.region = ?1
-                         ORDER BY (SELECT max(taken_at) FROM readings r WHERE r.knot_id = k.id) DESC,
-                                  k.id DESC
-                         LIMIT 1",
-                        [region.slug()],
-                        |row| row.get(0),
-                    )
-                    .optional()?;
-                match latest {
-                    Some(id) => (id, false),
-                    None => (insert_knot(&tx, region, spot, at)?, true),
-                }
-            }
-            KnotChoice::New { region, spot } => (insert_knot(&tx, region, spot, at)?, true),
-        };
-        let reading_id = insert_reading(
-            &tx,
-            &Reading {
-                id: 0,
-                uuid: Uuid::new_v4().to_string(),
-                knot_id,
-                session_id,
-                taken_at: at,
-                treatment: reading.clone(),
-            },
-        )?;
-        let session_number: u32 = tx.query_row(
-            "SELECT count(DISTINCT session_id) FROM readings WHERE knot_id = ?1 AND taken_at <= ?2",
-            params![knot_id, to_stored(at)],
-            |row| row.get(0),
-        )?;
-        let mut touched = Touched::default();
-        touched.reading(&tx, knot_id, at)?;
-        touched.refresh(&tx, self.rules.calm_pain)?;
-        tx.commit()?;
-        Ok(Logged {
-            knot_id,
-            new_knot,
-            reading_id,
-            session_id,
-            session_number,
-        })
-    }
-
-    /// Replaces what a reading says (scores, treatment, notes); its knot,
-    /// session and time stay.
-    pub fn update_reading(&mut self, id: i64, treatment: &NewReading) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let changed = tx.execute(
-            "UPDATE readings SET pain_before = ?2, pain_after = ?3, technique = ?4, tool = ?5,
-                    minutes = ?6, pressure = ?7, symptoms = ?8, note = ?9, ppt_kg_cm2 = ?10
-             WHERE id = ?1",
-            params![
-                id,
-                treatment.pain_before.map(u8::from),
-                treatment.pain_after.map(u8::from),
-                treatment.technique,
-                treatment.tool,
-                treatment.minutes,
-                treatment.pressure.map(u8::from),
-                Symptom::join(&treatment.symptoms),
-                treatment.note,
-                treatment.ppt.map(Ppt::kg_cm2),
-            ],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::UnknownReading(id));
-        }
-        let (knot_id, taken_at): (i64, String) = tx.query_row(
-            "SELECT knot_id, taken_at FROM readings WHERE id = ?1",
-            [id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        let taken_at = records::parse_time(&taken_at)
-            .map_err(|e| StoreError::BadRecord(format!("reading {id}: {e}")))?;
-        let mut touched = Touched::default();
-        touched.reading(&tx, knot_id, taken_at)?;
-        touched.refresh(&tx, self.rules.calm_pain)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Marks a knot resolved at `when`, whatever its readings say, or with
-    /// `None` lets its readings decide again.
-    pub fn mark_resolved(&mut self, knot_id: i64, when: Option<DateTime<Utc>>) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let changed = tx.execute(
-            "UPDATE knots SET marked_resolved_at = ?2 WHERE id = ?1",
-            params![knot_id, when.map(to_stored)],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::UnknownKnot(knot_id.to_string()));
-        }
-        let mut touched = Touched::default();
-        touched.knot(knot_id);
-        touched.refresh(&tx, self.rules.calm_pain)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Deletes a reading and returns it, so that it can be put back.
-    pub fn delete_reading(&mut self, id: i64) -> Result<Reading> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let row = tx
-            .query_row(
-                &format!(
-                    "SELECT {} FROM readings WHERE id = ?1",
-                    records::READING_COLUMNS
-                ),
-                [id],
-                records::reading_row,
-            )
-            .optional()?
-            .ok_or(StoreError::UnknownReading(id))?;
-        let reading = records::reading_from_row(row)?;
-        tx.execute("DELETE FROM readings WHERE id = ?1", [id])?;
-        let mut touched = Touched::default();
-        touched.reading(&tx, reading.knot_id, reading.taken_at)?;
-        touched.refresh(&tx, self.rules.calm_pain)?;
-        tx.commit()?;
-        Ok(reading)
-    }
-
-    /// Puts a deleted reading back, under its old id and UUID.
-    pub fn restore_reading(&mut self, reading: &Reading) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        insert_reading(&tx, reading)?;
-        let mut touched = Touched::default();
-        touched.reading(&tx, reading.knot_id, reading.taken_at)?;
-        touched.refresh(&tx, self.rules.calm_pain)?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Every knot, oldest first.
     pub fn knots(&self) -> Result<Vec<Knot>> {
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT {} FROM knots ORDER BY id",
             records::KNOT_COLUMNS
         ))?;
-        let rows = statement.query_map([], records::knot_row)?;
-        rows.map(|row| records::knot_from_row(row?)).collect()
+        records::query_knots(&mut statement, [])
     }
 
     /// A knot by its number, or by the start of its UUID.
@@ -425,18 +189,12 @@ impl Store {
             "SELECT {} FROM readings ORDER BY knot_id, taken_at, id",
             records::READING_COLUMNS
         ))?;
-        let readings = statement
-            .query_map([], records::reading_row)?
-            .map(|row| records::reading_from_row(row?))
-            .collect::<Result<Vec<Reading>>>()?;
+        let readings = records::query_readings(&mut statement, [])?;
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT {} FROM sessions ORDER BY started_at, id",
             records::SESSION_COLUMNS
         ))?;
-        let sessions = statement
-            .query_map([], records::session_row)?
-            .map(|row| records::session_from_row(row?))
-            .collect::<Result<Vec<Session>>>()?;
+        let sessions = records::query_sessions(&mut statement, [])?;
         Ok(History {
             knots: self.knots()?,
             readings,
@@ -581,10 +339,7 @@ impl Store {
             "SELECT {} FROM readings ORDER BY taken_at DESC, id DESC LIMIT ?1",
             records::READING_COLUMNS
         ))?;
-        let mut readings = statement
-            .query_map([limit as i64], records::reading_row)?
-            .map(|row| records::reading_from_row(row?))
-            .collect::<Result<Vec<Reading>>>()?;
+        let mut readings = records::query_readings(&mut statement, [limit as i64])?;
         readings.sort_by_key(|r| (r.knot_id, r.taken_at, r.id));
         let mut session_ids: Vec<i64> = readings.iter().map(|r| r.session_id).collect();
         session_ids.sort_unstable();
@@ -597,8 +352,10 @@ impl Store {
             records::SESSION_COLUMNS
         ))?;
         for id in session_ids {
-            let row = statement.query_row([id], records::session_row)?;
-            sessions.push(records::session_from_row(row)?);
+            let session = records::query_sessions(&mut statement, [id])?
+                .pop()
+                .ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+            sessions.push(session);
         }
         sessions.sort_by_key(|s| (s.started_at, s.id));
         let mut knots = Vec::with_capacity(knot_ids.len());
@@ -638,13 +395,8 @@ impl Store {
             "SELECT {} FROM readings WHERE taken_at >= ?1 AND taken_at <= ?2",
             records::READING_COLUMNS
         ))?;
-        let mut readings = statement
-            .query_map(
-                params![to_stored(start), to_stored(now)],
-                records::reading_row,
-            )?
-            .map(|row| records::reading_from_row(row?))
-            .collect::<Result<Vec<Reading>>>()?;
+        let mut readings =
+            records::query_readings(&mut statement, params![to_stored(start), to_stored(now)])?;
         readings.sort_by_key(|r| (r.knot_id, r.taken_at, r.id));
         let window = History {
             knots: knots.iter().map(|s| s.knot.clone()).collect(),
@@ -700,55 +452,4 @@ impl Store {
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )?)
     }
-}
-
-/// Inserts a new knot at a spot and returns its id.
-fn insert_knot(conn: &Connection, region: Region, spot: Spot, at: DateTime<Utc>) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO knots (uuid, region, view, x, y, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            Uuid::new_v4().to_string(),
-            region.slug(),
-            spot.view.slug(),
-            spot.x,
-            spot.y,
-            to_stored(at)
-        ],
-    )?;
-    Ok(conn.last_insert_rowid())
-}
-
-/// Inserts a reading under its own id, or a new one when the id is 0.
-fn insert_reading(conn: &Connection, reading: &Reading) -> Result<i64> {
-    let treatment = &reading.treatment;
-    conn.execute(
-        "INSERT INTO readings (id, uuid, knot_id, session_id, taken_at, pain_before, pain_after,
-                               technique, tool, minutes, pressure, symptoms, note, ppt_kg_cm2)
-         VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            reading.id,
-            reading.uuid,
-            reading.knot_id,
-            reading.session_id,
-            to_stored(reading.taken_at),
-            treatment.pain_before.map(u8::from),
-            treatment.pain_after.map(u8::from),
-            treatment.technique,
-            treatment.tool,
-            treatment.minutes,
-            treatment.pressure.map(u8::from),
-            Symptom::join(&treatment.symptoms),
-            treatment.note,
-            treatment.ppt.map(Ppt::kg_cm2),
-        ],
-    )?;
-    Ok(conn.last_insert_rowid())
-}
-
-fn insert_session(conn: &Connection, at: DateTime<Utc>) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO sessions (uuid, started_at) VALUES (?1, ?2)",
-        params![Uuid::new_v4().to_string(), to_stored(at)],
-    )?;
-    Ok(conn.last_insert_rowid())
 }

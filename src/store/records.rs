@@ -1,9 +1,14 @@
-//! Turning rows into knots and readings. A row that breaks the rules of
-//! the domain (an unknown region, a score out of range) is reported, never
-//! silently dropped or guessed at.
+//! Knots, sessions and readings to and from their rows: every statement
+//! that reads or adds one goes through here, so each column is mapped in
+//! one place. A row that breaks the rules of the domain (an unknown
+//! region, a score out of range) is reported, never silently dropped or
+//! guessed at.
+
+use std::iter;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Row;
+use rusqlite::types::ToSql;
+use rusqlite::{Params, Row, Statement, params, params_from_iter};
 
 use super::{Result, StoreError};
 use crate::body::{Region, Spot, View};
@@ -11,6 +16,7 @@ use crate::domain::Session;
 use crate::domain::knot::{Knot, NewReading, Reading};
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
+use crate::domain::when::to_stored;
 
 pub const KNOT_COLUMNS: &str =
     "id, uuid, region, view, x, y, created_at, marked_resolved_at, recurs_knot_id";
@@ -68,10 +74,19 @@ pub fn knot_from_row(row: KnotRow) -> Result<Knot> {
     })
 }
 
+/// Runs `statement`, a query of [`KNOT_COLUMNS`], and checks every knot
+/// it gives.
+pub fn query_knots(statement: &mut Statement<'_>, params: impl Params) -> Result<Vec<Knot>> {
+    statement
+        .query_map(params, knot_row)?
+        .map(|row| knot_from_row(row?))
+        .collect()
+}
+
 pub const READING_COLUMNS: &str = "id, uuid, knot_id, session_id, taken_at, pain_before, pain_after, \
      technique, tool, minutes, pressure, symptoms, note, ppt_kg_cm2";
 
-pub struct ReadingRow {
+struct ReadingRow {
     id: i64,
     uuid: String,
     knot_id: i64,
@@ -88,7 +103,7 @@ pub struct ReadingRow {
     ppt: Option<f64>,
 }
 
-pub fn reading_row(row: &Row<'_>) -> rusqlite::Result<ReadingRow> {
+fn reading_row(row: &Row<'_>) -> rusqlite::Result<ReadingRow> {
     Ok(ReadingRow {
         id: row.get(0)?,
         uuid: row.get(1)?,
@@ -107,7 +122,7 @@ pub fn reading_row(row: &Row<'_>) -> rusqlite::Result<ReadingRow> {
     })
 }
 
-pub fn reading_from_row(row: ReadingRow) -> Result<Reading> {
+fn reading_from_row(row: ReadingRow) -> Result<Reading> {
     let bad = |what: String| StoreError::BadRecord(format!("reading {}: {what}", row.id));
     let score = |value: Option<u8>, what: &str| -> Result<Option<Score>> {
         value
@@ -140,13 +155,22 @@ pub fn reading_from_row(row: ReadingRow) -> Result<Reading> {
     })
 }
 
+/// Runs `statement`, a query of [`READING_COLUMNS`], and checks every
+/// reading it gives.
+pub fn query_readings(statement: &mut Statement<'_>, params: impl Params) -> Result<Vec<Reading>> {
+    statement
+        .query_map(params, reading_row)?
+        .map(|row| reading_from_row(row?))
+        .collect()
+}
+
 pub fn parse_time(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
     DateTime::parse_from_rfc3339(text).map(|time| time.with_timezone(&Utc))
 }
 
 pub const SESSION_COLUMNS: &str = "id, uuid, started_at, minutes, note";
 
-pub struct SessionRow {
+struct SessionRow {
     id: i64,
     uuid: String,
     started_at: String,
@@ -154,7 +178,7 @@ pub struct SessionRow {
     note: Option<String>,
 }
 
-pub fn session_row(row: &Row<'_>) -> rusqlite::Result<SessionRow> {
+fn session_row(row: &Row<'_>) -> rusqlite::Result<SessionRow> {
     Ok(SessionRow {
         id: row.get(0)?,
         uuid: row.get(1)?,
@@ -164,7 +188,7 @@ pub fn session_row(row: &Row<'_>) -> rusqlite::Result<SessionRow> {
     })
 }
 
-pub fn session_from_row(row: SessionRow) -> Result<Session> {
+fn session_from_row(row: SessionRow) -> Result<Session> {
     Ok(Session {
         id: row.id,
         started_at: parse_time(&row.started_at)
@@ -173,4 +197,177 @@ pub fn session_from_row(row: SessionRow) -> Result<Session> {
         minutes: row.minutes,
         note: row.note,
     })
+}
+
+/// Runs `statement`, a query of [`SESSION_COLUMNS`], and checks every
+/// session it gives.
+pub fn query_sessions(statement: &mut Statement<'_>, params: impl Params) -> Result<Vec<Session>> {
+    statement
+        .query_map(params, session_row)?
+        .map(|row| session_from_row(row?))
+        .collect()
+}
+
+/// Adds a knot; `?7` may be NULL.
+pub const INSERT_KNOT: &str =
+    "INSERT INTO knots (uuid, region, view, x, y, created_at, marked_resolved_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+/// A new knot as its row holds it, but its id and its link to the knot
+/// it is a return of.
+pub struct NewKnotRow<'a> {
+    pub uuid: &'a str,
+    pub region: Region,
+    pub spot: Spot,
+    pub created_at: DateTime<Utc>,
+    pub marked_resolved_at: Option<DateTime<Utc>>,
+}
+
+impl NewKnotRow<'_> {
+    /// Adds the knot with `statement`, prepared from [`INSERT_KNOT`], and
+    /// gives its id.
+    pub fn insert(&self, statement: &mut Statement<'_>) -> rusqlite::Result<i64> {
+        statement.insert(params![
+            self.uuid,
+            self.region.slug(),
+            self.spot.view.slug(),
+            self.spot.x,
+            self.spot.y,
+            to_stored(self.created_at),
+            self.marked_resolved_at.map(to_stored),
+        ])
+    }
+}
+
+/// Adds a session.
+pub const INSERT_SESSION: &str =
+    "INSERT INTO sessions (uuid, started_at, minutes, note) VALUES (?1, ?2, ?3, ?4)";
+
+/// A new session as its row holds it, but its id.
+pub struct NewSessionRow<'a> {
+    pub uuid: &'a str,
+    pub started_at: DateTime<Utc>,
+    pub minutes: Option<u16>,
+    pub note: Option<&'a str>,
+}
+
+impl NewSessionRow<'_> {
+    /// Adds the session with `statement`, prepared from
+    /// [`INSERT_SESSION`], and gives its id.
+    pub fn insert(&self, statement: &mut Statement<'_>) -> rusqlite::Result<i64> {
+        statement.insert(params![
+            self.uuid,
+            to_stored(self.started_at),
+            self.minutes,
+            self.note
+        ])
+    }
+}
+
+/// Adds a reading under its own id, or under a new one when the id is 0.
+pub const INSERT_READING: &str = "INSERT INTO readings (id, uuid, knot_id, session_id, taken_at, \
+     pain_before, pain_after, technique, tool, minutes, pressure, symptoms, note, ppt_kg_cm2)
+     VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+
+/// Replaces what reading `?1` says: its treatment, `?2` on.
+pub const UPDATE_TREATMENT: &str = "UPDATE readings SET pain_before = ?2, pain_after = ?3, \
+     technique = ?4, tool = ?5, minutes = ?6, pressure = ?7, symptoms = ?8, note = ?9, \
+     ppt_kg_cm2 = ?10
+     WHERE id = ?1";
+
+/// A reading as its row holds it.
+pub struct ReadingParams<'a> {
+    /// 0 for a new reading.
+    pub id: i64,
+    pub uuid: &'a str,
+    pub knot_id: i64,
+    pub session_id: i64,
+    pub taken_at: DateTime<Utc>,
+    pub treatment: &'a NewReading,
+}
+
+impl<'a> ReadingParams<'a> {
+    pub fn of(reading: &'a Reading) -> ReadingParams<'a> {
+        ReadingParams {
+            id: reading.id,
+            uuid: &reading.uuid,
+            knot_id: reading.knot_id,
+            session_id: reading.session_id,
+            taken_at: reading.taken_at,
+            treatment: &reading.treatment,
+        }
+    }
+
+    /// Adds the reading with `statement`, prepared from
+    /// [`INSERT_READING`], and gives its id.
+    pub fn insert(&self, statement: &mut Statement<'_>) -> rusqlite::Result<i64> {
+        let taken_at = to_stored(self.taken_at);
+        let treatment = TreatmentColumns::of(self.treatment);
+        let head: [&dyn ToSql; 5] = [
+            &self.id,
+            &self.uuid,
+            &self.knot_id,
+            &self.session_id,
+            &taken_at,
+        ];
+        statement.insert(params_from_iter(head.into_iter().chain(treatment.values())))
+    }
+}
+
+/// Replaces what reading `id` says with `treatment`, with `statement`
+/// prepared from [`UPDATE_TREATMENT`]; gives how many rows changed.
+pub fn update_treatment(
+    statement: &mut Statement<'_>,
+    id: i64,
+    treatment: &NewReading,
+) -> rusqlite::Result<usize> {
+    let treatment = TreatmentColumns::of(treatment);
+    statement.execute(params_from_iter(
+        iter::once(&id as &dyn ToSql).chain(treatment.values()),
+    ))
+}
+
+/// What a reading says, as the columns from `pain_before` to `ppt_kg_cm2`
+/// hold it.
+struct TreatmentColumns<'a> {
+    pain_before: Option<u8>,
+    pain_after: Option<u8>,
+    technique: Option<&'a str>,
+    tool: Option<&'a str>,
+    minutes: Option<u16>,
+    pressure: Option<u8>,
+    symptoms: String,
+    note: Option<&'a str>,
+    ppt_kg_cm2: Option<f64>,
+}
+
+impl<'a> TreatmentColumns<'a> {
+    fn of(treatment: &'a NewReading) -> TreatmentColumns<'a> {
+        TreatmentColumns {
+            pain_before: treatment.pain_before.map(u8::from),
+            pain_after: treatment.pain_after.map(u8::from),
+            technique: treatment.technique.as_deref(),
+            tool: treatment.tool.as_deref(),
+            minutes: treatment.minutes,
+            pressure: treatment.pressure.map(u8::from),
+            symptoms: Symptom::join(&treatment.symptoms),
+            note: treatment.note.as_deref(),
+            ppt_kg_cm2: treatment.ppt.map(Ppt::kg_cm2),
+        }
+    }
+
+    /// In the order of the columns.
+    fn values(&self) -> [&dyn ToSql; 9] {
+        [
+            &self.pain_before,
+            &self.pain_after,
+            &self.technique,
+            &self.tool,
+            &self.minutes,
+            &self.pressure,
+            &self.symptoms,
+            &self.note,
+            &self.ppt_kg_cm2,
+        ]
+    }
 }

@@ -83,14 +83,11 @@ fn store(conn: &Connection, knot_id: i64, digested: &Digested, calm_pain: u8) ->
 }
 
 pub(crate) fn knot_by_id(conn: &Connection, knot_id: i64) -> Result<Option<Knot>> {
-    conn.prepare_cached(&format!(
+    let mut statement = conn.prepare_cached(&format!(
         "SELECT {} FROM knots WHERE id = ?1",
         records::KNOT_COLUMNS
-    ))?
-    .query_row([knot_id], records::knot_row)
-    .optional()?
-    .map(records::knot_from_row)
-    .transpose()
+    ))?;
+    Ok(records::query_knots(&mut statement, [knot_id])?.pop())
 }
 
 /// A knot's readings in time order.
@@ -99,8 +96,7 @@ pub(crate) fn readings_of(conn: &Connection, knot_id: i64) -> Result<Vec<Reading
         "SELECT {} FROM readings WHERE knot_id = ?1 ORDER BY taken_at, id",
         records::READING_COLUMNS
     ))?;
-    let rows = statement.query_map([knot_id], records::reading_row)?;
-    rows.map(|row| records::reading_from_row(row?)).collect()
+    records::query_readings(&mut statement, [knot_id])
 }
 
 /// A knot's calm spells, oldest first.

@@ -43,7 +43,8 @@ fn near(conn: &Connection, knot: &Knot) -> Result<Vec<Knot>> {
         records::KNOT_COLUMNS
     ))?;
     let (x, y) = (i64::from(knot.spot.x), i64::from(knot.spot.y));
-    let rows = statement.query_map(
+    records::query_knots(
+        &mut statement,
         params![
             knot.region.slug(),
             knot.spot.view.slug(),
@@ -53,9 +54,7 @@ fn near(conn: &Connection, knot: &Knot) -> Result<Vec<Knot>> {
             y + i64::from(RECUR_ROWS),
             knot.id
         ],
-        records::knot_row,
-    )?;
-    rows.map(|row| records::knot_from_row(row?)).collect()
+    )
 }
 
 /// Works a knot's returns out again from its calm spells and its

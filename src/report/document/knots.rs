@@ -1,0 +1,286 @@
+//! Knot by knot: a table of every knot, then each knot with its chart,
+//! its facts, its cautions and its readings.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+
+use super::treatments::response_table;
+use super::{advice_list, count_cell, knot_name, symptoms};
+use crate::domain::guidance::capitalise;
+use crate::report::text::{day, minute, score};
+use crate::report::writer::{
+    Cell, ColumnKind, Fact, Form, Item, Key, List, PainChart, Part, Role, Row, Span, Table, Writer,
+    cell, column, strong, text, value,
+};
+use crate::report::{KnotReport, Report, change_text, is_serious};
+use crate::text::plural;
+use crate::tui::widgets::pain_chart::{EXPECTED_BAND, WINDOW_START};
+
+pub(super) fn knots(report: &Report, w: &mut impl Writer) -> fmt::Result {
+    let form = w.form();
+    let rules = &report.rules;
+    w.open(Part::page("knots"))?;
+    let (heading, intro) = match form {
+        Form::Page => (
+            "Knot by knot",
+            "Most in need of attention first. Scores are before treatment unless marked; each \
+             knot is shown with its whole history so that its session numbers and verdict hold.",
+        ),
+        Form::Message => (
+            "Knots",
+            "Most in need of attention first; scores out of 10, before treatment.",
+        ),
+    };
+    w.heading(2, &[text(heading)])?;
+    w.para(Role::Body, &[text(intro)])?;
+    let number = ColumnKind::Number;
+    let columns = vec![
+        column("Knot", number),
+        column("Region", ColumnKind::Text),
+        column("View", ColumnKind::Text),
+        column("First", number),
+        column("Latest", number),
+        column("Best", number),
+        column("Change", ColumnKind::Text),
+        column("Sessions", number),
+        column("Verdict", ColumnKind::Text),
+        column("Came back", number),
+    ];
+    let rows = report
+        .knots
+        .iter()
+        .map(|knot| {
+            let s = &knot.summary;
+            Row::from(vec![
+                cell(knot.id().to_string()),
+                value(knot.region().name()).into(),
+                cell(s.knot.spot.view.slug()),
+                cell(s.first_pain.to_string()),
+                cell(s.latest_pain.to_string()),
+                cell(knot.best.to_string()),
+                Cell::new([text(change_text(s))], true),
+                cell(s.sessions.to_string()),
+                Span::Verdict(s.verdict()).into(),
+                count_cell(form, knot.came_back),
+            ])
+        })
+        .collect();
+    w.table(&Table::new(columns, rows))?;
+    if form == Form::Page {
+        w.legend(&[
+            (Key::Before, "before treatment".into()),
+            (Key::After, "after treatment".into()),
+            (
+                Key::Window,
+                format!(
+                    "sessions {WINDOW_START}-{}, when it should have calmed",
+                    rules.window_sessions
+                )
+                .into(),
+            ),
+            (
+                Key::Band,
+                format!(
+                    "{}-{}/10, where it is expected to be then",
+                    EXPECTED_BAND.0, EXPECTED_BAND.1
+                )
+                .into(),
+            ),
+            (
+                Key::Meaningful,
+                "at or below: a meaningful drop from session 1".into(),
+            ),
+        ])?;
+    }
+    for knot in &report.knots {
+        match form {
+            Form::Page => knot_on_page(report, knot, w)?,
+            Form::Message => knot_in_message(report, knot, w)?,
+        }
+    }
+    w.close()
+}
+
+/// "7/10 on 2026-03-14".
+fn score_on(score: impl fmt::Display, at: DateTime<Utc>) -> String {
+    format!("{score}/10 on {}", day(at))
+}
+
+fn knot_on_page(report: &Report, knot: &KnotReport, w: &mut impl Writer) -> fmt::Result {
+    let s = &knot.summary;
+    w.open(Part::Knot(knot.id()))?;
+    w.open(Part::KeptTogether)?;
+    let mut heading = knot_name(knot);
+    heading.extend([
+        text(" "),
+        Span::Small(vec![
+            text(format!("({} view, ", s.knot.spot.view.slug())),
+            value(knot.region().area().name().to_lowercase()),
+            text(")"),
+        ]),
+        text(" "),
+        Span::Verdict(s.verdict()),
+    ]);
+    w.heading(3, &heading)?;
+    w.open(Part::SideBySide)?;
+    w.pain_chart(&PainChart {
+        sessions: &knot.sessions,
+        flares: &knot.flares,
+        rules: &report.rules,
+    })?;
+    let fact = |label, words: String| Fact {
+        label,
+        value: vec![value(words)],
+    };
+    w.facts(&[
+        fact("First", score_on(s.first_pain, s.first_seen)),
+        fact("Latest", score_on(s.latest_pain, s.last_seen)),
+        fact("Best", format!("{}/10", knot.best)),
+        fact("Change", change_text(s)),
+        fact("Sessions", s.sessions.to_string()),
+        Fact {
+            label: "Verdict",
+            value: vec![
+                Span::Verdict(s.verdict()),
+                text(" "),
+                Span::Rule(s.assessment.rule.as_str().into()),
+            ],
+        },
+        Fact {
+            label: "Came back",
+            value: vec![if knot.recurrences.is_empty() {
+                text("no")
+            } else {
+                value(knot.recurrences.join("; "))
+            }],
+        },
+    ])?;
+    w.close()?;
+    w.close()?;
+
+    if !knot.responses.is_empty() {
+        w.heading(4, &[text("How it responded to each treatment")])?;
+        w.table(&response_table(
+            &knot.responses,
+            "Technique and tool",
+            false,
+        ))?;
+    }
+    if !knot.advice.is_empty() {
+        w.heading(4, &[text("Cautions about its latest reading")])?;
+        w.list(&advice_list(&knot.advice))?;
+    }
+    w.heading(4, &[text("Readings")])?;
+    w.table(&readings_table(report, knot))?;
+    w.close()
+}
+
+fn knot_in_message(report: &Report, knot: &KnotReport, w: &mut impl Writer) -> fmt::Result {
+    let s = &knot.summary;
+    let mut heading = knot_name(knot);
+    heading.extend([
+        text(format!(" ({} view): ", s.knot.spot.view.slug())),
+        Span::Verdict(s.verdict()),
+    ]);
+    w.heading(3, &heading)?;
+    let mut items: Vec<Item> = vec![
+        vec![text(format!(
+            "First {}, latest {}, best {}/10; {} over {}.",
+            score_on(s.first_pain, s.first_seen),
+            score_on(s.latest_pain, s.last_seen),
+            knot.best,
+            change_text(s),
+            plural(s.sessions, "session", "sessions")
+        ))]
+        .into(),
+        vec![
+            text("Verdict: "),
+            strong([Span::Verdict(s.verdict())]),
+            text(": "),
+            value(s.assessment.rule.as_str()),
+            text("."),
+        ]
+        .into(),
+    ];
+    for line in &knot.recurrences {
+        items.push(vec![text("Came back: "), value(line.as_str()), text(".")].into());
+    }
+    for advice in &knot.advice {
+        let words = value(capitalise(&advice.text));
+        let words = if is_serious(advice.kind) {
+            strong([words])
+        } else {
+            words
+        };
+        items.push(vec![text("Caution: "), words].into());
+    }
+    w.list(&List::plain(items))?;
+    w.table(&readings_table(report, knot))?;
+    w.para(
+        Role::Body,
+        &[text(format!(
+            "* sessions {WINDOW_START}-{}, by which it is expected to be around {}-{}/10.",
+            report.rules.window_sessions, EXPECTED_BAND.0, EXPECTED_BAND.1
+        ))],
+    )?;
+    if !knot.responses.is_empty() {
+        w.table(&response_table(
+            &knot.responses,
+            "Technique and tool",
+            false,
+        ))?;
+    }
+    Ok(())
+}
+
+/// A knot's readings, those in the sessions when it should have calmed
+/// marked.
+fn readings_table<'a>(report: &Report, knot: &'a KnotReport) -> Table<'a> {
+    let window = WINDOW_START..=usize::from(report.rules.window_sessions);
+    let number = ColumnKind::Number;
+    // A short name stays on one line; a long one may wrap.
+    let name = |name: Option<&'a str>| {
+        Cell::new(
+            [value(name.unwrap_or(""))],
+            name.is_some_and(|n| n.chars().count() <= 20),
+        )
+    };
+    let columns = vec![
+        column("Date", ColumnKind::Text),
+        column("Session", number),
+        column("Before", number),
+        column("After", number),
+        column("Technique", ColumnKind::Text),
+        column("Tool", ColumnKind::Text),
+        column("Min", number),
+        column("Pressure", number),
+        column("Symptoms", ColumnKind::Text),
+        column("Note", ColumnKind::Note),
+    ];
+    let rows = knot
+        .readings
+        .iter()
+        .map(|reading| {
+            let t = &reading.treatment;
+            let session = knot.session_number(reading);
+            Row {
+                cells: vec![
+                    Cell::new([text(minute(reading.taken_at))], true),
+                    cell(session.map_or_else(String::new, |n| n.to_string())),
+                    cell(score(t.pain_before.map(u8::from))),
+                    cell(score(t.pain_after.map(u8::from))),
+                    name(t.technique.as_deref()),
+                    name(t.tool.as_deref()),
+                    cell(t.minutes.map_or_else(String::new, |m| m.to_string())),
+                    cell(t.pressure.map_or_else(String::new, |p| format!("{p}/10"))),
+                    value(symptoms(&t.symptoms)).into(),
+                    value(t.note.as_deref().unwrap_or("")).into(),
+                ],
+                // The session column carries the mark in plain text.
+                marked_at: session.is_some_and(|n| window.contains(&n)).then_some(1),
+            }
+        })
+        .collect();
+    Table::new(columns, rows)
+}
