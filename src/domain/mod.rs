@@ -2,6 +2,7 @@
 //! no SQL, and the current time always passed in.
 
 pub mod analysis;
+pub mod course;
 pub mod digest;
 pub mod due;
 pub mod guidance;
@@ -11,7 +12,6 @@ pub mod pain;
 pub mod protocol;
 pub mod recurrence;
 pub mod rules;
-pub mod session;
 pub mod symptom;
 pub mod trends;
 pub mod verdict;

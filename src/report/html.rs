@@ -11,9 +11,9 @@ use super::text::{self, Html};
 use super::{KnotReport, Report, Response, change_text, is_serious, plural, verdict_name};
 use crate::body::{Body, Region, View};
 use crate::domain::KnotSummary;
+use crate::domain::course;
 use crate::domain::trends::{SERIES_LENGTH, Trend};
 use crate::domain::verdict::Verdict;
-use crate::tui::widgets::pain_chart::{EXPECTED_BAND, WINDOW_START};
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 14mm 12mm 16mm; }
@@ -143,6 +143,7 @@ fn period_text(report: &Report) -> String {
 
 fn notice(out: &mut String, report: &Report) -> fmt::Result {
     let rules = &report.rules;
+    let (window, band) = (course::window(rules), course::expected_band(rules));
     writeln!(out, r#"<div class="notice">"#)?;
     writeln!(
         out,
@@ -154,11 +155,12 @@ fn notice(out: &mut String, report: &Report) -> fmt::Result {
         out,
         "<p>The expected course it compares each knot with comes from self-care guides, not from \
          clinical trials: with about one session a day, a knot is expected to ease to around \
-         {}-{}/10 by sessions {WINDOW_START}-{}. A drop counts as meaningful at {} points and \
+         {}-{}/10 by sessions {}-{}. A drop counts as meaningful at {} points and \
          {}% below the first session's score.</p>",
-        EXPECTED_BAND.0,
-        EXPECTED_BAND.1,
-        rules.window_sessions,
+        band.start(),
+        band.end(),
+        window.start(),
+        window.end(),
         rules.meaningful_points,
         rules.meaningful_percent
     )?;
@@ -267,21 +269,27 @@ fn body_maps(out: &mut String, report: &Report) -> fmt::Result {
 
 fn chart_legend(out: &mut String, report: &Report) -> fmt::Result {
     writeln!(out, r#"<div class="legend">"#)?;
+    let (window, band) = (
+        course::window(&report.rules),
+        course::expected_band(&report.rules),
+    );
     let entries = [
         (Key::Before, "before treatment".to_string()),
         (Key::After, "after treatment".to_string()),
         (
             Key::Window,
             format!(
-                "sessions {WINDOW_START}-{}, when it should have calmed",
-                report.rules.window_sessions
+                "sessions {}-{}, when it should have calmed",
+                window.start(),
+                window.end()
             ),
         ),
         (
             Key::Band,
             format!(
                 "{}-{}/10, where it is expected to be then",
-                EXPECTED_BAND.0, EXPECTED_BAND.1
+                band.start(),
+                band.end()
             ),
         ),
         (
@@ -412,7 +420,7 @@ fn knot_article(out: &mut String, report: &Report, knot: &KnotReport) -> fmt::Re
         r#"<thead><tr><th>Date</th><th class="n">Session</th><th class="n">Before</th><th class="n">After</th><th>Technique</th><th>Tool</th><th class="n">Min</th><th class="n">Pressure</th><th>Symptoms</th><th>Note</th></tr></thead>"#
     )?;
     writeln!(out, "<tbody>")?;
-    let window = WINDOW_START..=usize::from(report.rules.window_sessions);
+    let window = course::window(&report.rules);
     for reading in &knot.readings {
         let t = &reading.treatment;
         let session = knot.session_number(reading);

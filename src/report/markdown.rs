@@ -7,10 +7,10 @@ use std::fmt::{self, Write as _};
 use super::html::{advice_text, drop_text};
 use super::text::{self, Md};
 use super::{KnotReport, Report, Response, change_text, is_serious, plural, verdict_name};
+use crate::domain::course;
 use crate::domain::guidance::capitalise;
 use crate::domain::trends::{SERIES_LENGTH, Trend};
 use crate::text::sparkline;
-use crate::tui::widgets::pain_chart::{EXPECTED_BAND, WINDOW_START};
 
 pub fn to_markdown(report: &Report) -> Result<String, fmt::Error> {
     let mut out = String::new();
@@ -50,14 +50,21 @@ fn document(out: &mut String, report: &Report) -> fmt::Result {
         text::long_day(report.made_at)
     )?;
     writeln!(out)?;
+    let (window, band) = (
+        course::window(&report.rules),
+        course::expected_band(&report.rules),
+    );
     writeln!(
         out,
         "> **A self-care log, not medical advice.** The person kept this record themselves with \
          knotmap while treating their own muscle knots. It does not diagnose anything. The \
          expected course it compares each knot with comes from self-care guides, not from \
          clinical trials: with about one session a day, a knot is expected to ease to around \
-         {}-{}/10 by sessions {WINDOW_START}-{}.",
-        EXPECTED_BAND.0, EXPECTED_BAND.1, report.rules.window_sessions
+         {}-{}/10 by sessions {}-{}.",
+        band.start(),
+        band.end(),
+        window.start(),
+        window.end()
     )?;
     writeln!(out)?;
     if report.knots.is_empty() {
@@ -226,7 +233,10 @@ fn knot_section(out: &mut String, report: &Report, knot: &KnotReport) -> fmt::Re
         }
     }
     writeln!(out)?;
-    let window = WINDOW_START..=usize::from(report.rules.window_sessions);
+    let (window, band) = (
+        course::window(&report.rules),
+        course::expected_band(&report.rules),
+    );
     header(
         out,
         &[
@@ -274,8 +284,11 @@ fn knot_section(out: &mut String, report: &Report, knot: &KnotReport) -> fmt::Re
     writeln!(out)?;
     writeln!(
         out,
-        "\\* sessions {WINDOW_START}-{}, by which it is expected to be around {}-{}/10.",
-        report.rules.window_sessions, EXPECTED_BAND.0, EXPECTED_BAND.1
+        "\\* sessions {}-{}, by which it is expected to be around {}-{}/10.",
+        window.start(),
+        window.end(),
+        band.start(),
+        band.end()
     )?;
     writeln!(out)?;
     if !knot.responses.is_empty() {

@@ -10,8 +10,8 @@ use chrono::{DateTime, Duration, Local, TimeZone, Utc};
 use super::{Counter, Record, SampleError};
 use crate::body::{Body, Region, Spot};
 use crate::domain::NewReading;
+use crate::domain::course::joins_session;
 use crate::domain::pain::{Ppt, Score};
-use crate::domain::session::joins_session;
 use crate::domain::symptom::Symptom;
 
 /// One knot's story: where it is, and (days ago, pain before, pain after)

@@ -19,12 +19,12 @@ use uuid::Uuid;
 use crate::body::{Region, Spot};
 use crate::domain::Rules;
 use crate::domain::analysis::{Analysis, CALMED_IN_PLAY_DAYS};
+use crate::domain::course::joins_session;
 use crate::domain::knot::{Knot, KnotSummary, NewReading, Reading, summary_of};
 use crate::domain::pain::Ppt;
 use crate::domain::recurrence::{
     Recurrence, RecurrenceKind, count_by_region, find_recurrences, flag_regions,
 };
-use crate::domain::session::joins_session;
 use crate::domain::symptom::Symptom;
 use crate::domain::trends::{Trends, trends, trends_by_month};
 use crate::domain::when::to_stored;
