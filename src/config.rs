@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::ops::{Range, RangeInclusive};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use chrono::Duration;
@@ -240,7 +240,7 @@ impl Config {
         let small = |value: &Spanned<u8>| (u16::from(*value.get_ref()), value.span());
         let large = |value: &Spanned<u16>| (*value.get_ref(), value.span());
         let (guidance, due) = (&self.guidance, &self.due);
-        let ranges: [(&str, (u16, Range<usize>), RangeInclusive<u16>); 7] = [
+        let ranges = [
             (
                 "analysis.window-first-session",
                 small(&self.analysis.window_first_session),

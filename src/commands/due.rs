@@ -2,16 +2,15 @@
 
 use std::fmt::Write as _;
 
-use anyhow::Result;
-use chrono::Utc;
-
+use crate::clock::Clock;
 use crate::domain::due::DueKind;
 use crate::store::Store;
+use anyhow::Result;
 
 /// Returns the text and whether anything is due.
-pub fn run(store: &Store, json: bool) -> Result<(String, bool)> {
-    let now = Utc::now();
-    let due = store.analysis(now)?.due;
+pub fn run(store: &Store, clock: &Clock, json: bool) -> Result<(String, bool)> {
+    // Today is the person's day, in their zone.
+    let due = store.analysis(clock.now())?.due;
     let mut out = String::new();
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&due)?)?;

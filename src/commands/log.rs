@@ -2,11 +2,9 @@
 
 use std::fmt::Write as _;
 
-use anyhow::{Result, bail};
-use chrono::Utc;
-
 use crate::body::{Body, search::find_region};
 use crate::cli::LogArgs;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::NewReading;
 use crate::domain::analysis::advice_on;
@@ -15,6 +13,7 @@ use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
 use crate::domain::when::parse_when;
 use crate::store::{KnotChoice, SessionChoice, Store};
+use anyhow::{Result, bail};
 
 /// The most minutes anyone spends on one area in one sitting, and then some.
 const MAX_MINUTES: u16 = 600;
@@ -24,10 +23,11 @@ const MAX_MINUTES: u16 = 600;
 pub fn run(
     args: &LogArgs,
     config: &Config,
+    clock: &Clock,
     open: impl FnOnce() -> Result<Store>,
 ) -> Result<String> {
     let mut out = String::new();
-    let now = Utc::now();
+    let now = clock.now_utc();
     let region = find_region(&args.region)?;
     let reading = NewReading {
         pain_before: Some(Score::parse("pain", &args.pain)?),
@@ -58,7 +58,7 @@ pub fn run(
             .map_err(anyhow::Error::msg)?,
     };
     let at = match &args.at {
-        Some(text) => parse_when(text, now)?,
+        Some(text) => parse_when(text, clock.now())?,
         None => now,
     };
     let mut store = open()?;
@@ -100,7 +100,9 @@ pub fn run(
     let summary = store.knot_summary(logged.knot_id, now)?;
     let reading = readings.iter().find(|r| r.id == logged.reading_id);
     let advice = match (&summary, reading) {
-        (Some(summary), Some(reading)) => advice_on(summary, &readings, reading),
+        (Some(summary), Some(reading)) => {
+            advice_on(summary, &readings, reading, store.rules(), &clock.zone())
+        }
         _ => Vec::new(),
     };
     for advice in advice {

@@ -1,27 +1,27 @@
 //! `knotmap render`: one frame of a screen as plain text, drawn by the same
 //! code as the app into an off-screen buffer.
 
-use anyhow::Result;
-use chrono::Utc;
-
 use crate::cli::ScreenArg;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::store::Store;
 use crate::theme::Theme;
 use crate::tui::keymap::Keymap;
 use crate::tui::screens::Screen;
 use crate::tui::{self, app::App};
+use anyhow::Result;
 
 pub fn run(
     store: Store,
     config: &Config,
+    clock: Clock,
     screen: ScreenArg,
     knot: Option<&str>,
     (width, height): (u16, u16),
 ) -> Result<String> {
     let focus = knot.map(|id| store.find_knot(id)).transpose()?;
     // Plain text carries no colour, whatever the theme.
-    let mut app = App::new(store, Theme::MONO, Utc::now)?;
+    let mut app = App::new(store, Theme::MONO, clock)?;
     app.keymap = Keymap::with_overrides(&config.keys).unwrap_or_default();
     if let Some(knot) = focus {
         app.focus_knot = Some(knot.id);

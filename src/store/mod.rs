@@ -11,7 +11,7 @@ mod records;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use thiserror::Error;
 use uuid::Uuid;
@@ -476,12 +476,12 @@ impl Store {
 
     /// What the screens and commands show, from the digests of the knots
     /// in play and the kept counts: its cost grows with the knots being
-    /// treated, not with the history.
-    pub fn analysis(&self, now: DateTime<Utc>) -> Result<Analysis> {
+    /// treated, not with the history. `now` is in the person's zone.
+    pub fn analysis<Tz: TimeZone>(&self, now: DateTime<Tz>) -> Result<Analysis> {
         if !self.summaries_hold()? {
             return self.whole_analysis(now);
         }
-        let since = now - chrono::Duration::days(CALMED_IN_PLAY_DAYS);
+        let since = now.with_timezone(&Utc) - chrono::Duration::days(CALMED_IN_PLAY_DAYS);
         let digested = derived::knots_with_digests(&self.conn, Knots::InPlaySince(since))?;
         let calmed_earlier = derived::calmed_before(&self.conn, since)?;
         let flagged = flag_regions(&derived::region_tallies(&self.conn)?);
@@ -503,7 +503,7 @@ impl Store {
 
     /// The analysis worked out from every reading, for a file whose
     /// summaries do not hold.
-    fn whole_analysis(&self, now: DateTime<Utc>) -> Result<Analysis> {
+    fn whole_analysis<Tz: TimeZone>(&self, now: DateTime<Tz>) -> Result<Analysis> {
         Ok(Analysis::new(self.history()?, &self.rules, now))
     }
 

@@ -20,9 +20,7 @@ use crate::domain::{KnotSummary, NewReading, Rules};
 use crate::store::{KnotChoice, RECENT_READINGS, SessionChoice, Store, StoreError};
 use crate::theme::Theme;
 
-/// Where the time comes from: the wall clock in the app, a fixed time in
-/// tests.
-pub type Clock = fn() -> DateTime<Utc>;
+pub use crate::clock::Clock;
 
 /// A line of feedback under the map until the next key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,10 +154,10 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, theme: Theme, clock: Clock) -> Result<App, StoreError> {
+    pub fn new(store: Store, theme: Theme, clock: impl Into<Clock>) -> Result<App, StoreError> {
+        let clock = clock.into();
         let body = Body::get();
-        let now = clock();
-        let analysis = store.analysis(now)?;
+        let analysis = store.analysis(clock.now())?;
         let period = Period::default();
         let data_version = store.data_version()?;
         // Start on the knot that needs looking at most, else in the middle
@@ -223,6 +221,10 @@ impl App {
 
     pub fn rules(&self) -> &Rules {
         self.store.rules()
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// Every knot with readings, most in need of attention first.
@@ -345,7 +347,7 @@ impl App {
     fn read_trends(&mut self) -> Result<(), StoreError> {
         if self.trends.is_none() {
             self.analysis.heat = self.store.knots_per_region()?;
-            let now = (self.clock)();
+            let now = self.clock.now_utc();
             self.trends = Some(self.store.trends(self.period.since(now), now)?);
         }
         Ok(())
@@ -358,7 +360,7 @@ impl App {
             if self.focus_detail.as_ref().is_some_and(|d| d.knot_id == id) {
                 return Ok(());
             }
-            summary = self.store.knot_summary(id, (self.clock)())?;
+            summary = self.store.knot_summary(id, self.clock.now_utc())?;
             if summary.is_none() {
                 knot_id = None;
             }
@@ -478,13 +480,13 @@ impl App {
             Action::Undo => self.undo(),
             Action::StartProtocol => self.start_or_finish_protocol(),
             Action::PauseProtocol => {
-                let now = (self.clock)();
+                let now = self.clock.now_utc();
                 if let Some(protocol) = &mut self.protocol {
                     protocol.toggle_pause(now);
                 }
             }
             Action::SkipPhase => {
-                let now = (self.clock)();
+                let now = self.clock.now_utc();
                 if let Some(protocol) = &mut self.protocol {
                     protocol.skip(now);
                     self.bell = true;
@@ -507,7 +509,7 @@ impl App {
     /// Moves the guided protocol on with the clock, ringing at each new
     /// phase. Called on every turn of the event loop.
     pub fn tick(&mut self) {
-        let now = (self.clock)();
+        let now = self.clock.now_utc();
         if self.protocol.as_mut().is_some_and(|p| p.tick(now)) {
             self.bell = true;
         }
@@ -516,11 +518,11 @@ impl App {
     /// The time, for what is drawn from the clock (the protocol's
     /// countdown).
     pub fn now(&self) -> DateTime<Utc> {
-        (self.clock)()
+        self.clock.now_utc()
     }
 
     fn start_or_finish_protocol(&mut self) {
-        let now = (self.clock)();
+        let now = self.clock.now_utc();
         let knot = self.protocol_knot.or(self.focused().map(|s| s.knot.id));
         let Some(summary) = knot.and_then(|id| self.analysis.summary(id)).cloned() else {
             self.message = Some(Message::Error(
@@ -646,7 +648,7 @@ impl App {
             return;
         };
         let (id, marked) = (summary.knot.id, summary.knot.marked_resolved_at.is_some());
-        let when = (!marked).then(|| (self.clock)());
+        let when = (!marked).then(|| self.clock.now_utc());
         let result = self
             .store
             .mark_resolved(id, when)
@@ -879,7 +881,7 @@ impl App {
         region: Region,
         reading: &NewReading,
     ) -> Result<String, StoreError> {
-        let now = (self.clock)();
+        let now = self.clock.now_utc();
         // One sitting is one session; a pause longer than a session's
         // span (an app left open overnight) starts another.
         let span = self.store.rules().session_span;
@@ -908,7 +910,13 @@ impl App {
         let summary = self.analysis.summary(logged.knot_id);
         let reading = readings.iter().find(|r| r.id == logged.reading_id);
         let advice = match (summary, reading) {
-            (Some(summary), Some(reading)) => advice_on(summary, &readings, reading),
+            (Some(summary), Some(reading)) => advice_on(
+                summary,
+                &readings,
+                reading,
+                self.store.rules(),
+                &self.clock.zone(),
+            ),
             _ => Vec::new(),
         };
         if let Some(first) = advice.first() {
@@ -982,8 +990,7 @@ impl App {
     }
 
     fn reload(&mut self) -> Result<(), StoreError> {
-        let now = (self.clock)();
-        self.analysis = self.store.analysis(now)?;
+        self.analysis = self.store.analysis(self.clock.now())?;
         self.history_read = false;
         self.trends = None;
         self.focus_detail = None;

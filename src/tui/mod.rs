@@ -10,13 +10,13 @@ pub mod widgets;
 use std::time::Duration;
 
 use anyhow::Result;
-use chrono::Utc;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::store::Store;
 use crate::theme::Theme;
@@ -37,8 +37,8 @@ const REFRESH_EVERY: Duration = Duration::from_secs(1);
 const COUNTDOWN_EVERY: Duration = Duration::from_millis(200);
 
 /// Opens the app on a store and runs it until the person quits.
-pub fn run(store: Store, config: &Config) -> Result<()> {
-    let mut app = App::new(store, Theme::new(config.theme), Utc::now)?;
+pub fn run(store: Store, config: &Config, clock: Clock) -> Result<()> {
+    let mut app = App::new(store, Theme::new(config.theme), clock)?;
     // Checked when the settings were read: an override that fails here
     // cannot happen, but would leave the defaults rather than stop.
     app.keymap = Keymap::with_overrides(&config.keys).unwrap_or_default();
