@@ -2,10 +2,11 @@
 
 use std::fmt::Write as _;
 
+use anyhow::Result;
+
 use crate::clock::Clock;
 use crate::domain::due::DueKind;
 use crate::store::Store;
-use anyhow::Result;
 
 /// Returns the text and whether anything is due.
 pub fn run(store: &Store, clock: &Clock, json: bool) -> Result<(String, bool)> {

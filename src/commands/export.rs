@@ -1,11 +1,12 @@
 //! `knotmap export`: the whole history as JSON (every record, to merge
 //! elsewhere with `knotmap import`) or CSV (one row per reading).
 
+use anyhow::Result;
+
 use crate::cli::ExportFormat;
 use crate::clock::Clock;
 use crate::exchange::{Document, to_csv};
 use crate::store::Store;
-use anyhow::Result;
 
 pub fn run(store: &Store, clock: &Clock, format: ExportFormat) -> Result<String> {
     let history = store.history()?;

@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use anyhow::{Result, bail};
+
 use crate::body::{Body, search::find_region};
 use crate::cli::LogArgs;
 use crate::clock::Clock;
@@ -14,7 +16,6 @@ use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
 use crate::domain::when::parse_when;
 use crate::store::{KnotChoice, SessionChoice, Store};
-use anyhow::{Result, bail};
 
 /// The most minutes anyone spends on one area in one sitting, and then some.
 const MAX_MINUTES: u16 = 600;

@@ -1,6 +1,8 @@
 //! `knotmap render`: one frame of a screen as plain text, drawn by the same
 //! code as the app into an off-screen buffer.
 
+use anyhow::Result;
+
 use crate::cli::ScreenArg;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -9,7 +11,6 @@ use crate::theme::Theme;
 use crate::tui::keymap::Keymap;
 use crate::tui::screens::Screen;
 use crate::tui::{self, app::App};
-use anyhow::Result;
 
 pub fn run(
     store: Store,

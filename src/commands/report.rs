@@ -1,13 +1,14 @@
 //! `knotmap report`: a summary of the history for a physiotherapist, as
 //! one self-contained HTML page or as Markdown.
 
+use anyhow::Result;
+
 use crate::cli::ReportFormat;
 use crate::clock::Clock;
 use crate::domain::analysis::Analysis;
 use crate::domain::when::parse_since;
 use crate::report::{Report, to_html, to_markdown};
 use crate::store::Store;
-use anyhow::Result;
 
 pub fn run(
     store: &Store,
