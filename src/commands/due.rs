@@ -3,15 +3,15 @@
 use std::fmt::Write as _;
 
 use anyhow::Result;
-use chrono::Utc;
 
+use crate::clock::Clock;
 use crate::domain::due::DueKind;
 use crate::store::Store;
 
 /// Returns the text and whether anything is due.
-pub fn run(store: &Store, json: bool) -> Result<(String, bool)> {
-    let now = Utc::now();
-    let due = store.analysis(now)?.due;
+pub fn run(store: &Store, clock: &Clock, json: bool) -> Result<(String, bool)> {
+    // Today is the person's day, in their zone.
+    let due = store.analysis(clock.now())?.due;
     let mut out = String::new();
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&due)?)?;
@@ -36,4 +36,44 @@ pub fn run(store: &Store, json: bool) -> Result<(String, bool)> {
         }
     }
     Ok((out, !due.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::body::{Body, Region};
+    use crate::domain::{NewReading, Score};
+    use crate::store::{IfMissing, KnotChoice, SessionChoice};
+
+    /// A knot treated at 10:30 UTC on the 20th, asked about at 11:00 UTC:
+    /// at UTC+13 that was 23:30 and it is now the 21st, so the knot is due;
+    /// at UTC-10 both are early on the 20th, so it is not. The command
+    /// reads the day from the clock it is given, not from the machine.
+    #[test]
+    fn due_today_is_todays_date_where_the_clock_says() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Create).unwrap();
+        let region = Region::from_slug("soleus-left").unwrap();
+        let spot = Body::get().home_of(region).unwrap();
+        let reading = NewReading::pain(Score::new(6).unwrap());
+        let treated = "2026-05-20T10:30:00Z".parse().unwrap();
+        store
+            .log_reading(
+                KnotChoice::LatestInRegion { region, spot },
+                &reading,
+                treated,
+                SessionChoice::Auto,
+            )
+            .unwrap();
+        let due_at = |asked: &str| {
+            let clock = Clock::fixed_at(asked.parse().unwrap());
+            run(&store, &clock, false).unwrap()
+        };
+        let (text, due) = due_at("2026-05-21T00:00:00+13:00");
+        assert!(due, "{text}");
+        assert!(text.contains("treated yesterday"), "{text}");
+        let (text, due) = due_at("2026-05-20T01:00:00-10:00");
+        assert!(!due, "{text}");
+        assert_eq!(text, "Nothing due today.\n");
+    }
 }

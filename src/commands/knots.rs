@@ -4,9 +4,10 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use anyhow::Result;
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::clock::{Clock, Zone};
 use crate::domain::verdict::Verdict;
 use crate::domain::{KnotStatus, KnotSummary};
 use crate::store::Store;
@@ -64,14 +65,14 @@ impl KnotRow {
     }
 }
 
-pub fn run(store: &Store, json: bool, all: bool) -> Result<String> {
+pub fn run(store: &Store, clock: &Clock, json: bool, all: bool) -> Result<String> {
     let mut out = String::new();
     // Every active knot is in play; only --all needs the calmed ones of
     // long ago too.
     let summaries = if all {
-        store.knot_summaries(Utc::now())?
+        store.knot_summaries(clock.now_utc())?
     } else {
-        store.analysis(Utc::now())?.knots
+        store.analysis(clock.now())?.knots
     };
     let summaries = &summaries;
     // In the order they were found, which scripts can rely on.
@@ -128,13 +129,13 @@ pub fn run(store: &Store, json: bool, all: bool) -> Result<String> {
             summary.sessions,
             summary.first_pain.value(),
             summary.latest_pain.value(),
-            local_date(summary.first_seen),
-            local_date(summary.last_seen),
+            local_date(summary.first_seen, clock.zone()),
+            local_date(summary.last_seen, clock.zone()),
         )?;
     }
     Ok(out)
 }
 
-fn local_date(time: DateTime<Utc>) -> String {
-    time.with_timezone(&Local).format("%Y-%m-%d").to_string()
+fn local_date(time: DateTime<Utc>, zone: Zone) -> String {
+    time.with_timezone(&zone).format("%Y-%m-%d").to_string()
 }

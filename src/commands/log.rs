@@ -3,13 +3,14 @@
 use std::fmt::Write as _;
 
 use anyhow::{Result, bail};
-use chrono::Utc;
 
 use crate::body::{Body, search::find_region};
 use crate::cli::LogArgs;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::NewReading;
-use crate::domain::guidance::{capitalise, referral_line, suggestion};
+use crate::domain::guidance::capitalise;
+use crate::domain::hints::{referral_line, suggestion};
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
 use crate::domain::treatment::{non_empty, parse_minutes};
@@ -21,10 +22,11 @@ use crate::store::{KnotChoice, SessionChoice, Store};
 pub fn run(
     args: &LogArgs,
     config: &Config,
+    clock: &Clock,
     open: impl FnOnce() -> Result<Store>,
 ) -> Result<String> {
     let mut out = String::new();
-    let now = Utc::now();
+    let now = clock.now_utc();
     let region = find_region(&args.region)?;
     let reading = NewReading {
         pain_before: Some(Score::parse("pain", &args.pain)?),
@@ -64,7 +66,7 @@ pub fn run(
             .map_err(anyhow::Error::msg)?,
     };
     let at = match &args.at {
-        Some(text) => parse_when(text, now)?,
+        Some(text) => parse_when(text, clock.now())?,
         None => now,
     };
     let mut store = open()?;
@@ -102,7 +104,7 @@ pub fn run(
         region.name(),
         logged.session_number
     )?;
-    for advice in store.advice_on_reading(logged.knot_id, logged.reading_id, now)? {
+    for advice in store.advice_on_reading(logged.knot_id, logged.reading_id, clock.now())? {
         writeln!(out, "Careful: {}.", advice.text)?;
     }
     writeln!(out, "Suits this spot: {}.", suggestion(region))?;

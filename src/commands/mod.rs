@@ -22,10 +22,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
-use chrono::Utc;
 use tempfile::TempDir;
 
 use crate::cli::{Cli, Command};
+use crate::clock::Clock;
 use crate::config::{self as settings, Config};
 use crate::demo;
 use crate::store::{DbLocation, IfMissing, Store};
@@ -73,8 +73,10 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         Some(path) => Config::load(path)?,
         None => Config::default(),
     };
+    // The one place the wall clock and the machine's zone are read.
+    let clock = Clock::system();
     let open = |if_missing: fn(&DbLocation) -> IfMissing| {
-        Workspace::open(db.clone(), demo, if_missing, &config)
+        Workspace::open(db.clone(), demo, if_missing, &config, &clock)
     };
     let text = match command {
         Some(Command::Doctor) => {
@@ -90,8 +92,11 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             return Ok((text, code));
         }
         Some(Command::Due { json }) => {
-            let (text, anything_due) =
-                due::run(&open(DbLocation::if_missing_for_reading)?.store, json)?;
+            let (text, anything_due) = due::run(
+                &open(DbLocation::if_missing_for_reading)?.store,
+                &clock,
+                json,
+            )?;
             // For a shell prompt or cron: success means something is due.
             let code = if anything_due {
                 ExitCode::SUCCESS
@@ -102,23 +107,28 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         }
         None => {
             let workspace = open(|_| IfMissing::Create)?;
-            crate::tui::run(workspace.store, &config)?;
+            crate::tui::run(workspace.store, &config, clock.clone())?;
             Ok(String::new())
         }
         Some(Command::Regions { json }) => regions::run(json),
-        Some(Command::Log(args)) => log::run(&args, &config, || {
+        Some(Command::Log(args)) => log::run(&args, &config, &clock, || {
             open(|_| IfMissing::Create).map(|workspace| workspace.store)
         }),
-        Some(Command::Knots { json, all }) => {
-            knots::run(&open(DbLocation::if_missing_for_reading)?.store, json, all)
-        }
+        Some(Command::Knots { json, all }) => knots::run(
+            &open(DbLocation::if_missing_for_reading)?.store,
+            &clock,
+            json,
+            all,
+        ),
         Some(Command::Show { knot, json }) => show::run(
             &open(DbLocation::if_missing_for_reading)?.store,
+            &clock,
             &knot,
             json,
         ),
         Some(Command::Trends { area, since, json }) => trends::run(
             &open(DbLocation::if_missing_for_reading)?.store,
+            &clock,
             area.as_deref(),
             since.as_deref(),
             json,
@@ -127,6 +137,7 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             let limit = if all { usize::MAX } else { limit };
             recurring::run(
                 &open(DbLocation::if_missing_for_reading)?.store,
+                &clock,
                 limit,
                 json,
             )
@@ -134,7 +145,11 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         // Exports and reports go out byte for byte: a CSV cell may end in
         // spaces.
         Some(Command::Export { format, output }) => {
-            let text = export::run(&open(DbLocation::if_missing_for_reading)?.store, format)?;
+            let text = export::run(
+                &open(DbLocation::if_missing_for_reading)?.store,
+                &clock,
+                format,
+            )?;
             return Ok(done(to_file_or_stdout(text, output.as_deref())?));
         }
         Some(Command::Import { file }) => import::run(&file, |if_missing| {
@@ -150,7 +165,7 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             format,
         }) => {
             let store = open(DbLocation::if_missing_for_reading)?.store;
-            let text = report::run(&store, since.as_deref(), format)?;
+            let text = report::run(&store, &clock, since.as_deref(), format)?;
             return Ok(done(to_file_or_stdout(text, output.as_deref())?));
         }
         Some(Command::Render {
@@ -161,6 +176,7 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         }) => render::run(
             open(DbLocation::if_missing_for_reading)?.store,
             &config,
+            clock.clone(),
             screen,
             knot.as_deref(),
             (width, height),
@@ -169,7 +185,7 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             if demo {
                 bail!("--demo works on its own sample; give sample-data a new database with --db");
             }
-            sample_data::run(&readings, &seed, Utc::now(), || {
+            sample_data::run(&readings, &seed, &clock, || {
                 open(|_| IfMissing::Create).map(|workspace| workspace.store)
             })
         }
@@ -220,6 +236,7 @@ impl Workspace {
         demo: bool,
         if_missing: fn(&DbLocation) -> IfMissing,
         config: &Config,
+        clock: &Clock,
     ) -> Result<Workspace> {
         if demo {
             let dir = tempfile::Builder::new()
@@ -228,7 +245,7 @@ impl Workspace {
                 .context("cannot create a temporary folder for the demo")?;
             let mut store = Store::open(&dir.path().join("demo.db"), IfMissing::Create)?;
             store.set_rules(config.rules());
-            demo::fill(&mut store, Utc::now())?;
+            demo::fill(&mut store, clock.now_utc())?;
             return Ok(Workspace {
                 store,
                 _demo_dir: Some(dir),

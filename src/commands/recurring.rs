@@ -3,9 +3,10 @@
 use std::fmt::Write as _;
 
 use anyhow::Result;
-use chrono::{Local, Utc};
+use chrono::Utc;
 use serde::Serialize;
 
+use crate::clock::Clock;
 use crate::domain::recurrence::{FlaggedRegion, Recurrence};
 use crate::store::Store;
 use crate::text::plural;
@@ -29,8 +30,8 @@ struct RegionEntry {
 }
 
 /// The regions knots came back to, each with its newest `limit` returns.
-pub fn run(store: &Store, limit: usize, json: bool) -> Result<String> {
-    let analysis = store.analysis(Utc::now())?;
+pub fn run(store: &Store, clock: &Clock, limit: usize, json: bool) -> Result<String> {
+    let analysis = store.analysis(clock.now())?;
     let regions = analysis
         .flagged
         .into_iter()
@@ -59,8 +60,9 @@ pub fn run(store: &Store, limit: usize, json: bool) -> Result<String> {
         )?;
         return Ok(out);
     }
+    let zone = clock.zone();
     let date =
-        |time: chrono::DateTime<Utc>| time.with_timezone(&Local).format("%Y-%m-%d").to_string();
+        |time: chrono::DateTime<Utc>| time.with_timezone(&zone).format("%Y-%m-%d").to_string();
     for (index, entry) in regions.iter().enumerate() {
         let flagged = &entry.flagged;
         if index > 0 {

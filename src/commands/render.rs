@@ -2,9 +2,9 @@
 //! code as the app into an off-screen buffer.
 
 use anyhow::Result;
-use chrono::Utc;
 
 use crate::cli::ScreenArg;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::store::Store;
 use crate::theme::Theme;
@@ -16,6 +16,7 @@ use crate::tui::{self};
 pub fn run(
     store: Store,
     config: &Config,
+    clock: Clock,
     screen: ScreenArg,
     knot: Option<&str>,
     (width, height): (u16, u16),
@@ -27,7 +28,7 @@ pub fn run(
         keymap: Keymap::with_overrides(&config.keys).unwrap_or_default(),
         default_tool: config.default_tool.clone(),
     };
-    let mut app = App::with_setup(store, setup, Utc::now)?;
+    let mut app = App::with_setup(store, setup, clock)?;
     if let Some(knot) = focus {
         app.update(Msg::Focus(knot.id));
     }

@@ -1,8 +1,9 @@
 //! `knotmap sample-data`: fills a new database with a made-up history.
 
 use anyhow::{Result, bail};
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 
+use crate::clock::Clock;
 use crate::sample::{Sample, story_readings};
 use crate::store::Store;
 use crate::text::plural;
@@ -11,23 +12,28 @@ use crate::text::plural;
 /// busy history, a few gigabytes of memory to plan.
 const MAX_READINGS: usize = 10_000_000;
 
-/// Writes about `readings` made-up readings ending `now`. Everything typed
+/// Writes about `readings` made-up readings ending now. Everything typed
 /// is checked before `open` is called, so bad input never creates or
 /// changes a database.
 pub fn run(
     readings: &str,
     seed: &str,
-    now: DateTime<Utc>,
+    clock: &Clock,
     open: impl FnOnce() -> Result<Store>,
 ) -> Result<String> {
+    let now = clock.now_utc();
     let readings = parse_readings(readings)?;
     let seed = parse_seed(seed)?;
     let mut store = open()?;
     let sample = Sample::new(readings, seed, now, store.rules().session_span)?;
     let written = store.write_sample(sample)?;
     let day = |at: Option<DateTime<Utc>>| {
-        at.map(|at| at.with_timezone(&Local).format("%-d %b %Y").to_string())
-            .unwrap_or_default()
+        at.map(|at| {
+            at.with_timezone(&clock.zone())
+                .format("%-d %b %Y")
+                .to_string()
+        })
+        .unwrap_or_default()
     };
     Ok(format!(
         "Wrote {} in {} on {}, {} to {}, into {}.\n",

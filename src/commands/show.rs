@@ -3,9 +3,10 @@
 use std::fmt::Write as _;
 
 use anyhow::{Result, bail};
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::clock::Clock;
 use crate::domain::analysis::advice_for_knot;
 use crate::domain::guidance::Advice;
 use crate::domain::knot::{Reading, pain_by_session};
@@ -87,9 +88,9 @@ impl<'a> From<&'a Reading> for ReadingRow<'a> {
 const CHART_WIDTH: u16 = 72;
 const CHART_HEIGHT: u16 = 13;
 
-pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
+pub fn run(store: &Store, clock: &Clock, id: &str, json: bool) -> Result<String> {
     let knot = store.find_knot(id)?;
-    let now = Utc::now();
+    let now = clock.now_utc();
     let readings = &store.readings_of(knot.id)?;
     let came_back = store.latest_recurrence_of(knot.id)?;
     let mut out = String::new();
@@ -127,7 +128,7 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
                 .collect(),
             readings: readings.iter().map(ReadingRow::from).collect(),
             recurrence: came_back,
-            advice: advice_for_knot(&summary, readings),
+            advice: advice_for_knot(&summary, readings, store.rules(), &clock.zone()),
         };
         writeln!(out, "{}", serde_json::to_string_pretty(&history)?)?;
         return Ok(out);
@@ -157,7 +158,7 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
             recurrence.describe()
         )?;
     }
-    for advice in advice_for_knot(&summary, readings) {
+    for advice in advice_for_knot(&summary, readings, store.rules(), &clock.zone()) {
         writeln!(out, "Careful: {}.", advice.text)?;
     }
     writeln!(out)?;
@@ -182,7 +183,7 @@ pub fn run(store: &Store, id: &str, json: bool) -> Result<String> {
             "{:<17} {:>6} {:>5}  {:<16} {:<14} {:>3} {:>8}  {}",
             reading
                 .taken_at
-                .with_timezone(&Local)
+                .with_timezone(&clock.zone())
                 .format("%Y-%m-%d %H:%M"),
             text(t.pain_before.map(|p| p.to_string())),
             text(t.pain_after.map(|p| p.to_string())),

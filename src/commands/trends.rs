@@ -3,10 +3,11 @@
 use std::fmt::Write as _;
 
 use anyhow::{Result, anyhow};
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::body::Region;
+use crate::clock::Clock;
 use crate::domain::trends::{SERIES_LENGTH, Trend, parse_area};
 use crate::domain::when::parse_since;
 use crate::store::Store;
@@ -22,8 +23,14 @@ struct TrendsDocument<'a> {
     regions: &'a [Trend],
 }
 
-pub fn run(store: &Store, area: Option<&str>, since: Option<&str>, json: bool) -> Result<String> {
-    let now = Utc::now();
+pub fn run(
+    store: &Store,
+    clock: &Clock,
+    area: Option<&str>,
+    since: Option<&str>,
+    json: bool,
+) -> Result<String> {
+    let now = clock.now_utc();
     let area = area
         .map(|text| {
             parse_area(text).ok_or_else(|| {
@@ -34,7 +41,9 @@ pub fn run(store: &Store, area: Option<&str>, since: Option<&str>, json: bool) -
             })
         })
         .transpose()?;
-    let since = since.map(|text| parse_since(text, now)).transpose()?;
+    let since = since
+        .map(|text| parse_since(text, clock.now()))
+        .transpose()?;
     let mut found = store.trends(since, now)?;
     if let Some(area) = area {
         found.areas.retain(|trend| trend.key == area.slug());
@@ -61,8 +70,8 @@ pub fn run(store: &Store, area: Option<&str>, since: Option<&str>, json: bool) -
     writeln!(
         out,
         "From {} to {}, most in need of attention first.",
-        found.since.with_timezone(&Local).format("%Y-%m-%d"),
-        now.with_timezone(&Local).format("%Y-%m-%d")
+        found.since.with_timezone(&clock.zone()).format("%Y-%m-%d"),
+        clock.now().format("%Y-%m-%d")
     )?;
     for (title, rows) in [
         ("BODY AREA", &found.areas),

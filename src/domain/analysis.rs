@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 use super::digest::KnotDigest;
 use super::due::{Due, due_today};
@@ -15,7 +15,9 @@ use super::rules::Rules;
 use crate::body::Region;
 
 /// How long a calmed knot stays in play after it was last logged: shown on
-/// the map, listed with the active ones.
+/// the map, listed with the active ones. Not a setting: it decides which
+/// knots the store reads for every screen (the cost of the map grows with
+/// it), not how a knot is judged.
 pub const CALMED_IN_PLAY_DAYS: i64 = 30;
 
 /// One row of the history: a session, or one of its readings.
@@ -52,8 +54,9 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The analysis of a whole history.
-    pub fn new(history: History, rules: &Rules, now: DateTime<Utc>) -> Analysis {
+    /// The analysis of a whole history as of `now`, in the person's zone
+    /// (it decides what is due today).
+    pub fn new<Tz: TimeZone>(history: History, rules: &Rules, now: DateTime<Tz>) -> Analysis {
         let digested = history.digests(rules.calm_pain);
         let flagged = flag_regions(&tally_regions(&recurrences_among(&digested)));
         let digests = digested
@@ -68,11 +71,11 @@ impl Analysis {
     /// The analysis of every knot, summed up in its digest, with the
     /// regions knots came back to; no sessions are at hand until
     /// `set_history` gives some.
-    pub fn of(
+    pub fn of<Tz: TimeZone>(
         digested: Vec<(Knot, KnotDigest)>,
         flagged: Vec<FlaggedRegion>,
         rules: &Rules,
-        now: DateTime<Utc>,
+        now: DateTime<Tz>,
     ) -> Analysis {
         let mut heat = HashMap::new();
         for (knot, _) in &digested {
@@ -86,16 +89,17 @@ impl Analysis {
     /// The analysis of the knots in play, summed up in their digests, with
     /// how many calmed knots were left out and the regions knots came back
     /// to; the heat is left for the heat view to read.
-    pub fn in_play(
+    pub fn in_play<Tz: TimeZone>(
         digested: Vec<(Knot, KnotDigest)>,
         calmed_earlier: usize,
         flagged: Vec<FlaggedRegion>,
         rules: &Rules,
-        now: DateTime<Utc>,
+        now: DateTime<Tz>,
     ) -> Analysis {
+        let instant = now.with_timezone(&Utc);
         let mut knots: Vec<KnotSummary> = digested
             .into_iter()
-            .map(|(knot, digest)| summary_of(knot, &digest, rules, now))
+            .map(|(knot, digest)| summary_of(knot, &digest, rules, instant))
             .collect();
         knots.sort_by_key(|s| {
             (
@@ -105,7 +109,7 @@ impl Analysis {
                 s.knot.id,
             )
         });
-        let due = due_today(&knots, now);
+        let due = due_today(&knots, rules, now);
         Analysis {
             due,
             history: History::default(),
@@ -133,34 +137,53 @@ impl Analysis {
     }
 
     /// The advice for one of the readings at hand: the cautions of its
-    /// region and symptoms, its dose, and the knot's progress up to now.
-    pub fn advice_for(&self, reading_id: i64) -> Vec<Advice> {
+    /// region and symptoms, its dose, and the knot's progress up to now;
+    /// days are read in `zone`, the person's.
+    pub fn advice_for<Tz: TimeZone>(
+        &self,
+        reading_id: i64,
+        rules: &Rules,
+        zone: &Tz,
+    ) -> Vec<Advice> {
         let Some(reading) = self.history.readings.iter().find(|r| r.id == reading_id) else {
             return Vec::new();
         };
         match self.summary(reading.knot_id) {
-            Some(summary) => advice_on(summary, self.history.readings_of(reading.knot_id), reading),
+            Some(summary) => advice_on(
+                summary,
+                self.history.readings_of(reading.knot_id),
+                reading,
+                rules,
+                zone,
+            ),
             None => Vec::new(),
         }
     }
 }
 
 /// The advice for a knot's latest reading, given its readings in time
-/// order.
-pub fn advice_for_knot(summary: &KnotSummary, readings: &[Reading]) -> Vec<Advice> {
+/// order; days are read in `zone`, the person's.
+pub fn advice_for_knot<Tz: TimeZone>(
+    summary: &KnotSummary,
+    readings: &[Reading],
+    rules: &Rules,
+    zone: &Tz,
+) -> Vec<Advice> {
     readings
         .last()
-        .map(|reading| advice_on(summary, readings, reading))
+        .map(|reading| advice_on(summary, readings, reading, rules, zone))
         .unwrap_or_default()
 }
 
 /// The advice for one reading of a knot, given all the knot's readings in
 /// time order: the cautions of its region and symptoms, its dose, and the
-/// knot's progress up to now.
-pub fn advice_on(
+/// knot's progress up to now. Days are read in `zone`, the person's.
+pub fn advice_on<Tz: TimeZone>(
     summary: &KnotSummary,
     readings_of_knot: &[Reading],
     reading: &Reading,
+    rules: &Rules,
+    zone: &Tz,
 ) -> Vec<Advice> {
     let earlier: Vec<Reading> = readings_of_knot
         .iter()
@@ -170,10 +193,11 @@ pub fn advice_on(
     advise(
         summary.knot.region,
         &reading.treatment,
-        reading.taken_at,
+        reading.taken_at.with_timezone(zone),
         &earlier,
         Some(&summary.assessment),
         Some(summary.first_seen),
+        rules,
     )
 }
 

@@ -1,17 +1,11 @@
 //! What is due today: an active knot once a day until it calms, then a
 //! calmed knot two or three times a week for a while, to keep it calm.
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, TimeZone};
 use serde::Serialize;
 
 use super::knot::{KnotStatus, KnotSummary};
-
-/// A calmed knot is due again this many days after its last treatment
-/// (two or three times a week).
-pub const MAINTENANCE_EVERY_DAYS: i64 = 3;
-/// Maintenance goes on this long after a knot's last reading; a knot calm
-/// for longer than that is left alone.
-pub const MAINTENANCE_FOR_DAYS: i64 = 28;
+use super::rules::Rules;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -32,25 +26,27 @@ pub struct Due {
     pub days_since: i64,
 }
 
-/// The knots due on the local day of `now`, active ones first, most
-/// painful first.
-pub fn due_today(knots: &[KnotSummary], now: DateTime<Utc>) -> Vec<Due> {
-    let today = now.with_timezone(&Local).date_naive();
+/// The knots due on the day of `now` in its zone (the person's: a day is
+/// theirs, not UTC's), active ones first, most painful first.
+pub fn due_today<Tz: TimeZone>(
+    knots: &[KnotSummary],
+    rules: &Rules,
+    now: DateTime<Tz>,
+) -> Vec<Due> {
+    let zone = now.timezone();
+    let today = now.date_naive();
+    let maintenance = rules.maintenance_every_days..=rules.maintenance_for_days;
     let mut due: Vec<(u8, Due)> = knots
         .iter()
         .filter_map(|summary| {
-            let last_day = summary.last_seen.with_timezone(&Local).date_naive();
+            let last_day = summary.last_seen.with_timezone(&zone).date_naive();
             if last_day >= today {
                 return None;
             }
             let days_since = (today - last_day).num_days();
             let kind = match summary.status {
                 KnotStatus::Active => DueKind::Daily,
-                KnotStatus::Resolved
-                    if (MAINTENANCE_EVERY_DAYS..=MAINTENANCE_FOR_DAYS).contains(&days_since) =>
-                {
-                    DueKind::Maintenance
-                }
+                KnotStatus::Resolved if maintenance.contains(&days_since) => DueKind::Maintenance,
                 KnotStatus::Resolved => return None,
             };
             Some((
@@ -100,14 +96,16 @@ mod tests {
     use crate::domain::knot::Knot;
     use crate::domain::pain::Score;
     use crate::domain::verdict::{Assessment, Verdict};
-    use chrono::{Duration, TimeZone};
+    use chrono::{Duration, FixedOffset, Utc};
 
-    /// Midday today, local time, so that "today" and "yesterday" are clear.
+    /// Midday, so that "today" and "yesterday" are clear.
     fn now() -> DateTime<Utc> {
-        Local
-            .with_ymd_and_hms(2026, 5, 20, 12, 0, 0)
-            .unwrap()
-            .with_timezone(&Utc)
+        "2026-05-20T12:00:00Z".parse().unwrap()
+    }
+
+    /// The same instant at `hours` east of UTC.
+    fn in_zone(at: DateTime<Utc>, hours: i32) -> DateTime<FixedOffset> {
+        at.with_timezone(&FixedOffset::east_opt(hours * 3600).unwrap())
     }
 
     fn summary(id: i64, status: KnotStatus, last_seen: DateTime<Utc>, pain: u8) -> KnotSummary {
@@ -145,7 +143,7 @@ mod tests {
     }
 
     fn ids(knots: &[KnotSummary]) -> Vec<(i64, DueKind)> {
-        due_today(knots, now())
+        due_today(knots, &Rules::default(), now())
             .into_iter()
             .map(|d| (d.knot, d.kind))
             .collect()
@@ -188,11 +186,87 @@ mod tests {
                 (1, DueKind::Maintenance)
             ]
         );
-        let due = due_today(&knots, now());
+        let due = due_today(&knots, &Rules::default(), now());
         assert_eq!(
             due_line(&due),
             "Due today: Soleus, left, Soleus, left and 1 more."
         );
         assert_eq!(due_line(&[]), "Nothing due today.");
+    }
+
+    /// An active knot treated half an hour before midnight in the
+    /// person's zone is due again at midnight there, whatever the day in
+    /// UTC; and one treated just after midnight there is not due until the
+    /// next midnight, though UTC's day changed in between.
+    #[test]
+    fn today_is_the_persons_day_not_utcs() {
+        let due_at = |treated: &str, asked: &str, hours| {
+            let knots = [summary(1, KnotStatus::Active, treated.parse().unwrap(), 6)];
+            let asked: DateTime<Utc> = asked.parse().unwrap();
+            due_today(&knots, &Rules::default(), in_zone(asked, hours))
+                .into_iter()
+                .map(|d| (d.knot, d.days_since))
+                .collect::<Vec<_>>()
+        };
+        // 23:30 on the 20th and 00:00 on the 21st at UTC+13.
+        let (treated, asked) = ("2026-05-20T10:30:00Z", "2026-05-20T11:00:00Z");
+        assert!(
+            due_at(treated, asked, 0).is_empty(),
+            "the 20th twice in UTC"
+        );
+        assert_eq!(due_at(treated, asked, 13), [(1, 1)]);
+        // 23:30 on the 19th and 00:00 on the 20th at UTC-10.
+        let (treated, asked) = ("2026-05-20T09:30:00Z", "2026-05-20T10:00:00Z");
+        assert!(
+            due_at(treated, asked, 0).is_empty(),
+            "the 20th twice in UTC"
+        );
+        assert_eq!(due_at(treated, asked, -10), [(1, 1)]);
+        // 23:30 on the 20th in UTC, then 00:30 on the 21st; at UTC-10 both
+        // are on the 20th.
+        let (treated, asked) = ("2026-05-20T23:30:00Z", "2026-05-21T00:30:00Z");
+        assert_eq!(due_at(treated, asked, 0), [(1, 1)]);
+        assert!(due_at(treated, asked, -10).is_empty());
+        assert!(due_at(treated, asked, 13).is_empty());
+    }
+
+    /// Maintenance counts whole days in the person's zone: a knot calmed
+    /// late in the evening there is due on the third day after, whatever
+    /// the day in UTC.
+    #[test]
+    fn maintenance_days_are_counted_in_the_persons_zone() {
+        // 22:00 on the 17th at UTC-10; the 18th in UTC.
+        let calmed: DateTime<Utc> = "2026-05-18T08:00:00Z".parse().unwrap();
+        let knots = [summary(2, KnotStatus::Resolved, calmed, 1)];
+        // 01:00 on the 20th at UTC-10; the 20th in UTC too.
+        let asked: DateTime<Utc> = "2026-05-20T11:00:00Z".parse().unwrap();
+        let days = |hours| {
+            due_today(&knots, &Rules::default(), in_zone(asked, hours))
+                .into_iter()
+                .map(|d| d.days_since)
+                .collect::<Vec<_>>()
+        };
+        assert!(days(0).is_empty(), "two days after the 18th");
+        assert_eq!(days(-10), [3], "three days after the 17th");
+    }
+
+    #[test]
+    fn maintenance_follows_the_rules() {
+        let calm = |days| summary(2, KnotStatus::Resolved, now() - Duration::days(days), 1);
+        let weekly = Rules {
+            maintenance_every_days: 7,
+            maintenance_for_days: 14,
+            ..Rules::default()
+        };
+        let due = |days| !due_today(&[calm(days)], &weekly, now()).is_empty();
+        assert!(!due(6));
+        assert!(due(7));
+        assert!(due(14));
+        assert!(!due(15));
+        let never = Rules {
+            maintenance_for_days: 0,
+            ..Rules::default()
+        };
+        assert!(due_today(&[calm(3)], &never, now()).is_empty());
     }
 }

@@ -1,26 +1,17 @@
 //! Treating knots well, not just recording them: the cautions that apply to
-//! a reading, the tool and technique that suit a region, and the muscles
-//! whose knots are known to send pain to where it is felt.
+//! a reading (what suits a region is in `hints`).
 //!
 //! Every text is short and shown at the moment it matters: after a save, in
 //! `knotmap log` and in `knotmap show`.
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
 use super::knot::{NewReading, Reading};
+use super::rules::Rules;
 use super::symptom::Symptom;
 use super::verdict::{Assessment, Verdict};
-use crate::body::{Caution, Region, Side};
-
-/// A pain score from which a clinician's view is worth having.
-pub const SEVERE_PAIN: u8 = 8;
-/// The usual dose on one area, in minutes.
-pub const MAX_MINUTES: u16 = 10;
-/// Pressure above this is more than the muscle can relax under.
-pub const MAX_PRESSURE: u8 = 5;
-/// Days without a meaningful drop after which a clinician should look.
-pub const NO_PROGRESS_DAYS: i64 = 7;
+use crate::body::{Caution, Region};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -55,16 +46,21 @@ fn advice(kind: AdviceKind, text: impl Into<String>) -> Advice {
 /// Everything worth saying about a reading just logged (or the latest one
 /// of a knot), most important first.
 ///
-/// `earlier` are the knot's other readings; `assessment` is the knot's
-/// verdict with this reading in it.
-pub fn advise(
+/// `at` is when it was taken, in the person's zone, whose calendar days
+/// count; `earlier` are the knot's other readings; `assessment` is the
+/// knot's verdict with this reading in it.
+pub fn advise<Tz: TimeZone>(
     region: Region,
     reading: &NewReading,
-    at: DateTime<Utc>,
+    at: DateTime<Tz>,
     earlier: &[Reading],
     assessment: Option<&Assessment>,
     first_seen: Option<DateTime<Utc>>,
+    rules: &Rules,
 ) -> Vec<Advice> {
+    let zone = at.timezone();
+    let today = at.date_naive();
+    let at = at.with_timezone(&Utc);
     let mut found = Vec::new();
     let clinician_symptoms: Vec<&str> = reading
         .symptoms
@@ -98,12 +94,13 @@ pub fn advise(
     }
     if reading
         .pain_before
-        .is_some_and(|p| p.value() >= SEVERE_PAIN)
+        .is_some_and(|p| p.value() >= rules.severe_pain)
     {
         found.push(advice(
             AdviceKind::SeverePain,
             format!(
-                "pain of {SEVERE_PAIN}/10 or more: if it limits your day or does not ease, have a physiotherapist or doctor look at it"
+                "pain of {}/10 or more: if it limits your day or does not ease, have a physiotherapist or doctor look at it",
+                rules.severe_pain
             ),
         ));
     }
@@ -114,7 +111,7 @@ pub fn advise(
             assessment.verdict,
             Verdict::Stalled | Verdict::Worse | Verdict::Slow
         );
-        if days >= NO_PROGRESS_DAYS && no_drop {
+        if days >= rules.no_progress_days && no_drop {
             found.push(advice(
                 AdviceKind::NoProgress,
                 format!(
@@ -131,11 +128,11 @@ pub fn advise(
         };
         found.push(advice(kind, caution.advice()));
     }
-    let today = at.with_timezone(&Local).date_naive();
+    // Readings within a session's span of this one are the same sitting.
     let earlier_today = earlier
         .iter()
-        .filter(|r| r.taken_at.with_timezone(&Local).date_naive() == today)
-        .filter(|r| (at - r.taken_at).num_minutes().abs() > 60)
+        .filter(|r| r.taken_at.with_timezone(&zone).date_naive() == today)
+        .filter(|r| (at - r.taken_at).num_minutes().abs() > rules.session_span.num_minutes())
         .count();
     if earlier_today > 0 {
         found.push(advice(
@@ -143,123 +140,28 @@ pub fn advise(
             "logged more than once in a day: once a day is enough for an active knot (2-3 times a week once it has calmed); more irritates the tissue",
         ));
     }
-    if reading.minutes.is_some_and(|m| m > MAX_MINUTES) {
+    if reading.minutes.is_some_and(|m| m > rules.max_minutes) {
         found.push(advice(
             AdviceKind::TooLong,
-            format!("more than {MAX_MINUTES} minutes on one area: 5-10 minutes is the usual dose"),
+            format!(
+                "more than {} minutes on one area: 5-10 minutes is the usual dose",
+                rules.max_minutes
+            ),
         ));
     }
-    if reading.pressure.is_some_and(|p| p.value() > MAX_PRESSURE) {
+    if reading
+        .pressure
+        .is_some_and(|p| p.value() > rules.max_pressure)
+    {
         found.push(advice(
             AdviceKind::TooHard,
             format!(
-                "pressure above {MAX_PRESSURE}/10: harder is not better; at 4-5/10 the muscle can let go"
+                "pressure above {}/10: harder is not better; at 4-5/10 the muscle can let go",
+                rules.max_pressure
             ),
         ));
     }
     found
-}
-
-/// The tool and technique that suit a region, in one line.
-pub fn suggestion(region: Region) -> &'static str {
-    match region.muscle.base {
-        "suboccipitals" => "fingertips or a ball on the floor, gentle pressure under the skull",
-        "sternocleidomastoid" | "scalenes" => "fingers only, light pressure, one side at a time",
-        "upper-trapezius" | "levator-scapulae" => {
-            "a ball against a wall, or pin and stretch with the fingers"
-        }
-        "anterior-deltoid" | "lateral-deltoid" | "posterior-deltoid" => {
-            "a ball against a wall, direct pressure"
-        }
-        "infraspinatus" | "teres" => {
-            "a ball between the shoulder blade and a wall, direct pressure"
-        }
-        "rhomboids" => "a ball or a massage stick under the shoulder blade, direct pressure",
-        "latissimus-dorsi" => "a foam roller on the side, long slow passes",
-        "thoracic-erector-spinae" => "a foam roller or two balls either side of the spine",
-        "pectoralis-major" | "pectoralis-minor" => {
-            "a ball against a wall or a door frame, direct pressure"
-        }
-        "serratus-anterior" => "fingers or a small ball along the ribs, gently",
-        "biceps" | "triceps" => "thumb or a massage stick, stripping along the muscle",
-        "forearm-flexors" | "forearm-extensors" => {
-            "thumb or a ball on a table, stripping or friction"
-        }
-        "hand" => "thumb, small circles",
-        "lumbar-erector-spinae" | "quadratus-lumborum" => {
-            "a ball against a wall beside the spine, never on it"
-        }
-        "rectus-abdominis" | "obliques" => "fingers, gentle pressure while breathing slowly",
-        "gluteus-maximus" | "gluteus-medius" | "piriformis" => {
-            "a massage or lacrosse ball, direct pressure"
-        }
-        "tensor-fasciae-latae" | "hip-flexors" => "a ball, lying face down, gentle pressure",
-        "adductors" => "a foam roller along the inner thigh",
-        "rectus-femoris" | "vastus-lateralis" | "vastus-medialis" | "hamstrings" => {
-            "a foam roller, long slow passes, then stripping with a stick"
-        }
-        "it-band" => "nothing on the band itself; a ball on the glutes and the TFL instead",
-        "tibialis-anterior" | "peroneals" => {
-            "a massage stick or thumb, stripping along the shin muscle"
-        }
-        "gastrocnemius" | "soleus" => "a foam roller or massage stick, stripping",
-        "plantar-fascia" => "a ball under the foot, slow rolling",
-        _ => "a ball or fingers, direct pressure",
-    }
-}
-
-/// Muscles whose knots are well known to send pain to where `region` is,
-/// on the same side: worth checking for a knot too. Hints, not rules.
-pub fn referral_hints(region: Region) -> Vec<Region> {
-    let sources: &[&str] = match region.muscle.base {
-        // The back of the head and the temple.
-        "suboccipitals" => &["upper-trapezius"],
-        // The angle of the neck.
-        "upper-trapezius" => &["levator-scapulae"],
-        // The front of the shoulder.
-        "anterior-deltoid" => &["infraspinatus"],
-        // The low back and the buttock.
-        "lumbar-erector-spinae" => &["quadratus-lumborum", "gluteus-medius"],
-        "gluteus-maximus" => &["quadratus-lumborum", "gluteus-medius", "piriformis"],
-        // The hip.
-        "tensor-fasciae-latae" => &["piriformis"],
-        // The calf, the heel and the back of the knee.
-        "gastrocnemius" => &["soleus"],
-        "soleus" => &["gastrocnemius"],
-        "plantar-fascia" => &["soleus", "gastrocnemius"],
-        "hamstrings" => &["gastrocnemius"],
-        _ => &[],
-    };
-    sources
-        .iter()
-        .filter_map(|base| {
-            let side = if region.side == Side::Centre {
-                Side::Left
-            } else {
-                region.side
-            };
-            Region::all().find(|r| r.muscle.base == *base && r.side == side)
-        })
-        .collect()
-}
-
-/// The referral hints as a line of text, if there are any.
-pub fn referral_line(region: Region) -> Option<String> {
-    let sources = referral_hints(region);
-    if sources.is_empty() {
-        return None;
-    }
-    let names: Vec<String> = sources
-        .iter()
-        .map(|r| format!("the {}", r.muscle.name.to_lowercase()))
-        .collect();
-    let names = match names.as_slice() {
-        [rest @ .., last] if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => names.join(""),
-    };
-    Some(format!(
-        "hint: pain felt here often comes from a knot in {names} on the same side; check there too"
-    ))
 }
 
 /// Text with its first letter in capitals, to start a sentence.
@@ -286,10 +188,18 @@ mod tests {
     }
 
     fn kinds(slug: &str, reading: &NewReading) -> Vec<AdviceKind> {
-        advise(region(slug), reading, at(), &[], None, None)
-            .into_iter()
-            .map(|a| a.kind)
-            .collect()
+        advise(
+            region(slug),
+            reading,
+            at(),
+            &[],
+            None,
+            None,
+            &Rules::default(),
+        )
+        .into_iter()
+        .map(|a| a.kind)
+        .collect()
     }
 
     fn pain(value: u8) -> NewReading {
@@ -327,7 +237,15 @@ mod tests {
             symptoms: vec![Symptom::Numbness, Symptom::Tingling],
             ..pain(5)
         };
-        let found = advise(region("piriformis-left"), &numb, at(), &[], None, None);
+        let found = advise(
+            region("piriformis-left"),
+            &numb,
+            at(),
+            &[],
+            None,
+            None,
+            &Rules::default(),
+        );
         assert_eq!(found[0].kind, AdviceKind::SeeClinician);
         assert!(
             found[0]
@@ -388,6 +306,7 @@ mod tests {
             std::slice::from_ref(&morning),
             None,
             None,
+            &Rules::default(),
         );
         assert_eq!(
             found.iter().map(|a| a.kind).collect::<Vec<_>>(),
@@ -404,10 +323,112 @@ mod tests {
                 at(),
                 &[yesterday],
                 None,
-                None
+                None,
+                &Rules::default()
             )
             .is_empty()
         );
+    }
+
+    /// Two readings ten hours apart share a day in UTC but not at UTC+13
+    /// or UTC-10: the day that counts is the person's.
+    #[test]
+    fn once_a_day_means_a_day_where_the_person_lives() {
+        let evening: DateTime<Utc> = "2026-04-10T20:00:00Z".parse().unwrap();
+        let morning = Reading {
+            id: 1,
+            uuid: String::new(),
+            knot_id: 1,
+            session_id: 1,
+            taken_at: "2026-04-10T10:00:00Z".parse().unwrap(),
+            treatment: pain(6),
+        };
+        let kinds_in = |hours: i32| {
+            let zone = chrono::FixedOffset::east_opt(hours * 3600).unwrap();
+            advise(
+                region("hamstrings-left"),
+                &pain(5),
+                evening.with_timezone(&zone),
+                std::slice::from_ref(&morning),
+                None,
+                None,
+                &Rules::default(),
+            )
+            .into_iter()
+            .map(|a| a.kind)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds_in(0), [AdviceKind::TooOften]);
+        assert_eq!(kinds_in(1), [AdviceKind::TooOften]);
+        // 23:00 on the 10th and 09:00 on the 11th.
+        assert!(kinds_in(13).is_empty());
+        // 00:00 on the 10th and 10:00 on the 10th: the same day again.
+        assert_eq!(kinds_in(-10), [AdviceKind::TooOften]);
+        // 23:00 on the 9th and 09:00 on the 10th.
+        assert!(kinds_in(-11).is_empty());
+    }
+
+    #[test]
+    fn the_thresholds_come_from_the_rules() {
+        let gentle = Rules {
+            severe_pain: 6,
+            max_minutes: 5,
+            max_pressure: 3,
+            ..Rules::default()
+        };
+        let reading = NewReading {
+            minutes: Some(6),
+            pressure: Score::new(4),
+            ..pain(6)
+        };
+        let found = advise(
+            region("hamstrings-left"),
+            &reading,
+            at(),
+            &[],
+            None,
+            None,
+            &gentle,
+        );
+        let texts: Vec<&str> = found.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "pain of 6/10 or more: if it limits your day or does not ease, have a physiotherapist or doctor look at it",
+                "more than 5 minutes on one area: 5-10 minutes is the usual dose",
+                "pressure above 3/10: harder is not better; at 4-5/10 the muscle can let go",
+            ]
+        );
+        assert!(
+            kinds("hamstrings-left", &reading).is_empty(),
+            "not by default"
+        );
+        let stuck = Assessment {
+            verdict: Verdict::Slow,
+            rule: String::new(),
+            drop_points: 0,
+            drop_percent: 0,
+        };
+        let impatient = Rules {
+            no_progress_days: 3,
+            ..Rules::default()
+        };
+        let three_days = Some(at() - Duration::days(3));
+        let no_progress = |rules: &Rules| {
+            advise(
+                region("hamstrings-left"),
+                &pain(5),
+                at(),
+                &[],
+                Some(&stuck),
+                three_days,
+                rules,
+            )
+            .iter()
+            .any(|a| a.kind == AdviceKind::NoProgress)
+        };
+        assert!(no_progress(&impatient));
+        assert!(!no_progress(&Rules::default()));
     }
 
     #[test]
@@ -426,6 +447,7 @@ mod tests {
             &[],
             Some(&stuck),
             Some(first),
+            &Rules::default(),
         );
         assert_eq!(found[0].kind, AdviceKind::NoProgress);
         assert!(found[0].text.starts_with("no real change after 8 days"));
@@ -437,7 +459,8 @@ mod tests {
                 at(),
                 &[],
                 Some(&stuck),
-                Some(recent)
+                Some(recent),
+                &Rules::default()
             )
             .is_empty()
         );
@@ -459,6 +482,7 @@ mod tests {
             &[],
             Some(&small_drop),
             Some(first),
+            &Rules::default(),
         );
         assert_eq!(
             found[0].kind,
@@ -472,47 +496,10 @@ mod tests {
                 at(),
                 &[],
                 Some(&calming),
-                Some(first)
+                Some(first),
+                &Rules::default()
             )
             .is_empty()
         );
-    }
-
-    #[test]
-    fn referral_hints_point_to_the_usual_sources_on_the_same_side() {
-        let hints = |slug| {
-            referral_hints(region(slug))
-                .iter()
-                .map(Region::slug)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(hints("suboccipitals-left"), ["upper-trapezius-left"]);
-        assert_eq!(hints("anterior-deltoid-right"), ["infraspinatus-right"]);
-        assert_eq!(
-            hints("gluteus-maximus-left"),
-            [
-                "quadratus-lumborum-left",
-                "gluteus-medius-left",
-                "piriformis-left"
-            ]
-        );
-        assert_eq!(
-            hints("plantar-fascia-right"),
-            ["soleus-right", "gastrocnemius-right"]
-        );
-        assert!(hints("biceps-left").is_empty());
-        assert_eq!(
-            referral_line(region("anterior-deltoid-left")).unwrap(),
-            "hint: pain felt here often comes from a knot in the infraspinatus on the same side; check there too"
-        );
-    }
-
-    #[test]
-    fn every_region_has_a_suggestion() {
-        for region in Region::all() {
-            assert!(!suggestion(region).is_empty());
-        }
-        assert!(suggestion(region("it-band-left")).contains("glutes"));
-        assert!(suggestion(region("rhomboids-right")).contains("under the shoulder blade"));
     }
 }

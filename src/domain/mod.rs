@@ -1,17 +1,19 @@
 //! The rules of knotmap as plain functions over plain types: no drawing,
-//! no SQL, and the current time always passed in.
+//! no SQL, and the current time always passed in, in the person's zone
+//! (the domain reads neither the clock nor the machine's zone).
 
 pub mod analysis;
+pub mod course;
 pub mod digest;
 pub mod due;
 pub mod guidance;
+pub mod hints;
 pub mod history;
 pub mod knot;
 pub mod pain;
 pub mod protocol;
 pub mod recurrence;
 pub mod rules;
-pub mod session;
 pub mod symptom;
 pub mod treatment;
 pub mod trends;

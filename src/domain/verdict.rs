@@ -1,13 +1,11 @@
-//! Is a knot calming down? The verdict over its first sessions, and the
-//! rule behind it in plain words.
-//!
-//! The expected course (about 7-8/10 falling to 3-4/10 over three to five
-//! daily sessions) comes from self-care guides, not from trials, so every
-//! text here speaks of a guide, not a promise.
+//! Is a knot calming down? The verdicts, and the assessment that carries
+//! one with the rule behind it in plain words; the rules themselves are the
+//! course's (`course.rs`).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::course::{Course, calm_twice};
 use super::digest::Episode;
 use super::knot::SessionPain;
 use super::rules::Rules;
@@ -93,12 +91,6 @@ pub fn is_resolved(episode: &Episode, still_marked: bool, calm_pain: u8) -> bool
     still_marked || calm_twice(episode, calm_pain)
 }
 
-fn calm_twice(episode: &Episode, calm_pain: u8) -> bool {
-    episode.before_last_pain.is_some_and(|before_last| {
-        before_last.value() <= calm_pain && episode.last_pain.value() <= calm_pain
-    })
-}
-
 /// The verdict on an episode of a knot: its sessions since it began, or
 /// since it last flared up after calming.
 pub fn assess_episode(
@@ -107,98 +99,15 @@ pub fn assess_episode(
     now: DateTime<Utc>,
     rules: &Rules,
 ) -> Assessment {
-    let Some(episode) = episode else {
-        return Assessment {
+    match episode {
+        Some(episode) => Course::new(*episode, rules).assess(marked_resolved, now),
+        None => Assessment {
             verdict: Verdict::New,
             rule: "no readings yet".to_string(),
             drop_points: 0,
             drop_percent: 0,
-        };
-    };
-    let baseline = i16::from(episode.first_pain.value());
-    let latest = i16::from(episode.last_pain.value());
-    let drop_points = baseline - latest;
-    let drop_percent = if baseline == 0 {
-        0
-    } else {
-        (drop_points * 100) / baseline
-    };
-    let judged = |verdict: Verdict, rule: String| Assessment {
-        verdict,
-        rule,
-        drop_points,
-        drop_percent,
-    };
-    let calm = rules.calm_pain;
-    let count = episode.sessions as usize;
-    let days = (now - episode.first_at).num_days();
-    let meaningful = drop_points >= i16::from(rules.meaningful_points)
-        && drop_percent >= i16::from(rules.meaningful_percent);
-    let window_passed = count >= usize::from(rules.window_sessions) || days >= rules.window_days;
-    let calm_twice = calm_twice(episode, calm);
-
-    if marked_resolved {
-        return judged(Verdict::Resolved, "you marked it resolved".to_string());
+        },
     }
-    if calm_twice {
-        return judged(
-            Verdict::Resolved,
-            format!("the last two sessions started at {calm}/10 or less"),
-        );
-    }
-    if count < 2 {
-        return judged(
-            Verdict::New,
-            "one session so far; a verdict needs a second".to_string(),
-        );
-    }
-    if -drop_points >= i16::from(rules.worse_points) {
-        return judged(
-            Verdict::Worse,
-            format!(
-                "{latest}/10 now is {} points above the {baseline}/10 it started at",
-                -drop_points
-            ),
-        );
-    }
-    let threshold = format!(
-        "{} points and {}%",
-        rules.meaningful_points, rules.meaningful_percent
-    );
-    if meaningful {
-        return judged(
-            Verdict::OnTrack,
-            format!(
-                "down from {baseline}/10 to {latest}/10, {drop_points} points ({drop_percent}%); \
-                 a meaningful drop is at least {threshold}"
-            ),
-        );
-    }
-    let window = format!(
-        "{} sessions or {} days",
-        rules.window_sessions, rules.window_days
-    );
-    if window_passed {
-        return judged(
-            Verdict::Stalled,
-            format!(
-                "{count} sessions over {days} days without dropping {threshold} from {baseline}/10 \
-                 (the guide expects it within {window})"
-            ),
-        );
-    }
-    judged(
-        Verdict::Slow,
-        format!(
-            "{} from {baseline}/10 so far; a meaningful drop ({threshold}) is expected within {window}",
-            match drop_points {
-                0 => "no drop".to_string(),
-                1 => "down 1 point".to_string(),
-                points if points > 0 => format!("down {points} points"),
-                points => format!("up {}", crate::text::plural(-points, "point", "points")),
-            }
-        ),
-    )
 }
 
 #[cfg(test)]

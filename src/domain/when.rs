@@ -1,6 +1,6 @@
 //! Reading the times people type, and refusing times that cannot be right.
 
-use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use thiserror::Error;
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -17,21 +17,24 @@ pub enum WhenError {
 
 /// Parses an RFC 3339 time, a local `YYYY-MM-DD HH:MM`, or a local
 /// `YYYY-MM-DD` (taken as midday, so a time-zone shift cannot move it to
-/// another day). Times later than `now` are refused: a reading cannot come
-/// from the future.
-pub fn parse_when(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, WhenError> {
+/// another day); local means in the zone of `now`, the person's. Times
+/// later than `now` are refused: a reading cannot come from the future.
+pub fn parse_when<Tz: TimeZone>(text: &str, now: DateTime<Tz>) -> Result<DateTime<Utc>, WhenError> {
     parse_with_time_of_day(text, now, NaiveTime::MIN + chrono::Duration::hours(12))
 }
 
 /// Like [`parse_when`], for the start of a period: a date on its own means
 /// the start of that day, so that the whole day is in the period.
-pub fn parse_since(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, WhenError> {
+pub fn parse_since<Tz: TimeZone>(
+    text: &str,
+    now: DateTime<Tz>,
+) -> Result<DateTime<Utc>, WhenError> {
     parse_with_time_of_day(text, now, NaiveTime::MIN)
 }
 
-fn parse_with_time_of_day(
+fn parse_with_time_of_day<Tz: TimeZone>(
     text: &str,
-    now: DateTime<Utc>,
+    now: DateTime<Tz>,
     time_of_day: NaiveTime,
 ) -> Result<DateTime<Utc>, WhenError> {
     let trimmed = text.trim();
@@ -45,14 +48,14 @@ fn parse_with_time_of_day(
                     .map(|date| date.and_time(time_of_day))
             })
             .map_err(|_| WhenError::Unreadable(text.to_string()))?;
-        Local
+        now.timezone()
             .from_local_datetime(&local)
             .earliest()
             .ok_or_else(|| WhenError::Nonexistent(text.to_string()))?
             .with_timezone(&Utc)
     };
     // A minute of grace for clocks that disagree slightly.
-    if parsed > now + chrono::Duration::minutes(1) {
+    if parsed > now.with_timezone(&Utc) + chrono::Duration::minutes(1) {
         return Err(WhenError::Future(text.to_string()));
     }
     Ok(parsed)
@@ -67,44 +70,65 @@ pub fn to_stored(time: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::FixedOffset;
 
     fn now() -> DateTime<Utc> {
         "2026-06-01T12:00:00Z".parse().unwrap()
     }
 
-    #[test]
-    fn rfc3339_keeps_its_offset() {
-        let time = parse_when("2026-05-30T08:15:00+02:00", now()).unwrap();
-        assert_eq!(to_stored(time), "2026-05-30T06:15:00Z");
+    /// `now()` read `hours` east of UTC.
+    fn now_in(hours: i32) -> DateTime<FixedOffset> {
+        now().with_timezone(&FixedOffset::east_opt(hours * 3600).unwrap())
+    }
+
+    /// A stored time as read in the zone of `now_in(hours)`.
+    fn read_in(time: DateTime<Utc>, hours: i32, format: &str) -> String {
+        time.with_timezone(&now_in(hours).timezone())
+            .format(format)
+            .to_string()
     }
 
     #[test]
-    fn local_forms_are_read_in_local_time() {
-        let time = parse_when("2026-05-30 08:15", now()).unwrap();
-        let local = time.with_timezone(&Local);
-        assert_eq!(
-            local.format("%Y-%m-%d %H:%M").to_string(),
-            "2026-05-30 08:15"
-        );
-        let day = parse_when("2026-05-30", now())
-            .unwrap()
-            .with_timezone(&Local);
-        assert_eq!(day.format("%Y-%m-%d %H:%M").to_string(), "2026-05-30 12:00");
+    fn rfc3339_keeps_its_offset() {
+        for hours in [0, 13, -10] {
+            let time = parse_when("2026-05-30T08:15:00+02:00", now_in(hours)).unwrap();
+            assert_eq!(to_stored(time), "2026-05-30T06:15:00Z");
+        }
+    }
+
+    #[test]
+    fn local_forms_are_read_in_the_persons_zone() {
+        for hours in [0, 13, -10] {
+            let time = parse_when("2026-05-30 08:15", now_in(hours)).unwrap();
+            assert_eq!(read_in(time, hours, "%Y-%m-%d %H:%M"), "2026-05-30 08:15");
+            let day = parse_when("2026-05-30", now_in(hours)).unwrap();
+            assert_eq!(read_in(day, hours, "%Y-%m-%d %H:%M"), "2026-05-30 12:00");
+        }
+        let at = |hours| to_stored(parse_when("2026-05-30 08:15", now_in(hours)).unwrap());
+        assert_eq!(at(13), "2026-05-29T19:15:00Z");
+        assert_eq!(at(-10), "2026-05-30T18:15:00Z");
     }
 
     #[test]
     fn a_period_starts_at_the_beginning_of_its_first_day() {
-        let since = parse_since("2026-05-30", now())
-            .unwrap()
-            .with_timezone(&Local);
+        for hours in [0, 13, -10] {
+            let since = parse_since("2026-05-30", now_in(hours)).unwrap();
+            assert_eq!(read_in(since, hours, "%Y-%m-%d %H:%M"), "2026-05-30 00:00");
+            let exact = parse_since("2026-05-30 08:15", now_in(hours)).unwrap();
+            assert_eq!(read_in(exact, hours, "%H:%M"), "08:15");
+        }
+    }
+
+    /// Midday on the 1st in UTC is already the 2nd at UTC+13, so the 2nd
+    /// is no future there; at UTC-10 it is still 02:00 on the 1st.
+    #[test]
+    fn the_future_starts_at_the_persons_now() {
+        assert!(parse_when("2026-06-02 00:30", now_in(13)).is_ok());
         assert_eq!(
-            since.format("%Y-%m-%d %H:%M").to_string(),
-            "2026-05-30 00:00"
+            parse_when("2026-06-01 02:30", now_in(-10)),
+            Err(WhenError::Future("2026-06-01 02:30".into()))
         );
-        let exact = parse_since("2026-05-30 08:15", now())
-            .unwrap()
-            .with_timezone(&Local);
-        assert_eq!(exact.format("%H:%M").to_string(), "08:15");
+        assert!(parse_when("2026-06-01 02:00", now_in(-10)).is_ok());
     }
 
     #[test]

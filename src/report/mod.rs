@@ -13,7 +13,7 @@ mod writer;
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 use crate::body::Region;
 use crate::domain::analysis::{Analysis, advice_for_knot};
@@ -145,13 +145,15 @@ pub const NOT_RECORDED: &str = "not recorded";
 
 impl Report {
     /// The report of `analysis` for the period from `since` (or the first
-    /// reading) to `now`.
-    pub fn new(
+    /// reading) to `now`, in the person's zone.
+    pub fn new<Tz: TimeZone>(
         analysis: &Analysis,
         rules: &Rules,
         since: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
+        now: DateTime<Tz>,
     ) -> Report {
+        let zone = now.timezone();
+        let now = now.with_timezone(&Utc);
         let history = &analysis.history;
         // Oldest first, the order a report tells them in.
         let mut recurrences = find_recurrences(history, rules);
@@ -175,7 +177,7 @@ impl Report {
             .knots
             .iter()
             .filter(|summary| knot_ids.contains(&summary.knot.id))
-            .map(|summary| knot_report(analysis, &recurrences, summary))
+            .map(|summary| knot_report(analysis, &recurrences, summary, rules, &zone))
             .collect();
         let region_of: HashMap<i64, Region> =
             history.knots.iter().map(|k| (k.id, k.region)).collect();
@@ -194,7 +196,7 @@ impl Report {
                     region: *region_of.get(&r.knot_id)?,
                     reading: (*r).clone(),
                     advice: analysis
-                        .advice_for(r.id)
+                        .advice_for(r.id, rules, &zone)
                         .into_iter()
                         .filter(|a| is_about_symptoms(a.kind))
                         .collect(),
@@ -341,10 +343,12 @@ pub fn change_text(summary: &KnotSummary) -> String {
 }
 
 /// A knot's part of the report, given every recurrence, oldest first.
-fn knot_report(
+fn knot_report<Tz: TimeZone>(
     analysis: &Analysis,
     recurrences: &[Recurrence],
     summary: &KnotSummary,
+    rules: &Rules,
+    zone: &Tz,
 ) -> KnotReport {
     let id = summary.knot.id;
     let readings = analysis.history.readings_of(id).to_vec();
@@ -381,7 +385,7 @@ fn knot_report(
             .collect(),
         came_back,
         flares,
-        advice: advice_for_knot(summary, &readings),
+        advice: advice_for_knot(summary, &readings, rules, zone),
         responses,
         sessions,
         readings,

@@ -261,7 +261,7 @@ mod tests {
                     // A sitting's readings are one session by the rule
                     // `knotmap log` follows.
                     assert!(
-                        crate::domain::session::joins_session(
+                        crate::domain::course::joins_session(
                             started,
                             reading.taken_at,
                             Duration::hours(1)

@@ -10,8 +10,8 @@ use chrono::{DateTime, Duration, Local, TimeZone, Utc};
 use super::{Counter, SampleError};
 use crate::body::{Body, Region, Spot};
 use crate::domain::NewReading;
+use crate::domain::course::joins_session;
 use crate::domain::pain::{Ppt, Score};
-use crate::domain::session::joins_session;
 use crate::domain::symptom::Symptom;
 use crate::store::BulkRecord;
 

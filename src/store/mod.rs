@@ -12,7 +12,7 @@ mod writes;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, params};
 use thiserror::Error;
 
@@ -236,29 +236,32 @@ impl Store {
     /// The cautions about one reading of a knot, as `knotmap log` and the
     /// app say them right after it is saved: its region and symptoms, its
     /// dose, and the knot's progress with it.
-    pub fn advice_on_reading(
+    /// `now` is in the person's zone, which decides what "today" is.
+    pub fn advice_on_reading<Tz: TimeZone>(
         &self,
         knot_id: i64,
         reading_id: i64,
-        now: DateTime<Utc>,
+        now: DateTime<Tz>,
     ) -> Result<Vec<Advice>> {
         let readings = self.readings_of(knot_id)?;
-        let summary = self.knot_summary(knot_id, now)?;
+        let summary = self.knot_summary(knot_id, now.with_timezone(&Utc))?;
         let reading = readings.iter().find(|r| r.id == reading_id);
         Ok(match (&summary, reading) {
-            (Some(summary), Some(reading)) => advice_on(summary, &readings, reading),
+            (Some(summary), Some(reading)) => {
+                advice_on(summary, &readings, reading, &self.rules, &now.timezone())
+            }
             _ => Vec::new(),
         })
     }
 
     /// What the screens and commands show, from the digests of the knots
     /// in play and the kept counts: its cost grows with the knots being
-    /// treated, not with the history.
-    pub fn analysis(&self, now: DateTime<Utc>) -> Result<Analysis> {
+    /// treated, not with the history. `now` is in the person's zone.
+    pub fn analysis<Tz: TimeZone>(&self, now: DateTime<Tz>) -> Result<Analysis> {
         if !self.summaries_hold()? {
             return self.whole_analysis(now);
         }
-        let since = now - chrono::Duration::days(CALMED_IN_PLAY_DAYS);
+        let since = now.with_timezone(&Utc) - chrono::Duration::days(CALMED_IN_PLAY_DAYS);
         let digested = derived::knots_with_digests(&self.conn, Knots::InPlaySince(since))?;
         let calmed_earlier = derived::calmed_before(&self.conn, since)?;
         let flagged = flag_regions(&derived::region_tallies(&self.conn)?);
@@ -280,7 +283,7 @@ impl Store {
 
     /// The analysis worked out from every reading, for a file whose
     /// summaries do not hold.
-    fn whole_analysis(&self, now: DateTime<Utc>) -> Result<Analysis> {
+    fn whole_analysis<Tz: TimeZone>(&self, now: DateTime<Tz>) -> Result<Analysis> {
         Ok(Analysis::new(self.history()?, &self.rules, now))
     }
 

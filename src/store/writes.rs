@@ -10,8 +10,8 @@ use super::derived::Touched;
 use super::records::{self, NewKnotRow, NewSessionRow, ReadingParams};
 use super::{Result, Store, StoreError};
 use crate::body::{Region, Spot};
+use crate::domain::course::joins_session;
 use crate::domain::knot::{NewReading, Reading};
-use crate::domain::session::joins_session;
 use crate::domain::when::to_stored;
 
 /// Which session a new reading goes into.

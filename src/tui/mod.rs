@@ -10,7 +10,6 @@ pub mod widgets;
 use std::time::Duration;
 
 use anyhow::Result;
-use chrono::Utc;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
@@ -19,6 +18,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::store::Store;
 use crate::theme::Theme;
@@ -39,7 +39,7 @@ const REFRESH_EVERY: Duration = Duration::from_secs(1);
 const COUNTDOWN_EVERY: Duration = Duration::from_millis(200);
 
 /// Opens the app on a store and runs it until the person quits.
-pub fn run(store: Store, config: &Config) -> Result<()> {
+pub fn run(store: Store, config: &Config, clock: Clock) -> Result<()> {
     let setup = Setup {
         theme: Theme::new(config.theme),
         // Checked when the settings were read: an override that fails here
@@ -47,7 +47,7 @@ pub fn run(store: Store, config: &Config) -> Result<()> {
         keymap: Keymap::with_overrides(&config.keys).unwrap_or_default(),
         default_tool: config.default_tool.clone(),
     };
-    let mut app = App::with_setup(store, setup, Utc::now)?;
+    let mut app = App::with_setup(store, setup, clock)?;
     let mut terminal = terminal::Session::start()?;
     let size = terminal.size()?;
     app.update(Msg::Resize(Rect::new(0, 0, size.width, size.height)));

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::treatments::response_table;
 use super::{advice_list, count_cell, knot_name, symptoms};
+use crate::domain::course;
 use crate::domain::guidance::capitalise;
 use crate::report::text::{day, minute, score};
 use crate::report::writer::{
@@ -15,7 +16,6 @@ use crate::report::writer::{
 };
 use crate::report::{KnotReport, Report, change_text, is_serious};
 use crate::text::plural;
-use crate::tui::widgets::pain_chart::{EXPECTED_BAND, WINDOW_START};
 
 pub(super) fn knots(report: &Report, w: &mut impl Writer) -> fmt::Result {
     let form = w.form();
@@ -74,8 +74,9 @@ pub(super) fn knots(report: &Report, w: &mut impl Writer) -> fmt::Result {
             (
                 Key::Window,
                 format!(
-                    "sessions {WINDOW_START}-{}, when it should have calmed",
-                    rules.window_sessions
+                    "sessions {}-{}, when it should have calmed",
+                    course::window(rules).start(),
+                    course::window(rules).end()
                 )
                 .into(),
             ),
@@ -83,7 +84,7 @@ pub(super) fn knots(report: &Report, w: &mut impl Writer) -> fmt::Result {
                 Key::Band,
                 format!(
                     "{}-{}/10, where it is expected to be then",
-                    EXPECTED_BAND.0, EXPECTED_BAND.1
+                    rules.expected_band.0, rules.expected_band.1
                 )
                 .into(),
             ),
@@ -220,8 +221,11 @@ fn knot_in_message(report: &Report, knot: &KnotReport, w: &mut impl Writer) -> f
     w.para(
         Role::Body,
         &[text(format!(
-            "* sessions {WINDOW_START}-{}, by which it is expected to be around {}-{}/10.",
-            report.rules.window_sessions, EXPECTED_BAND.0, EXPECTED_BAND.1
+            "* sessions {}-{}, by which it is expected to be around {}-{}/10.",
+            course::window(&report.rules).start(),
+            course::window(&report.rules).end(),
+            report.rules.expected_band.0,
+            report.rules.expected_band.1
         ))],
     )?;
     if !knot.responses.is_empty() {
@@ -237,7 +241,7 @@ fn knot_in_message(report: &Report, knot: &KnotReport, w: &mut impl Writer) -> f
 /// A knot's readings, those in the sessions when it should have calmed
 /// marked.
 fn readings_table<'a>(report: &Report, knot: &'a KnotReport) -> Table<'a> {
-    let window = WINDOW_START..=usize::from(report.rules.window_sessions);
+    let window = course::window(&report.rules);
     let number = ColumnKind::Number;
     // A short name stays on one line; a long one may wrap.
     let name = |name: Option<&'a str>| {

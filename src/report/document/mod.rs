@@ -17,9 +17,9 @@ use super::writer::{
     Cell, Form, Item, List, ListStyle, Part, Role, Span, Writer, cell, strong, text, value,
 };
 use super::{KnotReport, Report, is_serious};
+use crate::domain::course;
 use crate::domain::guidance::{Advice, capitalise};
 use crate::domain::symptom::Symptom;
-use crate::tui::widgets::pain_chart::{EXPECTED_BAND, WINDOW_START};
 
 const TITLE: &str = "Muscle knot report";
 const NOT_ADVICE: &str = "A self-care log, not medical advice.";
@@ -91,8 +91,11 @@ fn notice(report: &Report, form: Form) -> Vec<Vec<Span<'static>>> {
     let course = format!(
         "The expected course it compares each knot with comes from self-care guides, not from \
          clinical trials: with about one session a day, a knot is expected to ease to around \
-         {}-{}/10 by sessions {WINDOW_START}-{}.",
-        EXPECTED_BAND.0, EXPECTED_BAND.1, rules.window_sessions
+         {}-{}/10 by sessions {}-{}.",
+        rules.expected_band.0,
+        rules.expected_band.1,
+        course::window(rules).start(),
+        course::window(rules).end()
     );
     match form {
         Form::Page => vec![

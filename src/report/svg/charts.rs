@@ -4,9 +4,9 @@ use std::fmt::{self, Write as _};
 
 use super::{BAND_EDGE, BAND_FILL, FAINT, INK, WINDOW_FILL};
 use crate::domain::Rules;
+use crate::domain::course::{self, meaningful_level};
 use crate::domain::knot::SessionPain;
 use crate::report::text::Html;
-use crate::tui::widgets::pain_chart::{EXPECTED_BAND, WINDOW_START, meaningful_level};
 
 /// The chart's size and margins.
 const CHART_W: f64 = 320.0;
@@ -28,7 +28,9 @@ pub fn pain_chart(
     flares: &[usize],
     rules: &Rules,
 ) -> fmt::Result {
-    let window_end = usize::from(rules.window_sessions).max(WINDOW_START);
+    let window = course::window(rules);
+    let window_start = *window.start();
+    let window_end = (*window.end()).max(window_start);
     let slots = sessions.len().max(window_end + 1);
     let plot_w = CHART_W - CHART_LEFT - CHART_RIGHT;
     let plot_h = CHART_H - CHART_TOP - CHART_BOTTOM;
@@ -55,13 +57,13 @@ pub fn pain_chart(
         Html(&points.join("; "))
     )?;
     // The window and its band.
-    let window_left = CHART_LEFT + (WINDOW_START - 1) as f64 * step;
-    let window_w = (window_end + 1 - WINDOW_START) as f64 * step;
+    let window_left = CHART_LEFT + window_start.saturating_sub(1) as f64 * step;
+    let window_w = (window_end + 1 - window_start) as f64 * step;
     writeln!(
         out,
         r#"<rect x="{window_left}" y="{CHART_TOP}" width="{window_w}" height="{plot_h}" fill="{WINDOW_FILL}"/>"#
     )?;
-    let (band_low, band_high) = EXPECTED_BAND;
+    let (band_low, band_high) = rules.expected_band;
     let band_top = y_of(band_high);
     let band_h = y_of(band_low) - band_top;
     writeln!(

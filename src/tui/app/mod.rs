@@ -39,9 +39,7 @@ use protocol::Running;
 use shown::Shown;
 use undo::UndoLog;
 
-/// Where the time comes from: the wall clock in the app, a fixed time in
-/// tests.
-pub type Clock = fn() -> DateTime<Utc>;
+pub use crate::clock::Clock;
 
 /// What the app is told: a key, the mouse, a new terminal size, the clock
 /// moving on, or a request from the code that drives it.
@@ -102,7 +100,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, theme: Theme, clock: Clock) -> Result<App, StoreError> {
+    pub fn new(store: Store, theme: Theme, clock: impl Into<Clock>) -> Result<App, StoreError> {
         let setup = Setup {
             theme,
             keymap: Keymap::default(),
@@ -111,9 +109,14 @@ impl App {
         App::with_setup(store, setup, clock)
     }
 
-    pub fn with_setup(store: Store, setup: Setup, clock: Clock) -> Result<App, StoreError> {
+    pub fn with_setup(
+        store: Store,
+        setup: Setup,
+        clock: impl Into<Clock>,
+    ) -> Result<App, StoreError> {
+        let clock = clock.into();
         let body = Body::get();
-        let shown = Shown::read(&store, clock())?;
+        let shown = Shown::read(&store, clock.now())?;
         // Start on the knot that needs looking at most, else in the middle
         // of the back.
         let first = shown
@@ -176,7 +179,12 @@ impl App {
     /// The time, for what is drawn from the clock (the protocol's
     /// countdown, "today").
     pub fn now(&self) -> DateTime<Utc> {
-        (self.clock)()
+        self.clock.now_utc()
+    }
+
+    /// The clock, with the person's time zone.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// Where the person is: screen, cursor, selections.
@@ -478,8 +486,8 @@ impl App {
     }
 
     fn reload(&mut self) -> Result<(), StoreError> {
-        let now = self.now();
-        self.shown.reload(&self.store, &mut self.ui, now)
+        self.shown
+            .reload(&self.store, &mut self.ui, self.clock.now())
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::ui::Ui;
 use crate::body::Region;
+use crate::clock::Zone;
 use crate::domain::KnotSummary;
 use crate::domain::analysis::{Analysis, HistoryRow};
 use crate::domain::knot::Reading;
@@ -52,7 +53,7 @@ pub struct Shown {
 }
 
 impl Shown {
-    pub fn read(store: &Store, now: DateTime<Utc>) -> Result<Shown, StoreError> {
+    pub fn read(store: &Store, now: DateTime<Zone>) -> Result<Shown, StoreError> {
         Ok(Shown {
             analysis: store.analysis(now)?,
             trends: None,
@@ -152,7 +153,7 @@ impl Shown {
         &mut self,
         store: &Store,
         ui: &mut Ui,
-        now: DateTime<Utc>,
+        now: DateTime<Zone>,
     ) -> Result<(), StoreError> {
         self.analysis = store.analysis(now)?;
         self.history_read = false;
@@ -162,7 +163,7 @@ impl Shown {
         ui.recurring_selected = ui
             .recurring_selected
             .min(self.analysis.flagged.len().saturating_sub(1));
-        self.read_for(store, ui, now)?;
+        self.read_for(store, ui, now.with_timezone(&Utc))?;
         self.data_version = store.data_version()?;
         Ok(())
     }

@@ -36,7 +36,7 @@ impl Widget for KnotScreen<'_> {
         };
         let readings = app.readings_of_focused();
         let ppt_rows = u16::from(readings.iter().any(|r| r.treatment.ppt.is_some()));
-        let advice = advice_for_knot(summary, readings);
+        let advice = advice_for_knot(summary, readings, app.rules(), &app.clock().zone());
         // Every caution, wrapped; the chart gives up rows first.
         let advice_lines: Vec<String> = advice
             .iter()

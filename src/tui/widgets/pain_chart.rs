@@ -13,15 +13,11 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
+use crate::domain::course::{Course, expected_band, window};
 use crate::domain::knot::SessionPain;
 use crate::domain::rules::Rules;
 use crate::theme::Theme;
 
-/// The first session of the window in which a knot should calm.
-pub const WINDOW_START: usize = 3;
-/// Where a calming knot is expected to be in that window: a guide's
-/// figure, not a trial's.
-pub const EXPECTED_BAND: (u8, u8) = (3, 4);
 /// Columns for the pain scale on the left.
 const SCALE_WIDTH: u16 = 3;
 /// The most columns a session gets.
@@ -39,26 +35,17 @@ pub struct PainChart<'a> {
     pub theme: Theme,
 }
 
-/// The highest score that still counts as a meaningful drop from
-/// `baseline`, if any can.
-pub fn meaningful_level(baseline: u8, rules: &Rules) -> Option<u8> {
-    (0..=baseline).rev().find(|&level| {
-        let drop = baseline - level;
-        drop >= rules.meaningful_points
-            && u16::from(drop) * 100 >= u16::from(rules.meaningful_percent) * u16::from(baseline)
-    })
-}
-
 /// One line of explanation for the marks of the chart.
 pub fn legend(sessions: &[SessionPain], rules: &Rules) -> String {
+    let (window, band) = (window(rules), expected_band(rules));
     let mut legend = format!(
-        "{BEFORE} before  {AFTER} after  {WINDOW} sessions {WINDOW_START}-{}  {BAND} {}-{}/10 expected there",
-        rules.window_sessions, EXPECTED_BAND.0, EXPECTED_BAND.1
+        "{BEFORE} before  {AFTER} after  {WINDOW} sessions {}-{}  {BAND} {}-{}/10 expected there",
+        window.start(),
+        window.end(),
+        band.start(),
+        band.end()
     );
-    if let Some(level) = sessions
-        .first()
-        .and_then(|first| meaningful_level(first.before.value(), rules))
-    {
+    if let Some(level) = Course::of(sessions, rules).and_then(|course| course.meaningful_level()) {
         legend.push_str(&format!(
             "  {MEANINGFUL} meaningful drop ({level}/10 or less)"
         ));
@@ -122,10 +109,9 @@ impl Widget for PainChart<'_> {
         // in the window, each drawn over the one before.
         // Shaded ahead of time too: the window is where the knot is headed.
         let slots_shown = usize::from(plot_width / step);
+        let expected = window(self.rules);
         let window: Vec<usize> = (first_shown..first_shown + slots_shown)
-            .filter(|index| {
-                (WINDOW_START..=usize::from(self.rules.window_sessions)).contains(&(index + 1))
-            })
+            .filter(|index| expected.contains(&(index + 1)))
             .collect();
         let window_columns = |index: usize| {
             let left = column_of(index) - step / 2;
@@ -138,10 +124,8 @@ impl Widget for PainChart<'_> {
                 }
             }
         }
-        if let Some(level) = self
-            .sessions
-            .first()
-            .and_then(|first| meaningful_level(first.before.value(), self.rules))
+        if let Some(level) =
+            Course::of(self.sessions, self.rules).and_then(|course| course.meaningful_level())
         {
             for x in area.x + SCALE_WIDTH..area.right() {
                 put(x, row_of(level), MEANINGFUL, self.theme.success());
@@ -149,7 +133,7 @@ impl Widget for PainChart<'_> {
         }
         for &index in &window {
             for x in window_columns(index) {
-                for pain in EXPECTED_BAND.0..=EXPECTED_BAND.1 {
+                for pain in expected_band(self.rules) {
                     put(x, row_of(pain), BAND, self.theme.label());
                 }
             }
@@ -225,19 +209,6 @@ fn session_labels(
 mod tests {
     use super::*;
     use crate::domain::pain::Score;
-
-    #[test]
-    fn the_meaningful_line_sits_where_both_thresholds_are_met() {
-        let rules = Rules::default();
-        assert_eq!(
-            meaningful_level(8, &rules),
-            Some(5),
-            "3 points is 37%; 2 is 25%"
-        );
-        assert_eq!(meaningful_level(6, &rules), Some(4));
-        assert_eq!(meaningful_level(10, &rules), Some(7));
-        assert_eq!(meaningful_level(1, &rules), None);
-    }
 
     fn sessions(count: usize) -> Vec<SessionPain> {
         let start = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
