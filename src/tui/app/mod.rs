@@ -7,6 +7,7 @@
 
 mod form;
 mod navigate;
+mod open;
 mod overlay;
 mod protocol;
 mod shown;
@@ -32,7 +33,7 @@ use crate::domain::knot::{KnotStatus, Reading, knot_near};
 use crate::domain::protocol::Protocol;
 use crate::domain::recurrence::{FlaggedRegion, Recurrence};
 use crate::domain::trends::Trends;
-use crate::domain::{KnotSummary, NewReading, Rules};
+use crate::domain::{KnotSummary, Rules};
 use crate::store::{Store, StoreError};
 use crate::theme::Theme;
 use protocol::Running;
@@ -292,15 +293,6 @@ impl App {
         self.shown.selected_reading(&self.ui)
     }
 
-    /// How a knot was treated last time, to fill in the form with.
-    fn last_treatment(&self, knot_id: i64) -> Result<Option<NewReading>, StoreError> {
-        let readings = self.store.readings_of(knot_id)?;
-        Ok(readings
-            .into_iter()
-            .next_back()
-            .map(|reading| reading.treatment))
-    }
-
     /// Whether the map shows both drawings side by side at this size.
     fn side_by_side(&self) -> bool {
         MapLayout::new(self.ui.viewport, self).shows_both()
@@ -431,45 +423,6 @@ impl App {
         if let Err(error) = self.shown.read_for(&self.store, &mut self.ui, now) {
             self.message = Some(Message::Error(format!("Cannot read the database: {error}")));
         }
-    }
-
-    fn open_log_pain(&mut self) {
-        let Some(region) = self.region_under_cursor() else {
-            let hint = match self.cell_under_cursor() {
-                Cell::Head => "No muscle of the map on the head: move down to the neck.",
-                _ => "Not on the body: move the cursor onto a muscle first.",
-            };
-            self.message = Some(Message::Error(hint.to_string()));
-            return;
-        };
-        let knot = self.knot_at_cursor().cloned();
-        let last = match knot
-            .as_ref()
-            .map(|summary| self.last_treatment(summary.knot.id))
-        {
-            Some(Err(error)) => {
-                self.message = Some(Message::Error(format!("Cannot read the database: {error}")));
-                return;
-            }
-            Some(Ok(last)) => last,
-            None => None,
-        };
-        let default_tool = self.setup.default_tool.as_deref();
-        let form = LogForm::new(region, knot, last.as_ref(), default_tool);
-        self.overlay = Some(Overlay::LogPain(Box::new(form)));
-    }
-
-    fn open_edit(&mut self) {
-        let Some(reading) = self.selected_reading().cloned() else {
-            return;
-        };
-        // The history holds the knot of every reading it lists.
-        let Some(knot) = self.analysis().history.knot(reading.knot_id) else {
-            return;
-        };
-        let summary = self.analysis().summary(knot.id).cloned();
-        let form = LogForm::editing(knot.region, summary, reading);
-        self.overlay = Some(Overlay::LogPain(Box::new(form)));
     }
 
     /// Reloads when another program has written to the database since the
