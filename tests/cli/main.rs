@@ -31,3 +31,4 @@ mod report;
 mod sample_data;
 mod show;
 mod trends;
+mod words;

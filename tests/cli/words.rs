@@ -1,76 +1,23 @@
 //! Everyday words for regions from the command line: `knotmap log calf 7`
 //! offers the calf's muscles, `knotmap log "left hammies" 7` logs on the
 //! left hamstrings, and `knotmap regions` lists the words.
-//!
-//! Every test runs the real binary on a fresh database in its own temporary
-//! folder, in UTC, without colours, and without `$KNOTMAP_DB`.
 
-// Fixture helpers unwrap like assertions do: a broken fixture fails the test.
-#![allow(clippy::unwrap_used)]
-
-use std::path::PathBuf;
-
-use assert_cmd::Command;
 use serde_json::Value;
-use tempfile::TempDir;
 
-/// A temporary folder that holds one test's database and settings.
-struct Sandbox {
-    dir: TempDir,
-}
+use crate::common::Sandbox;
 
-impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: TempDir::new().unwrap(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("knotmap.db")
-    }
-
-    /// knotmap on the sandbox's database, in UTC, without colours or the
-    /// machine's settings.
-    fn knotmap(&self) -> Command {
-        let mut command = Command::cargo_bin("knotmap").unwrap();
-        command
-            .env_remove("KNOTMAP_DB")
-            .env("KNOTMAP_CONFIG", self.dir.path().join("config.toml"))
-            .env("TZ", "UTC")
-            .env("NO_COLOR", "1")
-            .arg("--db")
-            .arg(self.db());
-        command
-    }
-
-    /// `knotmap ARGS...`, which must succeed; its stdout.
-    fn stdout(&self, args: &[&str]) -> String {
-        let output = self.knotmap().args(args).assert().success();
-        String::from_utf8(output.get_output().stdout.clone()).unwrap()
-    }
-
-    /// `knotmap log REGION 7`, which must be refused in one line on stderr
-    /// without creating the database; that line.
-    fn log_refused(&self, region: &str) -> String {
-        let output = self.knotmap().args(["log", region, "7"]).assert().failure();
-        let stderr = String::from_utf8(output.get_output().stderr.clone()).unwrap();
-        assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
-        assert!(
-            !self.db().exists(),
-            "log {region:?} wrote a database: {stderr}"
-        );
-        stderr.trim_end().to_string()
-    }
-
-    /// The region of the one knot logged so far.
-    fn only_region(&self) -> String {
-        let json: Value =
-            serde_json::from_str(&self.stdout(&["knots", "--json", "--all"])).unwrap();
-        let knots = json.as_array().unwrap();
-        assert_eq!(knots.len(), 1, "{json:#}");
-        knots[0]["region"].as_str().unwrap().to_string()
-    }
+/// `knotmap log REGION 7` on the sandbox's database, which must be refused
+/// (see [`Sandbox::refused`]: one line on stderr, nothing on stdout, every
+/// file as it was) without creating the database; that line.
+fn log_word_refused(sandbox: &Sandbox, region: &str) -> String {
+    let mut command = sandbox.knotmap();
+    command.args(["log", region, "7"]);
+    let line = sandbox.refused(command);
+    assert!(
+        !sandbox.db().exists(),
+        "log {region:?} wrote a database: {line}"
+    );
+    line.trim_end().to_string()
 }
 
 #[test]
@@ -92,7 +39,8 @@ fn a_word_with_a_side_logs_on_that_muscle() {
         let sandbox = Sandbox::new();
         let out = sandbox.stdout(&["log", region, "7"]);
         assert!(out.contains("Logged pain 7/10"), "{region}: {out}");
-        assert_eq!(sandbox.only_region(), want, "{region}");
+        let knot = sandbox.only_knot();
+        assert_eq!(knot["region"].as_str(), Some(want), "{region}: {knot:#}");
     }
 }
 
@@ -100,15 +48,15 @@ fn a_word_with_a_side_logs_on_that_muscle() {
 fn an_area_word_is_refused_with_its_muscles_and_nothing_is_written() {
     let sandbox = Sandbox::new();
     assert_eq!(
-        sandbox.log_refused("calf"),
+        log_word_refused(&sandbox, "calf"),
         "knotmap: \"calf\" could be gastrocnemius-left, soleus-left, \
          gastrocnemius-right or soleus-right; say which"
     );
     assert_eq!(
-        sandbox.log_refused("left calf"),
+        log_word_refused(&sandbox, "left calf"),
         "knotmap: \"left calf\" could be gastrocnemius-left or soleus-left; say which"
     );
-    let lower_back = sandbox.log_refused("lower back r");
+    let lower_back = log_word_refused(&sandbox, "lower back r");
     assert!(
         lower_back.ends_with(
             "could be lumbar-erector-spinae-right or quadratus-lumborum-right; say which"
@@ -116,7 +64,7 @@ fn an_area_word_is_refused_with_its_muscles_and_nothing_is_written() {
         "{lower_back}"
     );
     for area in ["neck", "outer thigh", "shoulder", "quads", "shoulder blade"] {
-        let line = sandbox.log_refused(area);
+        let line = log_word_refused(&sandbox, area);
         assert!(line.contains("could be"), "{area}: {line}");
         assert!(
             !line.contains("scalenes-left, scalenes-right or"),
@@ -128,13 +76,13 @@ fn an_area_word_is_refused_with_its_muscles_and_nothing_is_written() {
 #[test]
 fn an_unknown_word_suggests_words_before_spellings() {
     let sandbox = Sandbox::new();
-    let calff = sandbox.log_refused("calff");
+    let calff = log_word_refused(&sandbox, "calff");
     assert_eq!(
         calff,
         "knotmap: no region matches \"calff\"; did you mean calf?"
     );
     for query in ["calff", "glutes", "glutez", "left calff"] {
-        let line = sandbox.log_refused(query);
+        let line = log_word_refused(&sandbox, query);
         assert!(!line.contains("scalenes"), "{query}: {line}");
     }
 }
@@ -142,7 +90,7 @@ fn an_unknown_word_suggests_words_before_spellings() {
 #[test]
 fn what_was_typed_reaches_the_terminal_as_text() {
     let sandbox = Sandbox::new();
-    let line = sandbox.log_refused("calf\u{1b}[31m\u{202e}");
+    let line = log_word_refused(&sandbox, "calf\u{1b}[31m\u{202e}");
     assert!(
         !line.chars().any(|c| c.is_control() || c == '\u{202e}'),
         "{line:?}"
@@ -152,7 +100,7 @@ fn what_was_typed_reaches_the_terminal_as_text() {
 #[test]
 fn regions_json_gives_each_region_its_words() {
     let sandbox = Sandbox::new();
-    let json: Value = serde_json::from_str(&sandbox.stdout(&["regions", "--json"])).unwrap();
+    let json = sandbox.json(&["regions", "--json"]);
     let regions = json.as_array().unwrap();
     assert_eq!(regions.len(), 81);
     for region in regions {
