@@ -2,6 +2,7 @@
 //! name. Pure data and lookups, no drawing and no storage.
 
 pub mod map;
+mod names;
 pub mod regions;
 pub mod search;
 mod suggest;

@@ -114,6 +114,16 @@ impl Caution {
         }
     }
 
+    /// The caution in a few words, whole, for a line with little room;
+    /// the log form says it in full.
+    pub fn short(self) -> &'static str {
+        match self {
+            Caution::Neck => "one side at a time, gently, no gun",
+            Caution::DoNotRollDirectly => "not on the band: glutes and TFL",
+            Caution::Calf => "swollen, warm or red: doctor first",
+        }
+    }
+
     /// One line, in our words, shown wherever the region is.
     pub fn advice(self) -> &'static str {
         match self {

@@ -378,21 +378,46 @@ impl Keymap {
         })
     }
 
-    /// The footer's hints for a mode: (keys, words). Bindings that share
-    /// one hint (the four directions) are written as one.
-    pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
-        let mut hints: Vec<(String, &'static str)> = Vec::new();
+    /// The footer's hints for a mode, in the table's order. Bindings that
+    /// share one hint (the four directions) are written as one.
+    pub fn hints(&self, mode: Mode) -> Vec<Hint> {
+        let mut hints: Vec<Hint> = Vec::new();
         let mut pending: Vec<String> = Vec::new();
         for binding in self.bindings.iter().filter(|b| b.modes.contains(&mode)) {
             let Some(hint) = binding.hint else { continue };
             pending.push(binding.keys_label());
             if !hint.is_empty() {
-                hints.push((pending.join(" "), hint));
+                hints.push(Hint {
+                    keys: pending.join(" "),
+                    words: hint,
+                    kept: KEPT_HINTS.contains(&binding.name),
+                });
                 pending.clear();
             }
         }
         hints
     }
+}
+
+/// The hints a narrow footer keeps while it drops the others: how to get
+/// help, how to get out, and how to finish or leave a dialog.
+const KEPT_HINTS: &[&str] = &[
+    "help",
+    "quit",
+    "save",
+    "cancel",
+    "yes",
+    "no",
+    "close-notice",
+];
+
+/// One hint of the footer: keys and what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
+    pub words: &'static str,
+    /// Kept when the footer is short of room.
+    pub kept: bool,
 }
 
 #[cfg(test)]
@@ -519,7 +544,10 @@ mod tests {
     #[test]
     fn the_footer_joins_the_four_directions_into_one_hint() {
         let hints = Keymap::default().hints(Mode::Map);
-        assert_eq!(hints[0], ("←/h ↓/j ↑/k →/l".to_string(), "move"));
-        assert_eq!(hints[1], ("/".to_string(), "find"));
+        assert_eq!(
+            (hints[0].keys.as_str(), hints[0].words),
+            ("←/h ↓/j ↑/k →/l", "move")
+        );
+        assert_eq!((hints[1].keys.as_str(), hints[1].words), ("/", "find"));
     }
 }

@@ -10,9 +10,10 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::analysis::HistoryRow;
 use crate::domain::knot::Reading;
-use crate::text::{clip, printable};
+use crate::text::printable;
 use crate::tui::app::App;
 use crate::tui::widgets::chrome;
+use crate::tui::widgets::fit::fit_all;
 
 pub struct HistoryScreen<'a> {
     pub app: &'a App,
@@ -60,7 +61,7 @@ impl Widget for HistoryScreen<'_> {
                 ),
             })
             .collect();
-        Paragraph::new(lines).render(body, buf);
+        Paragraph::new(fit_all(lines, body.width)).render(body, buf);
     }
 }
 
@@ -84,7 +85,7 @@ fn reading_line(app: &App, reading: &Reading, selected: bool, name_width: usize)
         .analysis()
         .history
         .knot(reading.knot_id)
-        .map(|knot| knot.region.name())
+        .map(|knot| knot.region.fitted_name(name_width))
         .unwrap_or_default();
     let t = &reading.treatment;
     let pain = match (t.pain_before, t.pain_after) {
@@ -112,7 +113,7 @@ fn reading_line(app: &App, reading: &Reading, selected: bool, name_width: usize)
                 "{} knot {:<3} {:<name_width$} {:<9}",
                 if selected { "▸" } else { " " },
                 reading.knot_id,
-                clip(&region, name_width),
+                region,
                 pain
             ),
             style,

@@ -11,10 +11,12 @@ use crate::body::{Cell, Spot, View};
 use crate::domain::KnotStatus;
 use crate::domain::analysis::CALMED_IN_PLAY_DAYS;
 use crate::domain::due::due_line;
-use crate::text::{clip, plural, wrap};
+use crate::text::{plural, wrap};
 use crate::tui::app::App;
 use crate::tui::widgets::body_map::BodyMap;
 use crate::tui::widgets::chrome;
+use crate::tui::widgets::fit::{fit, fit_all};
+use unicode_width::UnicodeWidthStr;
 
 /// Space between the two drawings.
 const GAP: u16 = 4;
@@ -218,14 +220,35 @@ pub fn view_label(app: &App, drawing: &crate::body::BodyView, area: Rect, buf: &
 
 fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
+    let width = usize::from(area.width);
     let mut spans = vec![Span::raw(" ")];
     match app.cell_under_cursor() {
         Cell::Muscle(region) => {
-            spans.push(Span::styled(region.name(), theme.title()));
-            spans.push(Span::styled(
-                format!(" ({})", app.ui().cursor.view),
-                theme.dim(),
-            ));
+            // The name with its side and the caution are whole; what is
+            // known of the knot there comes after and gives way.
+            let view = format!(" ({})", app.ui().cursor.view);
+            let caution = region.caution().map(|caution| {
+                let room = width.saturating_sub(region.name().width() + view.width() + 4);
+                if caution.advice().width() <= room {
+                    caution.advice()
+                } else {
+                    caution.short()
+                }
+            });
+            let name_room = width
+                .saturating_sub(1 + caution.map_or(0, |c| c.width() + 3))
+                .max(8);
+            let name = region.fitted_name(name_room);
+            let view = if name.width() + view.width() < name_room {
+                view
+            } else {
+                String::new()
+            };
+            spans.push(Span::styled(name, theme.title()));
+            spans.push(Span::styled(view, theme.dim()));
+            if let Some(caution) = caution {
+                spans.push(Span::styled(format!(" │ {caution}"), theme.caution()));
+            }
             match app.knot_at_cursor() {
                 Some(summary) => spans.push(Span::raw(format!(
                     " │ knot {}: {}/10, first {}/10, {} session{}",
@@ -240,12 +263,6 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
                     theme.dim(),
                 )),
             }
-            if let Some(caution) = region.caution() {
-                spans.push(Span::styled(
-                    format!(" │ {}", caution.advice()),
-                    theme.caution(),
-                ));
-            }
         }
         Cell::Head => spans.push(Span::styled(
             "Head: no muscle of the map here, move down to the neck",
@@ -259,7 +276,7 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
             theme.dim(),
         )),
     }
-    Line::from(spans).render(area, buf);
+    fit(Line::from(spans), width).render(area, buf);
 }
 
 /// The knots, worst first, with a legend for the markers.
@@ -280,7 +297,14 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled("No active knots.", theme.dim()));
     }
     let at_cursor = app.knot_at_cursor().map(|summary| summary.knot.id);
-    let name_width = usize::from(area.width).saturating_sub(32).clamp(12, 36);
+    // The pain, the name with its side and the verdict come first; the
+    // rest is cut when the panel is narrow.
+    let name_width = usize::from(area.width).saturating_sub(13).clamp(6, 36);
+    let name_width = active
+        .iter()
+        .map(|summary| summary.knot.region.fitted_name(name_width).width())
+        .max()
+        .unwrap_or(name_width);
     for summary in &active {
         let style = if Some(summary.knot.id) == at_cursor {
             theme.selected()
@@ -293,14 +317,24 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
                 theme.marker(summary.latest_pain.value(), false),
             ),
             Span::styled(
-                format!(
-                    " {:<name_width$} {:<8} from {:>2}, {} session{}",
-                    clip(&summary.knot.region.name(), name_width),
-                    summary.verdict().slug(),
-                    summary.first_pain,
-                    summary.sessions,
-                    if summary.sessions == 1 { "" } else { "s" }
-                ),
+                {
+                    let head = format!(
+                        " {:<name_width$} {:<8}",
+                        summary.knot.region.fitted_name(name_width),
+                        summary.verdict().slug(),
+                    );
+                    let sessions = plural(summary.sessions, "session", "sessions");
+                    // The longest tail that fits, so none is cut.
+                    let room = usize::from(area.width).saturating_sub(head.width() + 2);
+                    let tail = [
+                        format!(" from {:>2}, {sessions}", summary.first_pain),
+                        format!(" {sessions}"),
+                    ]
+                    .into_iter()
+                    .find(|tail| tail.width() <= room)
+                    .unwrap_or_default();
+                    format!("{head}{tail}")
+                },
                 style,
             ),
         ]));
@@ -330,5 +364,5 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push(Line::styled("Markers", theme.title()));
     lines.push(Line::raw("0-9  latest pain out of 10 (X = 10)"));
     lines.push(Line::raw("o    a knot that has calmed"));
-    Paragraph::new(lines).render(area, buf);
+    Paragraph::new(fit_all(lines, area.width)).render(area, buf);
 }

@@ -9,9 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::recurrence::FlaggedRegion;
-use crate::text::{clip, plural, wrap};
+use crate::text::{plural, wrap};
 use crate::tui::app::App;
 use crate::tui::widgets::chrome;
+use crate::tui::widgets::fit::fit_all;
 
 pub struct RecurringScreen<'a> {
     pub app: &'a App,
@@ -67,12 +68,12 @@ fn region_list(app: &App, flagged: &[FlaggedRegion], area: Rect, buf: &mut Buffe
         lines.push(Line::styled(
             format!(
                 "{:<name_width$} {summary}",
-                clip(&region.region.name(), name_width)
+                region.region.fitted_name(name_width)
             ),
             style,
         ));
     }
-    Paragraph::new(lines).render(area, buf);
+    Paragraph::new(fit_all(lines, area.width)).render(area, buf);
 }
 
 fn region_details(app: &App, flagged: &FlaggedRegion, area: Rect, buf: &mut Buffer) {
@@ -122,5 +123,5 @@ fn region_details(app: &App, flagged: &FlaggedRegion, area: Rect, buf: &mut Buff
         ));
     }
     lines.extend(causes);
-    Paragraph::new(lines).render(area, buf);
+    Paragraph::new(fit_all(lines, area.width)).render(area, buf);
 }

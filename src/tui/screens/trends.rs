@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::body::Region;
 use crate::body::View;
 use crate::domain::trends::Trend;
 use crate::text::clip;
@@ -15,6 +16,7 @@ use crate::tui::app::App;
 use crate::tui::screens::map::view_label;
 use crate::tui::widgets::body_map::{HEAT_SHADES, HeatMap};
 use crate::tui::widgets::chrome;
+use crate::tui::widgets::fit::{fit, fit_all};
 
 /// The narrowest table worth drawing beside the heat view.
 const TABLE_MIN_WIDTH: u16 = 66;
@@ -75,14 +77,14 @@ fn title_line(app: &App, area: Rect, buf: &mut Buffer) {
             format!(", since {}", since.format("%d %b %Y"))
         })
         .unwrap_or_default();
-    Line::from(vec![
+    let line = Line::from(vec![
         Span::styled(format!("Pain by {by}"), app.theme().title()),
         Span::styled(
             format!(" over {}{since}", app.ui().period.name()),
             app.theme().dim(),
         ),
-    ])
-    .render(area, buf);
+    ]);
+    fit(line, usize::from(area.width)).render(area, buf);
 }
 
 fn trend_table(app: &App, area: Rect, buf: &mut Buffer) {
@@ -125,7 +127,7 @@ fn trend_table(app: &App, area: Rect, buf: &mut Buffer) {
             Span::styled(
                 format!(
                     "{:<name_width$} {:>5} {:>4} {:>5.1} {:>6}  ",
-                    clip(&trend.name, name_width),
+                    fitted_trend_name(trend, name_width),
                     trend.knots,
                     trend.sessions,
                     trend.mean_pain,
@@ -137,7 +139,15 @@ fn trend_table(app: &App, area: Rect, buf: &mut Buffer) {
             Span::styled(format!(" {back:>4}"), app.theme().caution()),
         ]));
     }
-    Paragraph::new(lines).render(area, buf);
+    Paragraph::new(fit_all(lines, area.width)).render(area, buf);
+}
+
+/// A row's name in `width` columns: a region keeps its side.
+fn fitted_trend_name(trend: &Trend, width: usize) -> String {
+    match Region::from_slug(&trend.key) {
+        Some(region) => region.fitted_name(width),
+        None => clip(&trend.name, width),
+    }
 }
 
 fn heat_view(app: &App, area: Rect, buf: &mut Buffer) {

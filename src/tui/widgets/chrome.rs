@@ -9,7 +9,10 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 use crate::domain::KnotStatus;
 use crate::text::wrap;
 use crate::tui::app::{App, Message};
+use crate::tui::keymap::Hint;
 use crate::tui::screens::Screen;
+use crate::tui::widgets::fit::fit;
+use unicode_width::UnicodeWidthStr;
 
 /// Draws the header and the footer around a screen and returns the area
 /// between them, a column in from each side.
@@ -34,8 +37,16 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         .filter(|summary| summary.status == KnotStatus::Active)
         .count();
     let due = app.analysis().due.len();
-    let mut spans = vec![Span::styled(" knotmap ", theme.header())];
-    let mut used = 9;
+    let titles: usize = Screen::ALL.iter().map(|s| s.title().width() + 2).sum();
+    let count = format!("{due} due");
+    // The app's name gives way to the count of what is due.
+    let name = if usize::from(area.width) >= 9 + titles + count.width() + 2 {
+        " knotmap "
+    } else {
+        ""
+    };
+    let mut spans = vec![Span::styled(name, theme.header())];
+    let mut used = name.width();
     for screen in Screen::ALL {
         let title = format!(" {} ", screen.title());
         used += title.chars().count();
@@ -56,13 +67,17 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         format!("{active} active, {due} due today{saved}"),
         format!("{active} active, {due} due today"),
         format!("{due} due today"),
-        format!("{due} due"),
+        count,
     ]
     .into_iter()
     .find(|text| text.chars().count() <= room)
     .unwrap_or_default();
     spans.push(Span::styled(format!("{right:>room$} "), theme.header()));
-    Line::from(spans).style(theme.header()).render(area, buf);
+    fit(
+        Line::from(spans).style(theme.header()),
+        usize::from(area.width),
+    )
+    .render(area, buf);
 }
 
 /// The last message, or the keys of what is in front. A message longer
@@ -96,15 +111,33 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
             return;
         }
         None => {
+            // Short of room, the hints go from the last, the ones that say
+            // how to get help and out last of all.
+            let mut hints = app.keymap().hints(app.mode());
+            let width = |hints: &[Hint]| -> usize {
+                1 + hints
+                    .iter()
+                    .map(|h| h.keys.width() + h.words.width() + 3)
+                    .sum::<usize>()
+            };
+            while width(&hints) > usize::from(area.width) + 2 {
+                match hints.iter().rposition(|hint| !hint.kept) {
+                    Some(index) => hints.remove(index),
+                    None => break,
+                };
+            }
             let mut spans = vec![Span::raw(" ")];
-            for (keys, hint) in app.keymap().hints(app.mode()) {
-                spans.push(Span::styled(keys, theme.key()));
-                spans.push(Span::raw(format!(" {hint}  ")));
+            for (index, hint) in hints.into_iter().enumerate() {
+                if index > 0 {
+                    spans.push(Span::raw("  "));
+                }
+                spans.push(Span::styled(hint.keys, theme.key()));
+                spans.push(Span::raw(format!(" {}", hint.words)));
             }
             Line::from(spans)
         }
     };
-    line.render(area, buf);
+    fit(line, usize::from(area.width)).render(area, buf);
 }
 
 /// A message for a screen with nothing to show yet.
