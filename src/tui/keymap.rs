@@ -234,6 +234,8 @@ static DEFAULTS: &[Default] = &[
     Default { name: "flip", modes: MAP, keys: &[Plain(Char('v'))], action: Action::OtherView, help: "flip to the other view", hint: Some("flip") },
     Default { name: "previous-knot", modes: CHOOSE_KNOT, keys: &[Plain(Left), Plain(Char('h'))], action: Action::PreviousKnot, help: "previous knot", hint: Some("") },
     Default { name: "next-knot", modes: CHOOSE_KNOT, keys: &[Plain(Right), Plain(Char('l'))], action: Action::NextKnot, help: "next knot", hint: Some("knot") },
+    Default { name: "older-readings", modes: &[Mode::Knot], keys: &[Plain(Up), Plain(Char('k'))], action: Action::SelectPrevious, help: "older readings", hint: Some("") },
+    Default { name: "newer-readings", modes: &[Mode::Knot], keys: &[Plain(Down), Plain(Char('j'))], action: Action::SelectNext, help: "newer readings", hint: Some("readings") },
     Default { name: "protocol", modes: &[Mode::Knot], keys: &[Plain(Char('g'))], action: Action::StartProtocol, help: "guided protocol", hint: Some("guide me") },
     Default { name: "start", modes: &[Mode::Protocol], keys: &[Plain(Enter)], action: Action::StartProtocol, help: "start; at the end, log", hint: Some("start") },
     Default { name: "pause", modes: &[Mode::Protocol], keys: &[Plain(Char(' '))], action: Action::PauseProtocol, help: "pause or go on", hint: Some("pause") },

@@ -334,6 +334,7 @@ impl App {
             }
             Msg::Focus(knot_id) => {
                 self.ui.focus_knot = Some(knot_id);
+                self.ui.knot_scroll = 0;
                 if let Some(spot) = self.spot_of(knot_id) {
                     self.ui.cursor = spot;
                 }

@@ -8,6 +8,7 @@ use super::{App, Message, Overlay, SearchState};
 use crate::body::Spot;
 use crate::text::printable;
 use crate::tui::screens::Screen;
+use crate::tui::screens::knot::KnotLayout;
 use crate::tui::screens::map::MapLayout;
 
 impl App {
@@ -47,6 +48,14 @@ impl App {
             (None, Screen::Recurring) => {
                 let rows = self.analysis().flagged.len();
                 self.ui.select_recurring(step, rows);
+            }
+            (None, Screen::Knot) => {
+                // Up goes back to older readings, down towards the newest.
+                let body = crate::tui::widgets::chrome::body_area(self.ui.viewport);
+                let shown = KnotLayout::new(self, body).table_rows();
+                let most = self.readings_of_focused().len().saturating_sub(shown);
+                let back = self.ui.knot_scroll as isize - step;
+                self.ui.knot_scroll = back.clamp(0, most as isize) as usize;
             }
             (None, Screen::History) => {
                 if let Err(error) = self
@@ -93,6 +102,7 @@ impl App {
             .unwrap_or(0);
         let next = ui::wrap(current, step, knots.len());
         self.ui.focus_knot = Some(knots[next].knot.id);
+        self.ui.knot_scroll = 0;
     }
 
     /// Where a knot is on the map, whether it is in play or was read from

@@ -384,3 +384,46 @@ fn undo_goes_back_through_every_kind_of_change() {
     press(&mut app, KeyCode::Char('u'));
     assert!(frame_text(&mut app, 120, 30).contains("Nothing to undo."));
 }
+
+#[test]
+fn the_knot_table_scrolls_back_to_the_first_reading_and_says_where_it_is() {
+    let dir = TempDir::new().unwrap();
+    let mut store = store(&dir);
+    let region = Region::from_slug("hamstrings-left").unwrap();
+    let spot = Body::get().home_of(region).unwrap();
+    for day in 0..20 {
+        store
+            .log_reading(
+                KnotChoice::LatestInRegion { region, spot },
+                &NewReading::pain(Score::new(8 - (day % 5) as u8).unwrap()),
+                now() - Duration::days(40 - day),
+                SessionChoice::Auto,
+            )
+            .unwrap();
+    }
+    let mut app = App::new(store, Theme::MONO, now).unwrap();
+    app.update(Msg::Show(Screen::Knot));
+    let newest = frame_text(&mut app, 80, 24);
+    let position = |frame: &str| {
+        frame
+            .lines()
+            .find_map(|line| line.split("MIN  ").nth(1).map(str::to_string))
+            .unwrap_or_default()
+    };
+    assert!(position(&newest).ends_with("-20 of 20"), "{newest}");
+    for _ in 0..30 {
+        press(&mut app, KeyCode::Up);
+    }
+    let oldest = frame_text(&mut app, 80, 24);
+    assert!(position(&oldest).starts_with("1-"), "{oldest}");
+    // The first reading, 40 days back, is in reach.
+    assert!(oldest.contains("Thu 29 Jan"), "{oldest}");
+    app.update(Msg::Scroll(1));
+    assert!(position(&frame_text(&mut app, 80, 24)).starts_with("2-"));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Left);
+    assert!(
+        position(&frame_text(&mut app, 80, 24)).ends_with("-20 of 20"),
+        "a new focus starts at the newest"
+    );
+}

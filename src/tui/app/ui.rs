@@ -28,6 +28,9 @@ pub struct Ui {
     pub recurring_selected: usize,
     /// The selected row of the history, always a reading.
     pub history_selected: usize,
+    /// How many readings the knot screen's table is scrolled back from
+    /// the newest.
+    pub knot_scroll: usize,
 }
 
 impl Ui {
@@ -43,6 +46,7 @@ impl Ui {
             trends_scroll: 0,
             recurring_selected: 0,
             history_selected: 0,
+            knot_scroll: 0,
         }
     }
 

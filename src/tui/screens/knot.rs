@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use crate::clock::Zone;
 use crate::domain::KnotSummary;
 use crate::domain::analysis::advice_for_knot;
 use crate::domain::knot::{Reading, pain_by_session};
@@ -14,10 +15,79 @@ use crate::domain::verdict::Verdict;
 use crate::text::{BARS, clip, printable, wrap};
 use crate::tui::app::App;
 use crate::tui::widgets::chrome;
-use crate::tui::widgets::pain_chart::{PainChart, legend};
+use crate::tui::widgets::fit::{fit, fit_all};
+use crate::tui::widgets::pain_chart::{PainChart, legend_in};
 
 pub struct KnotScreen<'a> {
     pub app: &'a App,
+}
+
+/// Where each part of the knot screen goes at a size, with the cautions
+/// already wrapped to fit.
+pub struct KnotLayout {
+    title: Rect,
+    verdict: Rect,
+    cautions: Rect,
+    chart: Rect,
+    chart_legend: Rect,
+    ppt: Rect,
+    pub table: Rect,
+    advice_lines: Vec<String>,
+}
+
+impl KnotLayout {
+    /// The layout of the screen body (inside the header, the footer and
+    /// the margins) for the knot in focus.
+    pub fn new(app: &App, body: Rect) -> KnotLayout {
+        let readings = app.readings_of_focused();
+        let ppt_rows = u16::from(readings.iter().any(|r| r.treatment.ppt.is_some()));
+        let advice = match app.focused() {
+            Some(summary) => advice_for_knot(summary, readings, app.rules(), &app.clock().zone()),
+            None => Vec::new(),
+        };
+        // Every caution, wrapped; the chart gives up rows first.
+        let advice_lines: Vec<String> = advice
+            .iter()
+            .flat_map(|a| wrap(&format!("Careful: {}.", a.text), usize::from(body.width)))
+            .collect();
+        let advice_rows = (advice_lines.len() as u16).min(body.height.saturating_sub(12).max(2));
+        // The chart takes what the table (a heading and two rows) leaves:
+        // a row per point of the scale, two on a tall terminal, with the
+        // table below it taking the rest.
+        let left = body
+            .height
+            .saturating_sub(3 + advice_rows + 1 + ppt_rows + 3);
+        let chart_rows = if left >= 2 * 23 {
+            23
+        } else {
+            left.clamp(5, 13)
+        };
+        let [title, verdict, cautions, chart, chart_legend, ppt, table] =
+            body.layout(&Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(2),
+                Constraint::Length(advice_rows),
+                Constraint::Length(chart_rows),
+                Constraint::Length(1),
+                Constraint::Length(ppt_rows),
+                Constraint::Fill(1),
+            ]));
+        KnotLayout {
+            title,
+            verdict,
+            cautions,
+            chart,
+            chart_legend,
+            ppt,
+            table,
+            advice_lines,
+        }
+    }
+
+    /// How many readings the table shows at once.
+    pub fn table_rows(&self) -> usize {
+        usize::from(self.table.height.saturating_sub(1))
+    }
 }
 
 impl Widget for KnotScreen<'_> {
@@ -35,30 +105,16 @@ impl Widget for KnotScreen<'_> {
             return;
         };
         let readings = app.readings_of_focused();
-        let ppt_rows = u16::from(readings.iter().any(|r| r.treatment.ppt.is_some()));
-        let advice = advice_for_knot(summary, readings, app.rules(), &app.clock().zone());
-        // Every caution, wrapped; the chart gives up rows first.
-        let advice_lines: Vec<String> = advice
-            .iter()
-            .flat_map(|a| wrap(&format!("Careful: {}.", a.text), usize::from(body.width)))
-            .collect();
-        let advice_rows = (advice_lines.len() as u16).min(body.height.saturating_sub(12).max(2));
-        // The chart takes what the table (a heading and two rows) leaves,
-        // up to a row per point of the scale.
-        let chart_rows = body
-            .height
-            .saturating_sub(3 + advice_rows + 1 + ppt_rows + 3)
-            .clamp(5, 13);
-        let [title, verdict, cautions, chart, chart_legend, ppt, table] =
-            body.layout(&Layout::vertical([
-                Constraint::Length(1),
-                Constraint::Length(2),
-                Constraint::Length(advice_rows),
-                Constraint::Length(chart_rows),
-                Constraint::Length(1),
-                Constraint::Length(ppt_rows),
-                Constraint::Fill(1),
-            ]));
+        let KnotLayout {
+            title,
+            verdict,
+            cautions,
+            chart,
+            chart_legend,
+            ppt,
+            table,
+            advice_lines,
+        } = KnotLayout::new(app, body);
         title_line(app, summary, title, buf);
         verdict_lines(app, summary, verdict, buf);
         let lines: Vec<Line> = advice_lines
@@ -73,7 +129,9 @@ impl Widget for KnotScreen<'_> {
             theme: app.theme(),
         }
         .render(chart, buf);
-        Line::styled(legend(&sessions, app.rules()), app.theme().dim()).render(chart_legend, buf);
+        let legend = legend_in(&sessions, app.rules(), usize::from(chart_legend.width));
+        let legend = Line::styled(legend, app.theme().dim());
+        fit(legend, usize::from(chart_legend.width)).render(chart_legend, buf);
         ppt_line(app, readings, ppt, buf);
         reading_table(app, readings, table, buf);
     }
@@ -104,7 +162,7 @@ fn title_line(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
         };
         spans.push(Span::styled(text, app.theme().caution()));
     }
-    Line::from(spans).render(area, buf);
+    fit(Line::from(spans), usize::from(area.width)).render(area, buf);
 }
 
 fn verdict_lines(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
@@ -136,31 +194,54 @@ fn ppt_line(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|value| BARS[((value / top) * (BARS.len() - 1) as f64).round() as usize])
         .collect();
-    Line::from(vec![
+    let line = Line::from(vec![
         Span::styled("Pressure threshold ", app.theme().title()),
         Span::raw(format!("{bars} {first:.1} → {last:.1} kg/cm²")),
         Span::styled(" (higher means less tender)", app.theme().dim()),
-    ])
-    .render(area, buf);
+    ]);
+    fit(line, usize::from(area.width)).render(area, buf);
 }
 
 fn reading_table(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) {
+    // The newest at the bottom, as many as fit, scrolled back to older
+    // ones with the keys or the wheel; the first is always in reach.
+    let room = usize::from(area.height.saturating_sub(1));
+    let back = app
+        .ui()
+        .knot_scroll
+        .min(readings.len().saturating_sub(room));
+    let skip = readings.len().saturating_sub(room + back);
+    let end = (skip + room).min(readings.len());
+    let (count, from) = (readings.len(), skip + 1);
+    let columns = format!(
+        "{:<12} {:>6} {:>5}  {:<16} {:<13} {:>3}  ",
+        "DATE", "BEFORE", "AFTER", "TECHNIQUE", "TOOL", "MIN"
+    );
+    // Where the table is in the readings matters more than the last
+    // column's heading.
+    let room_after = usize::from(area.width).saturating_sub(columns.len());
+    let note = if count > room {
+        [
+            format!("NOTE  readings {from}-{end} of {count}"),
+            format!("readings {from}-{end} of {count}"),
+            format!("{from}-{end} of {count}"),
+        ]
+        .into_iter()
+        .find(|text| text.len() <= room_after)
+        .unwrap_or_else(|| format!("{from}-{end}/{count}"))
+    } else {
+        "NOTE".to_string()
+    };
     let mut lines = vec![Line::styled(
-        format!(
-            "{:<12} {:>6} {:>5}  {:<16} {:<13} {:>3}  NOTE",
-            "DATE", "BEFORE", "AFTER", "TECHNIQUE", "TOOL", "MIN"
-        ),
+        format!("{columns}{note}"),
         app.theme().title(),
     )];
-    // The latest readings, newest at the bottom, as many as fit.
-    let room = usize::from(area.height.saturating_sub(1));
-    let skip = readings.len().saturating_sub(room);
-    for reading in &readings[skip..] {
+    for reading in &readings[skip..end] {
         let t = &reading.treatment;
         let score = |s: Option<crate::domain::Score>| s.map(|s| s.to_string()).unwrap_or_default();
         lines.push(Line::raw(format!(
             "{:<12} {:>6} {:>5}  {:<16} {:<13} {:>3}  {}",
-            short_date(reading.taken_at),
+            short_date(reading.taken_at, app.clock().now()),
             score(t.pain_before),
             score(t.pain_after),
             clip(t.technique.as_deref().unwrap_or(""), 16),
@@ -169,7 +250,7 @@ fn reading_table(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) 
             printable(t.note.as_deref().unwrap_or(""))
         )));
     }
-    Paragraph::new(lines).render(area, buf);
+    Paragraph::new(fit_all(lines, area.width)).render(area, buf);
 }
 
 /// "03 Nov" in the current year, "03 Nov 2019" before it, in local time.
@@ -182,7 +263,31 @@ fn day_in_year(time: DateTime<Utc>, now: DateTime<Utc>) -> String {
     }
 }
 
-/// "Mon 03 Nov", in local time.
-pub fn short_date(time: DateTime<Utc>) -> String {
-    time.with_timezone(&Local).format("%a %d %b").to_string()
+/// "Mon 03 Nov" in the current year, "03 Nov 2019" before it, in the
+/// zone of `now`.
+pub fn short_date(time: DateTime<Utc>, now: DateTime<Zone>) -> String {
+    let local = time.with_timezone(&now.timezone());
+    if local.year() == now.year() {
+        local.format("%a %d %b").to_string()
+    } else {
+        local.format("%d %b %Y").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_of_another_year_carries_its_year() {
+        let at = |text: &str| text.parse::<DateTime<Utc>>().unwrap();
+        let zone = Zone::Fixed(chrono::FixedOffset::east_opt(13 * 3600).unwrap());
+        let now = at("2026-06-15T12:00:00Z").with_timezone(&zone);
+        assert_eq!(
+            short_date(at("2026-03-04T12:00:00Z"), now),
+            "Thu 05 Mar",
+            "the next day at UTC+13"
+        );
+        assert_eq!(short_date(at("2019-03-04T12:00:00Z"), now), "05 Mar 2019");
+    }
 }

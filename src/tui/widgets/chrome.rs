@@ -17,14 +17,25 @@ use unicode_width::UnicodeWidthStr;
 /// Draws the header and the footer around a screen and returns the area
 /// between them, a column in from each side.
 pub fn frame(app: &App, area: Rect, buf: &mut Buffer) -> Rect {
-    let [top, body, bottom] = area.layout(&Layout::vertical([
+    let [top, _, bottom] = rows(area);
+    header(app, top, buf);
+    footer(app, bottom, buf);
+    body_area(area)
+}
+
+/// The area between the header and the footer, a column in from each
+/// side, where a screen draws.
+pub fn body_area(area: Rect) -> Rect {
+    let [_, body, _] = rows(area);
+    body.inner(Margin::new(1, 0))
+}
+
+fn rows(area: Rect) -> [Rect; 3] {
+    area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(1),
-    ]));
-    header(app, top, buf);
-    footer(app, bottom, buf);
-    body.inner(Margin::new(1, 0))
+    ]))
 }
 
 /// The app's name, the screens with the current one marked, and the count

@@ -20,8 +20,11 @@ use crate::theme::Theme;
 
 /// Columns for the pain scale on the left.
 const SCALE_WIDTH: u16 = 3;
-/// The most columns a session gets.
+/// The most columns a session gets, and on a wide area.
 const MAX_STEP: u16 = 5;
+const MAX_STEP_WIDE: u16 = 10;
+/// The width from which sessions get the wider step.
+const WIDE: u16 = 120;
 
 pub const BEFORE: char = '●';
 pub const AFTER: char = '○';
@@ -37,20 +40,39 @@ pub struct PainChart<'a> {
 
 /// One line of explanation for the marks of the chart.
 pub fn legend(sessions: &[SessionPain], rules: &Rules) -> String {
+    legend_in(sessions, rules, usize::MAX)
+}
+
+/// The legend in at most `width` columns if a shorter wording fits, so
+/// that what each mark means is said whole.
+pub fn legend_in(sessions: &[SessionPain], rules: &Rules, width: usize) -> String {
     let (window, band) = (window(rules), expected_band(rules));
-    let mut legend = format!(
-        "{BEFORE} before  {AFTER} after  {WINDOW} sessions {}-{}  {BAND} {}-{}/10 expected there",
-        window.start(),
-        window.end(),
-        band.start(),
-        band.end()
-    );
-    if let Some(level) = Course::of(sessions, rules).and_then(|course| course.meaningful_level()) {
-        legend.push_str(&format!(
-            "  {MEANINGFUL} meaningful drop ({level}/10 or less)"
-        ));
+    let (first, last, low, high) = (window.start(), window.end(), band.start(), band.end());
+    let level = Course::of(sessions, rules).and_then(|course| course.meaningful_level());
+    let drop = |long: bool| match (level, long) {
+        (Some(level), true) => format!("  {MEANINGFUL} meaningful drop ({level}/10 or less)"),
+        (Some(level), false) => format!("  {MEANINGFUL} meaningful at {level} or less"),
+        (None, _) => String::new(),
+    };
+    let wordings = [
+        format!(
+            "{BEFORE} before  {AFTER} after  {WINDOW} sessions {first}-{last}  {BAND} {low}-{high}/10 expected there{}",
+            drop(true)
+        ),
+        format!(
+            "{BEFORE} before  {AFTER} after  {WINDOW} sessions {first}-{last}  {BAND} {low}-{high}/10 expected{}",
+            drop(false)
+        ),
+        format!(
+            "{BEFORE} before {AFTER} after {WINDOW} sessions {first}-{last} {BAND} {low}-{high}/10{}",
+            drop(false)
+        ),
+    ];
+    let fits = |text: &String| unicode_width::UnicodeWidthStr::width(text.as_str()) <= width;
+    match wordings.iter().find(|text| fits(text)) {
+        Some(text) => text.clone(),
+        None => wordings[2].clone(),
     }
-    legend
 }
 
 impl Widget for PainChart<'_> {
@@ -61,19 +83,28 @@ impl Widget for PainChart<'_> {
         if area.width < SCALE_WIDTH + 4 || area.height < 5 {
             return;
         }
-        // A row per point of the scale at most, and columns enough for the
-        // sessions and the window, with a little room after them.
-        let plot_height = (area.height - 2).min(11);
+        // A row per point of the scale, or two on a tall area, and columns
+        // enough for the sessions and the window, with a little room after
+        // them.
+        let plot_height = match area.height - 2 {
+            rows if rows >= 21 => 21,
+            rows => rows.min(11),
+        };
         let slots = self
             .sessions
             .len()
             .max(usize::from(self.rules.window_sessions) + 2) as u16;
-        let plot_width = (area.width - SCALE_WIDTH).min(slots.saturating_mul(MAX_STEP));
+        let max_step = if area.width >= WIDE {
+            MAX_STEP_WIDE
+        } else {
+            MAX_STEP
+        };
+        let plot_width = (area.width - SCALE_WIDTH).min(slots.saturating_mul(max_step));
         let area = Rect {
             width: plot_width + SCALE_WIDTH,
             ..area
         };
-        let step = (plot_width / self.sessions.len().max(1) as u16).clamp(2, MAX_STEP);
+        let step = (plot_width / self.sessions.len().max(1) as u16).clamp(2, max_step);
         let shown = usize::from(plot_width / step).min(self.sessions.len());
         // The latest sessions when they do not all fit.
         let first_shown = self.sessions.len() - shown;
@@ -131,10 +162,12 @@ impl Widget for PainChart<'_> {
                 put(x, row_of(level), MEANINGFUL, self.theme.success());
             }
         }
+        let band = expected_band(self.rules);
+        let band_rows = row_of(*band.end())..=row_of(*band.start());
         for &index in &window {
             for x in window_columns(index) {
-                for pain in expected_band(self.rules) {
-                    put(x, row_of(pain), BAND, self.theme.label());
+                for y in band_rows.clone() {
+                    put(x, y, BAND, self.theme.label());
                 }
             }
         }
