@@ -32,6 +32,12 @@ pub struct Step {
     pub seconds: Option<i64>,
 }
 
+/// The timed phases' length in all, in whole minutes, rounded.
+pub fn planned_minutes() -> i64 {
+    let seconds: i64 = steps().iter().filter_map(|step| step.seconds).sum();
+    (seconds + 30) / 60
+}
+
 /// Every phase in order.
 pub fn steps() -> Vec<Step> {
     let mut steps = vec![

@@ -16,9 +16,13 @@ pub enum Mode {
     Recurring,
     History,
     Protocol,
+    /// The protocol screen while the protocol runs.
+    ProtocolRunning,
     Search,
     LogPain,
     Confirm,
+    /// Asks before quitting in the middle of the protocol.
+    ConfirmQuit,
     Help,
     /// A notice after a save: any key closes it.
     Notice,
@@ -180,9 +184,11 @@ pub const ALL: &[Mode] = &[
     Mode::Recurring,
     Mode::History,
     Mode::Protocol,
+    Mode::ProtocolRunning,
     Mode::Search,
     Mode::LogPain,
     Mode::Confirm,
+    Mode::ConfirmQuit,
     Mode::Help,
     Mode::Notice,
 ];
@@ -194,12 +200,14 @@ pub const SCREENS: &[Mode] = &[
     Mode::Recurring,
     Mode::History,
     Mode::Protocol,
+    Mode::ProtocolRunning,
 ];
 pub const MAP: &[Mode] = &[Mode::Map];
 pub const DIALOGS: &[Mode] = &[Mode::Search, Mode::LogPain];
 const LISTS: &[Mode] = &[Mode::Trends, Mode::Recurring, Mode::History];
 const ON_MAP: &[Mode] = &[Mode::Knot, Mode::Recurring];
 const CHOOSE_KNOT: &[Mode] = &[Mode::Knot, Mode::Protocol];
+const RUNNING: &[Mode] = &[Mode::ProtocolRunning];
 
 /// One row of the default table.
 struct Default {
@@ -237,10 +245,11 @@ static DEFAULTS: &[Default] = &[
     Default { name: "older-readings", modes: &[Mode::Knot], keys: &[Plain(Up), Plain(Char('k'))], action: Action::SelectPrevious, help: "older readings", hint: Some("") },
     Default { name: "newer-readings", modes: &[Mode::Knot], keys: &[Plain(Down), Plain(Char('j'))], action: Action::SelectNext, help: "newer readings", hint: Some("readings") },
     Default { name: "protocol", modes: &[Mode::Knot], keys: &[Plain(Char('g'))], action: Action::StartProtocol, help: "guided protocol", hint: Some("guide me") },
-    Default { name: "start", modes: &[Mode::Protocol], keys: &[Plain(Enter)], action: Action::StartProtocol, help: "start; at the end, log", hint: Some("start") },
-    Default { name: "pause", modes: &[Mode::Protocol], keys: &[Plain(Char(' '))], action: Action::PauseProtocol, help: "pause or go on", hint: Some("pause") },
-    Default { name: "skip", modes: &[Mode::Protocol], keys: &[Plain(Char('n'))], action: Action::SkipPhase, help: "next phase now", hint: Some("skip") },
-    Default { name: "stop", modes: &[Mode::Protocol], keys: &[Plain(Char('x'))], action: Action::StopProtocol, help: "stop, log nothing", hint: None },
+    Default { name: "start", modes: &[Mode::Protocol], keys: &[Plain(Enter)], action: Action::StartProtocol, help: "start the protocol", hint: Some("start") },
+    Default { name: "log-scores", modes: RUNNING, keys: &[Plain(Enter)], action: Action::StartProtocol, help: "at the end, log the scores", hint: Some("log at the end") },
+    Default { name: "pause", modes: RUNNING, keys: &[Plain(Char(' '))], action: Action::PauseProtocol, help: "pause or go on", hint: Some("pause") },
+    Default { name: "skip", modes: RUNNING, keys: &[Plain(Char('n'))], action: Action::SkipPhase, help: "next phase now", hint: Some("skip") },
+    Default { name: "stop", modes: RUNNING, keys: &[Plain(Char('x'))], action: Action::StopProtocol, help: "stop, log nothing", hint: Some("stop") },
     Default { name: "mark-resolved", modes: &[Mode::Knot], keys: &[Plain(Char('r'))], action: Action::ToggleResolved, help: "mark resolved, or not", hint: Some("resolved") },
     Default { name: "period", modes: &[Mode::Trends], keys: &[Plain(Char('p'))], action: Action::NextPeriod, help: "change the period", hint: Some("period") },
     Default { name: "areas", modes: &[Mode::Trends], keys: &[Plain(Char('a'))], action: Action::ToggleAreas, help: "regions or body areas", hint: Some("areas") },
@@ -267,6 +276,8 @@ static DEFAULTS: &[Default] = &[
     Default { name: "cancel", modes: DIALOGS, keys: &[Plain(Esc)], action: Action::Close, help: "close, saving nothing", hint: Some("cancel") },
     Default { name: "yes", modes: &[Mode::Confirm], keys: &[Plain(Char('y')), Plain(Enter)], action: Action::Confirm, help: "yes, delete it", hint: Some("delete") },
     Default { name: "no", modes: &[Mode::Confirm], keys: &[Plain(Char('n')), Plain(Esc)], action: Action::Close, help: "no, keep it", hint: Some("keep") },
+    Default { name: "quit-yes", modes: &[Mode::ConfirmQuit], keys: &[Plain(Char('y')), Plain(Enter)], action: Action::Confirm, help: "yes, stop and quit", hint: Some("quit") },
+    Default { name: "quit-no", modes: &[Mode::ConfirmQuit], keys: &[Plain(Char('n')), Plain(Esc)], action: Action::Close, help: "no, go on", hint: Some("go on") },
     Default { name: "close-notice", modes: &[Mode::Notice], keys: &[Plain(Esc), Plain(Enter)], action: Action::Close, help: "close it; any key does", hint: Some("go on") },
     Default { name: "close-help", modes: &[Mode::Help], keys: &[Plain(Esc), Plain(Char('?')), Plain(Char('q'))], action: Action::Close, help: "close this help", hint: None },
     Default { name: "force-quit", modes: ALL, keys: &[Ctrl('c')], action: Action::ForceQuit, help: "quit from anywhere", hint: None },
@@ -411,6 +422,8 @@ const KEPT_HINTS: &[&str] = &[
     "yes",
     "no",
     "close-notice",
+    "quit-yes",
+    "quit-no",
 ];
 
 /// One hint of the footer: keys and what they do.

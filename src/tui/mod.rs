@@ -125,6 +125,7 @@ impl Widget for &App {
             Some(Overlay::Search(search)) => widgets::dialogs::search(self, search, area, buf),
             Some(Overlay::LogPain(form)) => widgets::log_form::log_form(self, form, area, buf),
             Some(Overlay::Notice(notice)) => widgets::dialogs::notice(self, notice, area, buf),
+            Some(Overlay::ConfirmQuit) => widgets::dialogs::confirm_quit(self, area, buf),
             Some(Overlay::ConfirmDelete(reading)) => {
                 widgets::dialogs::confirm_delete(self, reading, area, buf)
             }

@@ -229,14 +229,23 @@ impl App {
         self.bell
     }
 
+    /// What the keys talk to on the screen in front, under any dialog.
+    pub fn screen_mode(&self) -> Mode {
+        match (self.ui.screen, &self.running) {
+            (Screen::Protocol, Some(_)) => Mode::ProtocolRunning,
+            (screen, _) => screen.mode(),
+        }
+    }
+
     pub fn mode(&self) -> Mode {
         match &self.overlay {
-            None => self.ui.screen.mode(),
+            None => self.screen_mode(),
             Some(Overlay::Search(_)) => Mode::Search,
             Some(Overlay::LogPain(_)) => Mode::LogPain,
             Some(Overlay::ConfirmDelete(_)) => Mode::Confirm,
             Some(Overlay::Help) => Mode::Help,
             Some(Overlay::Notice(_)) => Mode::Notice,
+            Some(Overlay::ConfirmQuit) => Mode::ConfirmQuit,
         }
     }
 
@@ -349,7 +358,14 @@ impl App {
             self.message = None;
         }
         match action {
-            Action::ForceQuit | Action::Quit => self.quit = true,
+            Action::ForceQuit => self.quit = true,
+            // Quitting loses a protocol that is under way: ask first.
+            Action::Quit => match &self.running {
+                Some(running) if !running.protocol.is_finished() => {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                }
+                _ => self.quit = true,
+            },
             Action::Close => self.overlay = None,
             Action::NextScreen => self.show_screen(self.ui.screen.next()),
             Action::PreviousScreen => self.show_screen(self.ui.screen.previous()),
@@ -387,6 +403,7 @@ impl App {
                 Some(Overlay::Search(search)) => self.jump_to_match(&search),
                 Some(Overlay::LogPain(form)) => self.save(*form),
                 Some(Overlay::ConfirmDelete(reading)) => self.delete(*reading),
+                Some(Overlay::ConfirmQuit) => self.quit = true,
                 other => self.overlay = other,
             },
             Action::PreviousKnot => self.cycle_knot(-1),

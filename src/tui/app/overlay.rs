@@ -14,6 +14,8 @@ pub enum Overlay {
     ConfirmDelete(Box<Reading>),
     Help,
     Notice(Notice),
+    /// Asks before quitting while the protocol runs.
+    ConfirmQuit,
 }
 
 impl Overlay {
@@ -22,7 +24,10 @@ impl Overlay {
         match self {
             Overlay::Search(search) => search.type_char(c),
             Overlay::LogPain(form) => form.type_char(c),
-            Overlay::ConfirmDelete(_) | Overlay::Help | Overlay::Notice(_) => {}
+            Overlay::ConfirmDelete(_)
+            | Overlay::Help
+            | Overlay::Notice(_)
+            | Overlay::ConfirmQuit => {}
         }
     }
 
@@ -31,7 +36,10 @@ impl Overlay {
         match self {
             Overlay::Search(search) => search.backspace(),
             Overlay::LogPain(form) => form.backspace(),
-            Overlay::ConfirmDelete(_) | Overlay::Help | Overlay::Notice(_) => {}
+            Overlay::ConfirmDelete(_)
+            | Overlay::Help
+            | Overlay::Notice(_)
+            | Overlay::ConfirmQuit => {}
         }
     }
 }

@@ -427,3 +427,27 @@ fn the_knot_table_scrolls_back_to_the_first_reading_and_says_where_it_is() {
         "a new focus starts at the newest"
     );
 }
+
+#[test]
+fn quitting_in_the_middle_of_the_protocol_asks_first() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app_at(&dir, "gluteus-medius-left");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "6");
+    press(&mut app, KeyCode::Enter);
+    app.update(Msg::Show(Screen::Knot));
+    press(&mut app, KeyCode::Char('g'));
+    assert!(app.protocol().is_some());
+    let running = frame_text(&mut app, 80, 24);
+    let footer = running.lines().last().unwrap_or_default();
+    assert!(!footer.contains("start"), "{footer}");
+    assert!(footer.contains("pause"), "{footer}");
+    press(&mut app, KeyCode::Char('q'));
+    assert!(!app.should_quit());
+    assert!(frame_text(&mut app, 80, 24).contains("Quit now?"));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(!app.should_quit() && app.protocol().is_some(), "it goes on");
+    press(&mut app, KeyCode::Char('q'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.should_quit());
+}

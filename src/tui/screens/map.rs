@@ -181,7 +181,7 @@ impl Widget for MapScreen<'_> {
             knot_panel(app, panel, buf);
         }
         status_line(app, layout.status, buf);
-        chrome::footer(app, layout.footer, buf);
+        chrome::footer_rising(app, layout.footer, 2, buf);
     }
 }
 

@@ -8,7 +8,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::domain::protocol::{Protocol, Step, StepKind, steps};
+use crate::domain::protocol::{Protocol, Step, StepKind, planned_minutes, steps};
+use crate::text::plural;
 use crate::tui::app::App;
 use crate::tui::widgets::chrome;
 
@@ -103,7 +104,13 @@ impl Widget for ProtocolScreen<'_> {
             .render(instruction, buf);
         if app.protocol().is_none() {
             Paragraph::new(vec![
-                Line::styled("The plan, about five minutes in all:", app.theme().title()),
+                Line::styled(
+                    format!(
+                        "The plan, about {} in all:",
+                        plural(planned_minutes(), "minute", "minutes")
+                    ),
+                    app.theme().title(),
+                ),
                 Line::raw("  1. find the most tender point, without pressing it (20 s)"),
                 Line::raw("  2. roll around it, 5 cm away, at 4-5/10 pressure (60-90 s)"),
                 Line::raw("  3. press beside it, contract 5 s, relax 12 s, four times"),

@@ -11,7 +11,7 @@ use crate::text::wrap;
 use crate::tui::app::{App, Message};
 use crate::tui::keymap::Hint;
 use crate::tui::screens::Screen;
-use crate::tui::widgets::fit::fit;
+use crate::tui::widgets::fit::{fit, fit_all};
 use unicode_width::UnicodeWidthStr;
 
 /// Draws the header and the footer around a screen and returns the area
@@ -94,6 +94,13 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
 /// The last message, or the keys of what is in front. A message longer
 /// than the line rises over the screen above it until the next key.
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
+    footer_rising(app, area, u16::MAX, buf);
+}
+
+/// The footer, with a message rising at most `rows` rows: on the map it
+/// takes the status line and never the drawing, and what does not fit
+/// ends with `…`.
+pub fn footer_rising(app: &App, area: Rect, rows: u16, buf: &mut Buffer) {
     let theme = app.theme();
     let message = match app.message() {
         Some(Message::Info(text)) => Some((format!(" {text}"), theme.label())),
@@ -103,10 +110,17 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let line = match message {
         Some((text, style)) => {
-            let lines = wrap(&text, usize::from(area.width).saturating_sub(1).max(1));
+            let mut lines = wrap(&text, usize::from(area.width).saturating_sub(1).max(1));
             let rows = (lines.len() as u16)
                 .min(area.y.saturating_sub(buf.area.y) + 1)
+                .min(rows)
                 .max(1);
+            if lines.len() > usize::from(rows) {
+                // The rest joins the last row, longer than it: cut, and
+                // marked as cut.
+                let rest = lines.split_off(usize::from(rows) - 1).join(" ");
+                lines.push(rest);
+            }
             let toast = Rect {
                 y: area.y + 1 - rows,
                 height: rows,
@@ -114,11 +128,10 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
             }
             .intersection(buf.area);
             Clear.render(toast, buf);
-            let lines: Vec<Line> = lines
+            let lines = lines
                 .into_iter()
-                .map(|line| Line::styled(format!(" {}", line.trim_start()), style))
-                .collect();
-            Paragraph::new(lines).render(toast, buf);
+                .map(|line| Line::styled(format!(" {}", line.trim_start()), style));
+            Paragraph::new(fit_all(lines, area.width)).render(toast, buf);
             return;
         }
         None => {

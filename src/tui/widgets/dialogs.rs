@@ -11,6 +11,7 @@ use crate::domain::knot::Reading;
 use crate::text::{printable, wrap};
 use crate::tui::app::{App, Notice, SearchState};
 use crate::tui::keymap::{self, Mode};
+use crate::tui::widgets::fit::fit_all;
 
 /// A bordered box in the middle of `area`, as large as asked for or as the
 /// area allows.
@@ -129,6 +130,25 @@ pub fn confirm_delete(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer
     Paragraph::new(lines).render(inner, buf);
 }
 
+/// Asks before quitting while the protocol runs.
+pub fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer) {
+    let inner = popup(area, 50, 5, "Quit now?", buf);
+    let keys = app.keymap();
+    let lines = vec![
+        Line::raw("The protocol is under way; nothing of it is logged."),
+        Line::raw(""),
+        Line::styled(
+            format!(
+                "{} quit · {} go on",
+                keys.key("quit-yes"),
+                keys.key("quit-no")
+            ),
+            app.theme().dim(),
+        ),
+    ];
+    Paragraph::new(fit_all(lines, inner.width)).render(inner, buf);
+}
+
 /// The width of one column of the help.
 const HELP_COLUMN: u16 = 38;
 
@@ -136,7 +156,7 @@ const HELP_COLUMN: u16 = 38;
 /// the keys are read with, in two columns when there is room.
 pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let screen = app.ui().screen.mode();
+    let screen = app.screen_mode();
     let section = |title: String, wanted: &dyn Fn(&[Mode]) -> bool| {
         let mut lines = vec![Line::styled(title, theme.title())];
         for binding in app.keymap().bindings().iter().filter(|b| wanted(b.modes)) {
