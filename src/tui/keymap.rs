@@ -279,6 +279,8 @@ static DEFAULTS: &[Default] = &[
     Default { name: "quit-yes", modes: &[Mode::ConfirmQuit], keys: &[Plain(Char('y')), Plain(Enter)], action: Action::Confirm, help: "yes, stop and quit", hint: Some("quit") },
     Default { name: "quit-no", modes: &[Mode::ConfirmQuit], keys: &[Plain(Char('n')), Plain(Esc)], action: Action::Close, help: "no, go on", hint: Some("go on") },
     Default { name: "close-notice", modes: &[Mode::Notice], keys: &[Plain(Esc), Plain(Enter)], action: Action::Close, help: "close it; any key does", hint: Some("go on") },
+    Default { name: "help-up", modes: &[Mode::Help], keys: &[Plain(Up), Plain(Char('k'))], action: Action::SelectPrevious, help: "scroll up", hint: None },
+    Default { name: "help-down", modes: &[Mode::Help], keys: &[Plain(Down), Plain(Char('j'))], action: Action::SelectNext, help: "scroll down", hint: None },
     Default { name: "close-help", modes: &[Mode::Help], keys: &[Plain(Esc), Plain(Char('?')), Plain(Char('q'))], action: Action::Close, help: "close this help", hint: None },
     Default { name: "force-quit", modes: ALL, keys: &[Ctrl('c')], action: Action::ForceQuit, help: "quit from anywhere", hint: None },
 ];

@@ -326,7 +326,13 @@ fn the_help_lists_every_key_of_the_screen_and_the_dialogs() {
     for screen in Screen::ALL {
         app.update(Msg::Show(screen));
         press(&mut app, KeyCode::Char('?'));
-        let frame = frame_text(&mut app, 80, 24);
+        // The help scrolls when it is longer than the screen: every frame
+        // of it, top to bottom.
+        let mut frame = frame_text(&mut app, 80, 24);
+        for _ in 0..40 {
+            press(&mut app, KeyCode::Char('j'));
+            frame.push_str(&frame_text(&mut app, 80, 24));
+        }
         for binding in app.keymap().bindings() {
             let shown = binding.modes.contains(&screen.mode())
                 || binding.modes.iter().any(|mode| dialogs.contains(mode));

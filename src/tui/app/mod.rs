@@ -374,7 +374,10 @@ impl App {
                 self.ui.move_cursor(self.body, (dx, dy), side_by_side);
             }
             Action::OtherView => self.ui.switch_view(self.body),
-            Action::OpenHelp => self.overlay = Some(Overlay::Help),
+            Action::OpenHelp => {
+                self.ui.help_scroll = 0;
+                self.overlay = Some(Overlay::Help);
+            }
             Action::OpenSearch => self.overlay = Some(Overlay::Search(SearchState::default())),
             Action::OpenLogPain => self.open_log_pain(),
             Action::Type(c) => {

@@ -40,6 +40,11 @@ impl App {
             (Some(Overlay::Search(search)), _) => {
                 search.selected = ui::wrap(search.selected, step, search.matches().len());
             }
+            (Some(Overlay::Help), _) => {
+                let hidden = crate::tui::widgets::dialogs::help_hidden_rows(self, self.ui.viewport);
+                let row = self.ui.help_scroll as isize + step;
+                self.ui.help_scroll = row.clamp(0, hidden as isize) as usize;
+            }
             (Some(_), _) => {}
             (None, Screen::Trends) => {
                 let rows = self.shown.trend_rows(&self.ui);

@@ -31,6 +31,8 @@ pub struct Ui {
     /// How many readings the knot screen's table is scrolled back from
     /// the newest.
     pub knot_scroll: usize,
+    /// The first row of the help shown, when it is longer than the screen.
+    pub help_scroll: usize,
 }
 
 impl Ui {
@@ -47,6 +49,7 @@ impl Ui {
             recurring_selected: 0,
             history_selected: 0,
             knot_scroll: 0,
+            help_scroll: 0,
         }
     }
 

@@ -13,7 +13,7 @@ use crate::domain::analysis::CALMED_IN_PLAY_DAYS;
 use crate::domain::due::due_line;
 use crate::text::{plural, wrap};
 use crate::tui::app::App;
-use crate::tui::widgets::body_map::BodyMap;
+use crate::tui::widgets::body_map::{BodyMap, MARKS};
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::fit::{fit, fit_all};
 use unicode_width::UnicodeWidthStr;
@@ -362,7 +362,8 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Markers", theme.title()));
-    lines.push(Line::raw("0-9  latest pain out of 10 (X = 10)"));
-    lines.push(Line::raw("o    a knot that has calmed"));
+    for (mark, meaning) in MARKS {
+        lines.push(Line::raw(format!("{mark:<7} {meaning}")));
+    }
     Paragraph::new(fit_all(lines, area.width)).render(area, buf);
 }

@@ -20,6 +20,14 @@ pub struct BodyMap<'a> {
     pub theme: Theme,
 }
 
+/// What the marks on the map mean, for the help and the map's legend.
+pub const MARKS: &[(&str, &str)] = &[
+    ("0-9, X", "a knot's latest pain (X is 10)"),
+    ("o", "a knot that has calmed"),
+    ("[7]", "the cursor, here on a 7"),
+    ("+", "the cursor where no knot is"),
+];
+
 /// The marker for a knot: its latest pain as one character, so the map
 /// reads the same without colour.
 pub fn marker_glyph(summary: &KnotSummary) -> char {
@@ -58,21 +66,38 @@ impl Widget for BodyMap<'_> {
             })
             .collect();
         knots.sort_by_key(|summary| (summary.status == KnotStatus::Active, summary.latest_pain));
+        let mut marked = std::collections::HashSet::new();
         for summary in knots {
             let spot = summary.knot.spot;
             if let Some(position) = cell_at(spot.x, spot.y) {
+                marked.insert(position);
                 let resolved = summary.status == KnotStatus::Resolved;
                 buf[position]
                     .set_char(marker_glyph(summary))
                     .set_style(self.theme.marker(summary.latest_pain.value(), resolved));
             }
         }
-        if let Some(position) = self.cursor.and_then(|(x, y)| cell_at(x, y)) {
+        // The cursor is bracketed as well as reversed, so it stands out on
+        // a marker in every theme, colour or none: `[7]`. A bracket never
+        // hides a marker beside it.
+        if let Some((x, y)) = self.cursor
+            && let Some(position) = cell_at(x, y)
+        {
             let cell = &mut buf[position];
             if cell.symbol() == " " {
                 cell.set_char('+');
             }
             cell.set_style(self.theme.selected());
+            let sides = [(x.checked_sub(1), '['), (x.checked_add(1), ']')];
+            for (side, bracket) in sides {
+                if let Some(position) = side.and_then(|x| cell_at(x, y))
+                    && !marked.contains(&position)
+                {
+                    buf[position]
+                        .set_char(bracket)
+                        .set_style(self.theme.selected());
+                }
+            }
         }
     }
 }

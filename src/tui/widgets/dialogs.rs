@@ -11,7 +11,8 @@ use crate::domain::knot::Reading;
 use crate::text::{printable, wrap};
 use crate::tui::app::{App, Notice, SearchState};
 use crate::tui::keymap::{self, Mode};
-use crate::tui::widgets::fit::fit_all;
+use crate::tui::widgets::body_map::MARKS;
+use crate::tui::widgets::fit::{fit, fit_all};
 
 /// A bordered box in the middle of `area`, as large as asked for or as the
 /// area allows.
@@ -153,8 +154,94 @@ pub fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer) {
 const HELP_COLUMN: u16 = 38;
 
 /// The keys of the screen in front and of the dialogs, from the same table
-/// the keys are read with, in two columns when there is room.
+/// the keys are read with, and what the marks on the map mean: in two
+/// columns when there is room, scrolled when it is longer than the screen.
 pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let (left, right) = help_columns(app);
+    let layout = HelpLayout::new(&left, &right, area);
+    let inner = popup(area, layout.width, layout.height, "Keys", buf);
+    let [body, foot] = inner.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    let hidden = layout.hidden(body.height);
+    let scroll = app.ui().help_scroll.min(hidden);
+    let shown =
+        |lines: Vec<Line<'static>>, width: u16| fit_all(lines.into_iter().skip(scroll), width);
+    if layout.two_columns {
+        let [first, second] = body.layout(&Layout::horizontal([
+            Constraint::Length(HELP_COLUMN),
+            Constraint::Fill(1),
+        ]));
+        Paragraph::new(shown(left, first.width)).render(first, buf);
+        Paragraph::new(shown(right, second.width)).render(second, buf);
+    } else {
+        Paragraph::new(shown([left, right].concat(), body.width)).render(body, buf);
+    }
+    let footer = if hidden == 0 {
+        Line::styled(
+            "knotmap is a self-care log, not medical advice.",
+            theme.dim(),
+        )
+    } else {
+        let keys = app.keymap();
+        Line::styled(
+            format!(
+                "{}/{} scroll · lines {}-{} of {}",
+                keys.key("help-up"),
+                keys.key("help-down"),
+                scroll + 1,
+                scroll + usize::from(body.height),
+                layout.rows
+            ),
+            theme.dim(),
+        )
+    };
+    fit(footer, usize::from(foot.width)).render(foot, buf);
+}
+
+/// How many rows of the help a terminal of `area` cannot show at once.
+pub fn help_hidden_rows(app: &App, area: Rect) -> usize {
+    let (left, right) = help_columns(app);
+    let layout = HelpLayout::new(&left, &right, area);
+    // The box's border and its last line are not rows of the help.
+    layout.hidden(layout.height.min(area.height).saturating_sub(3))
+}
+
+/// The help's size at a terminal size.
+struct HelpLayout {
+    two_columns: bool,
+    width: u16,
+    height: u16,
+    /// The rows of the help, in the longer column.
+    rows: usize,
+}
+
+impl HelpLayout {
+    fn new(left: &[Line], right: &[Line], area: Rect) -> HelpLayout {
+        let two_columns = area.width >= HELP_COLUMN * 2 + 2;
+        let (width, rows) = if two_columns {
+            (HELP_COLUMN * 2 + 2, left.len().max(right.len()))
+        } else {
+            (HELP_COLUMN + 2, left.len() + right.len())
+        };
+        HelpLayout {
+            two_columns,
+            width,
+            height: rows as u16 + 3,
+            rows,
+        }
+    }
+
+    fn hidden(&self, body_rows: u16) -> usize {
+        self.rows.saturating_sub(usize::from(body_rows))
+    }
+}
+
+/// The help's two columns: the screen's keys and the map's marks on the
+/// left, the dialogs' keys on the right.
+fn help_columns(app: &App) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let theme = app.theme();
     let screen = app.screen_mode();
     let section = |title: String, wanted: &dyn Fn(&[Mode]) -> bool| {
@@ -176,11 +263,19 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let own = |modes: &[Mode]| {
         modes.contains(&screen) && modes != keymap::SCREENS && modes != keymap::ALL
     };
+    let mut marks = vec![Line::styled("Marks on the map", theme.title())];
+    for (mark, meaning) in MARKS {
+        marks.push(Line::from(vec![
+            Span::styled(format!("  {mark:<14}"), theme.key()),
+            Span::raw(*meaning),
+        ]));
+    }
     let left: Vec<Line> = [
         section(format!("On the {} screen", app.ui().screen.title()), &own),
         section("On every screen".to_string(), &|modes| {
             modes == keymap::SCREENS
         }),
+        marks,
     ]
     .concat();
     let right: Vec<Line> = [
@@ -203,32 +298,5 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         section("In this help".to_string(), &|modes| modes == [Mode::Help]),
     ]
     .concat();
-    let footer = Line::styled(
-        "knotmap is a self-care log, not medical advice.",
-        theme.dim(),
-    );
-    let two_columns = area.width >= HELP_COLUMN * 2 + 2;
-    let (width, height) = if two_columns {
-        (HELP_COLUMN * 2 + 2, left.len().max(right.len()) as u16 + 3)
-    } else {
-        (HELP_COLUMN + 2, (left.len() + right.len()) as u16 + 3)
-    };
-    let inner = popup(area, width, height, "Keys", buf);
-    // The keys come first: the line under them gives way when short of room.
-    let footer_rows = u16::from(inner.height + 1 >= height - 1);
-    let [body, foot] = inner.layout(&Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(footer_rows),
-    ]));
-    if two_columns {
-        let [first, second] = body.layout(&Layout::horizontal([
-            Constraint::Length(HELP_COLUMN),
-            Constraint::Fill(1),
-        ]));
-        Paragraph::new(left).render(first, buf);
-        Paragraph::new(right).render(second, buf);
-    } else {
-        Paragraph::new([left, right].concat()).render(body, buf);
-    }
-    footer.render(foot, buf);
+    (left, right)
 }
