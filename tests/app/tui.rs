@@ -90,6 +90,109 @@ fn store_with_knots(dir: &TempDir) -> Store {
     store
 }
 
+/// Knots on the regions with the longest names, each with a technique,
+/// a tool and a note, recurring on the rhomboids: what a name that is cut
+/// would show first.
+fn store_with_long_names(dir: &TempDir) -> Store {
+    let mut store = empty_store(dir);
+    let body = Body::get();
+    let slugs = [
+        "rhomboids-left",
+        "rhomboids-right",
+        "tensor-fasciae-latae-right",
+        "lumbar-erector-spinae-left",
+        "thoracic-erector-spinae-right",
+        "teres-left",
+        "sternocleidomastoid-right",
+        "quadratus-lumborum-left",
+        "forearm-extensors-right",
+    ];
+    for (index, slug) in slugs.iter().enumerate() {
+        let region = region(slug);
+        let mut knot = KnotChoice::New {
+            region,
+            spot: body.home_of(region).unwrap(),
+        };
+        for (day, pain) in [(30, 7), (29, 5), (28, 2), (27, 1), (12, 6), (11, 5)] {
+            let at = now() - Duration::days(day) + Duration::minutes(index as i64);
+            let reading = NewReading {
+                technique: Some("pin and stretch".to_string()),
+                tool: Some("massage stick".to_string()),
+                minutes: Some(4),
+                note: Some("worse after a long day at the desk".to_string()),
+                ..NewReading::pain(Score::new(pain).unwrap())
+            };
+            let logged = store
+                .log_reading(knot, &reading, at, SessionChoice::Auto)
+                .unwrap();
+            knot = KnotChoice::Existing(logged.knot_id);
+        }
+    }
+    store
+}
+
+/// Whether a frame shows a cut region name without its side: a muscle's
+/// name (or its short form) cut with `…` must go on with ", L" or ", R".
+fn names_without_side(frame: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for region in knotmap::body::Region::all() {
+        if region.side == knotmap::body::Side::Centre {
+            continue;
+        }
+        let name = region.muscle.name;
+        for cut in 4..name.len() {
+            let Some(prefix) = name.get(..cut) else {
+                continue;
+            };
+            let marked = format!("{prefix}…");
+            for (at, _) in frame.match_indices(&marked) {
+                let after = &frame[at + marked.len()..];
+                if !(after.starts_with(", L") || after.starts_with(", R")) {
+                    found.push(frame[at..].lines().next().unwrap_or_default().to_string());
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Every screen of a history of long names at four sizes: no name loses
+/// its side, and the frames are kept as snapshots.
+#[test]
+fn long_names_keep_their_side_at_every_size() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_long_names(&dir));
+    for (width, height) in [(60, 20), (80, 24), (120, 40), (200, 60)] {
+        for screen in Screen::ALL {
+            app.update(Msg::Show(screen));
+            let frame = frame_text(&mut app, width, height);
+            assert_eq!(names_without_side(&frame), Vec::<String>::new(), "{frame}");
+            let name = format!("long_names_{}_{width}x{height}", screen.title());
+            insta::assert_snapshot!(name, frame);
+        }
+    }
+}
+
+#[test]
+fn names_keep_their_side_at_every_size_from_20x10_to_300x100() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app(store_with_long_names(&dir));
+    for width in (20..=300).step_by(7) {
+        for height in (10..=100).step_by(9) {
+            for screen in Screen::ALL {
+                app.update(Msg::Show(screen));
+                let frame = frame_text(&mut app, width, height);
+                let lost = names_without_side(&frame);
+                assert!(
+                    lost.is_empty(),
+                    "{width}x{height} {}: {lost:?}",
+                    screen.title()
+                );
+            }
+        }
+    }
+}
+
 fn app(store: Store) -> App {
     App::new(store, Theme::MONO, now).unwrap()
 }

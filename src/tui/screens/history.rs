@@ -34,7 +34,12 @@ impl Widget for HistoryScreen<'_> {
             return;
         }
         let room = usize::from(body.height);
-        let name_width = usize::from(body.width).saturating_sub(48).clamp(20, 36);
+        // The name takes what the knot's number leaves on a narrow screen,
+        // before the scores and the treatment.
+        let name_width = usize::from(body.width)
+            .saturating_sub(48)
+            .clamp(20, 36)
+            .min(usize::from(body.width).saturating_sub(12));
         // Keep the selection in sight, with its session's line above it
         // when there is room.
         let first = (app.ui().history_selected + 2)

@@ -141,7 +141,11 @@ fn title_line(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
     let knot = &summary.knot;
     let mut spans = vec![
         Span::styled(
-            format!("Knot {} · {}", knot.id, knot.region.name()),
+            {
+                let head = format!("Knot {} · ", knot.id);
+                let room = usize::from(area.width).saturating_sub(head.len());
+                format!("{head}{}", knot.region.fitted_name(room))
+            },
             app.theme().title(),
         ),
         Span::styled(

@@ -42,11 +42,12 @@ impl Widget for ProtocolScreen<'_> {
         Line::from(vec![
             Span::styled("Calm-first protocol", app.theme().title()),
             Span::styled(
-                format!(
-                    " · knot {} · {}",
-                    summary.knot.id,
-                    summary.knot.region.name()
-                ),
+                {
+                    let head = format!(" · knot {} · ", summary.knot.id);
+                    let used = "Calm-first protocol".len() + head.len();
+                    let room = usize::from(title.width).saturating_sub(used);
+                    format!("{head}{}", summary.knot.region.fitted_name(room))
+                },
                 app.theme().dim(),
             ),
         ])

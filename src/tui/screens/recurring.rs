@@ -100,7 +100,10 @@ fn region_details(app: &App, flagged: &FlaggedRegion, area: Rect, buf: &mut Buff
     } else {
         room
     };
-    let mut lines = vec![Line::styled(flagged.region.name(), theme.title())];
+    let mut lines = vec![Line::styled(
+        flagged.region.fitted_name(usize::from(area.width)),
+        theme.title(),
+    )];
     for recurrence in returns.iter().take(shown) {
         lines.push(Line::raw(format!(
             "  {} · {}, {} after calming",

@@ -23,7 +23,11 @@ fn popup(area: Rect, width: u16, height: u16, title: &str, buf: &mut Buffer) -> 
         Constraint::Length(height.min(area.height)),
     );
     Clear.render(popup, buf);
-    let block = Block::bordered().title(format!(" {title} "));
+    let title = crate::text::clip(
+        &format!(" {title} "),
+        usize::from(popup.width.saturating_sub(2)),
+    );
+    let block = Block::bordered().title(title);
     let inner = block.inner(popup);
     block.render(popup, buf);
     inner
@@ -56,10 +60,18 @@ pub fn search(app: &App, search: &SearchState, area: Rect, buf: &mut Buffer) {
         } else {
             Style::new()
         };
-        lines.push(Line::styled(
-            format!(" {:<30} {}", region.name(), region.area().name()),
-            style,
-        ));
+        // The area's column gives way before the name, and the name keeps
+        // its side; the two never run together.
+        let width = usize::from(inner.width);
+        let area_name = region.area().name();
+        let name_room = width.saturating_sub(area_name.len() + 3).clamp(8, 36);
+        let name = region.fitted_name(name_room);
+        let row = if name_room + area_name.len() + 2 <= width {
+            format!(" {name:<name_room$} {area_name}")
+        } else {
+            format!(" {}", region.fitted_name(width.saturating_sub(1)))
+        };
+        lines.push(Line::styled(row, style));
     }
     lines.push(Line::styled(
         format!(

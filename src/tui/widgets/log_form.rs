@@ -22,8 +22,14 @@ pub fn log_form(app: &App, form: &LogForm, area: Rect, buf: &mut Buffer) {
     let width = WIDTH.min(area.width);
     let text_width = usize::from(width.saturating_sub(2)).max(1);
     let title = match &form.editing {
-        Some(_) => format!(" Correct a reading · {} ", form.region.name()),
-        None => format!(" Log pain · {} ", form.region.name()),
+        Some(_) => format!(
+            " Correct a reading · {} ",
+            form.region.fitted_name(text_width.saturating_sub(22))
+        ),
+        None => format!(
+            " Log pain · {} ",
+            form.region.fitted_name(text_width.saturating_sub(13))
+        ),
     };
     let mut top: Vec<Line> = wrap(&about(form), text_width)
         .into_iter()
