@@ -16,6 +16,12 @@ use super::recurrence::{CalmSpell, calm_spells};
 pub struct Episode {
     pub sessions: u32,
     pub first_at: DateTime<Utc>,
+    /// When its latest reading was taken: every span of the episode ends
+    /// there, never at the time it is looked at.
+    pub last_at: DateTime<Utc>,
+    /// When the knot had calmed before the flare this episode began with;
+    /// `None` for an episode that is the knot's first.
+    pub calmed_at: Option<DateTime<Utc>>,
     pub first_pain: Score,
     pub last_pain: Score,
     /// The score before the last one, when there are two sessions or more.
@@ -23,12 +29,15 @@ pub struct Episode {
 }
 
 impl Episode {
-    /// The episode made of `sessions`, in time order; `None` when empty.
+    /// The episode made of `sessions`, in time order, as a knot's first;
+    /// `None` when empty. It ends at the start of its last session.
     pub fn of(sessions: &[SessionPain]) -> Option<Episode> {
         let (first, last) = (sessions.first()?, sessions.last()?);
         Some(Episode {
             sessions: sessions.len() as u32,
             first_at: first.at,
+            last_at: last.at,
+            calmed_at: None,
             first_pain: first.before,
             last_pain: last.before,
             before_last_pain: sessions.len().checked_sub(2).map(|i| sessions[i].before),
@@ -67,10 +76,15 @@ pub fn digest(knot: &Knot, readings: &[Reading], calm_pain: u8) -> Option<Digest
     let spells = calm_spells(knot, &sessions, calm_pain);
     // A knot that came back is judged on this return, from the session
     // it flared in; a mark of "resolved" holds until it hurts again.
-    let episode = match spells.iter().filter_map(|&(_, flared_at)| flared_at).max() {
-        Some(at) => &sessions[sessions.partition_point(|s| s.at < at)..],
+    let flare = spells
+        .iter()
+        .filter_map(|&(calmed_at, flared_at)| Some((flared_at?, calmed_at)))
+        .max();
+    let episode = match flare {
+        Some((at, _)) => &sessions[sessions.partition_point(|s| s.at < at)..],
         None => &sessions[..],
     };
+    let last_seen = readings.last()?.taken_at;
     let still_marked = knot.marked_resolved_at.is_some_and(|marked| {
         sessions
             .iter()
@@ -80,11 +94,17 @@ pub fn digest(knot: &Knot, readings: &[Reading], calm_pain: u8) -> Option<Digest
         sessions: sessions.len() as u32,
         first_seen: first.at,
         first_pain: first.before,
-        last_seen: readings.last()?.taken_at,
+        last_seen,
         // Before-treatment scores, like for like: the relief right after a
         // session says little about whether the knot itself is calming.
         latest_pain: last.before,
-        episode: Episode::of(episode)?,
+        episode: Episode {
+            // Its span runs to the latest reading, which may be later in
+            // the last sitting than the sitting's start.
+            last_at: last_seen,
+            calmed_at: flare.map(|(_, calmed_at)| calmed_at),
+            ..Episode::of(episode)?
+        },
         still_marked,
     };
     Some(Digested { digest, spells })

@@ -15,6 +15,10 @@ use super::rules::Rules;
 use crate::body::{Area, Region, Side};
 use crate::text::plural;
 
+/// How many returns to a region make a pattern: one return may be chance,
+/// so only from the second on do knots "keep coming back" there.
+pub const KEEPS_COMING_BACK: u64 = 2;
+
 /// How close a new knot must be to a calmed one to count as the same spot
 /// coming back: a few columns and a couple of rows.
 pub const RECUR_COLUMNS: u16 = 4;
@@ -252,7 +256,7 @@ pub fn count_by_region(
     counts
 }
 
-/// A region where knots keep coming back, with what to look at.
+/// A region knots came back to, with what to look at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FlaggedRegion {
     #[serde(serialize_with = "serialize_region")]
@@ -291,7 +295,10 @@ pub fn flag_regions(tallies: &[RegionTally]) -> Vec<FlaggedRegion> {
                 .iter()
                 .map(|cause| cause.to_string())
                 .collect();
-            if region.side != Side::Centre && !other_side_recurs {
+            if tally.count >= KEEPS_COMING_BACK
+                && region.side != Side::Centre
+                && !other_side_recurs
+            {
                 causes.push(format!(
                     "only the {} side keeps coming back: compare both sides' strength, and how you sit, sleep and carry bags",
                     region.side.name()

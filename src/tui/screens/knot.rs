@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::domain::KnotSummary;
 use crate::domain::analysis::advice_for_knot;
+use crate::domain::course::last_treated;
 use crate::domain::knot::{Reading, pain_by_session};
 use crate::domain::verdict::Verdict;
 use crate::text::{BARS, clip, printable, wrap};
@@ -95,6 +96,16 @@ fn title_line(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
             ),
             app.theme().dim(),
         ),
+        Span::styled(
+            format!(
+                " · {}",
+                last_treated(
+                    summary.last_seen,
+                    &app.now().with_timezone(&app.clock().zone())
+                )
+            ),
+            app.theme().dim(),
+        ),
     ];
     if let Some(recurrence) = app.focused_recurrence() {
         let text = if recurrence.earlier_knot == knot.id {
@@ -112,6 +123,7 @@ fn verdict_lines(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer)
     let style = match verdict {
         Verdict::Worse | Verdict::Stalled => app.theme().error(),
         Verdict::OnTrack | Verdict::Resolved => app.theme().success(),
+        Verdict::Back => app.theme().caution(),
         Verdict::New | Verdict::Slow => app.theme().label(),
     };
     Paragraph::new(Line::from(vec![
