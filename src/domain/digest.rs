@@ -109,3 +109,165 @@ pub fn digest(knot: &Knot, readings: &[Reading], calm_pain: u8) -> Option<Digest
     };
     Some(Digested { digest, spells })
 }
+
+/// Knots' stories told by their summaries: the verdict is about the
+/// episode the knot is in, and every span in it ends at its latest
+/// reading.
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, FixedOffset};
+
+    use super::*;
+    use crate::body::{Region, Spot, View};
+    use crate::domain::analysis::{Analysis, advice_for_knot};
+    use crate::domain::course::last_treated;
+    use crate::domain::guidance::AdviceKind;
+    use crate::domain::history::History;
+    use crate::domain::knot::{KnotSummary, NewReading, summarize};
+    use crate::domain::rules::Rules;
+    use crate::domain::verdict::Verdict;
+
+    fn day(n: i64) -> DateTime<Utc> {
+        "2016-03-01T18:00:00Z".parse::<DateTime<Utc>>().unwrap() + Duration::days(n)
+    }
+
+    fn knot() -> Knot {
+        Knot {
+            id: 1,
+            uuid: "u1".to_string(),
+            region: Region::from_slug("infraspinatus-right").unwrap(),
+            spot: Spot {
+                view: View::Back,
+                x: 50,
+                y: 7,
+            },
+            created_at: day(0),
+            marked_resolved_at: None,
+            recurs_knot_id: None,
+        }
+    }
+
+    /// One reading a session on each (day, score).
+    fn readings(days: &[(i64, u8)]) -> Vec<Reading> {
+        days.iter()
+            .map(|&(n, score)| Reading {
+                id: n + 1,
+                uuid: String::new(),
+                knot_id: 1,
+                session_id: n + 1,
+                taken_at: day(n),
+                treatment: NewReading::pain(Score::new(score).unwrap()),
+            })
+            .collect()
+    }
+
+    fn summary(days: &[(i64, u8)]) -> KnotSummary {
+        summarize(knot(), &readings(days), &Rules::default()).unwrap()
+    }
+
+    #[test]
+    fn a_knot_treated_daily_for_a_week_then_left_alone_keeps_its_verdict() {
+        let week: Vec<(i64, u8)> = (0..7).map(|n| (n, 6)).collect();
+        let history = History {
+            knots: vec![knot()],
+            readings: readings(&week),
+            sessions: Vec::new(),
+        };
+        let rules = Rules::default();
+        let on = |n: i64| Analysis::new(history.clone(), &rules, day(n)).knots[0].clone();
+        let last_week = on(7);
+        assert_eq!(last_week.assessment.span_days, 6);
+        assert_eq!(
+            last_week.assessment.sentence(),
+            "stalled: 7 sessions over 6 days without dropping 2 points and 30% from 6/10 \
+             (the guide expects it within 5 sessions or 14 days)"
+        );
+        for (later, words) in [
+            (6, "last treated today"),
+            (7, "last treated yesterday"),
+            (20, "last treated 14 days ago"),
+            (400, "last treated 394 days ago"),
+        ] {
+            assert_eq!(on(later), last_week, "the same on day {later}");
+            assert_eq!(last_treated(last_week.last_seen, &day(later)), words);
+        }
+    }
+
+    #[test]
+    fn a_knot_that_flared_is_back_then_judged_on_its_return() {
+        // 6, 4, 2, 1 on four days: calm from the fourth. 5 ten days later.
+        let mut days = vec![(0, 6), (1, 4), (2, 2), (3, 1), (13, 5)];
+        let back = summary(&days);
+        assert_eq!(back.verdict(), Verdict::Back);
+        assert_eq!(back.status, crate::domain::KnotStatus::Active);
+        assert_eq!(
+            back.assessment.sentence(),
+            "back: 10 days after calming, 5/10 on its first session since"
+        );
+        assert_eq!(back.sessions, 5, "the knot's sessions, all of them");
+        assert_eq!(back.assessment.sessions, 1, "the return's");
+        let table = [
+            (
+                (14, 4),
+                "slow: since it came back, down 1 point from 5/10 so far; a meaningful drop \
+                 (2 points and 30%) is expected within 5 sessions or 14 days",
+            ),
+            (
+                (15, 3),
+                "on-track: since it came back, down from 5/10 to 3/10, 2 points (40%); \
+                 a meaningful drop is at least 2 points and 30%",
+            ),
+            (
+                (16, 2),
+                "on-track: since it came back, down from 5/10 to 2/10, 3 points (60%); \
+                 a meaningful drop is at least 2 points and 30%",
+            ),
+            (
+                (17, 1),
+                "resolved: the last two sessions started at 2/10 or less",
+            ),
+        ];
+        for (session, want) in table {
+            days.push(session);
+            assert_eq!(summary(&days).assessment.sentence(), want, "{days:?}");
+        }
+    }
+
+    #[test]
+    fn a_ten_year_knot_is_judged_on_its_latest_episode_only() {
+        let mut days = Vec::new();
+        // Every year it flares, then calms within a week.
+        for year in 0..10 {
+            let start = year * 365;
+            days.extend([(start, 7), (start + 2, 4), (start + 4, 2), (start + 6, 1)]);
+        }
+        // Then it flares once more and does not calm.
+        days.extend([(3660, 6), (3668, 6)]);
+        let summary = summary(&days);
+        assert_eq!(summary.sessions, 42);
+        assert_eq!(summary.assessment.sessions, 2);
+        assert_eq!(summary.assessment.span_days, 8);
+        assert_eq!(
+            summary.assessment.sentence(),
+            "slow: since it came back, no drop from 6/10 so far; a meaningful drop \
+             (2 points and 30%) is expected within 5 sessions or 14 days"
+        );
+        let advice = advice_for_knot(
+            &summary,
+            &readings(&days),
+            &Rules::default(),
+            &FixedOffset::east_opt(0).unwrap(),
+        );
+        let no_progress = advice
+            .iter()
+            .find(|a| a.kind == AdviceKind::NoProgress)
+            .unwrap();
+        assert!(
+            no_progress
+                .text
+                .starts_with("no real change after 8 days: "),
+            "{}",
+            no_progress.text
+        );
+    }
+}

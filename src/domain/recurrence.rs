@@ -521,4 +521,27 @@ mod tests {
                 .starts_with("only the left side")
         );
     }
+
+    /// One return may be chance: only from the second does a region keep
+    /// knots coming back, and only then is one side singled out.
+    #[test]
+    fn keeps_coming_back_needs_two_returns() {
+        let once: &[(i64, u8)] = &[(0, 7), (1, 2), (2, 1), (20, 6)];
+        let twice: &[(i64, u8)] = &[(0, 7), (1, 2), (2, 1), (20, 6), (21, 2), (22, 2), (40, 5)];
+        for (scores, returns, one_sided) in [(once, 1, false), (twice, 2, true)] {
+            let h = history(&[(knot(1, "upper-trapezius-left", 10, 4), scores)]);
+            let flagged = flag_regions(&tally_regions(&find_recurrences(&h, &Rules::default())));
+            assert_eq!(flagged.len(), 1);
+            assert_eq!(flagged[0].count, returns);
+            let said = flagged[0]
+                .causes
+                .iter()
+                .any(|cause| cause.contains("keeps coming back"));
+            assert_eq!(
+                said, one_sided,
+                "{returns} returns: {:?}",
+                flagged[0].causes
+            );
+        }
+    }
 }

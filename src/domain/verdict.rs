@@ -246,4 +246,35 @@ mod tests {
             Verdict::Slow
         );
     }
+
+    /// The slugs are a stable interface: JSON gives the same, and a knot
+    /// that came back sits between a stalled knot and a slow one.
+    #[test]
+    fn every_verdict_has_its_slug_in_json_and_its_place_in_urgency() {
+        let slugs: Vec<&str> = Verdict::ALL.iter().map(|v| v.slug()).collect();
+        assert_eq!(
+            slugs,
+            [
+                "new", "back", "slow", "on-track", "stalled", "worse", "resolved"
+            ]
+        );
+        for verdict in Verdict::ALL {
+            let json = serde_json::to_string(&verdict).unwrap();
+            assert_eq!(json, format!("\"{}\"", verdict.slug()));
+        }
+        let mut by_urgency = Verdict::ALL.to_vec();
+        by_urgency.sort_by_key(|v| std::cmp::Reverse(v.urgency()));
+        assert_eq!(
+            by_urgency,
+            [
+                Verdict::Worse,
+                Verdict::Stalled,
+                Verdict::Back,
+                Verdict::Slow,
+                Verdict::New,
+                Verdict::OnTrack,
+                Verdict::Resolved
+            ]
+        );
+    }
 }
