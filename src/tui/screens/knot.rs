@@ -82,30 +82,34 @@ impl Widget for KnotScreen<'_> {
 
 fn title_line(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
     let knot = &summary.knot;
+    let name = format!("Knot {} · {}", knot.id, knot.region.name());
+    let sessions = format!(
+        " · {} session{}",
+        summary.sessions,
+        if summary.sessions == 1 { "" } else { "s" }
+    );
+    let since = format!(" since {}", day_in_year(summary.first_seen, app.now()));
+    let treated = format!(
+        " · {}",
+        last_treated(
+            summary.last_seen,
+            &app.now().with_timezone(&app.clock().zone())
+        )
+    );
+    // The verdict no longer counts to today, so when the line is short
+    // the day of the first session gives way to how long ago the last was.
+    let width = [&name, &sessions, &since, &treated]
+        .iter()
+        .map(|part| part.chars().count())
+        .sum::<usize>();
+    let since = if width <= usize::from(area.width) {
+        since
+    } else {
+        String::new()
+    };
     let mut spans = vec![
-        Span::styled(
-            format!("Knot {} · {}", knot.id, knot.region.name()),
-            app.theme().title(),
-        ),
-        Span::styled(
-            format!(
-                " · {} session{} since {}",
-                summary.sessions,
-                if summary.sessions == 1 { "" } else { "s" },
-                day_in_year(summary.first_seen, app.now())
-            ),
-            app.theme().dim(),
-        ),
-        Span::styled(
-            format!(
-                " · {}",
-                last_treated(
-                    summary.last_seen,
-                    &app.now().with_timezone(&app.clock().zone())
-                )
-            ),
-            app.theme().dim(),
-        ),
+        Span::styled(name, app.theme().title()),
+        Span::styled(format!("{sessions}{since}{treated}"), app.theme().dim()),
     ];
     if let Some(recurrence) = app.focused_recurrence() {
         let text = if recurrence.earlier_knot == knot.id {
