@@ -376,6 +376,9 @@ mod tests {
         assert_eq!(expected_band(&longer), 2..=3);
     }
 
+    /// Sessions as (day, score) pairs.
+    type Days = &'static [(i64, u8)];
+
     /// An episode of sessions on (day, score) pairs from 1 Feb 2026, after
     /// calming that many days before its first, if it came back.
     fn episode(days: &[(i64, u8)], calmed_days_before: Option<i64>) -> Episode {
@@ -424,7 +427,7 @@ mod tests {
     /// latest.
     #[test]
     fn each_verdict_and_its_words_at_the_boundaries() {
-        let table: &[(&[(i64, u8)], Option<i64>, &str)] = &[
+        let table: &[(Days, Option<i64>, &str)] = &[
             (
                 &[(0, 6)],
                 None,
@@ -530,7 +533,7 @@ mod tests {
     /// that got worse is never "no real change".
     #[test]
     fn progress_is_said_truly_at_each_boundary() {
-        let table: &[(&[(i64, u8)], &str)] = &[
+        let table: &[(Days, &str)] = &[
             (&[(0, 6), (8, 6)], "no real change after 8 days"),
             (&[(0, 6), (8, 5)], "no real change after 8 days"),
             (&[(0, 6), (8, 7)], "no real change after 8 days"),

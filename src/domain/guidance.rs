@@ -445,6 +445,9 @@ mod tests {
         assert_eq!(no_progress(&three_days, &Rules::default()), None);
     }
 
+    /// Sessions as (day, score) pairs.
+    type Days = &'static [(i64, u8)];
+
     /// The assessment of sessions on (day, score) pairs, as the course
     /// gives it.
     fn judged(days: &[(i64, u8)], rules: &Rules) -> Assessment {
@@ -481,7 +484,7 @@ mod tests {
     #[test]
     fn a_week_without_a_real_drop_suggests_a_clinician_in_true_words() {
         let rules = Rules::default();
-        let table: &[(&[(i64, u8)], Option<&str>)] = &[
+        let table: &[(Days, Option<&str>)] = &[
             (&[(0, 6), (8, 5)], Some("no real change after 8 days")),
             (&[(0, 6), (7, 7)], Some("no real change after 7 days")),
             (&[(0, 6), (6, 5)], None),
@@ -524,7 +527,7 @@ mod tests {
             ..Rules::default()
         };
         // (earlier sessions as (day, score), today's score, rules, words)
-        let table: &[(&[(i64, u8)], u8, &Rules, Option<&str>)] = &[
+        let table: &[(Days, u8, &Rules, Option<&str>)] = &[
             (&[(-4, 6), (-3, 2), (-2, 1)], 1, &Rules::default(), None),
             (
                 &[(-4, 6), (-3, 2), (-1, 1)],
