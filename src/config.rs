@@ -60,6 +60,7 @@ pub struct GuidanceSettings {
     pub max_minutes: Spanned<u16>,
     pub max_pressure: Spanned<u8>,
     pub no_progress_days: Spanned<u16>,
+    pub maintenance_gap_days: Spanned<u16>,
 }
 
 /// When a calmed knot is due for maintenance.
@@ -121,6 +122,7 @@ impl Default for GuidanceSettings {
             max_minutes: unwritten(rules.max_minutes),
             max_pressure: unwritten(rules.max_pressure),
             no_progress_days: unwritten(rules.no_progress_days as u16),
+            maintenance_gap_days: unwritten(rules.maintenance_gap_days as u16),
         }
     }
 }
@@ -263,6 +265,11 @@ impl Config {
                 1..=365,
             ),
             (
+                "guidance.maintenance-gap-days",
+                large(&guidance.maintenance_gap_days),
+                1..=365,
+            ),
+            (
                 "due.maintenance-every-days",
                 large(&due.maintenance_every_days),
                 1..=365,
@@ -318,6 +325,7 @@ impl Config {
             max_minutes: *self.guidance.max_minutes.get_ref(),
             max_pressure: *self.guidance.max_pressure.get_ref(),
             no_progress_days: i64::from(*self.guidance.no_progress_days.get_ref()),
+            maintenance_gap_days: i64::from(*self.guidance.maintenance_gap_days.get_ref()),
             maintenance_every_days: i64::from(*self.due.maintenance_every_days.get_ref()),
             maintenance_for_days: i64::from(*self.due.maintenance_for_days.get_ref()),
         }
@@ -400,7 +408,7 @@ mod tests {
     fn the_course_guidance_and_due_settings_are_read() {
         let text = "[analysis]\nwindow-first-session = 2\nexpected-band = [2, 3]\n\
                     [guidance]\nsevere-pain = 9\nmax-minutes = 15\nmax-pressure = 6\n\
-                    no-progress-days = 10\n\
+                    no-progress-days = 10\nmaintenance-gap-days = 3\n\
                     [due]\nmaintenance-every-days = 4\nmaintenance-for-days = 0\n";
         let rules = Config::parse(text, "config.toml").unwrap().rules();
         let expected = Rules {
@@ -410,6 +418,7 @@ mod tests {
             max_minutes: 15,
             max_pressure: 6,
             no_progress_days: 10,
+            maintenance_gap_days: 3,
             maintenance_every_days: 4,
             maintenance_for_days: 0,
             ..Rules::default()

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use crate::clock::Clock;
 use crate::domain::analysis::advice_for_knot;
-use crate::domain::guidance::Advice;
+use crate::domain::course::last_treated;
+use crate::domain::guidance::{Advice, capitalise};
 use crate::domain::knot::{Reading, pain_by_session};
 use crate::domain::recurrence::Recurrence;
 use crate::domain::verdict::Verdict;
@@ -144,11 +145,11 @@ pub fn run(store: &Store, clock: &Clock, id: &str, json: bool) -> Result<String>
         summary.sessions,
         if summary.sessions == 1 { "" } else { "s" }
     )?;
+    writeln!(out, "Verdict: {}.", summary.assessment.sentence())?;
     writeln!(
         out,
-        "Verdict: {}: {}.",
-        summary.verdict().slug(),
-        summary.assessment.rule
+        "{}.",
+        capitalise(&last_treated(summary.last_seen, &clock.now()))
     )?;
     if let Some(recurrence) = &came_back {
         writeln!(

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, TimeZone};
 
 use super::digest::KnotDigest;
 use super::due::{Due, due_today};
@@ -96,10 +96,9 @@ impl Analysis {
         rules: &Rules,
         now: DateTime<Tz>,
     ) -> Analysis {
-        let instant = now.with_timezone(&Utc);
         let mut knots: Vec<KnotSummary> = digested
             .into_iter()
-            .map(|(knot, digest)| summary_of(knot, &digest, rules, instant))
+            .map(|(knot, digest)| summary_of(knot, &digest, rules))
             .collect();
         knots.sort_by_key(|s| {
             (
@@ -196,7 +195,6 @@ pub fn advice_on<Tz: TimeZone>(
         reading.taken_at.with_timezone(zone),
         &earlier,
         Some(&summary.assessment),
-        Some(summary.first_seen),
         rules,
     )
 }

@@ -10,12 +10,13 @@
 
 use std::ops::RangeInclusive;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::digest::Episode;
 use super::knot::SessionPain;
 use super::rules::Rules;
 use super::verdict::{Assessment, Verdict};
+use crate::text::plural;
 
 /// Whether a reading taken `at` belongs to a session that started at
 /// `started_at`: it does when the session started no more than `span`
@@ -73,6 +74,10 @@ pub fn calm_twice(episode: &Episode, calm_pain: u8) -> bool {
 
 /// An episode of a knot (its sessions since it began, or since it last
 /// flared up after calming) read against the expected course.
+///
+/// Everything it says is about the episode alone and ends at its latest
+/// reading: a knot left alone keeps the verdict it had when it was last
+/// treated, and how long ago that was is said apart (`last_treated`).
 #[derive(Debug, Clone, Copy)]
 pub struct Course<'a> {
     episode: Episode,
@@ -84,8 +89,8 @@ impl<'a> Course<'a> {
         Course { episode, rules }
     }
 
-    /// The course of `sessions` (in time order); `None` when there are
-    /// none.
+    /// The course of `sessions` (in time order) as a knot's first
+    /// episode; `None` when there are none.
     pub fn of(sessions: &[SessionPain], rules: &'a Rules) -> Option<Course<'a>> {
         Episode::of(sessions).map(|episode| Course::new(episode, rules))
     }
@@ -101,9 +106,17 @@ impl<'a> Course<'a> {
         meaningful_level(self.episode.first_pain.value(), self.rules)
     }
 
-    /// Whole days from the first session to `now`.
-    pub fn span_days(&self, now: DateTime<Utc>) -> i64 {
-        (now - self.episode.first_at).num_days()
+    /// Whole days from the episode's first reading to its latest.
+    pub fn span_days(&self) -> i64 {
+        (self.episode.last_at - self.episode.first_at).num_days()
+    }
+
+    /// Whole days from calming to the flare this episode began with, for
+    /// a knot that came back.
+    pub fn back_after_days(&self) -> Option<i64> {
+        self.episode
+            .calmed_at
+            .map(|calmed_at| (self.episode.first_at - calmed_at).num_days())
     }
 
     /// Points below the first session's score (negative when higher).
@@ -126,34 +139,64 @@ impl<'a> Course<'a> {
         )
     }
 
-    /// Whether the window has passed by `now`: enough sessions, or enough
-    /// days since the first.
-    pub fn window_passed(&self, now: DateTime<Utc>) -> bool {
+    /// Whether the window has passed: enough sessions, or enough days
+    /// from the first reading to the latest.
+    pub fn window_passed(&self) -> bool {
         self.episode.sessions as usize >= usize::from(self.rules.window_sessions)
-            || self.span_days(now) >= self.rules.window_days
+            || self.span_days() >= self.rules.window_days
     }
 
-    pub fn verdict(&self, marked_resolved: bool, now: DateTime<Utc>) -> Verdict {
-        self.assess(marked_resolved, now).verdict
+    pub fn verdict(&self, marked_resolved: bool) -> Verdict {
+        self.assess(marked_resolved).verdict
     }
 
-    /// The verdict as of `now`, with the rule that decided it in plain
-    /// words.
-    pub fn assess(&self, marked_resolved: bool, now: DateTime<Utc>) -> Assessment {
+    /// What the change over the episode amounts to, in words that stay
+    /// true whichever way it went: "no real change after 8 days", "3
+    /// points worse after 7 days". Changes smaller than a meaningful drop's
+    /// points are noise, so they are no real change.
+    pub fn progress(&self) -> String {
+        let points = self.drop_points();
+        let after = format!("after {}", plural(self.span_days(), "day", "days"));
+        let noise = i16::from(self.rules.meaningful_points);
+        if self.dropped_meaningfully() {
+            format!("down {} {after}", plural(points, "point", "points"))
+        } else if points >= noise {
+            format!("down only {} {after}", plural(points, "point", "points"))
+        } else if -points >= noise {
+            format!("{} worse {after}", plural(-points, "point", "points"))
+        } else {
+            format!("no real change {after}")
+        }
+    }
+
+    /// The verdict on the episode, with the rule that decided it in plain
+    /// words: the one statement of a knot's course that every screen,
+    /// command, report and piece of advice gives.
+    pub fn assess(&self, marked_resolved: bool) -> Assessment {
         let rules = self.rules;
         let baseline = self.episode.first_pain.value();
         let latest = self.episode.last_pain.value();
         let drop_points = self.drop_points();
         let drop_percent = self.drop_percent();
+        let count = self.episode.sessions;
+        let days = self.span_days();
         let judged = |verdict: Verdict, rule: String| Assessment {
             verdict,
             rule,
             drop_points,
             drop_percent,
+            sessions: count,
+            span_days: days,
+            progress: self.progress(),
         };
         let calm = rules.calm_pain;
-        let count = self.episode.sessions;
-        let days = self.span_days(now);
+        // After a flare the numbers are about the return, and say so.
+        let came_back = self.episode.calmed_at.is_some();
+        let since = if came_back {
+            "since it came back, "
+        } else {
+            ""
+        };
 
         if marked_resolved {
             return judged(Verdict::Resolved, "you marked it resolved".to_string());
@@ -165,16 +208,33 @@ impl<'a> Course<'a> {
             );
         }
         if count < 2 {
-            return judged(
-                Verdict::New,
-                "one session so far; a verdict needs a second".to_string(),
-            );
+            return match self.back_after_days() {
+                Some(calm_days) => judged(
+                    Verdict::Back,
+                    format!(
+                        "{} after calming, {latest}/10 on its first session since",
+                        match calm_days {
+                            0 => "less than a day".to_string(),
+                            days => plural(days, "day", "days"),
+                        }
+                    ),
+                ),
+                None => judged(
+                    Verdict::New,
+                    "one session so far; a verdict needs a second".to_string(),
+                ),
+            };
         }
         if -drop_points >= i16::from(rules.worse_points) {
+            let start = if came_back {
+                "came back at"
+            } else {
+                "started at"
+            };
             return judged(
                 Verdict::Worse,
                 format!(
-                    "{latest}/10 now is {} points above the {baseline}/10 it started at",
+                    "{latest}/10 now is {} points above the {baseline}/10 it {start}",
                     -drop_points
                 ),
             );
@@ -187,7 +247,7 @@ impl<'a> Course<'a> {
             return judged(
                 Verdict::OnTrack,
                 format!(
-                    "down from {baseline}/10 to {latest}/10, {drop_points} points ({drop_percent}%); \
+                    "{since}down from {baseline}/10 to {latest}/10, {drop_points} points ({drop_percent}%); \
                      a meaningful drop is at least {threshold}"
                 ),
             );
@@ -196,27 +256,40 @@ impl<'a> Course<'a> {
             "{} sessions or {} days",
             rules.window_sessions, rules.window_days
         );
-        if self.window_passed(now) {
+        if self.window_passed() {
             return judged(
                 Verdict::Stalled,
                 format!(
-                    "{count} sessions over {days} days without dropping {threshold} from {baseline}/10 \
-                     (the guide expects it within {window})"
+                    "{since}{count} sessions over {} without dropping {threshold} from {baseline}/10 \
+                     (the guide expects it within {window})",
+                    plural(days, "day", "days")
                 ),
             );
         }
         judged(
             Verdict::Slow,
             format!(
-                "{} from {baseline}/10 so far; a meaningful drop ({threshold}) is expected within {window}",
+                "{since}{} from {baseline}/10 so far; a meaningful drop ({threshold}) is expected within {window}",
                 match drop_points {
                     0 => "no drop".to_string(),
                     1 => "down 1 point".to_string(),
                     points if points > 0 => format!("down {points} points"),
-                    points => format!("up {}", crate::text::plural(-points, "point", "points")),
+                    points => format!("up {}", plural(-points, "point", "points")),
                 }
             ),
         )
+    }
+}
+
+/// How long ago a knot was last treated, in calendar days where the
+/// person lives: "last treated today", "last treated 14 days ago". Said
+/// beside the verdict, which no longer changes while a knot is left alone.
+pub fn last_treated<Tz: TimeZone>(last_seen: DateTime<Utc>, now: &DateTime<Tz>) -> String {
+    let day = last_seen.with_timezone(&now.timezone()).date_naive();
+    match (now.date_naive() - day).num_days() {
+        days if days <= 0 => "last treated today".to_string(),
+        1 => "last treated yesterday".to_string(),
+        days => format!("last treated {days} days ago"),
     }
 }
 
@@ -303,21 +376,194 @@ mod tests {
         assert_eq!(expected_band(&longer), 2..=3);
     }
 
+    /// Sessions as (day, score) pairs.
+    type Days = &'static [(i64, u8)];
+
+    /// An episode of sessions on (day, score) pairs from 1 Feb 2026, after
+    /// calming that many days before its first, if it came back.
+    fn episode(days: &[(i64, u8)], calmed_days_before: Option<i64>) -> Episode {
+        let start = at("2026-02-01T18:00:00Z");
+        let sessions: Vec<SessionPain> = days
+            .iter()
+            .map(|&(day, score)| SessionPain {
+                session_id: day,
+                at: start + Duration::days(day),
+                before: Score::new(score).unwrap(),
+                after: None,
+            })
+            .collect();
+        let first = Episode::of(&sessions).unwrap();
+        Episode {
+            calmed_at: calmed_days_before.map(|days| first.first_at - Duration::days(days)),
+            ..first
+        }
+    }
+
+    fn assessed(days: &[(i64, u8)], calmed_days_before: Option<i64>) -> Assessment {
+        Course::new(episode(days, calmed_days_before), &Rules::default()).assess(false)
+    }
+
     #[test]
-    fn the_span_counts_whole_days_from_the_first_session() {
-        let sessions = [SessionPain {
-            session_id: 1,
-            at: at("2026-02-01T18:00:00Z"),
-            before: Score::new(7).unwrap(),
-            after: None,
-        }];
+    fn the_span_runs_from_the_first_reading_to_the_latest() {
         let rules = Rules::default();
-        let course = Course::of(&sessions, &rules).unwrap();
-        assert_eq!(course.span_days(at("2026-02-02T17:59:59Z")), 0);
-        assert_eq!(course.span_days(at("2026-02-15T18:00:00Z")), 14);
-        assert!(!course.window_passed(at("2026-02-15T17:59:59Z")));
-        assert!(course.window_passed(at("2026-02-15T18:00:00Z")));
-        assert_eq!(course.meaningful_level(), Some(4));
-        assert_eq!(course.window(), 3..=5);
+        let course = |days: &[(i64, u8)]| Course::new(episode(days, None), &rules);
+        assert_eq!(course(&[(0, 7)]).span_days(), 0);
+        assert_eq!(course(&[(0, 7), (6, 6)]).span_days(), 6);
+        let mut late = episode(&[(0, 7), (6, 6)], None);
+        late.last_at += Duration::hours(23);
+        assert_eq!(
+            Course::new(late, &rules).span_days(),
+            6,
+            "whole days, the last sitting included"
+        );
+        assert!(!course(&[(0, 6), (13, 6)]).window_passed());
+        assert!(course(&[(0, 6), (14, 6)]).window_passed());
+        assert_eq!(course(&[(0, 6)]).meaningful_level(), Some(4));
+        assert_eq!(course(&[(0, 6)]).window(), 3..=5);
+    }
+
+    /// Each verdict at its boundary, with the words every place says it
+    /// in; the spans are the episode's, from its first reading to its
+    /// latest.
+    #[test]
+    fn each_verdict_and_its_words_at_the_boundaries() {
+        let table: &[(Days, Option<i64>, &str)] = &[
+            (
+                &[(0, 6)],
+                None,
+                "new: one session so far; a verdict needs a second",
+            ),
+            (
+                &[(0, 5)],
+                Some(10),
+                "back: 10 days after calming, 5/10 on its first session since",
+            ),
+            (
+                &[(0, 5)],
+                Some(1),
+                "back: 1 day after calming, 5/10 on its first session since",
+            ),
+            (
+                &[(0, 6)],
+                Some(0),
+                "back: less than a day after calming, 6/10 on its first session since",
+            ),
+            (
+                &[(0, 6), (1, 5)],
+                None,
+                "slow: down 1 point from 6/10 so far; a meaningful drop (2 points and 30%) \
+                 is expected within 5 sessions or 14 days",
+            ),
+            (
+                &[(0, 6), (13, 6)],
+                None,
+                "slow: no drop from 6/10 so far; a meaningful drop (2 points and 30%) \
+                 is expected within 5 sessions or 14 days",
+            ),
+            (
+                &[(0, 6), (14, 6)],
+                None,
+                "stalled: 2 sessions over 14 days without dropping 2 points and 30% from 6/10 \
+                 (the guide expects it within 5 sessions or 14 days)",
+            ),
+            (
+                &[(0, 6), (1, 6), (2, 6), (3, 6), (4, 7)],
+                None,
+                "stalled: 5 sessions over 4 days without dropping 2 points and 30% from 6/10 \
+                 (the guide expects it within 5 sessions or 14 days)",
+            ),
+            (
+                &[(0, 5), (1, 7)],
+                None,
+                "worse: 7/10 now is 2 points above the 5/10 it started at",
+            ),
+            (
+                &[(0, 6), (1, 4)],
+                None,
+                "on-track: down from 6/10 to 4/10, 2 points (33%); \
+                 a meaningful drop is at least 2 points and 30%",
+            ),
+            (
+                &[(0, 7), (1, 2), (2, 2)],
+                None,
+                "resolved: the last two sessions started at 2/10 or less",
+            ),
+            // Once the return has a second session, the usual verdicts
+            // apply to it, and say they are about the return.
+            (
+                &[(0, 5), (1, 4)],
+                Some(10),
+                "slow: since it came back, down 1 point from 5/10 so far; a meaningful drop \
+                 (2 points and 30%) is expected within 5 sessions or 14 days",
+            ),
+            (
+                &[(0, 5), (1, 7)],
+                Some(10),
+                "worse: 7/10 now is 2 points above the 5/10 it came back at",
+            ),
+            (
+                &[(0, 6), (3, 3)],
+                Some(10),
+                "on-track: since it came back, down from 6/10 to 3/10, 3 points (50%); \
+                 a meaningful drop is at least 2 points and 30%",
+            ),
+            (
+                &[(0, 5), (2, 5), (4, 5), (6, 5), (8, 5)],
+                Some(30),
+                "stalled: since it came back, 5 sessions over 8 days without dropping 2 points \
+                 and 30% from 5/10 (the guide expects it within 5 sessions or 14 days)",
+            ),
+            (
+                &[(0, 5), (1, 2), (2, 1)],
+                Some(10),
+                "resolved: the last two sessions started at 2/10 or less",
+            ),
+        ];
+        for &(days, calmed, want) in table {
+            let assessment = assessed(days, calmed);
+            assert_eq!(assessment.sentence(), want, "{days:?} after {calmed:?}");
+            assert_eq!(assessment.sessions as usize, days.len());
+            assert_eq!(assessment.span_days, days[days.len() - 1].0 - days[0].0);
+        }
+        let marked = Course::new(episode(&[(0, 5)], Some(3)), &Rules::default()).assess(true);
+        assert_eq!(marked.sentence(), "resolved: you marked it resolved");
+    }
+
+    /// What the change amounts to is true whichever way it went: a knot
+    /// that got worse is never "no real change".
+    #[test]
+    fn progress_is_said_truly_at_each_boundary() {
+        let table: &[(Days, &str)] = &[
+            (&[(0, 6), (8, 6)], "no real change after 8 days"),
+            (&[(0, 6), (8, 5)], "no real change after 8 days"),
+            (&[(0, 6), (8, 7)], "no real change after 8 days"),
+            (&[(0, 6), (8, 8)], "2 points worse after 8 days"),
+            (&[(0, 5), (7, 8)], "3 points worse after 7 days"),
+            (&[(0, 9), (8, 7)], "down only 2 points after 8 days"),
+            (&[(0, 6), (8, 4)], "down 2 points after 8 days"),
+            (&[(0, 6), (1, 3)], "down 3 points after 1 day"),
+        ];
+        for &(days, want) in table {
+            assert_eq!(assessed(days, None).progress, want, "{days:?}");
+        }
+    }
+
+    #[test]
+    fn last_treated_counts_calendar_days_where_the_person_lives() {
+        let last = at("2026-02-01T20:00:00Z");
+        let table = [
+            ("2026-02-01T23:00:00Z", 0, "last treated today"),
+            ("2026-02-02T09:00:00Z", 0, "last treated yesterday"),
+            ("2026-02-15T09:00:00Z", 0, "last treated 14 days ago"),
+            // 07:00 on the 2nd, and 10:00 on the 2nd: the same day there.
+            ("2026-02-02T09:00:00Z", 11, "last treated today"),
+            // A reading logged later than now counts as today.
+            ("2026-02-01T10:00:00Z", 0, "last treated today"),
+        ];
+        for (now, hours, want) in table {
+            let zone = chrono::FixedOffset::east_opt(hours * 3600).unwrap();
+            let now = at(now).with_timezone(&zone);
+            assert_eq!(last_treated(last, &now), want, "{now}");
+        }
     }
 }

@@ -138,6 +138,9 @@ mod tests {
                 rule: String::new(),
                 drop_points: 0,
                 drop_percent: 0,
+                sessions: 3,
+                span_days: 2,
+                progress: String::new(),
             },
         }
     }

@@ -7,7 +7,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
-use super::knot::{NewReading, Reading};
+use super::knot::{NewReading, Reading, pain_by_session};
 use super::rules::Rules;
 use super::symptom::Symptom;
 use super::verdict::{Assessment, Verdict};
@@ -47,15 +47,15 @@ fn advice(kind: AdviceKind, text: impl Into<String>) -> Advice {
 /// of a knot), most important first.
 ///
 /// `at` is when it was taken, in the person's zone, whose calendar days
-/// count; `earlier` are the knot's other readings; `assessment` is the
-/// knot's verdict with this reading in it.
+/// count; `earlier` are the knot's other readings up to it; `assessment`
+/// is the knot's verdict with this reading in it, which also says how
+/// long its episode has lasted.
 pub fn advise<Tz: TimeZone>(
     region: Region,
     reading: &NewReading,
     at: DateTime<Tz>,
     earlier: &[Reading],
     assessment: Option<&Assessment>,
-    first_seen: Option<DateTime<Utc>>,
     rules: &Rules,
 ) -> Vec<Advice> {
     let zone = at.timezone();
@@ -104,18 +104,19 @@ pub fn advise<Tz: TimeZone>(
             ),
         ));
     }
-    if let (Some(assessment), Some(first)) = (assessment, first_seen) {
-        let days = (at - first).num_days();
-        // These verdicts all mean no meaningful drop from the first session.
+    if let Some(assessment) = assessment {
+        // These verdicts all mean no meaningful drop from the episode's
+        // first session; its span ends at its latest reading.
         let no_drop = matches!(
             assessment.verdict,
             Verdict::Stalled | Verdict::Worse | Verdict::Slow
         );
-        if days >= rules.no_progress_days && no_drop {
+        if assessment.span_days >= rules.no_progress_days && no_drop {
             found.push(advice(
                 AdviceKind::NoProgress,
                 format!(
-                    "no real change after {days} days: after one to two weeks without progress, a physiotherapist can find what keeps it going"
+                    "{}: after one to two weeks without progress, a physiotherapist can find what keeps it going",
+                    assessment.progress
                 ),
             ));
         }
@@ -138,6 +139,16 @@ pub fn advise<Tz: TimeZone>(
         found.push(advice(
             AdviceKind::TooOften,
             "logged more than once in a day: once a day is enough for an active knot (2-3 times a week once it has calmed); more irritates the tissue",
+        ));
+    } else if let Some(days) =
+        maintenance_too_soon(reading, at.with_timezone(&zone), earlier, rules)
+    {
+        found.push(advice(
+            AdviceKind::TooOften,
+            format!(
+                "treated again {} after its last session, though it has calmed: 2-3 times a week keeps a calmed knot calm; more irritates the tissue",
+                crate::text::plural(days, "day", "days")
+            ),
         ));
     }
     if reading.minutes.is_some_and(|m| m > rules.max_minutes) {
@@ -164,6 +175,39 @@ pub fn advise<Tz: TimeZone>(
     found
 }
 
+/// How many calendar days after the knot's previous sitting a reading of
+/// a knot that had already calmed comes, when that is sooner than its
+/// maintenance dose allows. A knot had calmed when its two sessions before
+/// this sitting were calm; a reading that is not calm is a flare, to be
+/// treated daily again, so it is never too soon.
+fn maintenance_too_soon<Tz: TimeZone>(
+    reading: &NewReading,
+    at: DateTime<Tz>,
+    earlier: &[Reading],
+    rules: &Rules,
+) -> Option<i64> {
+    let calm = rules.calm_pain;
+    if reading.pain_before?.value() > calm {
+        return None;
+    }
+    let zone = at.timezone();
+    let at_utc = at.with_timezone(&Utc);
+    // Readings within a session's span of this one are the same sitting.
+    let before: Vec<Reading> = earlier
+        .iter()
+        .filter(|r| at_utc - r.taken_at > rules.session_span)
+        .cloned()
+        .collect();
+    let sessions = pain_by_session(&before);
+    let was_calm = sessions.len() >= 2
+        && sessions[sessions.len() - 2..]
+            .iter()
+            .all(|s| s.before.value() <= calm);
+    let previous = before.last()?.taken_at.with_timezone(&zone).date_naive();
+    let days = (at.date_naive() - previous).num_days();
+    (was_calm && (1..rules.maintenance_gap_days).contains(&days)).then_some(days)
+}
+
 /// Text with its first letter in capitals, to start a sentence.
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
@@ -176,7 +220,9 @@ pub fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::knot::SessionPain;
     use crate::domain::pain::Score;
+    use crate::domain::verdict::assess;
     use chrono::Duration;
 
     fn region(slug: &str) -> Region {
@@ -188,18 +234,10 @@ mod tests {
     }
 
     fn kinds(slug: &str, reading: &NewReading) -> Vec<AdviceKind> {
-        advise(
-            region(slug),
-            reading,
-            at(),
-            &[],
-            None,
-            None,
-            &Rules::default(),
-        )
-        .into_iter()
-        .map(|a| a.kind)
-        .collect()
+        advise(region(slug), reading, at(), &[], None, &Rules::default())
+            .into_iter()
+            .map(|a| a.kind)
+            .collect()
     }
 
     fn pain(value: u8) -> NewReading {
@@ -242,7 +280,6 @@ mod tests {
             &numb,
             at(),
             &[],
-            None,
             None,
             &Rules::default(),
         );
@@ -305,7 +342,6 @@ mod tests {
             at(),
             std::slice::from_ref(&morning),
             None,
-            None,
             &Rules::default(),
         );
         assert_eq!(
@@ -322,7 +358,6 @@ mod tests {
                 &pain(5),
                 at(),
                 &[yesterday],
-                None,
                 None,
                 &Rules::default()
             )
@@ -350,7 +385,6 @@ mod tests {
                 &pain(5),
                 evening.with_timezone(&zone),
                 std::slice::from_ref(&morning),
-                None,
                 None,
                 &Rules::default(),
             )
@@ -387,7 +421,6 @@ mod tests {
             at(),
             &[],
             None,
-            None,
             &gentle,
         );
         let texts: Vec<&str> = found.iter().map(|a| a.text.as_str()).collect();
@@ -403,103 +436,139 @@ mod tests {
             kinds("hamstrings-left", &reading).is_empty(),
             "not by default"
         );
-        let stuck = Assessment {
-            verdict: Verdict::Slow,
-            rule: String::new(),
-            drop_points: 0,
-            drop_percent: 0,
-        };
         let impatient = Rules {
             no_progress_days: 3,
             ..Rules::default()
         };
-        let three_days = Some(at() - Duration::days(3));
-        let no_progress = |rules: &Rules| {
-            advise(
-                region("hamstrings-left"),
-                &pain(5),
-                at(),
-                &[],
-                Some(&stuck),
-                three_days,
-                rules,
-            )
-            .iter()
-            .any(|a| a.kind == AdviceKind::NoProgress)
-        };
-        assert!(no_progress(&impatient));
-        assert!(!no_progress(&Rules::default()));
+        let three_days = judged(&[(0, 6), (3, 6)], &Rules::default());
+        assert!(no_progress(&three_days, &impatient).is_some());
+        assert_eq!(no_progress(&three_days, &Rules::default()), None);
     }
 
-    #[test]
-    fn a_week_without_a_real_drop_suggests_a_clinician() {
-        let stuck = Assessment {
-            verdict: Verdict::Slow,
-            rule: String::new(),
-            drop_points: 1,
-            drop_percent: 16,
-        };
-        let first = at() - Duration::days(8);
-        let found = advise(
+    /// Sessions as (day, score) pairs.
+    type Days = &'static [(i64, u8)];
+
+    /// The assessment of sessions on (day, score) pairs, as the course
+    /// gives it.
+    fn judged(days: &[(i64, u8)], rules: &Rules) -> Assessment {
+        let sessions: Vec<SessionPain> = days
+            .iter()
+            .map(|&(day, score)| SessionPain {
+                session_id: day,
+                at: at() + Duration::days(day),
+                before: Score::new(score).unwrap(),
+                after: None,
+            })
+            .collect();
+        assess(&sessions, false, rules)
+    }
+
+    /// The words of the advice about no progress, if it is given.
+    fn no_progress(assessment: &Assessment, rules: &Rules) -> Option<String> {
+        advise(
             region("hamstrings-left"),
             &pain(5),
             at(),
             &[],
-            Some(&stuck),
-            Some(first),
-            &Rules::default(),
-        );
-        assert_eq!(found[0].kind, AdviceKind::NoProgress);
-        assert!(found[0].text.starts_with("no real change after 8 days"));
-        let recent = at() - Duration::days(3);
-        assert!(
-            advise(
-                region("hamstrings-left"),
-                &pain(5),
-                at(),
-                &[],
-                Some(&stuck),
-                Some(recent),
-                &Rules::default()
-            )
-            .is_empty()
-        );
-        let calming = Assessment {
-            verdict: Verdict::OnTrack,
-            drop_points: 3,
-            drop_percent: 40,
-            ..stuck.clone()
+            Some(assessment),
+            rules,
+        )
+        .into_iter()
+        .find(|a| a.kind == AdviceKind::NoProgress)
+        .map(|a| a.text)
+    }
+
+    /// A week without a meaningful drop suggests a clinician, in words
+    /// true of the episode: its span ends at its latest reading, and a knot
+    /// that got worse is said to be worse.
+    #[test]
+    fn a_week_without_a_real_drop_suggests_a_clinician_in_true_words() {
+        let rules = Rules::default();
+        let table: &[(Days, Option<&str>)] = &[
+            (&[(0, 6), (8, 5)], Some("no real change after 8 days")),
+            (&[(0, 6), (7, 7)], Some("no real change after 7 days")),
+            (&[(0, 6), (6, 5)], None),
+            (&[(0, 5), (7, 8)], Some("3 points worse after 7 days")),
+            (&[(0, 5), (20, 7)], Some("2 points worse after 20 days")),
+            // 2 points of 9 is not a meaningful drop, but it is a drop.
+            (&[(0, 9), (8, 7)], Some("down only 2 points after 8 days")),
+            (&[(0, 7), (8, 4)], None),
+            (&[(0, 7)], None),
+        ];
+        for &(days, want) in table {
+            let said = no_progress(&judged(days, &rules), &rules);
+            match want {
+                Some(words) => {
+                    let said = said.unwrap_or_else(|| panic!("{days:?}: nothing said"));
+                    assert!(said.starts_with(&format!("{words}: ")), "{days:?}: {said}");
+                }
+                None => assert_eq!(said, None, "{days:?}"),
+            }
+        }
+    }
+
+    fn reading_on(day: i64, score: u8) -> Reading {
+        Reading {
+            id: day + 100,
+            uuid: String::new(),
+            knot_id: 1,
+            session_id: day + 100,
+            taken_at: at() + Duration::days(day),
+            treatment: pain(score),
+        }
+    }
+
+    /// A knot that has calmed needs 2-3 sessions a week; treating it again
+    /// the next day is too often, like twice in one day for an active one.
+    #[test]
+    fn a_calmed_knot_treated_more_often_than_every_other_day_is_too_often() {
+        let every_third = Rules {
+            maintenance_gap_days: 3,
+            ..Rules::default()
         };
-        let small_drop = Assessment {
-            drop_points: 2,
-            drop_percent: 22,
-            ..stuck
-        };
-        let found = advise(
-            region("hamstrings-left"),
-            &pain(7),
-            at(),
-            &[],
-            Some(&small_drop),
-            Some(first),
-            &Rules::default(),
-        );
-        assert_eq!(
-            found[0].kind,
-            AdviceKind::NoProgress,
-            "2 points of 9 is not a meaningful drop"
-        );
-        assert!(
-            advise(
+        // (earlier sessions as (day, score), today's score, rules, words)
+        let table: &[(Days, u8, &Rules, Option<&str>)] = &[
+            (&[(-4, 6), (-3, 2), (-2, 1)], 1, &Rules::default(), None),
+            (
+                &[(-4, 6), (-3, 2), (-1, 1)],
+                2,
+                &Rules::default(),
+                Some("1 day"),
+            ),
+            (&[(-3, 2), (-2, 1)], 1, &every_third, Some("2 days")),
+            (&[(-3, 2), (-2, 1)], 1, &Rules::default(), None),
+            // The session that calms it is not maintenance yet.
+            (&[(-2, 6), (-1, 2)], 1, &Rules::default(), None),
+            // A flare is treated daily again.
+            (&[(-3, 2), (-1, 1)], 5, &Rules::default(), None),
+        ];
+        for &(earlier, today, rules, want) in table {
+            let earlier: Vec<Reading> = earlier.iter().map(|&(d, s)| reading_on(d, s)).collect();
+            let found: Vec<Advice> = advise(
                 region("hamstrings-left"),
-                &pain(5),
+                &pain(today),
                 at(),
-                &[],
-                Some(&calming),
-                Some(first),
-                &Rules::default()
-            )
-            .is_empty()
-        );
+                &earlier,
+                None,
+                rules,
+            );
+            let too_often: Vec<&str> = found
+                .iter()
+                .filter(|a| a.kind == AdviceKind::TooOften)
+                .map(|a| a.text.as_str())
+                .collect();
+            match want {
+                Some(days) => {
+                    assert_eq!(too_often.len(), 1, "{earlier:?}");
+                    let text = too_often[0];
+                    assert!(
+                        text.starts_with(&format!("treated again {days} after its last session")),
+                        "{text}"
+                    );
+                    assert!(text.contains("2-3 times a week"), "{text}");
+                }
+                None => assert!(too_often.is_empty(), "{earlier:?}: {too_often:?}"),
+            }
+        }
     }
 }

@@ -50,11 +50,11 @@ impl History {
             .collect()
     }
 
-    /// Every knot with readings, summed up as of `now`.
-    pub fn summaries(&self, rules: &Rules, now: DateTime<Utc>) -> Vec<KnotSummary> {
+    /// Every knot with readings, summed up.
+    pub fn summaries(&self, rules: &Rules) -> Vec<KnotSummary> {
         self.knots
             .iter()
-            .filter_map(|knot| knot::summarize(knot.clone(), self.readings_of(knot.id), rules, now))
+            .filter_map(|knot| knot::summarize(knot.clone(), self.readings_of(knot.id), rules))
             .collect()
     }
 }

@@ -132,26 +132,17 @@ pub fn pain_by_session(readings: &[Reading]) -> Vec<SessionPain> {
     sessions
 }
 
-/// Sums a knot's history up as of `now`; `None` for a knot without
-/// readings. A knot is resolved exactly when its verdict says so.
-pub fn summarize(
-    knot: Knot,
-    readings: &[Reading],
-    rules: &Rules,
-    now: DateTime<Utc>,
-) -> Option<KnotSummary> {
+/// Sums a knot's history up; `None` for a knot without readings. A knot
+/// is resolved exactly when its verdict says so. Nothing here depends on
+/// the time it is asked: a knot left alone keeps its verdict.
+pub fn summarize(knot: Knot, readings: &[Reading], rules: &Rules) -> Option<KnotSummary> {
     let digested = digest(&knot, readings, rules.calm_pain)?;
-    Some(summary_of(knot, &digested.digest, rules, now))
+    Some(summary_of(knot, &digested.digest, rules))
 }
 
-/// A knot summed up from its digest as of `now`.
-pub fn summary_of(
-    knot: Knot,
-    digest: &KnotDigest,
-    rules: &Rules,
-    now: DateTime<Utc>,
-) -> KnotSummary {
-    let assessment = assess_episode(Some(&digest.episode), digest.still_marked, now, rules);
+/// A knot summed up from its digest.
+pub fn summary_of(knot: Knot, digest: &KnotDigest, rules: &Rules) -> KnotSummary {
+    let assessment = assess_episode(Some(&digest.episode), digest.still_marked, rules);
     KnotSummary {
         status: if assessment.verdict == Verdict::Resolved {
             KnotStatus::Resolved
@@ -198,10 +189,6 @@ pub fn knot_near<'a>(
 mod tests {
     use super::*;
     use crate::body::View;
-
-    fn now() -> DateTime<Utc> {
-        "2026-01-10T10:00:00Z".parse().unwrap()
-    }
 
     fn region(slug: &str) -> Region {
         Region::from_slug(slug).unwrap()
@@ -261,7 +248,7 @@ mod tests {
             reading(3, 3, 1, None),
         ];
         assert_eq!(
-            summarize(knot.clone(), &calm, &Rules::default(), now())
+            summarize(knot.clone(), &calm, &Rules::default())
                 .unwrap()
                 .status,
             KnotStatus::Resolved
@@ -272,7 +259,7 @@ mod tests {
             reading(3, 3, 2, None),
         ];
         assert_eq!(
-            summarize(knot.clone(), &one_calm, &Rules::default(), now())
+            summarize(knot.clone(), &one_calm, &Rules::default())
                 .unwrap()
                 .status,
             KnotStatus::Active
@@ -282,12 +269,12 @@ mod tests {
             ..knot.clone()
         };
         assert_eq!(
-            summarize(marked, &one_calm, &Rules::default(), now())
+            summarize(marked, &one_calm, &Rules::default())
                 .unwrap()
                 .status,
             KnotStatus::Resolved
         );
-        assert_eq!(summarize(knot, &[], &Rules::default(), now()), None);
+        assert_eq!(summarize(knot, &[], &Rules::default()), None);
     }
 
     #[test]
@@ -303,7 +290,6 @@ mod tests {
             knot(1, "rhomboids-left", 5, 5),
             &readings,
             &Rules::default(),
-            now(),
         )
         .unwrap();
         assert_eq!(
@@ -328,7 +314,7 @@ mod tests {
             reading(3, 3, 2, None),
         ];
         assert_eq!(
-            summarize(knot.clone(), &calm_after, &Rules::default(), now())
+            summarize(knot.clone(), &calm_after, &Rules::default())
                 .unwrap()
                 .verdict(),
             Verdict::Resolved
@@ -339,7 +325,7 @@ mod tests {
             reading(3, 3, 6, None),
         ];
         assert_ne!(
-            summarize(knot, &hurts_after, &Rules::default(), now())
+            summarize(knot, &hurts_after, &Rules::default())
                 .unwrap()
                 .verdict(),
             Verdict::Resolved
@@ -357,7 +343,6 @@ mod tests {
             knot(1, "rhomboids-left", 5, 5),
             &readings,
             &Rules::default(),
-            now(),
         )
         .unwrap();
         assert_eq!(summary.sessions, 2);

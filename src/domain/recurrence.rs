@@ -15,6 +15,10 @@ use super::rules::Rules;
 use crate::body::{Area, Region, Side};
 use crate::text::plural;
 
+/// How many returns to a region make a pattern: one return may be chance,
+/// so only from the second on do knots "keep coming back" there.
+pub const KEEPS_COMING_BACK: u64 = 2;
+
 /// How close a new knot must be to a calmed one to count as the same spot
 /// coming back: a few columns and a couple of rows.
 pub const RECUR_COLUMNS: u16 = 4;
@@ -252,7 +256,7 @@ pub fn count_by_region(
     counts
 }
 
-/// A region where knots keep coming back, with what to look at.
+/// A region knots came back to, with what to look at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FlaggedRegion {
     #[serde(serialize_with = "serialize_region")]
@@ -291,7 +295,10 @@ pub fn flag_regions(tallies: &[RegionTally]) -> Vec<FlaggedRegion> {
                 .iter()
                 .map(|cause| cause.to_string())
                 .collect();
-            if region.side != Side::Centre && !other_side_recurs {
+            if tally.count >= KEEPS_COMING_BACK
+                && region.side != Side::Centre
+                && !other_side_recurs
+            {
                 causes.push(format!(
                     "only the {} side keeps coming back: compare both sides' strength, and how you sit, sleep and carry bags",
                     region.side.name()
@@ -513,5 +520,28 @@ mod tests {
                 .unwrap()
                 .starts_with("only the left side")
         );
+    }
+
+    /// One return may be chance: only from the second does a region keep
+    /// knots coming back, and only then is one side singled out.
+    #[test]
+    fn keeps_coming_back_needs_two_returns() {
+        let once: &[(i64, u8)] = &[(0, 7), (1, 2), (2, 1), (20, 6)];
+        let twice: &[(i64, u8)] = &[(0, 7), (1, 2), (2, 1), (20, 6), (21, 2), (22, 2), (40, 5)];
+        for (scores, returns, one_sided) in [(once, 1, false), (twice, 2, true)] {
+            let h = history(&[(knot(1, "upper-trapezius-left", 10, 4), scores)]);
+            let flagged = flag_regions(&tally_regions(&find_recurrences(&h, &Rules::default())));
+            assert_eq!(flagged.len(), 1);
+            assert_eq!(flagged[0].count, returns);
+            let said = flagged[0]
+                .causes
+                .iter()
+                .any(|cause| cause.contains("keeps coming back"));
+            assert_eq!(
+                said, one_sided,
+                "{returns} returns: {:?}",
+                flagged[0].causes
+            );
+        }
     }
 }

@@ -37,6 +37,10 @@ pub struct Rules {
     pub max_pressure: u8,
     /// Days without a meaningful drop after which a clinician should look.
     pub no_progress_days: i64,
+    /// A calmed knot treated again sooner than this many days after its
+    /// last session is treated more than it needs: about every other day
+    /// at most, 2-3 times a week, keeps it calm.
+    pub maintenance_gap_days: i64,
     /// A calmed knot is due again this many days after its last treatment
     /// (two or three times a week)...
     pub maintenance_every_days: i64,
@@ -61,6 +65,7 @@ impl Default for Rules {
             max_minutes: 10,
             max_pressure: 5,
             no_progress_days: 7,
+            maintenance_gap_days: 2,
             maintenance_every_days: 3,
             maintenance_for_days: 28,
         }

@@ -401,7 +401,7 @@ mod tests {
     }
 
     fn compute(history: &History, since: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Trends {
-        let summaries = history.summaries(&Rules::default(), now);
+        let summaries = history.summaries(&Rules::default());
         trends(history, &summaries, &HashMap::new(), since, now)
     }
 

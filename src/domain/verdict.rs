@@ -2,7 +2,6 @@
 //! one with the rule behind it in plain words; the rules themselves are the
 //! course's (`course.rs`).
 
-use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::course::{Course, calm_twice};
@@ -15,6 +14,8 @@ use super::rules::Rules;
 pub enum Verdict {
     /// Too few sessions to say.
     New,
+    /// Hurting again after it had calmed, on its first session since.
+    Back,
     /// Inside the window, some drop but not yet a meaningful one.
     Slow,
     /// A meaningful drop from the first session.
@@ -28,8 +29,9 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub const ALL: [Verdict; 6] = [
+    pub const ALL: [Verdict; 7] = [
         Verdict::New,
+        Verdict::Back,
         Verdict::Slow,
         Verdict::OnTrack,
         Verdict::Stalled,
@@ -41,6 +43,7 @@ impl Verdict {
     pub fn slug(self) -> &'static str {
         match self {
             Verdict::New => "new",
+            Verdict::Back => "back",
             Verdict::Slow => "slow",
             Verdict::OnTrack => "on-track",
             Verdict::Stalled => "stalled",
@@ -49,11 +52,14 @@ impl Verdict {
         }
     }
 
-    /// How much a knot with this verdict needs looking at, most first.
+    /// How much a knot with this verdict needs looking at, most first. A
+    /// knot that came back comes before one slow to calm: its return
+    /// points to a cause still at work.
     pub fn urgency(self) -> u8 {
         match self {
-            Verdict::Worse => 5,
-            Verdict::Stalled => 4,
+            Verdict::Worse => 6,
+            Verdict::Stalled => 5,
+            Verdict::Back => 4,
             Verdict::Slow => 3,
             Verdict::New => 2,
             Verdict::OnTrack => 1,
@@ -72,17 +78,26 @@ pub struct Assessment {
     pub drop_points: i16,
     /// The drop as a share of the first score, in whole percent.
     pub drop_percent: i16,
+    /// Sessions in the episode judged.
+    pub sessions: u32,
+    /// Whole days from the episode's first reading to its latest.
+    pub span_days: i64,
+    /// What the change over the episode amounts to: "no real change after
+    /// 8 days", "3 points worse after 7 days".
+    pub progress: String,
 }
 
-/// Judges a knot from its sessions (in time order). `now` decides whether
-/// the window of days has passed.
-pub fn assess(
-    sessions: &[SessionPain],
-    marked_resolved: bool,
-    now: DateTime<Utc>,
-    rules: &Rules,
-) -> Assessment {
-    assess_episode(Episode::of(sessions).as_ref(), marked_resolved, now, rules)
+impl Assessment {
+    /// The verdict and its rule in one sentence, as every place says it:
+    /// "back: 10 days after calming, 5/10 on its first session since".
+    pub fn sentence(&self) -> String {
+        format!("{}: {}", self.verdict.slug(), self.rule)
+    }
+}
+
+/// Judges a knot from its sessions (in time order), as its first episode.
+pub fn assess(sessions: &[SessionPain], marked_resolved: bool, rules: &Rules) -> Assessment {
+    assess_episode(Episode::of(sessions).as_ref(), marked_resolved, rules)
 }
 
 /// Whether a knot's verdict is resolved, whatever the day: marked so and
@@ -96,16 +111,18 @@ pub fn is_resolved(episode: &Episode, still_marked: bool, calm_pain: u8) -> bool
 pub fn assess_episode(
     episode: Option<&Episode>,
     marked_resolved: bool,
-    now: DateTime<Utc>,
     rules: &Rules,
 ) -> Assessment {
     match episode {
-        Some(episode) => Course::new(*episode, rules).assess(marked_resolved, now),
+        Some(episode) => Course::new(*episode, rules).assess(marked_resolved),
         None => Assessment {
             verdict: Verdict::New,
             rule: "no readings yet".to_string(),
             drop_points: 0,
             drop_percent: 0,
+            sessions: 0,
+            span_days: 0,
+            progress: "no readings yet".to_string(),
         },
     }
 }
@@ -114,7 +131,7 @@ pub fn assess_episode(
 mod tests {
     use super::*;
     use crate::domain::pain::Score;
-    use chrono::Duration;
+    use chrono::{DateTime, Duration, Utc};
 
     fn start() -> DateTime<Utc> {
         "2026-01-01T18:00:00Z".parse().unwrap()
@@ -134,10 +151,9 @@ mod tests {
             .collect()
     }
 
-    /// The verdict for daily sessions, judged the day after the last one.
+    /// The verdict for daily sessions.
     fn verdict(scores: &[u8]) -> Verdict {
-        let now = start() + Duration::days(scores.len() as i64);
-        assess(&daily(scores), false, now, &Rules::default()).verdict
+        assess(&daily(scores), false, &Rules::default()).verdict
     }
 
     #[test]
@@ -177,44 +193,40 @@ mod tests {
     }
 
     #[test]
-    fn the_window_closes_after_five_sessions_or_fourteen_days() {
+    fn the_window_closes_after_five_sessions_or_fourteen_days_of_readings() {
         assert_eq!(verdict(&[6, 6, 6, 6]), Verdict::Slow, "four sessions");
         assert_eq!(verdict(&[6, 6, 6, 6, 6]), Verdict::Stalled, "five sessions");
-        let two = daily(&[6, 5]);
-        let day_13 = start() + Duration::days(13);
-        let day_14 = start() + Duration::days(14);
         let rules = Rules::default();
-        assert_eq!(assess(&two, false, day_13, &rules).verdict, Verdict::Slow);
-        assert_eq!(
-            assess(&two, false, day_14, &rules).verdict,
-            Verdict::Stalled
-        );
+        let two_apart = |days: i64| {
+            let mut two = daily(&[6, 5]);
+            two[1].at = start() + Duration::days(days);
+            assess(&two, false, &rules).verdict
+        };
+        assert_eq!(two_apart(13), Verdict::Slow);
+        assert_eq!(two_apart(14), Verdict::Stalled);
     }
 
     #[test]
     fn resolution_needs_the_last_two_sessions_calm_or_the_persons_word() {
         assert_eq!(verdict(&[7, 2, 3]), Verdict::OnTrack);
         assert_eq!(verdict(&[7, 3, 2]), Verdict::OnTrack);
-        let now = start() + Duration::days(3);
-        let marked = assess(&daily(&[7, 6]), true, now, &Rules::default());
+        let marked = assess(&daily(&[7, 6]), true, &Rules::default());
         assert_eq!(marked.verdict, Verdict::Resolved);
         assert_eq!(marked.rule, "you marked it resolved");
     }
 
     #[test]
     fn the_rule_says_why_in_plain_words() {
-        let now = start() + Duration::days(2);
-        let on_track = assess(&daily(&[8, 4]), false, now, &Rules::default());
+        let on_track = assess(&daily(&[8, 4]), false, &Rules::default());
         assert_eq!(
             on_track.rule,
             "down from 8/10 to 4/10, 4 points (50%); a meaningful drop is at least 2 points and 30%"
         );
         assert_eq!((on_track.drop_points, on_track.drop_percent), (4, 50));
-        let now = start() + Duration::days(5);
-        let stalled = assess(&daily(&[6, 6, 6, 6, 6]), false, now, &Rules::default());
+        let stalled = assess(&daily(&[6, 6, 6, 6, 6]), false, &Rules::default());
         assert_eq!(
             stalled.rule,
-            "5 sessions over 5 days without dropping 2 points and 30% from 6/10 \
+            "5 sessions over 4 days without dropping 2 points and 30% from 6/10 \
              (the guide expects it within 5 sessions or 14 days)"
         );
     }
@@ -225,14 +237,44 @@ mod tests {
             meaningful_points: 3,
             ..Rules::default()
         };
-        let now = start() + Duration::days(2);
         assert_eq!(
-            assess(&daily(&[8, 5]), false, now, &strict).verdict,
+            assess(&daily(&[8, 5]), false, &strict).verdict,
             Verdict::OnTrack
         );
         assert_eq!(
-            assess(&daily(&[6, 4]), false, now, &strict).verdict,
+            assess(&daily(&[6, 4]), false, &strict).verdict,
             Verdict::Slow
+        );
+    }
+
+    /// The slugs are a stable interface: JSON gives the same, and a knot
+    /// that came back sits between a stalled knot and a slow one.
+    #[test]
+    fn every_verdict_has_its_slug_in_json_and_its_place_in_urgency() {
+        let slugs: Vec<&str> = Verdict::ALL.iter().map(|v| v.slug()).collect();
+        assert_eq!(
+            slugs,
+            [
+                "new", "back", "slow", "on-track", "stalled", "worse", "resolved"
+            ]
+        );
+        for verdict in Verdict::ALL {
+            let json = serde_json::to_string(&verdict).unwrap();
+            assert_eq!(json, format!("\"{}\"", verdict.slug()));
+        }
+        let mut by_urgency = Verdict::ALL.to_vec();
+        by_urgency.sort_by_key(|v| std::cmp::Reverse(v.urgency()));
+        assert_eq!(
+            by_urgency,
+            [
+                Verdict::Worse,
+                Verdict::Stalled,
+                Verdict::Back,
+                Verdict::Slow,
+                Verdict::New,
+                Verdict::OnTrack,
+                Verdict::Resolved
+            ]
         );
     }
 }

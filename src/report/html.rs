@@ -55,7 +55,7 @@ tr.window td { background: #f0f0f0; }
 td.note { min-width: 36mm; max-width: 60mm; overflow-wrap: anywhere; }
 .verdict { display: inline-block; padding: 0 1.6mm; border: 0.75pt solid #111; border-radius: 1.5mm; white-space: nowrap; font-size: 8.5pt; }
 .verdict-worse, .verdict-stalled { background: #111; color: #fff; font-weight: bold; }
-.verdict-slow, .verdict-new { border-style: dashed; }
+.verdict-slow, .verdict-new, .verdict-back { border-style: dashed; }
 .verdict-resolved { color: #555; border-color: #888; }
 article.knot { border-top: 0.75pt solid #888; padding-top: 3mm; margin-top: 4mm; }
 .knot-head, #map, .legend, figure { break-inside: avoid; page-break-inside: avoid; }

@@ -318,6 +318,7 @@ pub fn is_about_symptoms(kind: AdviceKind) -> bool {
 pub fn verdict_name(verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::New => "new",
+        Verdict::Back => "back",
         Verdict::Slow => "slow",
         Verdict::OnTrack => "on track",
         Verdict::Stalled => "stalled",

@@ -230,7 +230,7 @@ impl Store {
         Ok(digested
             .into_iter()
             .next()
-            .map(|(knot, digest)| summary_of(knot, &digest, &self.rules, now)))
+            .map(|(knot, digest)| summary_of(knot, &digest, &self.rules)))
     }
 
     /// The cautions about one reading of a knot, as `knotmap log` and the

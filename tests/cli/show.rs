@@ -40,7 +40,18 @@ fn show_prints_the_knot_its_verdict_its_chart_and_one_line_per_reading() {
         .iter()
         .find(|line| line.starts_with("Verdict: "))
         .unwrap_or_else(|| panic!("no verdict line:\n{stdout}"));
-    assert!(verdict.contains("stalled"), "{verdict}");
+    // Three daily sessions, however long ago: judged on those days alone.
+    assert_eq!(
+        *verdict,
+        "Verdict: slow: down 2 points from 7/10 so far; a meaningful drop (2 points and 30%) \
+         is expected within 5 sessions or 14 days."
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.starts_with("Last treated ") && line.ends_with(" days ago.")),
+        "no line that says when it was last treated:\n{stdout}"
+    );
 
     let legend = lines
         .iter()
@@ -130,8 +141,9 @@ fn show_json_has_every_field_with_explicit_nulls() {
     assert_eq!(knot["status"], "active");
     assert_eq!(knot["verdict"], listed["verdict"]);
     assert_eq!(knot["verdict_rule"], listed["verdict_rule"]);
-    // 7 to 5: two points, 28% (not yet meaningful), long ago: stalled.
-    assert_eq!(knot["verdict"], "stalled");
+    // 7 to 5: two points, 28% (not yet meaningful), a day apart: slow,
+    // however long ago that was.
+    assert_eq!(knot["verdict"], "slow");
     assert_eq!(knot["drop_points"], 2);
     assert_eq!(knot["drop_percent"], 28);
     assert_eq!(knot["first_pain"], 7);
@@ -389,4 +401,83 @@ fn show_gives_only_the_advice_of_the_latest_reading() {
     assert!(advice_kinds(&sandbox, "1").is_empty());
     let shown = sandbox.stdout(&["show", "1"]);
     assert!(cautions(&shown).is_empty(), "{shown}");
+}
+
+/// A knot that calmed and hurts again is back, not new; once its return
+/// has a second session it is judged on that return.
+#[test]
+fn show_says_a_knot_that_came_back_is_back_then_judges_its_return() {
+    let sandbox = Sandbox::new();
+    sandbox.log_daily("biceps-left", "2026-03-01", &[6, 4, 2, 1]);
+    sandbox.log(&["biceps-left", "5", "--at", "2026-03-14"]);
+    let stdout = sandbox.stdout(&["show", "1"]);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].ends_with("· 5 sessions"), "{}", lines[0]);
+    assert_eq!(
+        lines[1],
+        "Verdict: back: 10 days after calming, 5/10 on its first session since."
+    );
+    assert_eq!(sandbox.only_knot()["verdict"], "back");
+
+    sandbox.log(&["biceps-left", "4", "--at", "2026-03-15"]);
+    let stdout = sandbox.stdout(&["show", "1"]);
+    assert!(
+        stdout.lines().any(|line| line
+            == "Verdict: slow: since it came back, down 1 point from 5/10 so far; \
+                a meaningful drop (2 points and 30%) is expected within 5 sessions or 14 days."),
+        "{stdout}"
+    );
+}
+
+/// Spans run from the episode's first reading to its latest, never to
+/// today: a week of daily sessions reads the same two days or two weeks
+/// later, and how long ago it was is said on a line of its own.
+#[test]
+fn show_counts_spans_inside_the_episode_and_says_when_it_was_last_treated() {
+    let sandbox = Sandbox::new();
+    sandbox.log_daily("biceps-left", &days_ago(8), &[6, 6, 6, 6, 6, 6, 6]);
+    sandbox.log_daily("triceps-left", &days_ago(20), &[6, 6, 6, 6, 6, 6, 6]);
+    // Calm ten years ago, back lately, and no better 8 days on.
+    sandbox.log_daily("gluteus-maximus-left", "2016-03-01", &[7, 2, 1]);
+    sandbox.log(&["gluteus-maximus-left", "6", "--at", &days_ago(9)]);
+    sandbox.log(&["gluteus-maximus-left", "6", "--at", &days_ago(1)]);
+    let week = "Verdict: stalled: 7 sessions over 6 days without dropping 2 points and 30% \
+                from 6/10 (the guide expects it within 5 sessions or 14 days).";
+    for (knot, last) in [
+        ("1", "Last treated 2 days ago."),
+        ("2", "Last treated 14 days ago."),
+    ] {
+        let stdout = sandbox.stdout(&["show", knot]);
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(lines[1], week, "knot {knot}");
+        assert_eq!(lines[2], last, "knot {knot}");
+        assert!(cautions(&stdout).is_empty(), "a week is not two:\n{stdout}");
+    }
+    let stdout = sandbox.stdout(&["show", "3"]);
+    let found = cautions(&stdout);
+    assert_eq!(found.len(), 1, "{stdout}");
+    assert!(
+        found[0].starts_with("no real change after 8 days: "),
+        "{stdout}"
+    );
+}
+
+/// A knot that got worse is said to be worse, never "no real change".
+#[test]
+fn show_says_a_worse_knot_is_worse() {
+    let sandbox = Sandbox::new();
+    sandbox.log(&["biceps-left", "5", "--at", &days_ago(9)]);
+    sandbox.log(&["biceps-left", "8", "--at", &days_ago(2)]);
+    let stdout = sandbox.stdout(&["show", "1"]);
+    assert!(
+        stdout.contains("Verdict: worse: 8/10 now is 3 points above the 5/10 it started at."),
+        "{stdout}"
+    );
+    assert!(
+        cautions(&stdout)
+            .iter()
+            .any(|line| line.starts_with("3 points worse after 7 days: ")),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("no real change"), "{stdout}");
 }

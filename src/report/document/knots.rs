@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Local, Utc};
 
 use super::treatments::response_table;
 use super::{advice_list, count_cell, knot_name, symptoms};
@@ -103,6 +103,12 @@ pub(super) fn knots(report: &Report, w: &mut impl Writer) -> fmt::Result {
     w.close()
 }
 
+/// "last treated 14 days ago", counted to the day the report was made,
+/// in the same local days as its dates.
+fn treated(report: &Report, last_seen: DateTime<Utc>) -> String {
+    course::last_treated(last_seen, &report.made_at.with_timezone(&Local))
+}
+
 /// "7/10 on 2026-03-14".
 fn score_on(score: impl fmt::Display, at: DateTime<Utc>) -> String {
     format!("{score}/10 on {}", day(at))
@@ -136,7 +142,14 @@ fn knot_on_page(report: &Report, knot: &KnotReport, w: &mut impl Writer) -> fmt:
     };
     w.facts(&[
         fact("First", score_on(s.first_pain, s.first_seen)),
-        fact("Latest", score_on(s.latest_pain, s.last_seen)),
+        fact(
+            "Latest",
+            format!(
+                "{}, {}",
+                score_on(s.latest_pain, s.last_seen),
+                treated(report, s.last_seen)
+            ),
+        ),
         fact("Best", format!("{}/10", knot.best)),
         fact("Change", change_text(s)),
         fact("Sessions", s.sessions.to_string()),
@@ -202,6 +215,11 @@ fn knot_in_message(report: &Report, knot: &KnotReport, w: &mut impl Writer) -> f
             value(s.assessment.rule.as_str()),
             text("."),
         ]
+        .into(),
+        vec![text(format!(
+            "{}.",
+            capitalise(&treated(report, s.last_seen))
+        ))]
         .into(),
     ];
     for line in &knot.recurrences {

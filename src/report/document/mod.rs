@@ -129,7 +129,12 @@ fn footer(report: &Report, w: &mut impl Writer) -> fmt::Result {
                 Role::Body,
                 &[
                     strong([text("How the verdicts are decided.")]),
-                    text(" Scores are compared before treatment, session with session. "),
+                    text(
+                        " Scores are compared before treatment, session with session, from the \
+                         first session of the knot's current episode: its first ever, or the one \
+                         it came back in after calming. Days count from that session to the \
+                         latest, never to the day of this report. ",
+                    ),
                     em("On track"),
                     text(format!(
                         ": a meaningful drop from the first session ({} points and {}%). ",
@@ -153,6 +158,8 @@ fn footer(report: &Report, w: &mut impl Writer) -> fmt::Result {
                          person. ",
                         rules.calm_pain
                     )),
+                    em("Back"),
+                    text(": it had calmed and hurts again, on its first session since. "),
                     em("New"),
                     text(": one session so far."),
                 ],
@@ -168,12 +175,14 @@ fn footer(report: &Report, w: &mut impl Writer) -> fmt::Result {
         Form::Message => w.para(
             Role::Body,
             &[text(format!(
-                "Verdicts compare scores before treatment, session with session: on track means \
+                "Verdicts compare scores before treatment, session with session, from the first \
+                 session of the knot's current episode (its first ever, or the one it came back \
+                 in), with days counted to its latest reading: on track means \
                  a drop of at least {} points and {}% from the first session; slow, not yet \
                  within {} sessions or {} days; stalled, that window has passed without it; \
                  worse, {} points or more above the first session; resolved, two sessions in a \
-                 row at {}/10 or less or marked so. knotmap is a self-care log, not medical \
-                 advice.",
+                 row at {}/10 or less or marked so; back, hurting again after it had calmed. \
+                 knotmap is a self-care log, not medical advice.",
                 rules.meaningful_points,
                 rules.meaningful_percent,
                 rules.window_sessions,

@@ -252,7 +252,7 @@ mod tests {
             taken_at: at,
             treatment: NewReading::pain(Score::new(pain).unwrap()),
         };
-        summarize(knot, &[reading], &Rules::default(), at).unwrap()
+        summarize(knot, &[reading], &Rules::default()).unwrap()
     }
 
     #[test]

@@ -160,7 +160,9 @@ pub(crate) fn knots_with_digests(
     let mut statement = conn.prepare_cached(&format!(
         "SELECT {}, d.sessions, d.first_seen, d.first_pain, d.last_seen, d.latest_pain,
                 d.episode_sessions, d.episode_first_at, d.episode_first_pain,
-                d.episode_last_pain, d.episode_before_last_pain, d.still_marked
+                d.episode_last_pain, d.episode_before_last_pain, d.still_marked,
+                (SELECT s.calmed_at FROM calm_spells s
+                 WHERE s.knot_id = k.id AND s.flared_at = d.episode_first_at)
          FROM knots k JOIN knot_digests d ON d.knot_id = k.id
          WHERE {filter}
          ORDER BY k.id",
@@ -228,6 +230,9 @@ struct DigestRow {
     episode_last_pain: u8,
     episode_before_last_pain: Option<u8>,
     still_marked: bool,
+    /// When the knot had calmed before the flare its episode began with:
+    /// the calm spell that flare ended.
+    episode_calmed_at: Option<String>,
 }
 
 fn digest_row(row: &Row<'_>, at: usize) -> rusqlite::Result<DigestRow> {
@@ -243,21 +248,29 @@ fn digest_row(row: &Row<'_>, at: usize) -> rusqlite::Result<DigestRow> {
         episode_last_pain: row.get(at + 8)?,
         episode_before_last_pain: row.get(at + 9)?,
         still_marked: row.get(at + 10)?,
+        episode_calmed_at: row.get(at + 11)?,
     })
 }
 
 impl DigestRow {
     /// The digest, or `None` when a field does not read back.
     fn into_digest(self) -> Option<KnotDigest> {
+        let last_seen = records::parse_time(&self.last_seen).ok()?;
         Some(KnotDigest {
             sessions: self.sessions,
             first_seen: records::parse_time(&self.first_seen).ok()?,
             first_pain: Score::new(self.first_pain)?,
-            last_seen: records::parse_time(&self.last_seen).ok()?,
+            last_seen,
             latest_pain: Score::new(self.latest_pain)?,
             episode: Episode {
                 sessions: self.episode_sessions,
                 first_at: records::parse_time(&self.episode_first_at).ok()?,
+                // An episode runs to the knot's latest reading.
+                last_at: last_seen,
+                calmed_at: match &self.episode_calmed_at {
+                    Some(at) => Some(records::parse_time(at).ok()?),
+                    None => None,
+                },
                 first_pain: Score::new(self.episode_first_pain)?,
                 last_pain: Score::new(self.episode_last_pain)?,
                 before_last_pain: match self.episode_before_last_pain {

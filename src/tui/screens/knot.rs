@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::clock::Zone;
 use crate::domain::KnotSummary;
 use crate::domain::analysis::advice_for_knot;
+use crate::domain::course::last_treated;
 use crate::domain::knot::{Reading, pain_by_session};
 use crate::domain::verdict::Verdict;
 use crate::text::{BARS, clip, printable, wrap};
@@ -139,24 +140,37 @@ impl Widget for KnotScreen<'_> {
 
 fn title_line(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
     let knot = &summary.knot;
+    // The name keeps its side; what comes after it gives way first.
+    let head = format!("Knot {} · ", knot.id);
+    let room = usize::from(area.width).saturating_sub(head.len());
+    let name = format!("{head}{}", knot.region.fitted_name(room));
+    let sessions = format!(
+        " · {} session{}",
+        summary.sessions,
+        if summary.sessions == 1 { "" } else { "s" }
+    );
+    let since = format!(" since {}", day_in_year(summary.first_seen, app.now()));
+    let treated = format!(
+        " · {}",
+        last_treated(
+            summary.last_seen,
+            &app.now().with_timezone(&app.clock().zone())
+        )
+    );
+    // The verdict no longer counts to today, so when the line is short
+    // the day of the first session gives way to how long ago the last was.
+    let width = [&name, &sessions, &since, &treated]
+        .iter()
+        .map(|part| part.chars().count())
+        .sum::<usize>();
+    let since = if width <= usize::from(area.width) {
+        since
+    } else {
+        String::new()
+    };
     let mut spans = vec![
-        Span::styled(
-            {
-                let head = format!("Knot {} · ", knot.id);
-                let room = usize::from(area.width).saturating_sub(head.len());
-                format!("{head}{}", knot.region.fitted_name(room))
-            },
-            app.theme().title(),
-        ),
-        Span::styled(
-            format!(
-                " · {} session{} since {}",
-                summary.sessions,
-                if summary.sessions == 1 { "" } else { "s" },
-                day_in_year(summary.first_seen, app.now())
-            ),
-            app.theme().dim(),
-        ),
+        Span::styled(name, app.theme().title()),
+        Span::styled(format!("{sessions}{since}{treated}"), app.theme().dim()),
     ];
     if let Some(recurrence) = app.focused_recurrence() {
         let text = if recurrence.earlier_knot == knot.id {
@@ -174,6 +188,7 @@ fn verdict_lines(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer)
     let style = match verdict {
         Verdict::Worse | Verdict::Stalled => app.theme().error(),
         Verdict::OnTrack | Verdict::Resolved => app.theme().success(),
+        Verdict::Back => app.theme().caution(),
         Verdict::New | Verdict::Slow => app.theme().label(),
     };
     Paragraph::new(Line::from(vec![
