@@ -865,3 +865,38 @@ fn send_mouse(app: &mut App, event: MouseEvent) {
         app.update(message);
     }
 }
+
+#[test]
+fn the_cautions_after_a_save_in_the_app_are_those_of_knotmap_log() {
+    let sandbox = crate::common::Sandbox::new();
+    let output = sandbox
+        .knotmap_on("cli.db")
+        .args(["log", "gastrocnemius-left", "9", "--symptom", "tingling"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let said_by_cli: Vec<String> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .filter(|line| line.starts_with("Careful:"))
+        .map(str::to_string)
+        .collect();
+    assert!(said_by_cli.len() >= 2, "{said_by_cli:?}");
+
+    let store = Store::open(&sandbox.path("app.db"), IfMissing::Create).unwrap();
+    let mut app = App::new(store, Theme::MONO, chrono::Utc::now).unwrap();
+    let calf = Body::get().home_of(region("gastrocnemius-left")).unwrap();
+    app.update(Msg::MoveTo(calf));
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "9");
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Notice(notice)) = app.overlay() else {
+        panic!("no cautions shown after the save");
+    };
+    assert_eq!(notice.cautions, said_by_cli);
+}
