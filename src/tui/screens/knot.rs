@@ -232,10 +232,20 @@ fn reading_table(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) 
     let skip = readings.len().saturating_sub(room + back);
     let end = (skip + room).min(readings.len());
     let (count, from) = (readings.len(), skip + 1);
-    let columns = format!(
-        "{:<12} {:>6} {:>5}  {:<16} {:<13} {:>3}  ",
-        "DATE", "BEFORE", "AFTER", "TECHNIQUE", "TOOL", "MIN"
-    );
+    // On a narrow screen the tool and the minutes give way, so the scores
+    // and where the table is stay in sight.
+    let wide = area.width >= 72;
+    let columns = if wide {
+        format!(
+            "{:<12} {:>6} {:>5}  {:<16} {:<13} {:>3}  ",
+            "DATE", "BEFORE", "AFTER", "TECHNIQUE", "TOOL", "MIN"
+        )
+    } else {
+        format!(
+            "{:<12} {:>6} {:>5}  {:<16} ",
+            "DATE", "BEFORE", "AFTER", "TECHNIQUE"
+        )
+    };
     // Where the table is in the readings matters more than the last
     // column's heading.
     let room_after = usize::from(area.width).saturating_sub(columns.len());
@@ -258,16 +268,19 @@ fn reading_table(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) 
     for reading in &readings[skip..end] {
         let t = &reading.treatment;
         let score = |s: Option<crate::domain::Score>| s.map(|s| s.to_string()).unwrap_or_default();
-        lines.push(Line::raw(format!(
-            "{:<12} {:>6} {:>5}  {:<16} {:<13} {:>3}  {}",
-            short_date(reading.taken_at, app.clock().now()),
-            score(t.pain_before),
-            score(t.pain_after),
-            clip(t.technique.as_deref().unwrap_or(""), 16),
-            clip(t.tool.as_deref().unwrap_or(""), 13),
-            t.minutes.map(|m| m.to_string()).unwrap_or_default(),
-            printable(t.note.as_deref().unwrap_or(""))
-        )));
+        let date = short_date(reading.taken_at, app.clock().now());
+        let (before, after) = (score(t.pain_before), score(t.pain_after));
+        let technique = clip(&printable(t.technique.as_deref().unwrap_or("")), 16);
+        let note = printable(t.note.as_deref().unwrap_or("")).into_owned();
+        lines.push(Line::raw(if wide {
+            format!(
+                "{date:<12} {before:>6} {after:>5}  {technique:<16} {:<13} {:>3}  {note}",
+                clip(&printable(t.tool.as_deref().unwrap_or("")), 13),
+                t.minutes.map(|m| m.to_string()).unwrap_or_default(),
+            )
+        } else {
+            format!("{date:<12} {before:>6} {after:>5}  {technique:<16} {note}")
+        }));
     }
     Paragraph::new(fit_all(lines, area.width)).render(area, buf);
 }

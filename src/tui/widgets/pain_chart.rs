@@ -67,11 +67,17 @@ pub fn legend_in(sessions: &[SessionPain], rules: &Rules, width: usize) -> Strin
             "{BEFORE} before {AFTER} after {WINDOW} sessions {first}-{last} {BAND} {low}-{high}/10{}",
             drop(false)
         ),
+        format!(
+            "{BEFORE} before {AFTER} after {WINDOW} {first}-{last} {BAND} {low}-{high}/10{}",
+            level
+                .map(|level| format!(" {MEANINGFUL} drop to {level}"))
+                .unwrap_or_default()
+        ),
     ];
     let fits = |text: &String| unicode_width::UnicodeWidthStr::width(text.as_str()) <= width;
     match wordings.iter().find(|text| fits(text)) {
         Some(text) => text.clone(),
-        None => wordings[2].clone(),
+        None => wordings[3].clone(),
     }
 }
 
