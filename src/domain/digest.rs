@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use super::knot::{Knot, Reading, SessionPain, pain_by_session};
 use super::pain::Score;
 use super::recurrence::{CalmSpell, calm_spells};
+use super::safety::{Signs, signs};
 
 /// The sessions a knot is judged on: all of them, or those since it last
 /// flared up after calming.
@@ -48,6 +49,8 @@ pub struct KnotDigest {
     pub episode: Episode,
     /// Marked resolved, and no score since has been above calm.
     pub still_marked: bool,
+    /// Red flags not yet seen to, and how the latest session went.
+    pub signs: Signs,
 }
 
 /// A knot's digest with its calm spells, worked out together from its
@@ -86,6 +89,7 @@ pub fn digest(knot: &Knot, readings: &[Reading], calm_pain: u8) -> Option<Digest
         latest_pain: last.before,
         episode: Episode::of(episode)?,
         still_marked,
+        signs: signs(knot.region, readings, knot.cleared_at),
     };
     Some(Digested { digest, spells })
 }

@@ -1,5 +1,6 @@
 //! Treating knots well, not just recording them: the cautions that apply to
-//! a reading (what suits a region is in `hints`).
+//! a reading (what suits a region is in `hints`; what the knot's whole
+//! episode says, such as a red flag that puts it on hold, in `safety`).
 //!
 //! Every text is short and shown at the moment it matters: after a save, in
 //! `knotmap log` and in `knotmap show`.
@@ -9,13 +10,14 @@ use serde::Serialize;
 
 use super::knot::{NewReading, Reading};
 use super::rules::Rules;
-use super::symptom::Symptom;
-use super::verdict::{Assessment, Verdict};
+use super::safety::symptom_advice;
 use crate::body::{Caution, Region};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AdviceKind {
+    /// A red flag not yet seen to: no self-treatment for now.
+    OnHold,
     /// Symptoms that need a clinician before more rolling.
     SeeClinician,
     SeverePain,
@@ -27,6 +29,12 @@ pub enum AdviceKind {
     TooOften,
     TooLong,
     TooHard,
+    /// A bruise after a session.
+    Bruising,
+    /// Getting worse, or sorer after a session than before it.
+    EaseOff,
+    /// Warmth or redness where they are not a red flag.
+    Warmth,
 }
 
 /// One piece of advice, in our own words.
@@ -36,62 +44,37 @@ pub struct Advice {
     pub text: String,
 }
 
-fn advice(kind: AdviceKind, text: impl Into<String>) -> Advice {
-    Advice {
-        kind,
-        text: text.into(),
+impl Advice {
+    pub fn new(kind: AdviceKind, text: impl Into<String>) -> Advice {
+        Advice {
+            kind,
+            text: text.into(),
+        }
     }
 }
 
-/// Everything worth saying about a reading just logged (or the latest one
-/// of a knot), most important first.
+fn advice(kind: AdviceKind, text: impl Into<String>) -> Advice {
+    Advice::new(kind, text)
+}
+
+/// Everything worth saying about one reading, most important first: its
+/// symptoms, its pain, its region's caution and its dose. What the knot's
+/// episode says (a hold, no progress, easing off) is the knot's safety
+/// state, added to this by `analysis::knot_advice`.
 ///
 /// `at` is when it was taken, in the person's zone, whose calendar days
-/// count; `earlier` are the knot's other readings; `assessment` is the
-/// knot's verdict with this reading in it.
+/// count; `earlier` are the knot's other readings.
 pub fn advise<Tz: TimeZone>(
     region: Region,
     reading: &NewReading,
     at: DateTime<Tz>,
     earlier: &[Reading],
-    assessment: Option<&Assessment>,
-    first_seen: Option<DateTime<Utc>>,
     rules: &Rules,
 ) -> Vec<Advice> {
     let zone = at.timezone();
     let today = at.date_naive();
     let at = at.with_timezone(&Utc);
-    let mut found = Vec::new();
-    let clinician_symptoms: Vec<&str> = reading
-        .symptoms
-        .iter()
-        .filter(|s| {
-            matches!(
-                s,
-                Symptom::Numbness
-                    | Symptom::Tingling
-                    | Symptom::Swelling
-                    | Symptom::Warmth
-                    | Symptom::Redness
-            )
-        })
-        .map(|s| s.slug())
-        .collect();
-    if !clinician_symptoms.is_empty() {
-        found.push(advice(
-            AdviceKind::SeeClinician,
-            format!(
-                "{} is a reason to see a physiotherapist or doctor before more self-treatment",
-                clinician_symptoms.join(" and ")
-            ),
-        ));
-    }
-    if reading.symptoms.contains(&Symptom::SharpPain) {
-        found.push(advice(
-            AdviceKind::SharpPain,
-            "sharp pain means stop: work around the spot more gently, or leave it for today",
-        ));
-    }
+    let mut found = symptom_advice(region, &reading.symptoms);
     if reading
         .pain_before
         .is_some_and(|p| p.value() >= rules.severe_pain)
@@ -103,22 +86,6 @@ pub fn advise<Tz: TimeZone>(
                 rules.severe_pain
             ),
         ));
-    }
-    if let (Some(assessment), Some(first)) = (assessment, first_seen) {
-        let days = (at - first).num_days();
-        // These verdicts all mean no meaningful drop from the first session.
-        let no_drop = matches!(
-            assessment.verdict,
-            Verdict::Stalled | Verdict::Worse | Verdict::Slow
-        );
-        if days >= rules.no_progress_days && no_drop {
-            found.push(advice(
-                AdviceKind::NoProgress,
-                format!(
-                    "no real change after {days} days: after one to two weeks without progress, a physiotherapist can find what keeps it going"
-                ),
-            ));
-        }
     }
     if let Some(caution) = region.caution() {
         let kind = match caution {
@@ -177,6 +144,7 @@ pub fn capitalise(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::domain::pain::Score;
+    use crate::domain::symptom::Symptom;
     use chrono::Duration;
 
     fn region(slug: &str) -> Region {
@@ -188,22 +156,21 @@ mod tests {
     }
 
     fn kinds(slug: &str, reading: &NewReading) -> Vec<AdviceKind> {
-        advise(
-            region(slug),
-            reading,
-            at(),
-            &[],
-            None,
-            None,
-            &Rules::default(),
-        )
-        .into_iter()
-        .map(|a| a.kind)
-        .collect()
+        advise(region(slug), reading, at(), &[], &Rules::default())
+            .into_iter()
+            .map(|a| a.kind)
+            .collect()
     }
 
     fn pain(value: u8) -> NewReading {
         NewReading::pain(Score::new(value).unwrap())
+    }
+
+    fn with(symptoms: &[Symptom]) -> NewReading {
+        NewReading {
+            symptoms: symptoms.to_vec(),
+            ..pain(5)
+        }
     }
 
     #[test]
@@ -219,6 +186,7 @@ mod tests {
             kinds("sternocleidomastoid-right", &pain(4)),
             [AdviceKind::Neck]
         );
+        assert_eq!(kinds("suboccipitals-left", &pain(4)), [AdviceKind::Neck]);
         assert_eq!(kinds("soleus-left", &pain(4)), [AdviceKind::Calf]);
         assert_eq!(kinds("gastrocnemius-right", &pain(4)), [AdviceKind::Calf]);
         for elsewhere in [
@@ -233,17 +201,11 @@ mod tests {
 
     #[test]
     fn symptoms_and_severe_pain_send_to_a_clinician() {
-        let numb = NewReading {
-            symptoms: vec![Symptom::Numbness, Symptom::Tingling],
-            ..pain(5)
-        };
         let found = advise(
             region("piriformis-left"),
-            &numb,
+            &with(&[Symptom::Numbness, Symptom::Tingling]),
             at(),
             &[],
-            None,
-            None,
             &Rules::default(),
         );
         assert_eq!(found[0].kind, AdviceKind::SeeClinician);
@@ -254,19 +216,31 @@ mod tests {
         );
         assert_eq!(kinds("piriformis-left", &pain(8)), [AdviceKind::SeverePain]);
         assert!(kinds("piriformis-left", &pain(7)).is_empty());
-        let bruised = NewReading {
-            symptoms: vec![Symptom::Bruising],
-            ..pain(5)
-        };
-        assert!(
-            kinds("piriformis-left", &bruised).is_empty(),
-            "bruising alone is not"
+        assert_eq!(
+            kinds("piriformis-left", &with(&[Symptom::Bruising])),
+            [AdviceKind::Bruising]
         );
-        let sharp = NewReading {
-            symptoms: vec![Symptom::SharpPain],
-            ..pain(5)
-        };
-        assert_eq!(kinds("piriformis-left", &sharp), [AdviceKind::SharpPain]);
+        assert_eq!(
+            kinds("piriformis-left", &with(&[Symptom::SharpPain])),
+            [AdviceKind::SharpPain]
+        );
+    }
+
+    #[test]
+    fn warmth_and_redness_are_a_clot_s_signs_on_the_calf_only() {
+        let calf = advise(
+            region("soleus-right"),
+            &with(&[Symptom::Warmth, Symptom::Swelling]),
+            at(),
+            &[],
+            &Rules::default(),
+        );
+        assert_eq!(calf[0].kind, AdviceKind::SeeClinician);
+        assert!(calf[0].text.contains("clot"), "{}", calf[0].text);
+        assert_eq!(
+            kinds("biceps-left", &with(&[Symptom::Warmth, Symptom::Redness])),
+            [AdviceKind::Warmth]
+        );
     }
 
     #[test]
@@ -304,8 +278,6 @@ mod tests {
             &pain(5),
             at(),
             std::slice::from_ref(&morning),
-            None,
-            None,
             &Rules::default(),
         );
         assert_eq!(
@@ -322,8 +294,6 @@ mod tests {
                 &pain(5),
                 at(),
                 &[yesterday],
-                None,
-                None,
                 &Rules::default()
             )
             .is_empty()
@@ -350,8 +320,6 @@ mod tests {
                 &pain(5),
                 evening.with_timezone(&zone),
                 std::slice::from_ref(&morning),
-                None,
-                None,
                 &Rules::default(),
             )
             .into_iter()
@@ -381,15 +349,7 @@ mod tests {
             pressure: Score::new(4),
             ..pain(6)
         };
-        let found = advise(
-            region("hamstrings-left"),
-            &reading,
-            at(),
-            &[],
-            None,
-            None,
-            &gentle,
-        );
+        let found = advise(region("hamstrings-left"), &reading, at(), &[], &gentle);
         let texts: Vec<&str> = found.iter().map(|a| a.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -402,104 +362,6 @@ mod tests {
         assert!(
             kinds("hamstrings-left", &reading).is_empty(),
             "not by default"
-        );
-        let stuck = Assessment {
-            verdict: Verdict::Slow,
-            rule: String::new(),
-            drop_points: 0,
-            drop_percent: 0,
-        };
-        let impatient = Rules {
-            no_progress_days: 3,
-            ..Rules::default()
-        };
-        let three_days = Some(at() - Duration::days(3));
-        let no_progress = |rules: &Rules| {
-            advise(
-                region("hamstrings-left"),
-                &pain(5),
-                at(),
-                &[],
-                Some(&stuck),
-                three_days,
-                rules,
-            )
-            .iter()
-            .any(|a| a.kind == AdviceKind::NoProgress)
-        };
-        assert!(no_progress(&impatient));
-        assert!(!no_progress(&Rules::default()));
-    }
-
-    #[test]
-    fn a_week_without_a_real_drop_suggests_a_clinician() {
-        let stuck = Assessment {
-            verdict: Verdict::Slow,
-            rule: String::new(),
-            drop_points: 1,
-            drop_percent: 16,
-        };
-        let first = at() - Duration::days(8);
-        let found = advise(
-            region("hamstrings-left"),
-            &pain(5),
-            at(),
-            &[],
-            Some(&stuck),
-            Some(first),
-            &Rules::default(),
-        );
-        assert_eq!(found[0].kind, AdviceKind::NoProgress);
-        assert!(found[0].text.starts_with("no real change after 8 days"));
-        let recent = at() - Duration::days(3);
-        assert!(
-            advise(
-                region("hamstrings-left"),
-                &pain(5),
-                at(),
-                &[],
-                Some(&stuck),
-                Some(recent),
-                &Rules::default()
-            )
-            .is_empty()
-        );
-        let calming = Assessment {
-            verdict: Verdict::OnTrack,
-            drop_points: 3,
-            drop_percent: 40,
-            ..stuck.clone()
-        };
-        let small_drop = Assessment {
-            drop_points: 2,
-            drop_percent: 22,
-            ..stuck
-        };
-        let found = advise(
-            region("hamstrings-left"),
-            &pain(7),
-            at(),
-            &[],
-            Some(&small_drop),
-            Some(first),
-            &Rules::default(),
-        );
-        assert_eq!(
-            found[0].kind,
-            AdviceKind::NoProgress,
-            "2 points of 9 is not a meaningful drop"
-        );
-        assert!(
-            advise(
-                region("hamstrings-left"),
-                &pain(5),
-                at(),
-                &[],
-                Some(&calming),
-                Some(first),
-                &Rules::default()
-            )
-            .is_empty()
         );
     }
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use super::digest::{Digested, digest};
 use super::knot::{self, Knot, KnotSummary, Reading};
 use super::rules::Rules;
+use super::safety::Clearing;
 
 /// A sitting: the readings logged in one go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,8 @@ pub struct History {
     pub readings: Vec<Reading>,
     /// Oldest first.
     pub sessions: Vec<Session>,
+    /// The times knots on hold were said to be seen to, oldest first.
+    pub clearings: Vec<Clearing>,
 }
 
 impl History {

@@ -177,6 +177,7 @@ mod tests {
             created_at: at(created),
             marked_resolved_at: None,
             recurs_knot_id: None,
+            cleared_at: None,
         }
     }
 
@@ -208,6 +209,7 @@ mod tests {
                 minutes: None,
                 note: None,
             }],
+            clearings: Vec::new(),
         }
     }
 

@@ -528,6 +528,7 @@ mod tests {
             created_at: day(0),
             marked_resolved_at: None,
             recurs_knot_id: None,
+            cleared_at: None,
         };
         History {
             knots: vec![knot(1, "rhomboids-left"), knot(2, "soleus-right")],
@@ -538,6 +539,7 @@ mod tests {
                 reading(4, 2, 10, 7, Some(6), "stripping"),
             ],
             sessions: Vec::new(),
+            clearings: Vec::new(),
         }
     }
 

@@ -321,6 +321,7 @@ const STEPS: [&str; 4] = [
     include_str!("../../migrations/02-pressure-threshold/up.sql"),
     include_str!("../../migrations/03-summaries/up.sql"),
     include_str!("../../migrations/04-recurrences/up.sql"),
+    include_str!("../../migrations/05-seen-to/up.sql"),
 ];
 
 #[test]

@@ -391,6 +391,7 @@ impl App {
             Action::PreviousKnot => self.cycle_knot(-1),
             Action::NextKnot => self.cycle_knot(1),
             Action::ToggleResolved => self.toggle_resolved(),
+            Action::SeenTo => self.clear_hold(),
             Action::ShowOnMap => self.show_on_map(),
             Action::NextPeriod => {
                 self.ui.period = self.ui.period.next();
