@@ -13,6 +13,15 @@ use super::rules::Rules;
 use super::safety::symptom_advice;
 use crate::body::{Caution, Region};
 
+/// The caution the guides give before any self-treatment at all, said
+/// wherever knotmap introduces itself: the help, the first run and the
+/// README.
+pub const UNDERLYING: &str = "With a history of circulation or nerve problems, or a serious injury, ask a doctor or physiotherapist before treating knots yourself.";
+
+/// The same in a few words, where a line is all there is.
+pub const UNDERLYING_SHORT: &str =
+    "Circulation or nerve problems, or a serious injury? Ask a doctor first";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AdviceKind {

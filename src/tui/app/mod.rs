@@ -29,6 +29,7 @@ use super::screens::Screen;
 use super::screens::map::MapLayout;
 use crate::body::{Body, Cell, Region, Spot, View};
 use crate::domain::analysis::Analysis;
+use crate::domain::guidance::UNDERLYING;
 use crate::domain::knot::{KnotStatus, Reading, knot_near};
 use crate::domain::protocol::Protocol;
 use crate::domain::recurrence::{FlaggedRegion, Recurrence};
@@ -136,7 +137,7 @@ impl App {
         let ui = Ui::new(cursor, first.map(|summary| summary.knot.id));
         let message = shown.analysis().knots.is_empty().then(|| {
             Message::Info(format!(
-                "Welcome! Move to a spot that hurts and press {} to log a pain score.",
+                "Welcome! Move to a spot that hurts and press {} to log a pain score. {UNDERLYING}",
                 setup.keymap.key("log")
             ))
         });

@@ -11,9 +11,10 @@ use crate::body::{Cell, Spot, View};
 use crate::domain::KnotStatus;
 use crate::domain::analysis::CALMED_IN_PLAY_DAYS;
 use crate::domain::due::due_line;
+use crate::domain::safety::HOLD_DUE;
 use crate::text::{clip, plural, wrap};
 use crate::tui::app::App;
-use crate::tui::widgets::body_map::BodyMap;
+use crate::tui::widgets::body_map::{BodyMap, HOLD_MARKER};
 use crate::tui::widgets::chrome;
 
 /// Space between the two drawings.
@@ -227,6 +228,10 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
                 theme.dim(),
             ));
             match app.knot_at_cursor() {
+                Some(summary) if summary.safety.is_on_hold() => spans.push(Span::styled(
+                    format!(" │ knot {}: {HOLD_DUE}", summary.knot.id),
+                    theme.error(),
+                )),
                 Some(summary) => spans.push(Span::raw(format!(
                     " │ knot {}: {}/10, first {}/10, {} session{}",
                     summary.knot.id,
@@ -287,16 +292,22 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             ratatui::style::Style::new()
         };
-        lines.push(Line::from(vec![
-            Span::styled(
+        let (marker, marker_style, standing) = if summary.safety.is_on_hold() {
+            (HOLD_MARKER.to_string(), theme.error(), "on hold")
+        } else {
+            (
                 format!("{:>2}", summary.latest_pain),
                 theme.marker(summary.latest_pain.value(), false),
-            ),
+                summary.verdict().slug(),
+            )
+        };
+        lines.push(Line::from(vec![
+            Span::styled(marker, marker_style),
             Span::styled(
                 format!(
                     " {:<name_width$} {:<8} from {:>2}, {} session{}",
                     clip(&summary.knot.region.name(), name_width),
-                    summary.verdict().slug(),
+                    standing,
                     summary.first_pain,
                     summary.sessions,
                     if summary.sessions == 1 { "" } else { "s" }
@@ -330,5 +341,6 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push(Line::styled("Markers", theme.title()));
     lines.push(Line::raw("0-9  latest pain out of 10 (X = 10)"));
     lines.push(Line::raw("o    a knot that has calmed"));
+    lines.push(Line::raw(format!("{HOLD_MARKER}    on hold until seen to")));
     Paragraph::new(lines).render(area, buf);
 }

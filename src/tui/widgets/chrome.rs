@@ -33,7 +33,14 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .filter(|summary| summary.status == KnotStatus::Active)
         .count();
-    let due = app.analysis().due.len();
+    // Knots on hold, or to have looked at, are listed with the due ones
+    // but are not due.
+    let due = app
+        .analysis()
+        .due
+        .iter()
+        .filter(|item| item.kind.is_due())
+        .count();
     let mut spans = vec![Span::styled(" knotmap ", theme.header())];
     let mut used = 9;
     for screen in Screen::ALL {

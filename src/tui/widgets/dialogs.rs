@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
+use crate::domain::guidance::{UNDERLYING, UNDERLYING_SHORT};
 use crate::domain::knot::Reading;
 use crate::text::{printable, wrap};
 use crate::tui::app::{App, Notice, SearchState};
@@ -183,19 +184,42 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         section("In this help".to_string(), &|modes| modes == [Mode::Help]),
     ]
     .concat();
-    let footer = Line::styled(
-        "knotmap is a self-care log, not medical advice.",
-        theme.dim(),
-    );
+    let footer = vec![
+        Line::styled(
+            "knotmap is a self-care log, not medical advice.",
+            theme.dim(),
+        ),
+        Line::styled(UNDERLYING, theme.caution()),
+    ];
     let two_columns = area.width >= HELP_COLUMN * 2 + 2;
-    let (width, height) = if two_columns {
-        (HELP_COLUMN * 2 + 2, left.len().max(right.len()) as u16 + 3)
+    let width = if two_columns {
+        HELP_COLUMN * 2 + 2
     } else {
-        (HELP_COLUMN + 2, (left.len() + right.len()) as u16 + 3)
+        HELP_COLUMN + 2
+    };
+    let footer: Vec<Line> = footer
+        .into_iter()
+        .flat_map(|line| {
+            let style = line.style;
+            wrap(&line.to_string(), usize::from(width - 2))
+                .into_iter()
+                .map(move |text| Line::styled(text, style))
+        })
+        .collect();
+    let footer_height = footer.len() as u16;
+    let height = if two_columns {
+        left.len().max(right.len()) as u16 + 2 + footer_height
+    } else {
+        (left.len() + right.len()) as u16 + 2 + footer_height
     };
     let inner = popup(area, width, height, "Keys", buf);
-    // The keys come first: the line under them gives way when short of room.
-    let footer_rows = u16::from(inner.height + 1 >= height - 1);
+    // The keys come first: the lines under them give way when short of
+    // room.
+    let footer_rows = if inner.height + 2 >= height {
+        footer_height
+    } else {
+        0
+    };
     let [body, foot] = inner.layout(&Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(footer_rows),
@@ -210,5 +234,17 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         Paragraph::new([left, right].concat()).render(body, buf);
     }
-    footer.render(foot, buf);
+    Paragraph::new(footer).render(foot, buf);
+    if footer_rows == 0 {
+        // No room under the keys: the caution keeps a short form on the
+        // box's bottom edge, which costs no row.
+        let edge = Rect {
+            x: inner.x + 1,
+            y: inner.bottom(),
+            width: inner.width.saturating_sub(2),
+            height: 1,
+        }
+        .intersection(buf.area);
+        Line::styled(format!(" {UNDERLYING_SHORT} "), theme.caution()).render(edge, buf);
+    }
 }
