@@ -3,6 +3,7 @@
 //! goes with the history when it is exported.
 
 use anyhow::{Result, bail};
+use chrono::SubsecRound;
 
 use crate::clock::Clock;
 use crate::domain::safety::{Safety, red_flags};
@@ -19,10 +20,12 @@ pub fn run(
     open: impl FnOnce() -> Result<Store>,
 ) -> Result<String> {
     let now = clock.now_utc();
+    // Whole seconds, as the clearing is stored and the readings were.
     let at = match at {
         Some(text) => parse_when(text, clock.now())?,
         None => now,
-    };
+    }
+    .trunc_subsecs(0);
     let mut store = open()?;
     let knot = store.find_knot(knot)?;
     let name = knot.region.name();
@@ -38,7 +41,7 @@ pub fn run(
             knot.id
         );
     }
-    // A clearing lifts the red flags logged before it only: one earlier
+    // A clearing lifts the red flags logged before it only: one no later
     // than the latest flag would leave the knot on hold.
     let latest_flag = store
         .readings_of(knot.id)?
@@ -46,9 +49,9 @@ pub fn run(
         .filter(|r| !red_flags(knot.region, &r.treatment.symptoms).is_empty())
         .map(|r| r.taken_at)
         .max();
-    if let Some(flagged) = latest_flag.filter(|flagged| at < *flagged) {
+    if let Some(flagged) = latest_flag.filter(|flagged| at <= *flagged) {
         bail!(
-            "knot {}'s latest red flag was logged at {}, after --at; give a later time, or leave out --at",
+            "knot {}'s latest red flag was logged at {}, no earlier than the time given for the clearing; give a later --at",
             knot.id,
             flagged
                 .with_timezone(&clock.zone())

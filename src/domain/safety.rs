@@ -85,13 +85,15 @@ pub struct Signs {
 }
 
 /// The signs in a knot's readings (in time order) on `region`, counting
-/// only the red flags logged after `cleared_at`, when the person last said
-/// it had been seen to.
+/// only the red flags logged from `cleared_at` on, when the person last
+/// said it had been seen to.
 pub fn signs(region: Region, readings: &[Reading], cleared_at: Option<DateTime<Utc>>) -> Signs {
     let mut found = Signs::default();
     let mut symptoms = BTreeSet::new();
     for reading in readings {
-        if cleared_at.is_some_and(|cleared| reading.taken_at <= cleared) {
+        // A flag logged at the very time of a clearing still holds: a hold
+        // is only lifted by a word that comes after it.
+        if cleared_at.is_some_and(|cleared| reading.taken_at < cleared) {
             continue;
         }
         let symptoms_here = &reading.treatment.symptoms;

@@ -305,13 +305,22 @@ impl Report {
 pub fn is_serious(kind: AdviceKind) -> bool {
     matches!(
         kind,
-        AdviceKind::SeeClinician | AdviceKind::SeverePain | AdviceKind::NoProgress
+        AdviceKind::OnHold
+            | AdviceKind::SeeClinician
+            | AdviceKind::SeverePain
+            | AdviceKind::NoProgress
     )
 }
 
 /// Advice about the symptoms of a reading.
 pub fn is_about_symptoms(kind: AdviceKind) -> bool {
-    matches!(kind, AdviceKind::SeeClinician | AdviceKind::SharpPain)
+    matches!(
+        kind,
+        AdviceKind::SeeClinician
+            | AdviceKind::SharpPain
+            | AdviceKind::Bruising
+            | AdviceKind::Warmth
+    )
 }
 
 /// A verdict in plain words, as the report prints it.

@@ -2,7 +2,7 @@
 //! a record of its own (so that an import can add another computer's), and
 //! the latest also beside its knot (so that reading a knot is one row).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use rusqlite::{Connection, TransactionBehavior, params};
 use uuid::Uuid;
 
@@ -16,6 +16,8 @@ impl Store {
     /// Records that knot `knot_id` was seen to at `at`, in one transaction
     /// with the summaries it changes; the clearing as stored.
     pub fn clear_hold(&mut self, knot_id: i64, at: DateTime<Utc>) -> Result<Clearing> {
+        // Whole seconds, as it is stored.
+        let at = at.trunc_subsecs(0);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -243,6 +243,9 @@ fn a_red_flag_holds_through_later_plain_readings_until_cleared() {
     // Seen to after the flag: the knot is judged as usual again.
     let cleared = summary_of("piriformis-left", days, Some(start() + Duration::hours(30)));
     assert_eq!(cleared.safety, Safety::Clear);
+    // Seen to at the very time of the flag: it still holds.
+    let same_time = summary_of("piriformis-left", days, Some(start()));
+    assert!(same_time.safety.is_on_hold());
     // Seen to before it: the flag still holds.
     let too_early = summary_of("piriformis-left", days, Some(start() - Duration::hours(1)));
     assert!(too_early.safety.is_on_hold());

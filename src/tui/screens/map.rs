@@ -11,7 +11,6 @@ use crate::body::{Cell, Spot, View};
 use crate::domain::KnotStatus;
 use crate::domain::analysis::CALMED_IN_PLAY_DAYS;
 use crate::domain::due::due_line;
-use crate::domain::safety::HOLD_DUE;
 use crate::text::{clip, plural, wrap};
 use crate::tui::app::App;
 use crate::tui::widgets::body_map::{BodyMap, HOLD_MARKER};
@@ -229,7 +228,7 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
             ));
             match app.knot_at_cursor() {
                 Some(summary) if summary.safety.is_on_hold() => spans.push(Span::styled(
-                    format!(" │ knot {}: {HOLD_DUE}", summary.knot.id),
+                    format!(" │ knot {}: on hold until seen to", summary.knot.id),
                     theme.error(),
                 )),
                 Some(summary) => spans.push(Span::raw(format!(
