@@ -89,7 +89,7 @@ pub fn digest(knot: &Knot, readings: &[Reading], calm_pain: u8) -> Option<Digest
         latest_pain: last.before,
         episode: Episode::of(episode)?,
         still_marked,
-        signs: signs(knot.region, readings, knot.cleared_at),
+        signs: signs(knot.region, readings, Some(last), knot.cleared_at),
     };
     Some(Digested { digest, spells })
 }

@@ -26,7 +26,10 @@ pub struct History {
     pub readings: Vec<Reading>,
     /// Oldest first.
     pub sessions: Vec<Session>,
-    /// The times knots on hold were said to be seen to, oldest first.
+    /// The times knots on hold were said to be seen to, oldest first:
+    /// every one in a whole history (the export needs them), none in a
+    /// window of it. A knot's latest is on the knot itself, which is all
+    /// its summary needs.
     pub clearings: Vec<Clearing>,
 }
 

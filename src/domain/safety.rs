@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::guidance::{Advice, AdviceKind};
-use super::knot::{Reading, pain_by_session};
+use super::knot::{Reading, SessionPain};
 use super::rules::Rules;
 use super::symptom::Symptom;
 use super::verdict::Verdict;
@@ -86,8 +86,14 @@ pub struct Signs {
 
 /// The signs in a knot's readings (in time order) on `region`, counting
 /// only the red flags logged from `cleared_at` on, when the person last
-/// said it had been seen to.
-pub fn signs(region: Region, readings: &[Reading], cleared_at: Option<DateTime<Utc>>) -> Signs {
+/// said it had been seen to; `last` is its latest session, which the
+/// caller has already folded from the readings.
+pub fn signs(
+    region: Region,
+    readings: &[Reading],
+    last: Option<&SessionPain>,
+    cleared_at: Option<DateTime<Utc>>,
+) -> Signs {
     let mut found = Signs::default();
     let mut symptoms = BTreeSet::new();
     for reading in readings {
@@ -111,9 +117,7 @@ pub fn signs(region: Region, readings: &[Reading], cleared_at: Option<DateTime<U
         );
     }
     found.red_symptoms = symptoms.into_iter().collect();
-    found.sore_after = pain_by_session(readings)
-        .last()
-        .is_some_and(|last| last.after.is_some_and(|after| after > last.before));
+    found.sore_after = last.is_some_and(|last| last.after.is_some_and(|after| after > last.before));
     found
 }
 

@@ -547,8 +547,7 @@ mod tests {
                 reading(3, 1, 2, 5, None, "stripping"),
                 reading(4, 2, 10, 7, Some(6), "stripping"),
             ],
-            sessions: Vec::new(),
-            clearings: Vec::new(),
+            ..History::default()
         }
     }
 
