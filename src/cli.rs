@@ -14,7 +14,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
         Without a command, knotmap opens the body map: move to where it hurts, press Enter \
         and type a pain score from 0 to 10. Every knot and reading is kept in a local \
         SQLite file.\n\n\
-        knotmap is a self-care log, not medical advice."
+        knotmap is a self-care log, not medical advice. With a history of circulation or \
+        nerve problems, or a serious injury, ask a doctor or physiotherapist before treating \
+        knots yourself."
 )]
 pub struct Cli {
     /// The database file [default: knotmap.db in the platform data folder]
