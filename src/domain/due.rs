@@ -32,7 +32,7 @@ impl DueKind {
     pub fn says(self) -> &'static str {
         match self {
             DueKind::Daily => "once a day until it calms",
-            DueKind::EaseOff => "getting worse: lighter and shorter today, or a day of rest",
+            DueKind::EaseOff => "ease off: lighter and shorter today, or a day of rest",
             DueKind::Maintenance => "calmed: 2-3 times a week to keep it so",
             DueKind::SeeSomeone => {
                 "no real change in a week or two: have a physiotherapist look at it rather than rolling it daily"

@@ -132,7 +132,18 @@ impl Widget for ProtocolScreen<'_> {
             let (heading, parts) = variant.plan();
             let mut lines = vec![Line::styled(heading, app.theme().title())];
             lines.extend(parts.iter().map(|part| Line::raw(*part)));
-            Paragraph::new(lines).render(plan, buf);
+            // Easing off, or having it looked at, changes how to go about
+            // it: said before the start.
+            for advice in summary.safety.advice(summary.knot.region) {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(
+                    format!("Careful: {}.", advice.text),
+                    app.theme().caution(),
+                ));
+            }
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .render(plan, buf);
         }
     }
 }
