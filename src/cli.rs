@@ -14,7 +14,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
         Without a command, knotmap opens the body map: move to where it hurts, press Enter \
         and type a pain score from 0 to 10. Every knot and reading is kept in a local \
         SQLite file.\n\n\
-        knotmap is a self-care log, not medical advice."
+        knotmap is a self-care log, not medical advice. With a history of circulation or \
+        nerve problems, or a serious injury, ask a doctor or physiotherapist before treating \
+        knots yourself."
 )]
 pub struct Cli {
     /// The database file [default: knotmap.db in the platform data folder]
@@ -63,6 +65,24 @@ pub enum Command {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+    },
+    /// Say that a knot on hold has been seen to by a doctor or
+    /// physiotherapist, so that it can be treated again
+    #[command(
+        long_about = "Say that a knot on hold has been seen to by a doctor or \
+        physiotherapist, so that it can be treated again.\n\n\
+        A knot goes on hold when a reading notes a red flag: numbness or tingling, swelling, \
+        a sharp pain, a bruise after a session, or a calf that is swollen, warm or red. \
+        While it is on hold it is not due, the guided protocol does not start on it and no \
+        tool is suggested for it. The date it was seen to is kept and exported with the \
+        history; a red flag logged after it puts the knot on hold again."
+    )]
+    Clear {
+        /// The knot's id, or the start of its UUID
+        knot: String,
+        /// When it was seen to: 2026-03-14, "2026-03-14 18:30" (local time) or RFC 3339 [default: now]
+        #[arg(long, value_name = "DATETIME")]
+        at: Option<String>,
     },
     /// Pain per muscle region and per body area over time
     Trends {

@@ -128,7 +128,7 @@ impl Caution {
     pub fn advice(self) -> &'static str {
         match self {
             Caution::Neck => {
-                "front of the neck: one side at a time, never both at once (the arteries to the brain run here), and no massage gun"
+                "the neck: one side at a time, never both at once (the arteries to the brain run here), fingers only and gently, no massage gun"
             }
             Caution::DoNotRollDirectly => {
                 "do not roll the IT band itself: it is a band of tissue, not a muscle; work the glutes and the TFL above it"
@@ -176,7 +176,11 @@ const fn with_caution(m: Muscle, caution: Caution) -> Muscle {
 /// documents the mask codes for whoever edits the drawings.
 pub static MUSCLES: &[Muscle] = &[
     // neck
-    muscle("suboccipitals", "Suboccipitals", Area::Neck, 'o'),
+    // Under the skull the arteries to the brain run close by too.
+    with_caution(
+        muscle("suboccipitals", "Suboccipitals", Area::Neck, 'o'),
+        Caution::Neck,
+    ),
     with_caution(
         muscle(
             "sternocleidomastoid",
@@ -383,6 +387,7 @@ mod tests {
         assert_eq!(caution("it-band-left"), Some(Caution::DoNotRollDirectly));
         assert_eq!(caution("scalenes-right"), Some(Caution::Neck));
         assert_eq!(caution("sternocleidomastoid-left"), Some(Caution::Neck));
+        assert_eq!(caution("suboccipitals-right"), Some(Caution::Neck));
         assert_eq!(caution("soleus-left"), Some(Caution::Calf));
         assert_eq!(caution("upper-trapezius-left"), None);
     }

@@ -5,37 +5,50 @@ use std::fmt::Write as _;
 use anyhow::Result;
 
 use crate::clock::Clock;
-use crate::domain::due::DueKind;
+use crate::domain::due::Due;
 use crate::store::Store;
 
-/// Returns the text and whether anything is due.
+/// Returns the text and whether anything is due. Knots on hold, and
+/// knots to have looked at, are listed apart and are not due.
 pub fn run(store: &Store, clock: &Clock, json: bool) -> Result<(String, bool)> {
     // Today is the person's day, in their zone.
     let due = store.analysis(clock.now())?.due;
+    let anything_due = due.iter().any(|item| item.kind.is_due());
     let mut out = String::new();
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(&due)?)?;
-    } else if due.is_empty() {
+        return Ok((out, anything_due));
+    }
+    if !anything_due {
         writeln!(out, "Nothing due today.")?;
-    } else {
-        for item in &due {
-            let why = match item.kind {
-                DueKind::Daily => "once a day until it calms",
-                DueKind::Maintenance => "calmed: 2-3 times a week to keep it so",
-            };
-            writeln!(
-                out,
-                "knot {:<4} {:<38} {}; {why}",
-                item.knot,
-                item.region_name,
-                match item.days_since {
-                    1 => "treated yesterday".to_string(),
-                    days => format!("treated {days} days ago"),
-                }
-            )?;
+    }
+    let (today, apart): (Vec<&Due>, Vec<&Due>) = due.iter().partition(|item| item.kind.is_due());
+    for item in today {
+        line(&mut out, item)?;
+    }
+    if !apart.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Not for rolling today:")?;
+        for item in apart {
+            line(&mut out, item)?;
         }
     }
-    Ok((out, !due.is_empty()))
+    Ok((out, anything_due))
+}
+
+fn line(out: &mut String, item: &Due) -> std::fmt::Result {
+    let why = item.kind.says();
+    writeln!(
+        out,
+        "knot {:<4} {:<38} {}; {why}",
+        item.knot,
+        item.region_name,
+        match item.days_since {
+            0 => "treated today".to_string(),
+            1 => "treated yesterday".to_string(),
+            days => format!("treated {days} days ago"),
+        }
+    )
 }
 
 #[cfg(test)]

@@ -32,15 +32,28 @@ pub fn run(file: &Path, open: impl FnOnce(IfMissing) -> Result<Store>) -> Result
     Ok(summary(merged))
 }
 
-/// "Imported 3 knots, 5 sessions and 20 readings; 0 were here already."
+/// "Imported 3 knots, 5 sessions and 20 readings; 0 were here already.",
+/// with the clearings named when there were any.
 fn summary(merged: Merged) -> String {
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let records = match merged.clearings {
+        0 => format!(
+            "{}, {} and {}",
+            count(merged.knots, "knot", "knots"),
+            count(merged.sessions, "session", "sessions"),
+            count(merged.readings, "reading", "readings"),
+        ),
+        clearings => format!(
+            "{}, {}, {} and {}",
+            count(merged.knots, "knot", "knots"),
+            count(merged.sessions, "session", "sessions"),
+            count(merged.readings, "reading", "readings"),
+            count(clearings, "clearing", "clearings"),
+        ),
+    };
     format!(
-        "Imported {}, {} and {}; {} here already.\n",
-        count(merged.knots, "knot", "knots"),
-        count(merged.sessions, "session", "sessions"),
-        count(merged.readings, "reading", "readings"),
+        "Imported {records}; {} here already.\n",
         count(merged.already_here, "was", "were"),
     )
 }
@@ -55,6 +68,7 @@ mod tests {
             knots: 1,
             sessions: 5,
             readings: 20,
+            clearings: 0,
             already_here: 0,
         };
         assert_eq!(
@@ -68,6 +82,14 @@ mod tests {
         assert_eq!(
             summary(again),
             "Imported 0 knots, 0 sessions and 0 readings; 1 was here already.\n"
+        );
+        let cleared = Merged {
+            clearings: 1,
+            ..Merged::default()
+        };
+        assert_eq!(
+            summary(cleared),
+            "Imported 0 knots, 0 sessions, 0 readings and 1 clearing; 0 were here already.\n"
         );
     }
 }

@@ -34,6 +34,9 @@ struct KnotRow {
     first_seen: DateTime<Utc>,
     last_seen: DateTime<Utc>,
     recurs_knot: Option<i64>,
+    /// Whether it may be treated as usual: clear, ease-off, see-someone
+    /// or on-hold.
+    safety: &'static str,
 }
 
 impl KnotRow {
@@ -61,6 +64,7 @@ impl KnotRow {
             first_seen: summary.first_seen,
             last_seen: summary.last_seen,
             recurs_knot,
+            safety: summary.safety.slug(),
         }
     }
 }

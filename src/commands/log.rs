@@ -4,14 +4,15 @@ use std::fmt::Write as _;
 
 use anyhow::{Result, bail};
 
-use crate::body::{Body, search::find_region};
+use crate::body::{Body, Region, search::find_region};
 use crate::cli::LogArgs;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::NewReading;
 use crate::domain::guidance::capitalise;
-use crate::domain::hints::{referral_line, suggestion};
+use crate::domain::hints::{referral_line, suggestion_for};
 use crate::domain::pain::{Ppt, Score};
+use crate::domain::safety::Safety;
 use crate::domain::symptom::Symptom;
 use crate::domain::treatment::{non_empty, parse_minutes};
 use crate::domain::when::parse_when;
@@ -107,9 +108,30 @@ pub fn run(
     for advice in store.advice_on_reading(logged.knot_id, logged.reading_id, clock.now())? {
         writeln!(out, "Careful: {}.", advice.text)?;
     }
-    writeln!(out, "Suits this spot: {}.", suggestion(region))?;
+    let safety = store
+        .knot_summary(logged.knot_id, now)?
+        .map_or(Safety::Clear, |summary| summary.safety);
+    writeln!(
+        out,
+        "{}",
+        suits_line(logged.knot_id, region, &safety, clock)
+    )?;
     if let Some(hint) = referral_line(region) {
         writeln!(out, "{}.", capitalise(&hint))?;
     }
     Ok(out)
+}
+
+/// What follows the cautions in `log` and `show`: the tool and technique
+/// that suit the spot, or, for a knot on hold, none and how the hold is
+/// lifted.
+pub(super) fn suits_line(knot_id: i64, region: Region, safety: &Safety, clock: &Clock) -> String {
+    match (suggestion_for(region, safety), safety) {
+        (Some(suits), _) => format!("Suits this spot: {suits}."),
+        (None, Safety::OnHold { since, .. }) => format!(
+            "On hold since {}: nothing to use on it for now. Once a doctor or physiotherapist has seen it: knotmap clear {knot_id}.",
+            since.with_timezone(&clock.zone()).format("%a %d %b %Y")
+        ),
+        (None, _) => String::new(),
+    }
 }

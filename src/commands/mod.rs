@@ -1,6 +1,7 @@
 //! One module per subcommand: each parses what clap could not, calls the
 //! store and the domain, and prints text or JSON.
 
+mod clear;
 mod config;
 mod docs;
 mod doctor;
@@ -113,6 +114,9 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         Some(Command::Regions { json }) => regions::run(json),
         Some(Command::Log(args)) => log::run(&args, &config, &clock, || {
             open(|_| IfMissing::Create).map(|workspace| workspace.store)
+        }),
+        Some(Command::Clear { knot, at }) => clear::run(&knot, at.as_deref(), &clock, || {
+            open(DbLocation::if_missing_for_reading).map(|workspace| workspace.store)
         }),
         Some(Command::Knots { json, all }) => knots::run(
             &open(DbLocation::if_missing_for_reading)?.store,

@@ -12,6 +12,7 @@ use crate::domain::course::last_treated;
 use crate::domain::guidance::{Advice, capitalise};
 use crate::domain::knot::{Reading, pain_by_session};
 use crate::domain::recurrence::Recurrence;
+use crate::domain::safety::Safety;
 use crate::domain::verdict::Verdict;
 use crate::domain::{KnotStatus, Symptom};
 use crate::store::Store;
@@ -37,7 +38,9 @@ struct KnotHistory<'a> {
     sessions: Vec<SessionRow>,
     readings: Vec<ReadingRow<'a>>,
     recurrence: Option<Recurrence>,
-    /// Cautions about the latest reading.
+    /// Whether it may be treated as usual, from its whole episode.
+    safety: &'a Safety,
+    /// Cautions about the knot and its latest reading.
     advice: Vec<Advice>,
 }
 
@@ -129,6 +132,7 @@ pub fn run(store: &Store, clock: &Clock, id: &str, json: bool) -> Result<String>
                 .collect(),
             readings: readings.iter().map(ReadingRow::from).collect(),
             recurrence: came_back,
+            safety: &summary.safety,
             advice: advice_for_knot(&summary, readings, store.rules(), &clock.zone()),
         };
         writeln!(out, "{}", serde_json::to_string_pretty(&history)?)?;
@@ -162,6 +166,11 @@ pub fn run(store: &Store, clock: &Clock, id: &str, json: bool) -> Result<String>
     for advice in advice_for_knot(&summary, readings, store.rules(), &clock.zone()) {
         writeln!(out, "Careful: {}.", advice.text)?;
     }
+    writeln!(
+        out,
+        "{}",
+        super::log::suits_line(knot.id, knot.region, &summary.safety, clock)
+    )?;
     writeln!(out)?;
     let chart = PainChart {
         sessions: &sessions,

@@ -7,11 +7,12 @@ use chrono::{DateTime, TimeZone};
 
 use super::digest::KnotDigest;
 use super::due::{Due, due_today};
-use super::guidance::{Advice, advise};
+use super::guidance::{Advice, AdviceKind, advise};
 use super::history::History;
 use super::knot::{Knot, KnotStatus, KnotSummary, Reading, summary_of};
 use super::recurrence::{FlaggedRegion, flag_regions, recurrences_among, tally_regions};
 use super::rules::Rules;
+use super::safety::RedFlag;
 use crate::body::Region;
 
 /// How long a calmed knot stays in play after it was last logged: shown on
@@ -161,7 +162,8 @@ impl Analysis {
 }
 
 /// The advice for a knot's latest reading, given its readings in time
-/// order; days are read in `zone`, the person's.
+/// order: the knot's safety state, then what its latest reading calls
+/// for. Days are read in `zone`, the person's.
 pub fn advice_for_knot<Tz: TimeZone>(
     summary: &KnotSummary,
     readings: &[Reading],
@@ -170,13 +172,45 @@ pub fn advice_for_knot<Tz: TimeZone>(
 ) -> Vec<Advice> {
     readings
         .last()
-        .map(|reading| advice_on(summary, readings, reading, rules, zone))
+        .map(|reading| knot_advice(summary, readings, reading, rules, zone))
         .unwrap_or_default()
 }
 
-/// The advice for one reading of a knot, given all the knot's readings in
-/// time order: the cautions of its region and symptoms, its dose, and the
-/// knot's progress up to now. Days are read in `zone`, the person's.
+/// Everything worth saying after `reading` of a knot, given all the knot's
+/// readings in time order: what its safety state says (a hold, no
+/// progress, easing off), then what the reading itself calls for that the
+/// state does not say already. `knotmap log`, `show`, the app and the
+/// report all say this, so one knot gets the same cautions everywhere.
+pub fn knot_advice<Tz: TimeZone>(
+    summary: &KnotSummary,
+    readings_of_knot: &[Reading],
+    reading: &Reading,
+    rules: &Rules,
+    zone: &Tz,
+) -> Vec<Advice> {
+    let region = summary.knot.region;
+    let mut found = summary.safety.advice(region);
+    let held = summary.safety.is_on_hold();
+    let calf_flagged = summary.safety.red_flags(region).contains(&RedFlag::Calf);
+    for advice in advice_on(summary, readings_of_knot, reading, rules, zone) {
+        // A hold names every red flag since the knot was last seen to,
+        // this reading's among them; a calf held for a clot's signs needs
+        // no reminder of them.
+        let said = match advice.kind {
+            AdviceKind::SeeClinician | AdviceKind::SharpPain | AdviceKind::Bruising => held,
+            AdviceKind::Calf => calf_flagged,
+            _ => false,
+        };
+        if !said && !found.contains(&advice) {
+            found.push(advice);
+        }
+    }
+    found
+}
+
+/// The advice for one reading of a knot on its own, given all the knot's
+/// readings in time order: the cautions of its region and symptoms, and
+/// its dose. Days are read in `zone`, the person's.
 pub fn advice_on<Tz: TimeZone>(
     summary: &KnotSummary,
     readings_of_knot: &[Reading],
@@ -194,7 +228,6 @@ pub fn advice_on<Tz: TimeZone>(
         &reading.treatment,
         reading.taken_at.with_timezone(zone),
         &earlier,
-        Some(&summary.assessment),
         rules,
     )
 }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use super::knot::{Knot, Reading, SessionPain, pain_by_session};
 use super::pain::Score;
 use super::recurrence::{CalmSpell, calm_spells};
+use super::safety::{Signs, signs};
 
 /// The sessions a knot is judged on: all of them, or those since it last
 /// flared up after calming.
@@ -57,6 +58,8 @@ pub struct KnotDigest {
     pub episode: Episode,
     /// Marked resolved, and no score since has been above calm.
     pub still_marked: bool,
+    /// Red flags not yet seen to, and how the latest session went.
+    pub signs: Signs,
 }
 
 /// A knot's digest with its calm spells, worked out together from its
@@ -106,6 +109,7 @@ pub fn digest(knot: &Knot, readings: &[Reading], calm_pain: u8) -> Option<Digest
             ..Episode::of(episode)?
         },
         still_marked,
+        signs: signs(knot.region, readings, Some(last), knot.cleared_at),
     };
     Some(Digested { digest, spells })
 }
@@ -144,6 +148,7 @@ mod tests {
             created_at: day(0),
             marked_resolved_at: None,
             recurs_knot_id: None,
+            cleared_at: None,
         }
     }
 
@@ -172,6 +177,7 @@ mod tests {
             knots: vec![knot()],
             readings: readings(&week),
             sessions: Vec::new(),
+            clearings: Vec::new(),
         };
         let rules = Rules::default();
         let on = |n: i64| Analysis::new(history.clone(), &rules, day(n)).knots[0].clone();

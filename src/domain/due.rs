@@ -1,19 +1,53 @@
 //! What is due today: an active knot once a day until it calms, then a
 //! calmed knot two or three times a week for a while, to keep it calm.
+//! A knot on hold, or one that has not changed in a week or two of
+//! treatment, is listed apart: it is not for rolling today.
 
 use chrono::{DateTime, TimeZone};
 use serde::Serialize;
 
 use super::knot::{KnotStatus, KnotSummary};
 use super::rules::Rules;
+use super::safety::{HOLD_DUE, Safety};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DueKind {
     /// An active knot not treated today.
     Daily,
+    /// An active knot not treated today that is getting worse or was
+    /// sorer after its latest session: gently, or a day of rest.
+    EaseOff,
     /// A calmed knot due for its maintenance session.
     Maintenance,
+    /// Treated for a week or two without a real change: to have looked at
+    /// rather than rolled every day. Not due.
+    SeeSomeone,
+    /// A red flag not yet seen to: not to be treated. Not due.
+    OnHold,
+}
+
+impl DueKind {
+    /// What the plan is for a knot of this kind, as `due` says it.
+    pub fn says(self) -> &'static str {
+        match self {
+            DueKind::Daily => "once a day until it calms",
+            DueKind::EaseOff => "ease off: lighter and shorter today, or a day of rest",
+            DueKind::Maintenance => "calmed: 2-3 times a week to keep it so",
+            DueKind::SeeSomeone => {
+                "no real change in a week or two: have a physiotherapist look at it rather than rolling it daily"
+            }
+            DueKind::OnHold => HOLD_DUE,
+        }
+    }
+
+    /// Whether the knot is to be treated today, rather than listed apart.
+    pub fn is_due(self) -> bool {
+        matches!(
+            self,
+            DueKind::Daily | DueKind::EaseOff | DueKind::Maintenance
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,7 +61,8 @@ pub struct Due {
 }
 
 /// The knots due on the day of `now` in its zone (the person's: a day is
-/// theirs, not UTC's), active ones first, most painful first.
+/// theirs, not UTC's), active ones first, most painful first; then the
+/// knots listed apart, on hold first.
 pub fn due_today<Tz: TimeZone>(
     knots: &[KnotSummary],
     rules: &Rules,
@@ -40,14 +75,25 @@ pub fn due_today<Tz: TimeZone>(
         .iter()
         .filter_map(|summary| {
             let last_day = summary.last_seen.with_timezone(&zone).date_naive();
-            if last_day >= today {
-                return None;
-            }
             let days_since = (today - last_day).num_days();
-            let kind = match summary.status {
-                KnotStatus::Active => DueKind::Daily,
-                KnotStatus::Resolved if maintenance.contains(&days_since) => DueKind::Maintenance,
-                KnotStatus::Resolved => return None,
+            let active = summary.status == KnotStatus::Active;
+            let kind = match (&summary.safety, summary.status) {
+                // Listed whenever it would be in the plan at all, even on a
+                // day it was logged: the hold is news, whatever the day.
+                (Safety::OnHold { .. }, _)
+                    if active || days_since <= rules.maintenance_for_days =>
+                {
+                    DueKind::OnHold
+                }
+                (Safety::OnHold { .. }, _) => return None,
+                (Safety::SeeSomeone { .. }, _) if active => DueKind::SeeSomeone,
+                _ if last_day >= today => return None,
+                (Safety::EaseOff { .. }, KnotStatus::Active) => DueKind::EaseOff,
+                (_, KnotStatus::Active) => DueKind::Daily,
+                (_, KnotStatus::Resolved) if maintenance.contains(&days_since) => {
+                    DueKind::Maintenance
+                }
+                (_, KnotStatus::Resolved) => return None,
             };
             Some((
                 summary.latest_pain.value(),
@@ -63,6 +109,8 @@ pub fn due_today<Tz: TimeZone>(
         .collect();
     due.sort_by_key(|(pain, due)| {
         (
+            !due.kind.is_due(),
+            due.kind != DueKind::OnHold,
             due.kind == DueKind::Maintenance,
             std::cmp::Reverse(*pain),
             due.knot,
@@ -71,21 +119,27 @@ pub fn due_today<Tz: TimeZone>(
     due.into_iter().map(|(_, due)| due).collect()
 }
 
-/// The due list in one line for the map screen.
+/// The due list in one line for the map screen, with the knots on hold
+/// named apart.
 pub fn due_line(due: &[Due]) -> String {
-    match due {
+    let names: Vec<&str> = due
+        .iter()
+        .filter(|d| d.kind.is_due())
+        .map(|d| d.region_name.as_str())
+        .collect();
+    let line = match names.as_slice() {
         [] => "Nothing due today.".to_string(),
-        [one] => format!("Due today: {}.", one.region_name),
-        [first, second] => format!(
-            "Due today: {} and {}.",
-            first.region_name, second.region_name
-        ),
-        [first, second, rest @ ..] => format!(
-            "Due today: {}, {} and {} more.",
-            first.region_name,
-            second.region_name,
-            rest.len()
-        ),
+        [one] => format!("Due today: {one}."),
+        [first, second] => format!("Due today: {first} and {second}."),
+        [first, second, rest @ ..] => {
+            format!("Due today: {first}, {second} and {} more.", rest.len())
+        }
+    };
+    let held = due.iter().filter(|d| d.kind == DueKind::OnHold).count();
+    match held {
+        0 => line,
+        1 => format!("{line} 1 knot on hold: see a doctor or physiotherapist first."),
+        _ => format!("{line} {held} knots on hold: see a doctor or physiotherapist first."),
     }
 }
 
@@ -122,6 +176,7 @@ mod tests {
                 created_at: last_seen,
                 marked_resolved_at: None,
                 recurs_knot_id: None,
+                cleared_at: None,
             },
             status,
             sessions: 3,
@@ -129,6 +184,7 @@ mod tests {
             latest_pain: Score::new(pain).unwrap(),
             first_seen: last_seen,
             last_seen,
+            safety: Safety::Clear,
             assessment: Assessment {
                 verdict: if status == KnotStatus::Active {
                     Verdict::Slow

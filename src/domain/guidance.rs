@@ -1,5 +1,6 @@
 //! Treating knots well, not just recording them: the cautions that apply to
-//! a reading (what suits a region is in `hints`).
+//! a reading (what suits a region is in `hints`; what the knot's whole
+//! episode says, such as a red flag that puts it on hold, in `safety`).
 //!
 //! Every text is short and shown at the moment it matters: after a save, in
 //! `knotmap log` and in `knotmap show`.
@@ -9,13 +10,23 @@ use serde::Serialize;
 
 use super::knot::{NewReading, Reading, pain_by_session};
 use super::rules::Rules;
-use super::symptom::Symptom;
-use super::verdict::{Assessment, Verdict};
+use super::safety::symptom_advice;
 use crate::body::{Caution, Region};
+
+/// The caution the guides give before any self-treatment at all, said
+/// wherever knotmap introduces itself: the help, the first run and the
+/// README.
+pub const UNDERLYING: &str = "With a history of circulation or nerve problems, or a serious injury, ask a doctor or physiotherapist before treating knots yourself.";
+
+/// The same in a few words, where a line is all there is.
+pub const UNDERLYING_SHORT: &str =
+    "Circulation or nerve problems, or a serious injury? Ask a doctor first";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AdviceKind {
+    /// A red flag not yet seen to: no self-treatment for now.
+    OnHold,
     /// Symptoms that need a clinician before more rolling.
     SeeClinician,
     SeverePain,
@@ -27,6 +38,12 @@ pub enum AdviceKind {
     TooOften,
     TooLong,
     TooHard,
+    /// A bruise after a session.
+    Bruising,
+    /// Getting worse, or sorer after a session than before it.
+    EaseOff,
+    /// Warmth or redness where they are not a red flag.
+    Warmth,
 }
 
 /// One piece of advice, in our own words.
@@ -36,62 +53,37 @@ pub struct Advice {
     pub text: String,
 }
 
-fn advice(kind: AdviceKind, text: impl Into<String>) -> Advice {
-    Advice {
-        kind,
-        text: text.into(),
+impl Advice {
+    pub fn new(kind: AdviceKind, text: impl Into<String>) -> Advice {
+        Advice {
+            kind,
+            text: text.into(),
+        }
     }
 }
 
-/// Everything worth saying about a reading just logged (or the latest one
-/// of a knot), most important first.
+fn advice(kind: AdviceKind, text: impl Into<String>) -> Advice {
+    Advice::new(kind, text)
+}
+
+/// Everything worth saying about one reading, most important first: its
+/// symptoms, its pain, its region's caution and its dose. What the knot's
+/// episode says (a hold, no progress, easing off) is the knot's safety
+/// state, added to this by `analysis::knot_advice`.
 ///
 /// `at` is when it was taken, in the person's zone, whose calendar days
-/// count; `earlier` are the knot's other readings up to it; `assessment`
-/// is the knot's verdict with this reading in it, which also says how
-/// long its episode has lasted.
+/// count; `earlier` are the knot's other readings.
 pub fn advise<Tz: TimeZone>(
     region: Region,
     reading: &NewReading,
     at: DateTime<Tz>,
     earlier: &[Reading],
-    assessment: Option<&Assessment>,
     rules: &Rules,
 ) -> Vec<Advice> {
     let zone = at.timezone();
     let today = at.date_naive();
     let at = at.with_timezone(&Utc);
-    let mut found = Vec::new();
-    let clinician_symptoms: Vec<&str> = reading
-        .symptoms
-        .iter()
-        .filter(|s| {
-            matches!(
-                s,
-                Symptom::Numbness
-                    | Symptom::Tingling
-                    | Symptom::Swelling
-                    | Symptom::Warmth
-                    | Symptom::Redness
-            )
-        })
-        .map(|s| s.slug())
-        .collect();
-    if !clinician_symptoms.is_empty() {
-        found.push(advice(
-            AdviceKind::SeeClinician,
-            format!(
-                "{} is a reason to see a physiotherapist or doctor before more self-treatment",
-                clinician_symptoms.join(" and ")
-            ),
-        ));
-    }
-    if reading.symptoms.contains(&Symptom::SharpPain) {
-        found.push(advice(
-            AdviceKind::SharpPain,
-            "sharp pain means stop: work around the spot more gently, or leave it for today",
-        ));
-    }
+    let mut found = symptom_advice(region, &reading.symptoms);
     if reading
         .pain_before
         .is_some_and(|p| p.value() >= rules.severe_pain)
@@ -103,23 +95,6 @@ pub fn advise<Tz: TimeZone>(
                 rules.severe_pain
             ),
         ));
-    }
-    if let Some(assessment) = assessment {
-        // These verdicts all mean no meaningful drop from the episode's
-        // first session; its span ends at its latest reading.
-        let no_drop = matches!(
-            assessment.verdict,
-            Verdict::Stalled | Verdict::Worse | Verdict::Slow
-        );
-        if assessment.span_days >= rules.no_progress_days && no_drop {
-            found.push(advice(
-                AdviceKind::NoProgress,
-                format!(
-                    "{}: after one to two weeks without progress, a physiotherapist can find what keeps it going",
-                    assessment.progress
-                ),
-            ));
-        }
     }
     if let Some(caution) = region.caution() {
         let kind = match caution {
@@ -220,9 +195,8 @@ pub fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::knot::SessionPain;
     use crate::domain::pain::Score;
-    use crate::domain::verdict::assess;
+    use crate::domain::symptom::Symptom;
     use chrono::Duration;
 
     fn region(slug: &str) -> Region {
@@ -234,7 +208,7 @@ mod tests {
     }
 
     fn kinds(slug: &str, reading: &NewReading) -> Vec<AdviceKind> {
-        advise(region(slug), reading, at(), &[], None, &Rules::default())
+        advise(region(slug), reading, at(), &[], &Rules::default())
             .into_iter()
             .map(|a| a.kind)
             .collect()
@@ -242,6 +216,13 @@ mod tests {
 
     fn pain(value: u8) -> NewReading {
         NewReading::pain(Score::new(value).unwrap())
+    }
+
+    fn with(symptoms: &[Symptom]) -> NewReading {
+        NewReading {
+            symptoms: symptoms.to_vec(),
+            ..pain(5)
+        }
     }
 
     #[test]
@@ -257,6 +238,7 @@ mod tests {
             kinds("sternocleidomastoid-right", &pain(4)),
             [AdviceKind::Neck]
         );
+        assert_eq!(kinds("suboccipitals-left", &pain(4)), [AdviceKind::Neck]);
         assert_eq!(kinds("soleus-left", &pain(4)), [AdviceKind::Calf]);
         assert_eq!(kinds("gastrocnemius-right", &pain(4)), [AdviceKind::Calf]);
         for elsewhere in [
@@ -271,16 +253,11 @@ mod tests {
 
     #[test]
     fn symptoms_and_severe_pain_send_to_a_clinician() {
-        let numb = NewReading {
-            symptoms: vec![Symptom::Numbness, Symptom::Tingling],
-            ..pain(5)
-        };
         let found = advise(
             region("piriformis-left"),
-            &numb,
+            &with(&[Symptom::Numbness, Symptom::Tingling]),
             at(),
             &[],
-            None,
             &Rules::default(),
         );
         assert_eq!(found[0].kind, AdviceKind::SeeClinician);
@@ -291,19 +268,31 @@ mod tests {
         );
         assert_eq!(kinds("piriformis-left", &pain(8)), [AdviceKind::SeverePain]);
         assert!(kinds("piriformis-left", &pain(7)).is_empty());
-        let bruised = NewReading {
-            symptoms: vec![Symptom::Bruising],
-            ..pain(5)
-        };
-        assert!(
-            kinds("piriformis-left", &bruised).is_empty(),
-            "bruising alone is not"
+        assert_eq!(
+            kinds("piriformis-left", &with(&[Symptom::Bruising])),
+            [AdviceKind::Bruising]
         );
-        let sharp = NewReading {
-            symptoms: vec![Symptom::SharpPain],
-            ..pain(5)
-        };
-        assert_eq!(kinds("piriformis-left", &sharp), [AdviceKind::SharpPain]);
+        assert_eq!(
+            kinds("piriformis-left", &with(&[Symptom::SharpPain])),
+            [AdviceKind::SharpPain]
+        );
+    }
+
+    #[test]
+    fn warmth_and_redness_are_a_clot_s_signs_on_the_calf_only() {
+        let calf = advise(
+            region("soleus-right"),
+            &with(&[Symptom::Warmth, Symptom::Swelling]),
+            at(),
+            &[],
+            &Rules::default(),
+        );
+        assert_eq!(calf[0].kind, AdviceKind::SeeClinician);
+        assert!(calf[0].text.contains("clot"), "{}", calf[0].text);
+        assert_eq!(
+            kinds("biceps-left", &with(&[Symptom::Warmth, Symptom::Redness])),
+            [AdviceKind::Warmth]
+        );
     }
 
     #[test]
@@ -341,7 +330,6 @@ mod tests {
             &pain(5),
             at(),
             std::slice::from_ref(&morning),
-            None,
             &Rules::default(),
         );
         assert_eq!(
@@ -358,7 +346,6 @@ mod tests {
                 &pain(5),
                 at(),
                 &[yesterday],
-                None,
                 &Rules::default()
             )
             .is_empty()
@@ -385,7 +372,6 @@ mod tests {
                 &pain(5),
                 evening.with_timezone(&zone),
                 std::slice::from_ref(&morning),
-                None,
                 &Rules::default(),
             )
             .into_iter()
@@ -415,14 +401,7 @@ mod tests {
             pressure: Score::new(4),
             ..pain(6)
         };
-        let found = advise(
-            region("hamstrings-left"),
-            &reading,
-            at(),
-            &[],
-            None,
-            &gentle,
-        );
+        let found = advise(region("hamstrings-left"), &reading, at(), &[], &gentle);
         let texts: Vec<&str> = found.iter().map(|a| a.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -436,139 +415,5 @@ mod tests {
             kinds("hamstrings-left", &reading).is_empty(),
             "not by default"
         );
-        let impatient = Rules {
-            no_progress_days: 3,
-            ..Rules::default()
-        };
-        let three_days = judged(&[(0, 6), (3, 6)], &Rules::default());
-        assert!(no_progress(&three_days, &impatient).is_some());
-        assert_eq!(no_progress(&three_days, &Rules::default()), None);
-    }
-
-    /// Sessions as (day, score) pairs.
-    type Days = &'static [(i64, u8)];
-
-    /// The assessment of sessions on (day, score) pairs, as the course
-    /// gives it.
-    fn judged(days: &[(i64, u8)], rules: &Rules) -> Assessment {
-        let sessions: Vec<SessionPain> = days
-            .iter()
-            .map(|&(day, score)| SessionPain {
-                session_id: day,
-                at: at() + Duration::days(day),
-                before: Score::new(score).unwrap(),
-                after: None,
-            })
-            .collect();
-        assess(&sessions, false, rules)
-    }
-
-    /// The words of the advice about no progress, if it is given.
-    fn no_progress(assessment: &Assessment, rules: &Rules) -> Option<String> {
-        advise(
-            region("hamstrings-left"),
-            &pain(5),
-            at(),
-            &[],
-            Some(assessment),
-            rules,
-        )
-        .into_iter()
-        .find(|a| a.kind == AdviceKind::NoProgress)
-        .map(|a| a.text)
-    }
-
-    /// A week without a meaningful drop suggests a clinician, in words
-    /// true of the episode: its span ends at its latest reading, and a knot
-    /// that got worse is said to be worse.
-    #[test]
-    fn a_week_without_a_real_drop_suggests_a_clinician_in_true_words() {
-        let rules = Rules::default();
-        let table: &[(Days, Option<&str>)] = &[
-            (&[(0, 6), (8, 5)], Some("no real change after 8 days")),
-            (&[(0, 6), (7, 7)], Some("no real change after 7 days")),
-            (&[(0, 6), (6, 5)], None),
-            (&[(0, 5), (7, 8)], Some("3 points worse after 7 days")),
-            (&[(0, 5), (20, 7)], Some("2 points worse after 20 days")),
-            // 2 points of 9 is not a meaningful drop, but it is a drop.
-            (&[(0, 9), (8, 7)], Some("down only 2 points after 8 days")),
-            (&[(0, 7), (8, 4)], None),
-            (&[(0, 7)], None),
-        ];
-        for &(days, want) in table {
-            let said = no_progress(&judged(days, &rules), &rules);
-            match want {
-                Some(words) => {
-                    let said = said.unwrap_or_else(|| panic!("{days:?}: nothing said"));
-                    assert!(said.starts_with(&format!("{words}: ")), "{days:?}: {said}");
-                }
-                None => assert_eq!(said, None, "{days:?}"),
-            }
-        }
-    }
-
-    fn reading_on(day: i64, score: u8) -> Reading {
-        Reading {
-            id: day + 100,
-            uuid: String::new(),
-            knot_id: 1,
-            session_id: day + 100,
-            taken_at: at() + Duration::days(day),
-            treatment: pain(score),
-        }
-    }
-
-    /// A knot that has calmed needs 2-3 sessions a week; treating it again
-    /// the next day is too often, like twice in one day for an active one.
-    #[test]
-    fn a_calmed_knot_treated_more_often_than_every_other_day_is_too_often() {
-        let every_third = Rules {
-            maintenance_gap_days: 3,
-            ..Rules::default()
-        };
-        // (earlier sessions as (day, score), today's score, rules, words)
-        let table: &[(Days, u8, &Rules, Option<&str>)] = &[
-            (&[(-4, 6), (-3, 2), (-2, 1)], 1, &Rules::default(), None),
-            (
-                &[(-4, 6), (-3, 2), (-1, 1)],
-                2,
-                &Rules::default(),
-                Some("1 day"),
-            ),
-            (&[(-3, 2), (-2, 1)], 1, &every_third, Some("2 days")),
-            (&[(-3, 2), (-2, 1)], 1, &Rules::default(), None),
-            // The session that calms it is not maintenance yet.
-            (&[(-2, 6), (-1, 2)], 1, &Rules::default(), None),
-            // A flare is treated daily again.
-            (&[(-3, 2), (-1, 1)], 5, &Rules::default(), None),
-        ];
-        for &(earlier, today, rules, want) in table {
-            let earlier: Vec<Reading> = earlier.iter().map(|&(d, s)| reading_on(d, s)).collect();
-            let found: Vec<Advice> = advise(
-                region("hamstrings-left"),
-                &pain(today),
-                at(),
-                &earlier,
-                None,
-                rules,
-            );
-            let too_often: Vec<&str> = found
-                .iter()
-                .filter(|a| a.kind == AdviceKind::TooOften)
-                .map(|a| a.text.as_str())
-                .collect();
-            match want {
-                Some(days) => {
-                    assert_eq!(too_often.len(), 1, "{earlier:?}");
-                    let text = too_often[0];
-                    assert!(
-                        text.starts_with(&format!("treated again {days} after its last session")),
-                        "{text}"
-                    );
-                    assert!(text.contains("2-3 times a week"), "{text}");
-                }
-                None => assert!(too_often.is_empty(), "{earlier:?}: {too_often:?}"),
-            }
-        }
     }
 }

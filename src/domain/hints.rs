@@ -2,7 +2,14 @@
 //! muscles whose knots are known to send pain to where it is felt. Shown
 //! by `knotmap log` after a reading.
 
+use super::safety::Safety;
 use crate::body::{Region, Side};
+
+/// The tool and technique to suggest for a knot on `region`: none while
+/// it is on hold, when nothing should be used on it.
+pub fn suggestion_for(region: Region, safety: &Safety) -> Option<&'static str> {
+    (!safety.is_on_hold()).then(|| suggestion(region))
+}
 
 /// The tool and technique that suit a region, in one line.
 pub fn suggestion(region: Region) -> &'static str {

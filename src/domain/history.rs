@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use super::digest::{Digested, digest};
 use super::knot::{self, Knot, KnotSummary, Reading};
 use super::rules::Rules;
+use super::safety::Clearing;
 
 /// A sitting: the readings logged in one go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,11 @@ pub struct History {
     pub readings: Vec<Reading>,
     /// Oldest first.
     pub sessions: Vec<Session>,
+    /// The times knots on hold were said to be seen to, oldest first:
+    /// every one in a whole history (the export needs them), none in a
+    /// window of it. A knot's latest is on the knot itself, which is all
+    /// its summary needs.
+    pub clearings: Vec<Clearing>,
 }
 
 impl History {

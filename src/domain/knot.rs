@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::digest::{KnotDigest, digest};
 use super::pain::{Ppt, Score};
 use super::rules::Rules;
+use super::safety::{Safety, judge};
 use super::symptom::Symptom;
 use super::verdict::{Assessment, Verdict, assess_episode};
 use crate::body::{Region, Spot};
@@ -22,6 +23,9 @@ pub struct Knot {
     pub created_at: DateTime<Utc>,
     pub marked_resolved_at: Option<DateTime<Utc>>,
     pub recurs_knot_id: Option<i64>,
+    /// When the person last said a knot on hold had been seen to: red
+    /// flags logged up to then no longer hold it.
+    pub cleared_at: Option<DateTime<Utc>>,
 }
 
 /// One pain score for a knot, with how it was treated.
@@ -89,6 +93,8 @@ pub struct KnotSummary {
     pub last_seen: DateTime<Utc>,
     /// Is it calming down, and by which rule.
     pub assessment: Assessment,
+    /// Whether it may be worked on as usual.
+    pub safety: Safety,
 }
 
 impl KnotSummary {
@@ -143,7 +149,9 @@ pub fn summarize(knot: Knot, readings: &[Reading], rules: &Rules) -> Option<Knot
 /// A knot summed up from its digest.
 pub fn summary_of(knot: Knot, digest: &KnotDigest, rules: &Rules) -> KnotSummary {
     let assessment = assess_episode(Some(&digest.episode), digest.still_marked, rules);
+    let safety = judge(&digest.signs, &assessment, rules);
     KnotSummary {
+        safety,
         status: if assessment.verdict == Verdict::Resolved {
             KnotStatus::Resolved
         } else {
@@ -207,6 +215,7 @@ mod tests {
             created_at: "2026-01-01T10:00:00Z".parse().unwrap(),
             marked_resolved_at: None,
             recurs_knot_id: None,
+            cleared_at: None,
         }
     }
 

@@ -14,6 +14,7 @@ pub mod pain;
 pub mod protocol;
 pub mod recurrence;
 pub mod rules;
+pub mod safety;
 pub mod symptom;
 pub mod treatment;
 pub mod trends;

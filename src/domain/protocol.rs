@@ -4,9 +4,114 @@
 //! phases can be driven by a test clock.
 
 use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+use crate::body::{Caution, Region};
 
 /// Rounds of contract-and-relax (the guide says three or four).
 pub const ROUNDS: u8 = 4;
+
+/// Rounds on the neck: fewer, and gentler.
+pub const GENTLE_ROUNDS: u8 = 3;
+
+/// How the protocol is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Variant {
+    /// As the guides give it.
+    Normal,
+    /// For the neck: one side at a time, fingers only, no massage gun,
+    /// lower pressure.
+    Gentle,
+}
+
+/// How the protocol applies to a region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applies {
+    Normal,
+    Gentle,
+    /// Not on this region at all: these muscles, on the same side, are
+    /// the ones to work instead.
+    NotAtAll {
+        instead: Vec<Region>,
+    },
+}
+
+/// The muscles to work instead of the IT band: the ones that pull on it.
+const AROUND_THE_IT_BAND: [&str; 3] = ["tensor-fasciae-latae", "gluteus-medius", "gluteus-maximus"];
+
+/// How the protocol applies to `region`: gently on the neck, where the
+/// arteries to the brain run; not at all on the IT band, a band of tissue
+/// that rolling does not loosen, where the muscles that pull on it are
+/// worked instead; as usual everywhere else.
+pub fn applies(region: Region) -> Applies {
+    match region.caution() {
+        Some(Caution::Neck) => Applies::Gentle,
+        Some(Caution::DoNotRollDirectly) => Applies::NotAtAll {
+            instead: AROUND_THE_IT_BAND
+                .iter()
+                .filter_map(|base| {
+                    Region::all().find(|r| r.muscle.base == *base && r.side == region.side)
+                })
+                .collect(),
+        },
+        Some(Caution::Calf) | None => Applies::Normal,
+    }
+}
+
+impl Applies {
+    /// The variant to run, or `None` where the protocol is not done.
+    pub fn variant(&self) -> Option<Variant> {
+        match self {
+            Applies::Normal => Some(Variant::Normal),
+            Applies::Gentle => Some(Variant::Gentle),
+            Applies::NotAtAll { .. } => None,
+        }
+    }
+
+    /// The stable name used in JSON and in tests.
+    pub fn slug(&self) -> &'static str {
+        match self {
+            Applies::Normal => "normal",
+            Applies::Gentle => "gentle",
+            Applies::NotAtAll { .. } => "not-at-all",
+        }
+    }
+}
+
+impl Variant {
+    /// The plan in a few lines, to read before starting: its title, then
+    /// each part.
+    /// The heading of the plan, with its length worked out from its steps.
+    pub fn heading(self) -> String {
+        let minutes = crate::text::plural(planned_minutes(self), "minute", "minutes");
+        match self {
+            Variant::Normal => format!("The plan, about {minutes} in all:"),
+            Variant::Gentle => {
+                format!("The gentle plan for the neck, about {minutes}, one side only:")
+            }
+        }
+    }
+
+    /// The plan's steps, a line each.
+    pub fn plan(self) -> &'static [&'static str] {
+        match self {
+            Variant::Normal => &[
+                "  1. find the most tender point, without pressing it (20 s)",
+                "  2. roll around it, 5 cm away, at 4-5/10 pressure (60-90 s)",
+                "  3. press beside it, contract 5 s, relax 12 s, four times",
+                "  4. log how it was before and how it is after",
+            ],
+            Variant::Gentle => &[
+                "  1. find the most tender point with a fingertip, without pressing (20 s)",
+                "  2. small circles around it with the fingers, at 2-3/10 pressure (60 s)",
+                "  3. a fingertip beside it, tense gently 5 s, relax 12 s, three times",
+                "  4. log how it was before and how it is after",
+                "  Fingers only: no massage gun or ball, and never both sides at once.",
+            ],
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepKind {
@@ -33,37 +138,59 @@ pub struct Step {
 }
 
 /// The timed phases' length in all, in whole minutes, rounded.
-pub fn planned_minutes() -> i64 {
-    let seconds: i64 = steps().iter().filter_map(|step| step.seconds).sum();
+pub fn planned_minutes(variant: Variant) -> i64 {
+    let seconds: i64 = steps(variant).iter().filter_map(|step| step.seconds).sum();
     (seconds + 30) / 60
 }
 
-/// Every phase in order.
-pub fn steps() -> Vec<Step> {
+/// Every phase of a variant, in order.
+pub fn steps(variant: Variant) -> Vec<Step> {
+    let gentle = variant == Variant::Gentle;
+    let (find, around, around_seconds, contract, rounds) = if gentle {
+        (
+            "Find the most tender point with a fingertip, on one side of the neck only. Do not press on it: just note where it is.",
+            "With your fingers only (no ball, no massage gun), make small slow circles around the spot, a finger's width or two away, at a light 2-3/10. One side only, never both at once. Keep going for about a minute.",
+            60,
+            "Rest a fingertip beside the spot, not on it, and tense the muscle gently.",
+            GENTLE_ROUNDS,
+        )
+    } else {
+        (
+            "Find the most tender point with a finger. Do not press on it: just note where it is.",
+            "Roll the tissue around the spot, staying about 5 cm (2 in) away from it, at a pressure of 4-5/10. Keep going for 60 to 90 seconds.",
+            90,
+            "Press beside the spot, not on it, and tighten the muscle hard.",
+            ROUNDS,
+        )
+    };
     let mut steps = vec![
         Step {
             kind: StepKind::Find,
             title: "Find it".to_string(),
-            instruction: "Find the most tender point with a finger. Do not press on it: just note where it is.",
+            instruction: find,
             seconds: Some(20),
         },
         Step {
             kind: StepKind::RollAround,
-            title: "Roll around it".to_string(),
-            instruction: "Roll the tissue around the spot, staying about 5 cm (2 in) away from it, at a pressure of 4-5/10. Keep going for 60 to 90 seconds.",
-            seconds: Some(90),
+            title: if gentle {
+                "Around it, gently".to_string()
+            } else {
+                "Roll around it".to_string()
+            },
+            instruction: around,
+            seconds: Some(around_seconds),
         },
     ];
-    for round in 1..=ROUNDS {
+    for round in 1..=rounds {
         steps.push(Step {
             kind: StepKind::Contract { round },
-            title: format!("Contract, round {round} of {ROUNDS}"),
-            instruction: "Press beside the spot, not on it, and tighten the muscle hard.",
+            title: format!("Contract, round {round} of {rounds}"),
+            instruction: contract,
             seconds: Some(5),
         });
         steps.push(Step {
             kind: StepKind::Relax { round },
-            title: format!("Relax, round {round} of {ROUNDS}"),
+            title: format!("Relax, round {round} of {rounds}"),
             instruction: "Let the muscle go completely and breathe out slowly.",
             seconds: Some(12),
         });
@@ -89,9 +216,9 @@ pub struct Protocol {
 }
 
 impl Protocol {
-    pub fn start(now: DateTime<Utc>) -> Protocol {
+    pub fn start(variant: Variant, now: DateTime<Utc>) -> Protocol {
         Protocol {
-            steps: steps(),
+            steps: steps(variant),
             index: 0,
             phase_started: now,
             started: now,
@@ -179,7 +306,7 @@ mod tests {
 
     #[test]
     fn the_phases_follow_the_calm_first_protocol() {
-        let steps = steps();
+        let steps = steps(Variant::Normal);
         let kinds: Vec<StepKind> = steps.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds[..4],
@@ -203,7 +330,7 @@ mod tests {
 
     #[test]
     fn time_moves_the_phases_on_and_says_when() {
-        let mut protocol = Protocol::start(t(0));
+        let mut protocol = Protocol::start(Variant::Normal, t(0));
         assert_eq!(protocol.remaining(t(5)), Duration::seconds(15));
         assert!(!protocol.tick(t(19)));
         assert!(protocol.tick(t(20)));
@@ -221,7 +348,7 @@ mod tests {
 
     #[test]
     fn a_pause_stops_the_clock() {
-        let mut protocol = Protocol::start(t(0));
+        let mut protocol = Protocol::start(Variant::Normal, t(0));
         protocol.toggle_pause(t(10));
         assert!(!protocol.tick(t(100)));
         assert_eq!(protocol.remaining(t(100)), Duration::seconds(10));
@@ -233,12 +360,61 @@ mod tests {
 
     #[test]
     fn skip_goes_to_the_next_phase_with_its_full_time() {
-        let mut protocol = Protocol::start(t(0));
+        let mut protocol = Protocol::start(Variant::Normal, t(0));
         protocol.skip(t(3));
         assert_eq!(protocol.step().kind, StepKind::RollAround);
         assert_eq!(protocol.remaining(t(3)), Duration::seconds(90));
-        assert_eq!(protocol.position(), (2, steps().len()));
+        assert_eq!(protocol.position(), (2, steps(Variant::Normal).len()));
         assert_eq!(protocol.minutes(t(3)), 1);
         assert_eq!(protocol.minutes(t(300)), 5);
+    }
+
+    #[test]
+    fn the_neck_gets_the_gentle_variant_and_the_it_band_none() {
+        let region = |slug: &str| Region::from_slug(slug).unwrap();
+        for slug in [
+            "suboccipitals-left",
+            "sternocleidomastoid-right",
+            "scalenes-left",
+        ] {
+            assert_eq!(applies(region(slug)), Applies::Gentle, "{slug}");
+        }
+        let Applies::NotAtAll { instead } = applies(region("it-band-right")) else {
+            panic!("the IT band is not treated");
+        };
+        let instead: Vec<String> = instead.iter().map(Region::slug).collect();
+        assert_eq!(
+            instead,
+            [
+                "tensor-fasciae-latae-right",
+                "gluteus-medius-right",
+                "gluteus-maximus-right"
+            ]
+        );
+        assert_eq!(applies(region("it-band-left")).variant(), None);
+        for slug in ["upper-trapezius-left", "soleus-left", "rectus-abdominis"] {
+            assert_eq!(applies(region(slug)), Applies::Normal, "{slug}");
+        }
+    }
+
+    #[test]
+    fn the_gentle_variant_is_lighter_shorter_and_fingers_only() {
+        let gentle = steps(Variant::Gentle);
+        let around = &gentle[1];
+        assert_eq!(around.kind, StepKind::RollAround);
+        assert!(around.instruction.contains("fingers only"));
+        assert!(around.instruction.contains("no massage gun"));
+        assert!(around.instruction.contains("2-3/10"));
+        assert!(around.instruction.contains("never both"));
+        assert!(!around.instruction.contains("4-5/10"));
+        let rounds = gentle
+            .iter()
+            .filter(|s| matches!(s.kind, StepKind::Contract { .. }))
+            .count();
+        assert_eq!(rounds, usize::from(GENTLE_ROUNDS));
+        assert!(gentle.iter().all(|s| !s.instruction.contains("hard")));
+        let (title, lines) = (Variant::Gentle.heading(), Variant::Gentle.plan());
+        assert!(title.contains("one side only"));
+        assert!(lines.iter().any(|l| l.contains("no massage gun")));
     }
 }

@@ -402,6 +402,7 @@ mod tests {
             created_at: day(0),
             marked_resolved_at: None,
             recurs_knot_id: None,
+            cleared_at: None,
         }
     }
 
@@ -424,6 +425,7 @@ mod tests {
             knots: knots.iter().map(|(knot, _)| knot.clone()).collect(),
             readings,
             sessions: Vec::new(),
+            clearings: Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 //! the minutes spent. The command line and the app check what was typed
 //! with these same functions.
 
+use super::safety::Safety;
 use crate::body::Region;
 
 /// The techniques offered when logging, most common first. Any other text
@@ -60,6 +61,16 @@ pub fn suits(region: Region) -> (Option<&'static str>, Option<&'static str>) {
         _ => ("pressure", "ball"),
     };
     (Some(technique), Some(tool))
+}
+
+/// The technique and the tool to start a knot's form with: what suits its
+/// region, or nothing at all while the knot is on hold.
+pub fn suits_now(region: Region, safety: &Safety) -> (Option<&'static str>, Option<&'static str>) {
+    if safety.is_on_hold() {
+        (None, None)
+    } else {
+        suits(region)
+    }
 }
 
 /// Parses the minutes typed for the named field ("--minutes", "minutes").

@@ -385,6 +385,7 @@ mod tests {
                 created_at: day(0),
                 marked_resolved_at: None,
                 recurs_knot_id: None,
+                cleared_at: None,
             });
             for &(n, pain) in *scores {
                 history.readings.push(Reading {

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::{FORMAT, FORMAT_VERSION};
 use crate::domain::knot::{Knot, Reading};
 use crate::domain::pain::{Ppt, Score};
+use crate::domain::safety::Clearing;
 use crate::domain::when::to_stored;
 use crate::domain::{History, Session};
 
@@ -23,6 +24,7 @@ pub struct Document {
     pub knots: Vec<KnotRecord>,
     pub sessions: Vec<SessionRecord>,
     pub readings: Vec<ReadingRecord>,
+    pub clearings: Vec<ClearingRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,6 +68,15 @@ pub struct ReadingRecord {
     pub ppt_kg_cm2: Option<f64>,
 }
 
+/// A time a knot on hold was said to be seen to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClearingRecord {
+    pub uuid: String,
+    /// The knot's UUID.
+    pub knot: String,
+    pub cleared_at: String,
+}
+
 impl Document {
     /// Everything in `history`, stamped as exported at `now`.
     pub fn from_history(history: &History, now: DateTime<Utc>) -> Document {
@@ -91,6 +102,8 @@ impl Document {
         sessions.sort_by(|a, b| (a.started_at, &a.uuid).cmp(&(b.started_at, &b.uuid)));
         let mut readings: Vec<&Reading> = history.readings.iter().collect();
         readings.sort_by(|a, b| (a.taken_at, &a.uuid).cmp(&(b.taken_at, &b.uuid)));
+        let mut clearings: Vec<&Clearing> = history.clearings.iter().collect();
+        clearings.sort_by(|a, b| (a.cleared_at, &a.uuid).cmp(&(b.cleared_at, &b.uuid)));
 
         Document {
             format: FORMAT,
@@ -142,6 +155,14 @@ impl Document {
                     }
                 })
                 .collect(),
+            clearings: clearings
+                .into_iter()
+                .map(|clearing| ClearingRecord {
+                    uuid: clearing.uuid.clone(),
+                    knot: uuid_of(&knot_uuids, clearing.knot_id),
+                    cleared_at: to_stored(clearing.cleared_at),
+                })
+                .collect(),
         }
     }
 
@@ -177,6 +198,7 @@ mod tests {
             created_at: at(created),
             marked_resolved_at: None,
             recurs_knot_id: None,
+            cleared_at: None,
         }
     }
 
@@ -208,6 +230,12 @@ mod tests {
                 minutes: None,
                 note: None,
             }],
+            clearings: vec![Clearing {
+                id: 1,
+                uuid: "c-1".into(),
+                knot_id: 2,
+                cleared_at: at("2026-03-03T09:00:00Z"),
+            }],
         }
     }
 
@@ -234,9 +262,17 @@ mod tests {
         assert_eq!(doc.readings[1].knot, "bbbb");
         assert_eq!(doc.readings[1].session, "s-1");
         assert_eq!(doc.readings[1].symptoms, ["numbness", "tingling"]);
+        assert_eq!(
+            doc.clearings,
+            [ClearingRecord {
+                uuid: "c-1".into(),
+                knot: "aaaa".into(),
+                cleared_at: "2026-03-03T09:00:00Z".into(),
+            }]
+        );
         let json: serde_json::Value = serde_json::from_str(&doc.to_json().unwrap()).unwrap();
         assert_eq!(json["format"], "knotmap-export");
-        assert_eq!(json["format_version"], 1);
+        assert_eq!(json["format_version"], 2);
         assert_eq!(json["exported_at"], "2026-03-10T00:00:00Z");
         let first = &json["readings"][0];
         assert!(first["pain_after"].is_null(), "{first}");

@@ -12,7 +12,7 @@ use serde_json::Value;
 use thiserror::Error;
 
 use super::fields::{Fields, kind_of, quote, quote_str};
-use super::{FORMAT, FORMAT_VERSION};
+use super::{FORMAT, FORMAT_VERSION, OLDEST_VERSION};
 use crate::body::{Region, Spot, View};
 use crate::domain::knot::NewReading;
 
@@ -24,7 +24,7 @@ pub enum Refused {
     #[error("it is not a knotmap export ({0}); `knotmap export --format json` writes one")]
     NotAnExport(String),
     #[error(
-        "it is version {found} of the knotmap export format, and this knotmap reads version {FORMAT_VERSION} only"
+        "it is version {found} of the knotmap export format, and this knotmap reads versions {OLDEST_VERSION} to {FORMAT_VERSION}"
     )]
     UnknownVersion { found: String },
     #[error("{record}: {field} {problem}")]
@@ -65,13 +65,23 @@ pub struct IncomingReading {
     pub treatment: NewReading,
 }
 
+/// A time a knot on hold was said to be seen to: its knot by UUID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingClearing {
+    pub uuid: String,
+    pub knot: String,
+    pub cleared_at: DateTime<Utc>,
+}
+
 /// Every record of an export, checked, in the order of the file. UUIDs
-/// are in their canonical form (lower case, hyphenated).
+/// are in their canonical form (lower case, hyphenated). A file of version
+/// 1 has no clearings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Incoming {
     pub knots: Vec<IncomingKnot>,
     pub sessions: Vec<IncomingSession>,
     pub readings: Vec<IncomingReading>,
+    pub clearings: Vec<IncomingClearing>,
 }
 
 impl Incoming {
@@ -88,6 +98,7 @@ impl Incoming {
                 .iter()
                 .filter_map(|k| k.recurs_knot.as_deref())
                 .any(|uuid| !has_knot(uuid))
+            || self.clearings.iter().any(|c| !has_knot(&c.knot))
     }
 }
 
@@ -95,7 +106,8 @@ impl Incoming {
 const SESSION_MAX_MINUTES: u64 = 1440;
 const READING_MAX_MINUTES: u64 = 600;
 
-const DOCUMENT_FIELDS: &[&str] = &[
+/// The fields of a document of version 1, before the clearings...
+const DOCUMENT_FIELDS_V1: &[&str] = &[
     "format",
     "format_version",
     "exported_at",
@@ -103,6 +115,17 @@ const DOCUMENT_FIELDS: &[&str] = &[
     "sessions",
     "readings",
 ];
+/// ...and of the version this build writes.
+const DOCUMENT_FIELDS: &[&str] = &[
+    "format",
+    "format_version",
+    "exported_at",
+    "knots",
+    "sessions",
+    "readings",
+    "clearings",
+];
+const CLEARING_FIELDS: &[&str] = &["uuid", "knot", "cleared_at"];
 const KNOT_FIELDS: &[&str] = &[
     "uuid",
     "region",
@@ -154,8 +177,14 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Refused> {
             )));
         }
     }
-    match document.get("format_version") {
-        Some(version) if version.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
+    let version = match document.get("format_version") {
+        Some(version)
+            if version.as_u64().is_some_and(|v| {
+                (u64::from(OLDEST_VERSION)..=u64::from(FORMAT_VERSION)).contains(&v)
+            }) =>
+        {
+            version.as_u64()
+        }
         Some(version) => {
             return Err(Refused::UnknownVersion {
                 found: quote(version),
@@ -164,8 +193,14 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Refused> {
         None => {
             return Err(Refused::NotAnExport("it has no \"format_version\"".into()));
         }
-    }
-    let top = Fields::new("the file".into(), &document, DOCUMENT_FIELDS)?;
+    };
+    let with_clearings = version >= Some(2);
+    let fields = if with_clearings {
+        DOCUMENT_FIELDS
+    } else {
+        DOCUMENT_FIELDS_V1
+    };
+    let top = Fields::new("the file".into(), &document, fields)?;
     top.time("exported_at")?;
 
     let mut incoming = Incoming::default();
@@ -194,6 +229,25 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Refused> {
         let reading = read_reading(&fields)?;
         unique(&mut reading_at, &fields, &reading.uuid, "readings", index)?;
         incoming.readings.push(reading);
+    }
+    if with_clearings {
+        let mut clearing_at: HashMap<String, usize> = HashMap::new();
+        for (index, record) in top.array("clearings")?.iter().enumerate() {
+            let fields = Fields::record("clearing", "clearings", index, record, CLEARING_FIELDS)?;
+            let clearing = IncomingClearing {
+                uuid: fields.uuid("uuid")?,
+                knot: fields.uuid("knot")?,
+                cleared_at: fields.time("cleared_at")?,
+            };
+            unique(
+                &mut clearing_at,
+                &fields,
+                &clearing.uuid,
+                "clearings",
+                index,
+            )?;
+            incoming.clearings.push(clearing);
+        }
     }
     for knot in &incoming.knots {
         if knot.recurs_knot.as_deref() == Some(knot.uuid.as_str()) {
@@ -360,8 +414,8 @@ mod tests {
             Err(Refused::NotAnExport(_))
         ));
         assert_eq!(
-            refused(|v| v["format_version"] = json!(2)),
-            "it is version 2 of the knotmap export format, and this knotmap reads version 1 only"
+            refused(|v| v["format_version"] = json!(3)),
+            "it is version 3 of the knotmap export format, and this knotmap reads versions 1 to 2"
         );
     }
 
@@ -472,5 +526,61 @@ mod tests {
         let error = refused(|v| v["knots"][0]["region"] = json!("x".repeat(500)));
         assert!(error.len() < 200, "{error}");
         assert!(error.contains("..."));
+    }
+
+    const CLEARING: &str = "00000000-0000-4000-8000-00000000000d";
+
+    fn version_2() -> Value {
+        let mut value = document();
+        value["format_version"] = json!(2);
+        value["clearings"] = json!([{
+            "uuid": CLEARING, "knot": KNOT, "cleared_at": "2026-03-05T09:00:00Z"
+        }]);
+        value
+    }
+
+    #[test]
+    fn version_2_brings_the_clearings_and_version_1_still_reads() {
+        let incoming = read_value(&version_2()).unwrap();
+        assert_eq!(
+            incoming.clearings,
+            [IncomingClearing {
+                uuid: CLEARING.into(),
+                knot: KNOT.into(),
+                cleared_at: "2026-03-05T09:00:00Z".parse().unwrap(),
+            }]
+        );
+        assert!(!incoming.refers_outside());
+        let old = read_value(&document()).unwrap();
+        assert!(old.clearings.is_empty());
+        assert_eq!(old.readings.len(), 1);
+    }
+
+    #[test]
+    fn clearings_are_checked_like_every_record() {
+        let clearing = format!("clearing {CLEARING} (clearings[0])");
+        let mut missing = version_2();
+        missing.as_object_mut().unwrap().remove("clearings");
+        assert_eq!(
+            read_value(&missing).unwrap_err().to_string(),
+            "the file: clearings is missing (null, if nothing was recorded)"
+        );
+        let mut early = document();
+        early["clearings"] = json!([]);
+        assert_eq!(
+            read_value(&early).unwrap_err().to_string(),
+            "the file: \"clearings\" is not a field of this format"
+        );
+        let mut late = version_2();
+        late["clearings"][0]["cleared_at"] = json!("soon");
+        assert_eq!(
+            read_value(&late).unwrap_err().to_string(),
+            format!(
+                "{clearing}: cleared_at \"soon\" is not a date and time like 2026-03-14T18:30:00Z"
+            )
+        );
+        let mut elsewhere = version_2();
+        elsewhere["clearings"][0]["knot"] = json!("00000000-0000-4000-8000-0000000000ff");
+        assert!(read_value(&elsewhere).unwrap().refers_outside());
     }
 }

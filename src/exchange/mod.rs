@@ -11,13 +11,19 @@ mod fields;
 mod incoming;
 mod spreadsheet;
 
-pub use document::{Document, KnotRecord, ReadingRecord, SessionRecord};
-pub use incoming::{Incoming, IncomingKnot, IncomingReading, IncomingSession, Refused, read};
+pub use document::{ClearingRecord, Document, KnotRecord, ReadingRecord, SessionRecord};
+pub use incoming::{
+    Incoming, IncomingClearing, IncomingKnot, IncomingReading, IncomingSession, Refused, read,
+};
 pub use spreadsheet::{CSV_HEADER, neutralise, to_csv};
 
 /// The value of `format` in every export.
 pub const FORMAT: &str = "knotmap-export";
 
-/// The version of the format this build writes, and the only one it
-/// reads. Any change to the fields, even an added one, is a new version.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the format this build writes. Any change to the fields,
+/// even an added one, is a new version. Version 2 added the clearings.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest version this build still reads: files written before the
+/// clearings import as they always did.
+pub const OLDEST_VERSION: u32 = 1;

@@ -305,13 +305,22 @@ impl Report {
 pub fn is_serious(kind: AdviceKind) -> bool {
     matches!(
         kind,
-        AdviceKind::SeeClinician | AdviceKind::SeverePain | AdviceKind::NoProgress
+        AdviceKind::OnHold
+            | AdviceKind::SeeClinician
+            | AdviceKind::SeverePain
+            | AdviceKind::NoProgress
     )
 }
 
 /// Advice about the symptoms of a reading.
 pub fn is_about_symptoms(kind: AdviceKind) -> bool {
-    matches!(kind, AdviceKind::SeeClinician | AdviceKind::SharpPain)
+    matches!(
+        kind,
+        AdviceKind::SeeClinician
+            | AdviceKind::SharpPain
+            | AdviceKind::Bruising
+            | AdviceKind::Warmth
+    )
 }
 
 /// A verdict in plain words, as the report prints it.
@@ -529,6 +538,7 @@ mod tests {
             created_at: day(0),
             marked_resolved_at: None,
             recurs_knot_id: None,
+            cleared_at: None,
         };
         History {
             knots: vec![knot(1, "rhomboids-left"), knot(2, "soleus-right")],
@@ -538,7 +548,7 @@ mod tests {
                 reading(3, 1, 2, 5, None, "stripping"),
                 reading(4, 2, 10, 7, Some(6), "stripping"),
             ],
-            sessions: Vec::new(),
+            ..History::default()
         }
     }
 

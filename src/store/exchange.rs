@@ -5,6 +5,7 @@
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use thiserror::Error;
 
+use super::clearings;
 use super::derived::Touched;
 use super::records::{
     INSERT_KNOT, INSERT_READING, INSERT_SESSION, NewKnotRow, NewSessionRow, ReadingParams,
@@ -38,6 +39,8 @@ pub struct Merged {
     pub knots: usize,
     pub sessions: usize,
     pub readings: usize,
+    /// Times a knot on hold was said to be seen to.
+    pub clearings: usize,
     pub already_here: usize,
 }
 
@@ -130,6 +133,22 @@ impl Store {
             .insert(&mut *tx.prepare_cached(INSERT_READING)?)?;
             merged.readings += 1;
             touched.reading(&tx, knot_id, reading.taken_at)?;
+        }
+
+        for (index, clearing) in incoming.clearings.iter().enumerate() {
+            let knot_id =
+                id_of(&tx, Table::Knots, &clearing.knot)?.ok_or_else(|| ImportError::Dangling {
+                    record: format!("clearing {} (clearings[{index}])", clearing.uuid),
+                    field: "knot",
+                    uuid: clearing.knot.clone(),
+                })?;
+            if clearings::has(&tx, &clearing.uuid)? {
+                merged.already_here += 1;
+                continue;
+            }
+            clearings::insert(&tx, &clearing.uuid, knot_id, clearing.cleared_at)?;
+            merged.clearings += 1;
+            touched.knot(knot_id);
         }
         touched.refresh(&tx, self.rules.calm_pain)?;
 

@@ -2,6 +2,7 @@
 //! lives in this module; the rest of the program calls typed methods.
 
 mod bulk;
+mod clearings;
 mod derived;
 mod exchange;
 mod location;
@@ -17,7 +18,7 @@ use rusqlite::{Connection, params};
 use thiserror::Error;
 
 use crate::body::Region;
-use crate::domain::analysis::{Analysis, CALMED_IN_PLAY_DAYS, advice_on};
+use crate::domain::analysis::{Analysis, CALMED_IN_PLAY_DAYS, knot_advice};
 use crate::domain::guidance::Advice;
 use crate::domain::knot::{Knot, KnotSummary, Reading, summary_of};
 use crate::domain::recurrence::{
@@ -199,6 +200,7 @@ impl Store {
             knots: self.knots()?,
             readings,
             sessions,
+            clearings: clearings::all(&self.conn)?,
         })
     }
 
@@ -234,8 +236,8 @@ impl Store {
     }
 
     /// The cautions about one reading of a knot, as `knotmap log` and the
-    /// app say them right after it is saved: its region and symptoms, its
-    /// dose, and the knot's progress with it.
+    /// app say them right after it is saved: the knot's safety state, then
+    /// the reading's region, symptoms and dose.
     /// `now` is in the person's zone, which decides what "today" is.
     pub fn advice_on_reading<Tz: TimeZone>(
         &self,
@@ -248,7 +250,7 @@ impl Store {
         let reading = readings.iter().find(|r| r.id == reading_id);
         Ok(match (&summary, reading) {
             (Some(summary), Some(reading)) => {
-                advice_on(summary, &readings, reading, &self.rules, &now.timezone())
+                knot_advice(summary, &readings, reading, &self.rules, &now.timezone())
             }
             _ => Vec::new(),
         })
@@ -371,6 +373,7 @@ impl Store {
             knots,
             readings,
             sessions,
+            clearings: Vec::new(),
         })
     }
 
@@ -405,6 +408,7 @@ impl Store {
             knots: knots.iter().map(|s| s.knot.clone()).collect(),
             readings,
             sessions: Vec::new(),
+            clearings: Vec::new(),
         };
         Ok(trends(
             &window,

@@ -19,7 +19,7 @@ use crate::domain::symptom::Symptom;
 use crate::domain::when::to_stored;
 
 pub const KNOT_COLUMNS: &str =
-    "id, uuid, region, view, x, y, created_at, marked_resolved_at, recurs_knot_id";
+    "id, uuid, region, view, x, y, created_at, marked_resolved_at, recurs_knot_id, cleared_at";
 
 /// A knots row as stored, before it is checked.
 pub struct KnotRow {
@@ -32,6 +32,7 @@ pub struct KnotRow {
     created_at: String,
     marked_resolved_at: Option<String>,
     recurs_knot_id: Option<i64>,
+    cleared_at: Option<String>,
 }
 
 pub fn knot_row(row: &Row<'_>) -> rusqlite::Result<KnotRow> {
@@ -45,6 +46,7 @@ pub fn knot_row(row: &Row<'_>) -> rusqlite::Result<KnotRow> {
         created_at: row.get(6)?,
         marked_resolved_at: row.get(7)?,
         recurs_knot_id: row.get(8)?,
+        cleared_at: row.get(9)?,
     })
 }
 
@@ -70,6 +72,12 @@ pub fn knot_from_row(row: KnotRow) -> Result<Knot> {
             .transpose()
             .map_err(|e| bad(e.to_string()))?,
         recurs_knot_id: row.recurs_knot_id,
+        cleared_at: row
+            .cleared_at
+            .as_deref()
+            .map(parse_time)
+            .transpose()
+            .map_err(|e| bad(e.to_string()))?,
         uuid: row.uuid,
     })
 }

@@ -62,6 +62,8 @@ pub enum Action {
     PreviousKnot,
     NextKnot,
     ToggleResolved,
+    /// A knot on hold has been seen to: lift the hold.
+    SeenTo,
     ShowOnMap,
     NextPeriod,
     ToggleAreas,
@@ -251,6 +253,7 @@ static DEFAULTS: &[Default] = &[
     Default { name: "skip", modes: RUNNING, keys: &[Plain(Char('n'))], action: Action::SkipPhase, help: "next phase now", hint: Some("skip") },
     Default { name: "stop", modes: RUNNING, keys: &[Plain(Char('x'))], action: Action::StopProtocol, help: "stop, log nothing", hint: Some("stop") },
     Default { name: "mark-resolved", modes: &[Mode::Knot], keys: &[Plain(Char('r'))], action: Action::ToggleResolved, help: "mark resolved, or not", hint: Some("resolved") },
+    Default { name: "seen-to", modes: &[Mode::Knot], keys: &[Plain(Char('c'))], action: Action::SeenTo, help: "seen to: lift its hold", hint: None },
     Default { name: "period", modes: &[Mode::Trends], keys: &[Plain(Char('p'))], action: Action::NextPeriod, help: "change the period", hint: Some("period") },
     Default { name: "areas", modes: &[Mode::Trends], keys: &[Plain(Char('a'))], action: Action::ToggleAreas, help: "regions or body areas", hint: Some("areas") },
     Default { name: "heat", modes: &[Mode::Trends], keys: &[Plain(Char('m'))], action: Action::ToggleHeat, help: "table or heat map", hint: Some("heat map") },

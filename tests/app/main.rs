@@ -8,4 +8,5 @@
 mod common;
 
 mod keymap;
+mod safety;
 mod tui;

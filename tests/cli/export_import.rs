@@ -177,7 +177,8 @@ fn the_json_export_has_every_record_with_every_field_and_explicit_nulls() {
     );
     let export = sandbox.export_json("home.db");
     assert_eq!(export["format"], "knotmap-export");
-    assert_eq!(export["format_version"], 1);
+    assert_eq!(export["format_version"], 2);
+    assert_eq!(export["clearings"], json!([]), "no knot was on hold");
     assert!(
         export["exported_at"]
             .as_str()
@@ -289,7 +290,7 @@ fn every_field_of_a_document_survives_import_and_export() {
     let sandbox = Sandbox::new();
     let document = json!({
         "format": "knotmap-export",
-        "format_version": 1,
+        "format_version": 2,
         "exported_at": "2026-04-01T10:00:00Z",
         "knots": [
             {
@@ -331,15 +332,29 @@ fn every_field_of_a_document_survives_import_and_export() {
                 "technique": null, "tool": null, "minutes": 0, "pressure": null,
                 "symptoms": [], "note": null, "ppt_kg_cm2": null
             }
+        ],
+        "clearings": [
+            {
+                "uuid": "40000000-0000-4000-8000-000000000001",
+                "knot": "10000000-0000-4000-8000-000000000001",
+                "cleared_at": "2026-03-04T09:30:00Z"
+            }
         ]
     });
     let file = sandbox.write("full.json", &document.to_string());
     assert_eq!(
         sandbox.import("new.db", &file),
-        "Imported 2 knots, 2 sessions and 2 readings; 0 were here already."
+        "Imported 2 knots, 2 sessions, 2 readings and 1 clearing; 0 were here already."
     );
     let export = sandbox.export_json("new.db");
-    for key in ["format", "format_version", "knots", "sessions", "readings"] {
+    for key in [
+        "format",
+        "format_version",
+        "knots",
+        "sessions",
+        "readings",
+        "clearings",
+    ] {
         assert_eq!(export[key], document[key], "{key}");
     }
 }
@@ -499,8 +514,8 @@ fn bad_files_are_refused_in_one_line_and_leave_the_database_byte_for_byte() {
         ),
         (
             "unknown format_version",
-            changed(&|v| set(v, "/format_version", json!(2))),
-            vec!["version 2".into(), "reads version 1".into()],
+            changed(&|v| set(v, "/format_version", json!(3))),
+            vec!["version 3".into(), "reads versions 1 to 2".into()],
         ),
         (
             "unknown region",

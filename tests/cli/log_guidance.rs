@@ -90,25 +90,72 @@ fn log_cautions_that_a_swollen_calf_needs_a_doctor_but_not_on_the_thigh_or_shin(
 }
 
 #[test]
-fn log_sends_numbness_tingling_swelling_warmth_and_redness_to_a_clinician() {
+fn log_puts_numbness_tingling_and_swelling_on_hold_and_sends_them_to_a_clinician() {
     let sandbox = Sandbox::new();
-    for symptom in ["numbness", "tingling", "swelling", "warmth", "redness"] {
-        let stdout = sandbox.log(&["biceps-left", "5", "--symptom", symptom]);
+    for symptom in ["numbness", "tingling", "swelling"] {
+        let region = format!(
+            "biceps-{}",
+            if symptom == "swelling" {
+                "right"
+            } else {
+                "left"
+            }
+        );
+        let stdout = sandbox.log(&[&region, "5", "--symptom", symptom]);
         let lines = cautions(&stdout);
-        assert_eq!(lines.len(), 1, "{symptom}:\n{stdout}");
-        assert!(lines[0].contains(symptom), "{symptom}:\n{stdout}");
+        assert_eq!(lines.len(), 2, "{symptom}:\n{stdout}");
+        assert!(lines[0].starts_with("on hold: "), "{symptom}:\n{stdout}");
+        assert!(lines[1].contains(symptom), "{symptom}:\n{stdout}");
         assert!(
-            lines[0].contains("physiotherapist or doctor"),
+            lines[1].contains("physiotherapist or doctor"),
             "{symptom}:\n{stdout}"
         );
+        assert_no_tool(&stdout, symptom);
     }
 }
 
 #[test]
-fn log_does_not_send_bruising_alone_to_a_clinician() {
+fn log_says_warmth_or_redness_off_the_calf_usually_fades_and_keeps_the_tool() {
+    let sandbox = Sandbox::new();
+    for symptom in ["warmth", "redness"] {
+        let stdout = sandbox.log(&["biceps-left", "5", "--symptom", symptom]);
+        let lines = cautions(&stdout);
+        assert_eq!(lines.len(), 1, "{symptom}:\n{stdout}");
+        assert!(lines[0].contains(symptom), "{symptom}:\n{stdout}");
+        assert!(lines[0].contains("usually fades"), "{symptom}:\n{stdout}");
+        assert!(
+            lines[0].contains("physiotherapist or doctor"),
+            "{symptom}:\n{stdout}"
+        );
+        assert!(stdout.contains("Suits this spot: "), "{symptom}:\n{stdout}");
+    }
+}
+
+#[test]
+fn log_puts_a_swollen_warm_or_red_calf_on_hold_for_a_doctor() {
+    for symptom in ["swelling", "warmth", "redness"] {
+        let sandbox = Sandbox::new();
+        let stdout = sandbox.log(&["soleus-left", "5", "--symptom", symptom]);
+        let lines = cautions(&stdout);
+        assert!(lines[0].starts_with("on hold: "), "{symptom}:\n{stdout}");
+        assert!(
+            lines[1].starts_with(&format!("{symptom} in the calf needs a doctor")),
+            "{symptom}:\n{stdout}"
+        );
+        assert_eq!(lines.len(), 2, "the calf's caution says no more:\n{stdout}");
+        assert_no_tool(&stdout, symptom);
+    }
+}
+
+#[test]
+fn log_puts_a_bruise_after_a_session_on_hold() {
     let sandbox = Sandbox::new();
     let stdout = sandbox.log(&["biceps-left", "5", "--symptom", "bruising"]);
-    assert!(cautions(&stdout).is_empty(), "{stdout}");
+    let lines = cautions(&stdout);
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(lines[0].starts_with("on hold: "), "{stdout}");
+    assert!(lines[1].starts_with("a bruise after a session"), "{stdout}");
+    assert_no_tool(&stdout, "bruising");
 }
 
 #[test]
@@ -116,10 +163,46 @@ fn log_says_stop_on_sharp_pain() {
     let sandbox = Sandbox::new();
     let stdout = sandbox.log(&["biceps-left", "5", "--symptom", "sharp-pain"]);
     let lines = cautions(&stdout);
-    assert_eq!(lines.len(), 1, "{stdout}");
-    assert!(lines[0].contains("sharp pain"), "{stdout}");
-    assert!(lines[0].contains("stop"), "{stdout}");
-    assert!(!lines[0].contains("physiotherapist"), "{stdout}");
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(lines[0].starts_with("on hold: "), "{stdout}");
+    assert!(lines[1].contains("sharp pain"), "{stdout}");
+    assert!(lines[1].contains("stop"), "{stdout}");
+    assert_no_tool(&stdout, "sharp-pain");
+}
+
+#[test]
+fn log_eases_off_a_knot_getting_worse_or_sorer_after_than_before() {
+    let sandbox = Sandbox::new();
+    sandbox.log(&["biceps-left", "4", "--at", &days_ago(2)]);
+    let worse = sandbox.log(&["biceps-left", "7", "--at", &days_ago(1)]);
+    assert_cautions(&worse, "getting worse: go lighter and shorter", "4 then 7");
+    assert_cautions(&worse, "rest it a day", "4 then 7");
+    assert_cautions(
+        &worse,
+        "still worse after two more sessions, see a physiotherapist",
+        "4 then 7",
+    );
+    let shown = sandbox.stdout(&["show", "1"]);
+    assert_eq!(cautions(&shown), cautions(&worse), "show:\n{shown}");
+
+    let sore = sandbox.log(&["triceps-left", "5", "--after", "7", "--at", &days_ago(1)]);
+    assert_cautions(
+        &sore,
+        "hurt more after the session than before",
+        "5 then 7 after",
+    );
+    assert_cautions(&sore, "lighter and shorter", "5 then 7 after");
+}
+
+/// `stdout` suggests no tool and says how the hold is lifted.
+fn assert_no_tool(stdout: &str, what: &str) {
+    assert!(!stdout.contains("Suits this spot"), "{what}:\n{stdout}");
+    assert!(
+        stdout.lines().any(|line| line.starts_with("On hold since ")
+            && line.contains("nothing to use on it")
+            && line.contains("knotmap clear ")),
+        "{what}:\n{stdout}"
+    );
 }
 
 #[test]

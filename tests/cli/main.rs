@@ -13,6 +13,7 @@
 mod common;
 mod support;
 
+mod clear;
 mod completions_man;
 mod config;
 mod database;

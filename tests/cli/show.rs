@@ -344,6 +344,7 @@ fn show_repeats_the_cautions_of_the_latest_reading_in_text_and_json() {
         kinds,
         [
             "neck",
+            "on-hold",
             "see-clinician",
             "severe-pain",
             "sharp-pain",
@@ -383,7 +384,7 @@ fn show_json_advice_has_the_kind_of_each_caution() {
 }
 
 #[test]
-fn show_gives_only_the_advice_of_the_latest_reading() {
+fn show_keeps_a_red_flag_through_later_plain_readings_until_it_is_cleared() {
     let sandbox = Sandbox::new();
     sandbox.log(&[
         "biceps-left",
@@ -395,12 +396,26 @@ fn show_gives_only_the_advice_of_the_latest_reading() {
     ]);
     assert_eq!(
         advice_kinds(&sandbox, "1"),
-        ["see-clinician", "severe-pain"]
+        ["on-hold", "see-clinician", "severe-pain"]
     );
     sandbox.log(&["biceps-left", "5", "--at", &days_ago(1)]);
+    assert_eq!(
+        advice_kinds(&sandbox, "1"),
+        ["on-hold", "see-clinician"],
+        "the numbness still holds it; the pain of 9 was that reading's"
+    );
+    let shown = sandbox.stdout(&["show", "1"]);
+    assert_eq!(cautions(&shown).len(), 2, "{shown}");
+    assert!(!shown.contains("Suits this spot"), "{shown}");
+    let json = sandbox.json(&["show", "1", "--json"]);
+    assert_eq!(json["safety"]["state"], "on-hold", "{json:#}");
+    assert_eq!(json["safety"]["symptoms"], serde_json::json!(["numbness"]));
+
+    sandbox.stdout(&["clear", "1"]);
     assert!(advice_kinds(&sandbox, "1").is_empty());
     let shown = sandbox.stdout(&["show", "1"]);
     assert!(cautions(&shown).is_empty(), "{shown}");
+    assert!(shown.contains("Suits this spot: "), "{shown}");
 }
 
 /// A knot that calmed and hurts again is back, not new; once its return

@@ -243,6 +243,7 @@ mod tests {
             created_at: at,
             marked_resolved_at: None,
             recurs_knot_id: None,
+            cleared_at: None,
         };
         let reading = Reading {
             id,

@@ -12,6 +12,8 @@ use crate::domain::digest::{Digested, Episode, KnotDigest, digest};
 use crate::domain::knot::Knot;
 use crate::domain::pain::Score;
 use crate::domain::recurrence::CalmSpell;
+use crate::domain::safety::Signs;
+use crate::domain::symptom::Symptom;
 use crate::domain::verdict::is_resolved;
 use crate::domain::when::to_stored;
 use crate::store::{Result, StoreError, records};
@@ -51,8 +53,9 @@ fn store(conn: &Connection, knot_id: i64, digested: &Digested, calm_pain: u8) ->
         "INSERT OR REPLACE INTO knot_digests
          (knot_id, sessions, first_seen, first_pain, last_seen, latest_pain,
           episode_sessions, episode_first_at, episode_first_pain, episode_last_pain,
-          episode_before_last_pain, still_marked, resolved)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+          episode_before_last_pain, still_marked, resolved, flagged_at, red_symptoms,
+         sore_after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         knot_id,
@@ -68,6 +71,9 @@ fn store(conn: &Connection, knot_id: i64, digested: &Digested, calm_pain: u8) ->
         episode.before_last_pain.map(Score::value),
         found.still_marked,
         is_resolved(episode, found.still_marked, calm_pain),
+        found.signs.flagged_at.map(to_stored),
+        Symptom::join(&found.signs.red_symptoms),
+        found.signs.sore_after,
     ])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO calm_spells (knot_id, calmed_at, flared_at) VALUES (?1, ?2, ?3)",
@@ -162,14 +168,15 @@ pub(crate) fn knots_with_digests(
                 d.episode_sessions, d.episode_first_at, d.episode_first_pain,
                 d.episode_last_pain, d.episode_before_last_pain, d.still_marked,
                 (SELECT s.calmed_at FROM calm_spells s
-                 WHERE s.knot_id = k.id AND s.flared_at = d.episode_first_at)
+                 WHERE s.knot_id = k.id AND s.flared_at = d.episode_first_at),
+                d.flagged_at, d.red_symptoms, d.sore_after
          FROM knots k JOIN knot_digests d ON d.knot_id = k.id
          WHERE {filter}
          ORDER BY k.id",
         prefixed_knot_columns()
     ))?;
     let rows = statement.query_map(rusqlite::params_from_iter(value), |row| {
-        Ok((records::knot_row(row)?, digest_row(row, 9)?))
+        Ok((records::knot_row(row)?, digest_row(row, 10)?))
     })?;
     rows.map(|row| {
         let (knot_row, digest_row) = row?;
@@ -233,6 +240,9 @@ struct DigestRow {
     /// When the knot had calmed before the flare its episode began with:
     /// the calm spell that flare ended.
     episode_calmed_at: Option<String>,
+    flagged_at: Option<String>,
+    red_symptoms: String,
+    sore_after: bool,
 }
 
 fn digest_row(row: &Row<'_>, at: usize) -> rusqlite::Result<DigestRow> {
@@ -249,6 +259,9 @@ fn digest_row(row: &Row<'_>, at: usize) -> rusqlite::Result<DigestRow> {
         episode_before_last_pain: row.get(at + 9)?,
         still_marked: row.get(at + 10)?,
         episode_calmed_at: row.get(at + 11)?,
+        flagged_at: row.get(at + 12)?,
+        red_symptoms: row.get(at + 13)?,
+        sore_after: row.get(at + 14)?,
     })
 }
 
@@ -279,6 +292,14 @@ impl DigestRow {
                 },
             },
             still_marked: self.still_marked,
+            signs: Signs {
+                flagged_at: match self.flagged_at {
+                    Some(at) => Some(records::parse_time(&at).ok()?),
+                    None => None,
+                },
+                red_symptoms: Symptom::split(&self.red_symptoms).ok()?,
+                sore_after: self.sore_after,
+            },
         })
     }
 }

@@ -10,7 +10,7 @@ use crate::body::Region;
 use crate::domain::knot::Reading;
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
-use crate::domain::treatment::{TECHNIQUES, TOOLS, non_empty, parse_minutes, suits};
+use crate::domain::treatment::{TECHNIQUES, TOOLS, non_empty, parse_minutes, suits, suits_now};
 use crate::domain::{KnotSummary, NewReading};
 
 /// The fields of the form, in the order Tab visits them.
@@ -131,16 +131,20 @@ pub struct LogForm {
 impl LogForm {
     /// A form for a new reading of `region`, going to `knot` or to a new
     /// knot, filled in with `last` (the knot's latest treatment) or with
-    /// what suits the region and the tool of the settings.
+    /// what suits the region and the tool of the settings. A knot on hold
+    /// gets no treatment filled in: nothing should be used on it.
     pub fn new(
         region: Region,
         knot: Option<KnotSummary>,
         last: Option<&NewReading>,
         default_tool: Option<&str>,
     ) -> LogForm {
-        let (technique, tool) = match last {
-            Some(last) => (last.technique.as_deref(), last.tool.as_deref()),
-            None => {
+        let held = knot.as_ref().is_some_and(|k| k.safety.is_on_hold());
+        let last = last.filter(|_| !held);
+        let (technique, tool) = match (last, &knot) {
+            (Some(last), _) => (last.technique.as_deref(), last.tool.as_deref()),
+            (None, Some(knot)) if held => suits_now(region, &knot.safety),
+            (None, _) => {
                 let (technique, tool) = suits(region);
                 (technique, default_tool.or(tool))
             }

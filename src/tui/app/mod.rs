@@ -29,6 +29,7 @@ use super::screens::Screen;
 use super::screens::map::MapLayout;
 use crate::body::{Body, Cell, Region, Spot, View};
 use crate::domain::analysis::Analysis;
+use crate::domain::guidance::UNDERLYING;
 use crate::domain::knot::{KnotStatus, Reading, knot_near};
 use crate::domain::protocol::Protocol;
 use crate::domain::recurrence::{FlaggedRegion, Recurrence};
@@ -136,7 +137,7 @@ impl App {
         let ui = Ui::new(cursor, first.map(|summary| summary.knot.id));
         let message = shown.analysis().knots.is_empty().then(|| {
             Message::Info(format!(
-                "Welcome! Move to a spot that hurts and press {} to log a pain score.",
+                "Welcome! Move to a spot that hurts and press {} to log a pain score. {UNDERLYING}",
                 setup.keymap.key("log")
             ))
         });
@@ -412,6 +413,7 @@ impl App {
             Action::PreviousKnot => self.cycle_knot(-1),
             Action::NextKnot => self.cycle_knot(1),
             Action::ToggleResolved => self.toggle_resolved(),
+            Action::SeenTo => self.clear_hold(),
             Action::ShowOnMap => self.show_on_map(),
             Action::NextPeriod => {
                 self.ui.period = self.ui.period.next();

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::knot::Reading;
+use crate::domain::safety::Clearing;
 use crate::store::{Store, StoreError};
 
 /// One change made from the app, with what it takes to reverse it.
@@ -22,6 +23,10 @@ pub enum Change {
     Marked {
         knot_id: i64,
         was: Option<DateTime<Utc>>,
+    },
+    /// A knot on hold said to be seen to.
+    Cleared {
+        clearing: Box<Clearing>,
     },
 }
 
@@ -63,6 +68,13 @@ impl Change {
                         format!("Undid the mark: knot {knot_id} is judged by its readings again.")
                     }
                 })
+            }
+            Change::Cleared { clearing } => {
+                store.remove_clearing(clearing)?;
+                Ok(format!(
+                    "Undid it: knot {} is on hold again.",
+                    clearing.knot_id
+                ))
             }
         }
     }

@@ -1,5 +1,5 @@
 //! The app's writes to the store: a reading saved or corrected, a reading
-//! deleted, a knot marked resolved, and undo. Each write reads the
+//! deleted, a knot marked resolved or lifted off hold, and undo. Each write reads the
 //! analysis again and says what happened; every one can be undone.
 
 use super::undo::Change;
@@ -144,6 +144,35 @@ impl App {
         if matches!(self.message, Some(Message::Saved(_))) {
             self.undo.push(Change::Marked { knot_id: id, was });
         }
+    }
+
+    /// Lifts the hold on the focused knot: a doctor or physiotherapist has
+    /// seen it. A knot not on hold is left as it is.
+    pub(super) fn clear_hold(&mut self) {
+        let Some(summary) = self.focused() else {
+            return;
+        };
+        let id = summary.knot.id;
+        if !summary.safety.is_on_hold() {
+            self.message = Some(Message::Info(format!(
+                "Knot {id} is not on hold: nothing to lift."
+            )));
+            return;
+        }
+        let now = self.now();
+        let result = self.store.clear_hold(id, now).and_then(|clearing| {
+            self.undo.push(Change::Cleared {
+                clearing: Box::new(clearing),
+            });
+            self.reload()
+        });
+        let undo = self.keymap().key("undo");
+        self.message = Some(match result {
+            Ok(()) => Message::Saved(format!(
+                "Knot {id} is off hold: it has been seen to. {undo} puts it back on hold."
+            )),
+            Err(error) => Message::Error(format!("Not saved: {error}")),
+        });
     }
 
     pub(super) fn undo(&mut self) {

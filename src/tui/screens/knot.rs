@@ -47,10 +47,20 @@ impl KnotLayout {
             None => Vec::new(),
         };
         // Every caution, wrapped; the chart gives up rows first.
-        let advice_lines: Vec<String> = advice
+        let mut advice_lines: Vec<String> = advice
             .iter()
             .flat_map(|a| wrap(&format!("Careful: {}.", a.text), usize::from(body.width)))
             .collect();
+        if app
+            .focused()
+            .is_some_and(|summary| summary.safety.is_on_hold())
+        {
+            let lift = format!(
+                "Once a doctor or physiotherapist has seen it, {} lifts the hold.",
+                app.keymap().key("seen-to")
+            );
+            advice_lines.extend(wrap(&lift, usize::from(body.width)));
+        }
         let advice_rows = (advice_lines.len() as u16).min(body.height.saturating_sub(12).max(2));
         // The chart takes what the table (a heading and two rows) leaves:
         // a row per point of the scale, two on a tall terminal, with the

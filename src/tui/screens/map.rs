@@ -13,7 +13,7 @@ use crate::domain::analysis::CALMED_IN_PLAY_DAYS;
 use crate::domain::due::due_line;
 use crate::text::{plural, wrap};
 use crate::tui::app::App;
-use crate::tui::widgets::body_map::{BodyMap, MARKS};
+use crate::tui::widgets::body_map::{BodyMap, HOLD_MARKER, MARKS};
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::fit::{fit, fit_all};
 use unicode_width::UnicodeWidthStr;
@@ -224,19 +224,35 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::raw(" ")];
     match app.cell_under_cursor() {
         Cell::Muscle(region) => {
-            // The name with its side and the caution are whole; what is
-            // known of the knot there comes after and gives way.
+            // The name with its side, a hold and the caution are whole;
+            // what else is known of the knot there comes after and gives
+            // way.
+            let knot = app.knot_at_cursor();
+            let hold = knot
+                .filter(|summary| summary.safety.is_on_hold())
+                .map(|summary| {
+                    let long = format!(" │ knot {}: on hold until seen to", summary.knot.id);
+                    let short = format!(" │ knot {} on hold", summary.knot.id);
+                    (long, short)
+                });
             let view = format!(" ({})", app.ui().cursor.view);
+            let hold_width = hold.as_ref().map_or(0, |(_, short)| short.width());
             let caution = region.caution().map(|caution| {
-                let room = width.saturating_sub(region.name().width() + view.width() + 4);
+                let room =
+                    width.saturating_sub(region.name().width() + view.width() + 4 + hold_width);
                 if caution.advice().width() <= room {
                     caution.advice()
                 } else {
                     caution.short()
                 }
             });
+            let caution_width = caution.map_or(0, |c| c.width() + 3);
+            let hold = hold.map(|(long, short)| {
+                let room = width.saturating_sub(1 + 12 + caution_width);
+                if long.width() <= room { long } else { short }
+            });
             let name_room = width
-                .saturating_sub(1 + caution.map_or(0, |c| c.width() + 3))
+                .saturating_sub(1 + caution_width + hold.as_ref().map_or(0, |h| h.width()))
                 .max(8);
             let name = region.fitted_name(name_room);
             let view = if name.width() + view.width() < name_room {
@@ -246,10 +262,14 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
             };
             spans.push(Span::styled(name, theme.title()));
             spans.push(Span::styled(view, theme.dim()));
+            if let Some(hold) = hold {
+                spans.push(Span::styled(hold, theme.error()));
+            }
             if let Some(caution) = caution {
                 spans.push(Span::styled(format!(" │ {caution}"), theme.caution()));
             }
-            match app.knot_at_cursor() {
+            match knot {
+                Some(summary) if summary.safety.is_on_hold() => {}
                 Some(summary) => spans.push(Span::raw(format!(
                     " │ knot {}: {}/10, first {}/10, {} session{}",
                     summary.knot.id,
@@ -311,17 +331,23 @@ fn knot_panel(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             ratatui::style::Style::new()
         };
-        lines.push(Line::from(vec![
-            Span::styled(
+        let (marker, marker_style, standing) = if summary.safety.is_on_hold() {
+            (HOLD_MARKER.to_string(), theme.error(), "on hold")
+        } else {
+            (
                 format!("{:>2}", summary.latest_pain),
                 theme.marker(summary.latest_pain.value(), false),
-            ),
+                summary.verdict().slug(),
+            )
+        };
+        lines.push(Line::from(vec![
+            Span::styled(marker, marker_style),
             Span::styled(
                 {
                     let head = format!(
                         " {:<name_width$} {:<8}",
                         summary.knot.region.fitted_name(name_width),
-                        summary.verdict().slug(),
+                        standing,
                     );
                     let sessions = plural(summary.sessions, "session", "sessions");
                     // The longest tail that fits, so none is cut.

@@ -1,6 +1,7 @@
 //! The protocol screen: the calm-first protocol for the selected knot, one
 //! timed phase at a time, with a countdown big enough to read from the
-//! floor.
+//! floor. The neck gets its gentle variant; a knot on hold, or on a
+//! region the protocol does not apply to, gets the reason instead.
 
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
@@ -8,8 +9,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::domain::protocol::{Protocol, Step, StepKind, planned_minutes, steps};
-use crate::text::plural;
+use crate::domain::KnotSummary;
+use crate::domain::guidance::capitalise;
+use crate::domain::protocol::{Applies, Protocol, Step, StepKind, Variant, applies, steps};
 use crate::tui::app::App;
 use crate::tui::widgets::chrome;
 
@@ -31,6 +33,7 @@ impl Widget for ProtocolScreen<'_> {
             );
             return;
         };
+        let applies = applies(summary.knot.region);
         let [title, phase, clock, _, instruction, plan] = body.layout(&Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -39,8 +42,12 @@ impl Widget for ProtocolScreen<'_> {
             Constraint::Length(3),
             Constraint::Fill(1),
         ]));
+        let name = match applies {
+            Applies::Gentle => "Calm-first protocol, gentle for the neck",
+            _ => "Calm-first protocol",
+        };
         Line::from(vec![
-            Span::styled("Calm-first protocol", app.theme().title()),
+            Span::styled(name, app.theme().title()),
             Span::styled(
                 {
                     let head = format!(" · knot {} · ", summary.knot.id);
@@ -53,9 +60,26 @@ impl Widget for ProtocolScreen<'_> {
         ])
         .render(title, buf);
 
+        // Before a start, a knot the protocol must not treat says why.
+        let below_title = Rect {
+            y: phase.y,
+            height: body.bottom().saturating_sub(phase.y),
+            ..body
+        };
+        let variant = match app.protocol() {
+            Some(_) => None,
+            None if summary.safety.is_on_hold() => {
+                return not_today(app, summary, below_title, buf);
+            }
+            None => match applies.variant() {
+                Some(variant) => Some(variant),
+                None => return instead(app, summary, &applies, below_title, buf),
+            },
+        };
+
         // Before the start, the first phase waits with its full time.
-        let (step, remaining, position, state) = match app.protocol() {
-            Some(protocol) => (
+        let (step, remaining, position, state) = match (app.protocol(), variant) {
+            (Some(protocol), _) => (
                 protocol.step().clone(),
                 protocol.remaining(self.now).num_seconds(),
                 protocol.position(),
@@ -65,9 +89,11 @@ impl Widget for ProtocolScreen<'_> {
                     String::new()
                 },
             ),
-            None => {
-                let all = steps();
-                let first = all[0].clone();
+            (None, variant) => {
+                let all = steps(variant.unwrap_or(Variant::Normal));
+                let Some(first) = all.first().cloned() else {
+                    return;
+                };
                 let seconds = first.seconds.unwrap_or(0);
                 let starts = format!("{} starts", app.keymap().key("start"));
                 (first, seconds, (1, all.len()), starts)
@@ -103,23 +129,98 @@ impl Widget for ProtocolScreen<'_> {
         Paragraph::new(instruction_text)
             .wrap(Wrap { trim: true })
             .render(instruction, buf);
-        if app.protocol().is_none() {
-            Paragraph::new(vec![
-                Line::styled(
-                    format!(
-                        "The plan, about {} in all:",
-                        plural(planned_minutes(), "minute", "minutes")
-                    ),
-                    app.theme().title(),
-                ),
-                Line::raw("  1. find the most tender point, without pressing it (20 s)"),
-                Line::raw("  2. roll around it, 5 cm away, at 4-5/10 pressure (60-90 s)"),
-                Line::raw("  3. press beside it, contract 5 s, relax 12 s, four times"),
-                Line::raw("  4. log how it was before and how it is after"),
-            ])
-            .render(plan, buf);
+        if let Some(variant) = variant {
+            let mut lines = vec![Line::styled(variant.heading(), app.theme().title())];
+            let parts = variant.plan();
+            lines.extend(parts.iter().map(|part| Line::raw(*part)));
+            // Easing off, or having it looked at, changes how to go about
+            // it: said before the start.
+            for advice in summary.safety.advice(summary.knot.region) {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(
+                    format!("Careful: {}.", advice.text),
+                    app.theme().caution(),
+                ));
+            }
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .render(plan, buf);
         }
     }
+}
+
+/// A knot on hold: why the protocol does not start, and how the hold is
+/// lifted.
+fn not_today(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let mut lines = vec![Line::styled(
+        "On hold: the protocol does not start on this knot.",
+        theme.error(),
+    )];
+    lines.push(Line::raw(""));
+    for advice in summary.safety.advice(summary.knot.region) {
+        lines.push(Line::styled(
+            format!("{}.", capitalise(&advice.text)),
+            theme.caution(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(format!(
+        "Once a doctor or physiotherapist has seen it, press {} on the knot screen to lift the hold.",
+        app.keymap().key("seen-to")
+    )));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// A region the protocol does not apply to: what to do instead, and the
+/// knot it can start on there.
+fn instead(app: &App, summary: &KnotSummary, applies: &Applies, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let Applies::NotAtAll { instead } = applies else {
+        return;
+    };
+    let names: Vec<String> = instead.iter().map(|r| r.name()).collect();
+    let mut lines = vec![
+        Line::styled(
+            format!("Not on the {}.", summary.knot.region.name()),
+            theme.error(),
+        ),
+        Line::raw(""),
+    ];
+    if let Some(caution) = summary.knot.region.caution() {
+        lines.push(Line::styled(
+            format!("{}.", capitalise(caution.advice())),
+            theme.caution(),
+        ));
+    }
+    lines.push(Line::raw(format!(
+        "The muscles to work instead: {}.",
+        names.join(", ")
+    )));
+    lines.push(Line::raw(""));
+    let start = app.keymap().key("start");
+    lines.push(match app.protocol_instead(summary) {
+        Some(other) => Line::styled(
+            format!(
+                "{start} starts the protocol on knot {}, {}.",
+                other.knot.id,
+                other.knot.region.name()
+            ),
+            theme.title(),
+        ),
+        None => Line::styled(
+            format!(
+                "No knot logged on them yet: {start} takes you to the {} on the map to log one.",
+                names.first().map_or("", String::as_str)
+            ),
+            theme.title(),
+        ),
+    });
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
 }
 
 /// Whether the phase began less than a second ago: the title flashes.

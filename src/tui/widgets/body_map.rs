@@ -26,12 +26,18 @@ pub const MARKS: &[(&str, &str)] = &[
     ("o", "a knot that has calmed"),
     ("[7]", "the cursor, here on a 7"),
     ("+", "the cursor where no knot is"),
+    ("!", "a knot on hold until seen to"),
 ];
 
+/// The marker for a knot on hold, apart from every pain digit: it is not
+/// to be treated, whatever its pain.
+pub const HOLD_MARKER: char = '!';
+
 /// The marker for a knot: its latest pain as one character, so the map
-/// reads the same without colour.
+/// reads the same without colour; `!` for a knot on hold.
 pub fn marker_glyph(summary: &KnotSummary) -> char {
     match (summary.status, summary.latest_pain.value()) {
+        _ if summary.safety.is_on_hold() => HOLD_MARKER,
         (KnotStatus::Resolved, _) => 'o',
         (_, 10) => 'X',
         (_, pain) => char::from(b'0' + pain),
@@ -65,16 +71,28 @@ impl Widget for BodyMap<'_> {
                 summary.status == KnotStatus::Active || summary.last_seen >= self.calmed_since
             })
             .collect();
-        knots.sort_by_key(|summary| (summary.status == KnotStatus::Active, summary.latest_pain));
+        // A knot on hold last of all: its mark must not be hidden.
+        knots.sort_by_key(|summary| {
+            (
+                summary.safety.is_on_hold(),
+                summary.status == KnotStatus::Active,
+                summary.latest_pain,
+            )
+        });
         let mut marked = std::collections::HashSet::new();
         for summary in knots {
             let spot = summary.knot.spot;
             if let Some(position) = cell_at(spot.x, spot.y) {
                 marked.insert(position);
                 let resolved = summary.status == KnotStatus::Resolved;
+                let style = if summary.safety.is_on_hold() {
+                    self.theme.error()
+                } else {
+                    self.theme.marker(summary.latest_pain.value(), resolved)
+                };
                 buf[position]
                     .set_char(marker_glyph(summary))
-                    .set_style(self.theme.marker(summary.latest_pain.value(), resolved));
+                    .set_style(style);
             }
         }
         // The cursor is bracketed as well as reversed, so it stands out on

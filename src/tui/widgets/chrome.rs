@@ -47,7 +47,14 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .filter(|summary| summary.status == KnotStatus::Active)
         .count();
-    let due = app.analysis().due.len();
+    // Knots on hold, or to have looked at, are listed with the due ones
+    // but are not due.
+    let due = app
+        .analysis()
+        .due
+        .iter()
+        .filter(|item| item.kind.is_due())
+        .count();
     let titles: usize = Screen::ALL.iter().map(|s| s.title().width() + 2).sum();
     let count = format!("{due} due");
     // The app's name gives way to the count of what is due.

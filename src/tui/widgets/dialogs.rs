@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
+use crate::domain::guidance::UNDERLYING;
 use crate::domain::knot::Reading;
 use crate::text::{printable, wrap};
 use crate::tui::app::{App, Notice, SearchState};
@@ -173,10 +174,18 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let (left, right) = help_columns(app);
     let layout = HelpLayout::new(&left, &right, area);
     let inner = popup(area, layout.width, layout.height, "Keys", buf);
-    let [body, foot] = inner.layout(&Layout::vertical([
+    // The caution about circulation, nerves and injuries stays on top,
+    // whole, wherever the keys are scrolled to.
+    let caution: Vec<Line> = underlying_lines(layout.width)
+        .into_iter()
+        .map(|line| Line::styled(line, theme.caution()))
+        .collect();
+    let [top, body, foot] = inner.layout(&Layout::vertical([
+        Constraint::Length(caution.len() as u16),
         Constraint::Fill(1),
         Constraint::Length(1),
     ]));
+    Paragraph::new(caution).render(top, buf);
     let hidden = layout.hidden(body.height);
     let scroll = app.ui().help_scroll.min(hidden);
     let shown =
@@ -217,8 +226,16 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
 pub fn help_hidden_rows(app: &App, area: Rect) -> usize {
     let (left, right) = help_columns(app);
     let layout = HelpLayout::new(&left, &right, area);
-    // The box's border and its last line are not rows of the help.
-    layout.hidden(layout.height.min(area.height).saturating_sub(3))
+    // The box's border, the caution on top and the last line are not rows
+    // of the help.
+    let around = 3 + underlying_lines(layout.width).len() as u16;
+    layout.hidden(layout.height.min(area.height).saturating_sub(around))
+}
+
+/// The caution about circulation, nerves and injuries, wrapped to a box
+/// `width` wide.
+fn underlying_lines(width: u16) -> Vec<String> {
+    wrap(UNDERLYING, usize::from(width.saturating_sub(2)).max(1))
 }
 
 /// The help's size at a terminal size.
@@ -241,7 +258,7 @@ impl HelpLayout {
         HelpLayout {
             two_columns,
             width,
-            height: rows as u16 + 3,
+            height: rows as u16 + 3 + underlying_lines(width).len() as u16,
             rows,
         }
     }
