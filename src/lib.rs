@@ -11,6 +11,7 @@ pub mod domain;
 pub mod exchange;
 pub mod report;
 pub mod sample;
+pub mod signals;
 pub mod store;
 pub mod text;
 pub mod theme;

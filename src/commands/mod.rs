@@ -243,6 +243,9 @@ impl Workspace {
                 .prefix("knotmap-demo-")
                 .tempdir()
                 .context("cannot create a temporary folder for the demo")?;
+            // Dropping the folder removes it on a normal exit and on a
+            // panic; a signal does not drop it.
+            crate::signals::remove_on_signal(dir.path());
             let mut store = Store::open(&dir.path().join("demo.db"), IfMissing::Create)?;
             store.set_rules(config.rules());
             demo::fill(&mut store, clock.now_utc())?;

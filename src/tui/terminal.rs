@@ -1,5 +1,6 @@
 //! Taking over the terminal and always giving it back: on quit, on an
-//! error returned from the loop, and on a panic.
+//! error returned from the loop, on a panic, and (with `signals`) when a
+//! signal asks knotmap to stop.
 
 use std::io::{self, Write, stdout};
 use std::ops::{Deref, DerefMut};
@@ -18,6 +19,9 @@ pub struct Session {
 
 impl Session {
     pub fn start() -> io::Result<Session> {
+        // Said before the terminal is taken: a signal in between restores
+        // a terminal that was not changed yet, which does no harm.
+        crate::signals::terminal_taken(true);
         // ratatui's hook leaves raw mode and the alternate screen; ours
         // runs first and turns mouse reporting off.
         let terminal = ratatui::try_init()?;
@@ -36,6 +40,7 @@ impl Drop for Session {
     /// Runs on every way out of the loop, `?` included.
     fn drop(&mut self) {
         restore(&mut stdout());
+        crate::signals::terminal_taken(false);
     }
 }
 
