@@ -106,6 +106,9 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             return Ok((text, code));
         }
         None => {
+            if let Err(reason) = crate::tui::terminal::usable() {
+                bail!(reason.advice());
+            }
             let workspace = open(|_| IfMissing::Create)?;
             crate::tui::run(workspace.store, &config, clock.clone())?;
             Ok(String::new())

@@ -55,6 +55,64 @@ pub fn restore(out: &mut impl Write) {
     let _ = disable_raw_mode();
 }
 
+/// Why the app cannot draw here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NoTerminal {
+    #[error("standard output is not a terminal")]
+    NotOnStdout,
+    #[error("there is no terminal to read keys from")]
+    NoControllingTerminal,
+    #[error("TERM=dumb says the terminal cannot move the cursor")]
+    Dumb,
+}
+
+impl NoTerminal {
+    /// The one line that says so and what to use instead.
+    pub fn advice(self) -> String {
+        format!(
+            "the app draws in a terminal, but {self}; for text use `knotmap render` \
+             or a command such as `knotmap knots` or `knotmap log` (see `knotmap --help`)"
+        )
+    }
+}
+
+/// Whether the app can take the terminal it runs in: standard output a
+/// terminal, a controlling terminal for the keys, and a `TERM` that can
+/// draw. Asked before anything is opened, so that a refusal leaves no
+/// trace.
+pub fn usable() -> Result<(), NoTerminal> {
+    use std::io::IsTerminal;
+    // crossterm reads keys from /dev/tty when standard input is not a
+    // terminal; without a controlling terminal that open fails.
+    let controlling = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .is_ok();
+    judge(
+        stdout().is_terminal(),
+        controlling,
+        std::env::var_os("TERM").as_deref(),
+    )
+}
+
+/// The rule of [`usable`], on what it found.
+fn judge(
+    stdout_is_terminal: bool,
+    controlling: bool,
+    term: Option<&std::ffi::OsStr>,
+) -> Result<(), NoTerminal> {
+    if !stdout_is_terminal {
+        Err(NoTerminal::NotOnStdout)
+    } else if !controlling {
+        Err(NoTerminal::NoControllingTerminal)
+    } else if term.is_some_and(|term| term == "dumb") {
+        Err(NoTerminal::Dumb)
+    } else {
+        Ok(())
+    }
+}
+
 impl Deref for Session {
     type Target = DefaultTerminal;
 
@@ -72,6 +130,33 @@ impl DerefMut for Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_app_needs_stdout_a_controlling_terminal_and_a_term_that_draws() {
+        use std::ffi::OsStr;
+        let xterm = Some(OsStr::new("xterm-256color"));
+        let dumb = Some(OsStr::new("dumb"));
+        for (stdout, controlling, term, want) in [
+            (true, true, xterm, Ok(())),
+            // Without TERM crossterm still draws with the usual sequences.
+            (true, true, None, Ok(())),
+            (false, true, xterm, Err(NoTerminal::NotOnStdout)),
+            (false, false, dumb, Err(NoTerminal::NotOnStdout)),
+            (true, false, xterm, Err(NoTerminal::NoControllingTerminal)),
+            (true, true, dumb, Err(NoTerminal::Dumb)),
+        ] {
+            assert_eq!(
+                judge(stdout, controlling, term),
+                want,
+                "{stdout} {controlling} {term:?}"
+            );
+        }
+        let advice = NoTerminal::NotOnStdout.advice();
+        assert!(
+            !advice.contains('\n') && advice.contains("knotmap render"),
+            "{advice}"
+        );
+    }
 
     #[test]
     fn restoring_turns_the_mouse_off_and_leaves_the_alternate_screen() {

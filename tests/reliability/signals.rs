@@ -5,6 +5,9 @@
 //! off and the cursor shown, its tty back in canonical mode with echo, the
 //! demo's temporary folder gone, and the exit status the conventional one.
 //!
+//! Where it cannot take the terminal (no controlling terminal, or
+//! `TERM=dumb`) it says so in one line instead, and exits 2.
+//!
 //! The app runs under a shell that prints its status and then sleeps, so
 //! that the window is still alive when it is looked at: tmux hides the
 //! cursor of a window whose program has ended, whatever the program left.
@@ -176,4 +179,51 @@ fn a_panic_gives_the_terminal_back_and_removes_the_demo() {
         "the panic's message is not on the normal screen:\n{screen}"
     );
     assert_eq!(files_in(&tmp), Vec::<String>::new(), "a panic left files");
+}
+
+/// Runs `knotmap --demo` in a window through `wrapper`, a command that
+/// takes the program to run as its arguments; the one line it printed and
+/// its status.
+fn refusal_in_tmux(wrapper: &[&str], what: &str) -> (String, i32) {
+    let sandbox = Sandbox::new();
+    let tmp = sandbox.path("tmp");
+    let terminal = demo_in_tmux(&sandbox, &tmp, wrapper);
+    let code = status(&terminal, what);
+    let screen = terminal.screen();
+    let lines: Vec<&str> = screen
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("knotmap ended with"))
+        .collect();
+    assert_eq!(files_in(&tmp), Vec::<String>::new(), "{what} left files");
+    (lines.join("\n"), code)
+}
+
+#[test]
+fn without_a_controlling_terminal_or_with_term_dumb_the_app_says_so() {
+    if !tool_present(
+        "tmux",
+        "without_a_controlling_terminal_or_with_term_dumb_the_app_says_so",
+    ) {
+        return;
+    }
+    // setsid starts it in a session of its own, with no controlling
+    // terminal, though its output still goes to the window.
+    for (wrapper, what, reason) in [
+        (
+            &["setsid", "-w"][..],
+            "setsid",
+            "no terminal to read keys from",
+        ),
+        (&["TERM=dumb"][..], "TERM=dumb", "TERM=dumb"),
+    ] {
+        let (text, code) = refusal_in_tmux(wrapper, what);
+        assert_eq!(code, 2, "{what}: {text}");
+        // The window is 100 columns wide: the line wraps, so it is read
+        // without its breaks.
+        let text = text.replace('\n', "");
+        for words in [reason, "knotmap render"] {
+            assert!(text.contains(words), "{what}: {text}");
+        }
+    }
 }
