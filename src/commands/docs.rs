@@ -14,7 +14,5 @@ pub fn completions(shell: Shell) -> Result<String> {
 }
 
 pub fn man() -> Result<String> {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-    Ok(String::from_utf8(page)?)
+    Ok(super::manual::page())
 }

@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod knots;
 mod log;
+mod manual;
 mod recurring;
 mod regions;
 mod render;
