@@ -5,6 +5,7 @@ pub mod body;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod completion;
 pub mod config;
 pub mod demo;
 pub mod domain;

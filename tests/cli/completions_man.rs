@@ -12,7 +12,8 @@ fn completions_are_generated_for_each_shell() {
             .assert()
             .success();
         let script = String::from_utf8(output.get_output().stdout.clone()).unwrap();
-        for word in ["knotmap", "regions", "knots", "render", "demo"] {
+        // The script asks knotmap itself for the words at each Tab.
+        for word in ["knotmap", "KNOTMAP_COMPLETE"] {
             assert!(script.contains(word), "{shell} completion lacks {word}");
         }
     }
@@ -21,6 +22,90 @@ fn completions_are_generated_for_each_shell() {
         .args(["completions", "cmd.exe"])
         .assert()
         .failure();
+}
+
+/// What bash offers at the end of `words` with the script of `knotmap
+/// completions bash` loaded, and knotmap on the PATH as the script expects.
+fn bash_offers(sandbox: &Sandbox, words: &[&str]) -> Vec<String> {
+    let bin = sandbox.path("bin");
+    if !bin.exists() {
+        std::fs::create_dir(&bin).unwrap();
+        std::os::unix::fs::symlink(crate::common::KNOTMAP, bin.join("knotmap")).unwrap();
+        let script = sandbox
+            .knotmap()
+            .args(["completions", "bash"])
+            .output()
+            .unwrap();
+        std::fs::write(sandbox.path("knotmap.bash"), script.stdout).unwrap();
+    }
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "source '{}'\n\
+         COMP_WORDS=({})\n\
+         COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 ))\n\
+         COMP_TYPE=9\n\
+         _clap_complete_knotmap knotmap \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"\n\
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+        sandbox.path("knotmap.bash").display(),
+        quoted.join(" ")
+    );
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = sandbox
+        .sandboxed("bash")
+        .args(["--norc", "-c", &program])
+        .env("PATH", path)
+        .env("KNOTMAP_DB", sandbox.db())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+#[test]
+fn bash_completes_regions_symptoms_screens_and_knot_ids() {
+    let sandbox = Sandbox::new();
+    assert_eq!(
+        bash_offers(&sandbox, &["knotmap", "log", "upper-tr"]),
+        ["upper-trapezius-left", "upper-trapezius-right"]
+    );
+    let words = bash_offers(&sandbox, &["knotmap", "log", "cal"]);
+    assert!(words.contains(&"calf".to_string()), "{words:?}");
+    let symptoms = bash_offers(&sandbox, &["knotmap", "log", "calf", "5", "--symptom", "t"]);
+    assert_eq!(symptoms, ["tingling"]);
+    let screens = bash_offers(&sandbox, &["knotmap", "render", "--screen", "h"]);
+    assert_eq!(screens, ["history"]);
+    // No database yet: no ids, and pressing Tab creates none.
+    let none = bash_offers(&sandbox, &["knotmap", "show", "1"]);
+    assert!(none.is_empty(), "{none:?}");
+    assert!(!sandbox.db().exists(), "completing created the database");
+    for (region, pain) in [("gastrocnemius-left", "5"), ("upper-trapezius-right", "6")] {
+        sandbox
+            .knotmap()
+            .args(["log", region, pain])
+            .assert()
+            .success();
+    }
+    // The ids first, then the options.
+    let offered = bash_offers(&sandbox, &["knotmap", "show", ""]);
+    assert_eq!(offered[..3], ["1", "2", "--json"], "{offered:?}");
+    assert_eq!(bash_offers(&sandbox, &["knotmap", "show", "1"]), ["1"]);
+    assert_eq!(
+        bash_offers(&sandbox, &["knotmap", "log", "calf", "5", "--knot", "2"]),
+        ["2"]
+    );
 }
 
 #[test]
