@@ -4,6 +4,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
+
+use crate::completion;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -61,6 +64,7 @@ pub enum Command {
     /// One knot's history, its chart and its verdict
     Show {
         /// The knot's id, or the start of its UUID
+        #[arg(add = ArgValueCandidates::new(completion::knots))]
         knot: String,
         /// Print JSON instead of text
         #[arg(long)]
@@ -146,7 +150,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ScreenArg::Map)]
         screen: ScreenArg,
         /// The knot the knot screen shows [default: the one most in need]
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", add = ArgValueCandidates::new(completion::knots))]
         knot: Option<String>,
         /// Width of the frame in columns
         #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..=1000))]
@@ -206,6 +210,7 @@ pub struct LogArgs {
     /// The muscle region: a slug such as upper-trapezius-left, a unique
     /// start of one, or words such as "left trap", "calf r" or "lower back
     /// left"; a word for an area lists its muscles to choose from
+    #[arg(add = ArgValueCandidates::new(completion::regions))]
     pub region: String,
     /// Pain before treatment, 0 (none) to 10 (worst)
     pub pain: String,
@@ -213,10 +218,10 @@ pub struct LogArgs {
     #[arg(long, value_name = "N")]
     pub after: Option<String>,
     /// How it was treated, e.g. "pressure", "rolling", "pin and stretch"
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", add = ArgValueCandidates::new(completion::techniques))]
     pub technique: Option<String>,
     /// What it was treated with, e.g. "foam roller", "ball", "massage gun"
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", add = ArgValueCandidates::new(completion::tools))]
     pub tool: Option<String>,
     /// Minutes spent on this area
     #[arg(long, value_name = "M")]
@@ -225,7 +230,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "P")]
     pub pressure: Option<String>,
     /// A symptom noticed: numbness, tingling, swelling, bruising, sharp-pain, warmth, redness (repeat for several)
-    #[arg(long = "symptom", value_name = "S")]
+    #[arg(long = "symptom", value_name = "S", add = ArgValueCandidates::new(completion::symptoms))]
     pub symptoms: Vec<String>,
     /// A note
     #[arg(long, value_name = "TEXT")]
@@ -237,7 +242,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "DATETIME")]
     pub at: Option<String>,
     /// The knot's id, to log for a knot other than the region's latest
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(completion::knots))]
     pub knot: Option<String>,
 }
 

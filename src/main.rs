@@ -1,9 +1,15 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use knotmap::cli::Cli;
 
 fn main() -> ExitCode {
+    // Answers the shell's Tab and exits, when the completion script asks.
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .var(knotmap::completion::VARIABLE)
+        .bin("knotmap")
+        .completer("knotmap")
+        .complete();
     match knotmap::commands::run(Cli::parse()) {
         Ok(code) => code,
         Err(error) => {

@@ -10,6 +10,7 @@ mod export;
 mod import;
 mod knots;
 mod log;
+mod manual;
 mod recurring;
 mod regions;
 mod render;
@@ -107,6 +108,9 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             return Ok((text, code));
         }
         None => {
+            if let Err(reason) = crate::tui::terminal::usable() {
+                bail!(reason.advice());
+            }
             let workspace = open(|_| IfMissing::Create)?;
             crate::tui::run(workspace.store, &config, clock.clone())?;
             Ok(String::new())
@@ -247,6 +251,9 @@ impl Workspace {
                 .prefix("knotmap-demo-")
                 .tempdir()
                 .context("cannot create a temporary folder for the demo")?;
+            // Dropping the folder removes it on a normal exit and on a
+            // panic; a signal does not drop it.
+            crate::signals::remove_on_signal(dir.path());
             let mut store = Store::open(&dir.path().join("demo.db"), IfMissing::Create)?;
             store.set_rules(config.rules());
             demo::fill(&mut store, clock.now_utc())?;

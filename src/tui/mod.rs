@@ -53,6 +53,12 @@ pub fn run(store: Store, config: &Config, clock: Clock) -> Result<()> {
     app.update(Msg::Resize(Rect::new(0, 0, size.width, size.height)));
     loop {
         terminal.draw(|frame| draw(&app, frame))?;
+        // Debug builds only: the tests' way to see that a panic in the
+        // loop gives the terminal back.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("KNOTMAP_TEST_PANIC").is_some() {
+            panic!("a panic asked for with KNOTMAP_TEST_PANIC");
+        }
         if app.should_quit() {
             break;
         }

@@ -24,6 +24,7 @@ mod export_import;
 mod knots;
 mod log;
 mod log_guidance;
+mod no_terminal;
 mod program;
 mod recurring;
 mod regions;

@@ -1,6 +1,7 @@
 //! How knotmap holds up, run as a program: killed while it writes
 //! (`crash`), two processes writing into one database at once
-//! (`concurrency`), and never a network connection (`privacy`). These are
+//! (`concurrency`), never a network connection (`privacy`), and the
+//! terminal given back on every way out (`signals`). These are
 //! the slow tests, kept apart from the others.
 //!
 //! `cargo test --test reliability -- --nocapture` prints their figures;
@@ -16,6 +17,7 @@ mod common;
 mod concurrency;
 mod crash;
 mod privacy;
+mod signals;
 mod terminal;
 
 use std::process::Command;
