@@ -18,7 +18,7 @@ mod show;
 mod trends;
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -28,6 +28,7 @@ use crate::cli::{Cli, Command};
 use crate::clock::Clock;
 use crate::config::{self as settings, Config};
 use crate::demo;
+use crate::output::Output;
 use crate::store::{DbLocation, IfMissing, Store};
 
 /// Runs what the command line asked for, printing its output.
@@ -145,12 +146,14 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         // Exports and reports go out byte for byte: a CSV cell may end in
         // spaces.
         Some(Command::Export { format, output }) => {
+            let output = Output::open(output.as_deref().unwrap_or(Path::new("-")))?;
             let text = export::run(
                 &open(DbLocation::if_missing_for_reading)?.store,
                 &clock,
                 format,
             )?;
-            return Ok(done(to_file_or_stdout(text, output.as_deref())?));
+            output.finish(&text)?;
+            return Ok(done(String::new()));
         }
         Some(Command::Import { file }) => import::run(&file, |if_missing| {
             let workspace = match if_missing {
@@ -164,9 +167,11 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             since,
             format,
         }) => {
+            let output = Output::open(output.as_deref().unwrap_or(Path::new("-")))?;
             let store = open(DbLocation::if_missing_for_reading)?.store;
             let text = report::run(&store, &clock, since.as_deref(), format)?;
-            return Ok(done(to_file_or_stdout(text, output.as_deref())?));
+            output.finish(&text)?;
+            return Ok(done(String::new()));
         }
         Some(Command::Render {
             screen,
@@ -200,27 +205,6 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         .flat_map(|line| [line.trim_end(), "\n"])
         .collect();
     Ok(done(text))
-}
-
-/// Writes a command's output to `path` when one is given (whole or not at
-/// all: a file half written is never left behind), else returns it for
-/// standard output.
-fn to_file_or_stdout(text: String, path: Option<&std::path::Path>) -> Result<String> {
-    let Some(path) = path else {
-        return Ok(text);
-    };
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => std::path::Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder)
-        .with_context(|| format!("cannot write in {}", folder.display()))?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(String::new())
 }
 
 /// The open database, and the temporary folder that holds it in demo mode

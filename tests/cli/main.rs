@@ -23,6 +23,7 @@ mod export_import;
 mod knots;
 mod log;
 mod log_guidance;
+mod output;
 mod program;
 mod recurring;
 mod regions;
