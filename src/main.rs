@@ -2,12 +2,15 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use knotmap::cli::Cli;
+use knotmap::text::printable;
 
 fn main() -> ExitCode {
     match knotmap::commands::run(Cli::parse()) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("knotmap: {error:#}");
+            // One line, whatever a value quoted in it holds: a stored or
+            // typed string never reaches the terminal as a command to it.
+            eprintln!("knotmap: {}", printable(&format!("{error:#}")));
             // 2, like a usage error, so that `due` keeps 1 for "nothing is
             // due".
             ExitCode::from(2)

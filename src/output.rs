@@ -13,7 +13,7 @@ use tempfile::NamedTempFile;
 use thiserror::Error;
 
 use crate::fault::io_words;
-use crate::text::printable;
+use crate::text::for_terminal_if;
 
 /// More links than this in a row is a loop.
 const MAX_LINKS: usize = 40;
@@ -226,23 +226,6 @@ fn folder_of(path: &Path) -> &Path {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     }
-}
-
-/// `text` as it may reach a terminal when `terminal`, else unchanged.
-fn for_terminal_if(terminal: bool, text: &str) -> std::borrow::Cow<'_, str> {
-    if !terminal {
-        return text.into();
-    }
-    let mut shown = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let (body, end) = match line.strip_suffix('\n') {
-            Some(body) => (body, "\n"),
-            None => (line, ""),
-        };
-        shown.push_str(&printable(body));
-        shown.push_str(end);
-    }
-    shown.into()
 }
 
 #[cfg(test)]

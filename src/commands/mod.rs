@@ -17,7 +17,7 @@ mod sample_data;
 mod show;
 mod trends;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -30,12 +30,16 @@ use crate::config::{self as settings, Config};
 use crate::demo;
 use crate::output::Output;
 use crate::store::{DbLocation, IfMissing, Store};
+use crate::text::for_terminal_if;
 
 /// Runs what the command line asked for, printing its output.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     // Lines end where their text does, whatever padding a table left.
     let (output, code) = output_of(cli)?;
     let mut stdout = io::stdout().lock();
+    // Whatever a command missed, no stored text reaches a terminal as a
+    // command to it; JSON into a pipe stays byte for byte.
+    let output = for_terminal_if(stdout.is_terminal(), &output);
     match stdout
         .write_all(output.as_bytes())
         .and_then(|()| stdout.flush())
@@ -155,7 +159,7 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             output.finish(&text)?;
             return Ok(done(String::new()));
         }
-        Some(Command::Import { file }) => import::run(&file, |if_missing| {
+        Some(Command::Import { file }) => import::run(&file, clock.now_utc(), |if_missing| {
             let workspace = match if_missing {
                 IfMissing::Create => open(|_| IfMissing::Create),
                 IfMissing::Refuse => open(|_| IfMissing::Refuse),

@@ -31,5 +31,6 @@ mod render;
 mod report;
 mod sample_data;
 mod show;
+mod text;
 mod trends;
 mod words;
