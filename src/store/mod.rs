@@ -26,6 +26,7 @@ use crate::domain::recurrence::{
 use crate::domain::trends::{Trends, trends, trends_by_month};
 use crate::domain::when::to_stored;
 use crate::domain::{History, Rules};
+use crate::fault::io_words;
 
 pub use bulk::{BulkError, BulkKnot, BulkReading, BulkRecord, BulkSession, Written};
 use derived::Knots;
@@ -40,6 +41,14 @@ pub enum StoreError {
     Missing(String),
     #[error("{0} is a folder, not a database file")]
     IsDirectory(String),
+    #[error(
+        "{0} is not a regular file (a pipe, a device or a socket); give the path of a database file"
+    )]
+    NotAFile(String),
+    #[error(
+        "{0} has a schema version ({1}) no knotmap writes; `knotmap doctor` says more; nothing was changed"
+    )]
+    BadVersion(String, i64),
     #[error("{0} is not a knotmap database (it is not an SQLite file); nothing was changed")]
     NotSqlite(String),
     #[error("{0} is an SQLite database of another program, not knotmap's; nothing was changed")]
@@ -62,7 +71,7 @@ pub enum StoreError {
     Migration(String, String),
     #[error("the database is damaged ({0}); `knotmap doctor` says more")]
     Damaged(String),
-    #[error("{0}: {1}")]
+    #[error("cannot use {0}: {words}", words = io_words(.1))]
     Io(String, std::io::Error),
     #[error("no knot {0}; `knotmap knots --all` lists them")]
     UnknownKnot(String),
@@ -72,7 +81,7 @@ pub enum StoreError {
     AmbiguousKnot(String),
     #[error("the database holds a record knotmap cannot read: {0}")]
     BadRecord(String),
-    #[error("database error: {0}")]
+    #[error("the database could not be used: {words}", words = sqlite_words(.0))]
     Sqlite(rusqlite::Error),
 }
 
@@ -84,6 +93,30 @@ impl From<rusqlite::Error> for StoreError {
             }
             _ => StoreError::Sqlite(error),
         }
+    }
+}
+
+/// What went wrong in SQLite, in words a person can act on: the kind of
+/// failure, never the SQL that failed.
+pub fn sqlite_words(error: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match error {
+        rusqlite::Error::SqliteFailure(failure, _) => match failure.code {
+            ErrorCode::ReadOnly => "the file or its folder is read-only".to_string(),
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                "another program held it for too long; try again".to_string()
+            }
+            ErrorCode::DiskFull => "the disk is full".to_string(),
+            ErrorCode::SystemIoFailure => "the disk could not be read or written".to_string(),
+            ErrorCode::PermissionDenied | ErrorCode::CannotOpen => {
+                "it cannot be opened; check that you may read and write it and its folder"
+                    .to_string()
+            }
+            ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => "it is damaged".to_string(),
+            ErrorCode::ConstraintViolation => "a record breaks a rule of the schema".to_string(),
+            _ => "its schema is not what knotmap expects; `knotmap doctor` says more".to_string(),
+        },
+        _ => "a record is not what knotmap expects; `knotmap doctor` says more".to_string(),
     }
 }
 

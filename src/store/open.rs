@@ -51,6 +51,9 @@ pub(super) fn open_connection(
     let display = path.display().to_string();
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => return Err(StoreError::IsDirectory(display)),
+        // Reading a FIFO's header would wait for a writer for ever, and a
+        // device is nobody's database.
+        Ok(meta) if !meta.is_file() => return Err(StoreError::NotAFile(display)),
         Ok(_) => check_header(path)?,
         Err(error) if error.kind() == io::ErrorKind::NotFound => match if_missing {
             IfMissing::Refuse => return Err(StoreError::Missing(display)),
@@ -72,6 +75,8 @@ pub(super) fn open_connection(
     // Reading a database in WAL mode already needs its -shm file, so even
     // this first look can find the folder read-only.
     let version = check_ours(&conn, &display).map_err(|error| read_only_or(error, &display))?;
+    // Ours: private from now on, whatever its mode was.
+    make_private(path);
     if (1..SCHEMA_VERSION).contains(&version) {
         back_up_before_migrating(&conn, path, version)?;
     }
@@ -89,13 +94,11 @@ pub(super) fn open_connection(
         // between our look and our write, and then all is as it should be.
         let now: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         if now != SCHEMA_VERSION {
-            let first_line = error
-                .to_string()
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            return Err(StoreError::Migration(display.clone(), first_line));
+            let words = match &error {
+                rusqlite_migration::Error::RusqliteError { err, .. } => super::sqlite_words(err),
+                _ => "its schema is not one knotmap wrote".to_string(),
+            };
+            return Err(StoreError::Migration(display.clone(), words));
         }
     }
     Ok(conn)
@@ -200,6 +203,9 @@ fn check_ours(conn: &Connection, display: &str) -> Result<i64, StoreError> {
     if !fresh && application_id != APPLICATION_ID {
         return Err(StoreError::Foreign(display.to_string()));
     }
+    if version < 0 {
+        return Err(StoreError::BadVersion(display.to_string(), version));
+    }
     if version > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
             path: display.to_string(),
@@ -228,6 +234,25 @@ fn has_our_tables(conn: &Connection) -> Result<bool, StoreError> {
         |row| row.get(0),
     )?;
     Ok(ours == 3)
+}
+
+/// Takes the group's and others' access away from the database and its
+/// -wal and -shm, so that a file made by another program or copied with
+/// a lax mode is its owner's alone. The owner's own bits stay: a file
+/// made read-only stays read-only. Not ours to change, it stays as it is.
+fn make_private(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let file = std::path::PathBuf::from(name);
+        if let Ok(meta) = fs::symlink_metadata(&file) {
+            let mode = meta.permissions().mode() & 0o7777;
+            if meta.is_file() && mode & 0o077 != 0 {
+                let _ = fs::set_permissions(&file, fs::Permissions::from_mode(mode & 0o700));
+            }
+        }
+    }
 }
 
 /// Creates the file readable by its owner only, and its folder too when

@@ -20,6 +20,7 @@ mod demo;
 mod doctor;
 mod due;
 mod export_import;
+mod files;
 mod knots;
 mod log;
 mod log_guidance;
