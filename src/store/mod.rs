@@ -417,7 +417,11 @@ impl Store {
                 .query_row("SELECT min(taken_at) FROM readings", [], |row| row.get(0))?;
         let first = first.as_deref().and_then(|t| records::parse_time(t).ok());
         let start = since.or(first).unwrap_or(now);
-        if now - start > chrono::Duration::days(TRENDS_FROM_READINGS_DAYS) {
+        // Monthly tallies marked stale that this run could not work out
+        // again (a read-only file) are passed over for the readings.
+        if now - start > chrono::Duration::days(TRENDS_FROM_READINGS_DAYS)
+            && self.summaries_hold()?
+        {
             let months = derived::region_months(&self.conn, since)?;
             return Ok(trends_by_month(
                 &months,

@@ -23,11 +23,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         )),
         M::up(include_str!("../../migrations/03-summaries/up.sql")),
         M::up(include_str!("../../migrations/04-recurrences/up.sql")),
+        M::up(include_str!("../../migrations/05-stale-marks/up.sql")),
     ])
 });
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// `PRAGMA application_id` of a knotmap file: "KNOT".
 pub const APPLICATION_ID: i64 = 0x4B4E_4F54;

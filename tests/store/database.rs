@@ -316,11 +316,12 @@ fn a_reading_can_be_edited_deleted_and_put_back() {
 }
 
 /// The schema steps, as each earlier release left its files.
-const STEPS: [&str; 4] = [
+const STEPS: [&str; 5] = [
     include_str!("../../migrations/01-initial/up.sql"),
     include_str!("../../migrations/02-pressure-threshold/up.sql"),
     include_str!("../../migrations/03-summaries/up.sql"),
     include_str!("../../migrations/04-recurrences/up.sql"),
+    include_str!("../../migrations/05-stale-marks/up.sql"),
 ];
 
 #[test]
