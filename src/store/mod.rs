@@ -1,6 +1,7 @@
 //! The SQLite file that keeps every knot and reading. All SQL of knotmap
 //! lives in this module; the rest of the program calls typed methods.
 
+mod backup;
 mod bulk;
 mod derived;
 mod exchange;
@@ -71,6 +72,10 @@ pub enum StoreError {
     Migration(String, String),
     #[error("the database is damaged ({0}); `knotmap doctor` says more")]
     Damaged(String),
+    #[error(
+        "{0} fails SQLite's quick integrity check, so nothing is written to it; run `knotmap doctor`"
+    )]
+    Unsound(String),
     #[error("cannot use {0}: {words}", words = io_words(.1))]
     Io(String, std::io::Error),
     #[error("no knot {0}; `knotmap knots --all` lists them")]
@@ -136,6 +141,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     rules: Rules,
+    /// Whether the file passed its quick integrity check.
+    sound: std::cell::Cell<bool>,
 }
 
 impl Store {
@@ -147,7 +154,26 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             rules: Rules::default(),
+            sound: std::cell::Cell::new(false),
         })
+    }
+
+    /// Refuses to write to a file whose pages are damaged, where a write
+    /// could spread the damage. Checked once per open store: the check
+    /// reads the whole file.
+    fn check_sound(&self) -> Result<()> {
+        if self.sound.get() {
+            return Ok(());
+        }
+        let verdict: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+            .map_err(|_| StoreError::Unsound(self.path.display().to_string()))?;
+        if verdict != "ok" {
+            return Err(StoreError::Unsound(self.path.display().to_string()));
+        }
+        self.sound.set(true);
+        Ok(())
     }
 
     /// The rules used to group sessions and sum knots up.

@@ -11,7 +11,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 
-use super::StoreError;
+use super::{StoreError, backup};
 
 /// The schema steps, oldest first. A released step is never edited: a
 /// change is a new step.
@@ -162,27 +162,15 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
 
 /// Copies a database that is about to be migrated beside it, readable by
 /// its owner only, with SQLite's backup API (a consistent copy even with
-/// another process writing): `knotmap.db.before-v2` for a file of version 1.
+/// another process writing): `knotmap.db.before-v2-from-v1` for a file of
+/// version 1.
 fn back_up_before_migrating(
     conn: &Connection,
     path: &Path,
     version: i64,
 ) -> Result<(), StoreError> {
-    let mut backup = path.as_os_str().to_owned();
-    backup.push(format!(".before-v{SCHEMA_VERSION}-from-v{version}"));
-    let backup = std::path::PathBuf::from(backup);
-    if backup.exists() {
-        // An earlier run made it before being stopped: it is the older copy.
-        return Ok(());
-    }
-    create_private_file(&backup)?;
-    conn.backup(rusqlite::MAIN_DB, &backup, None)
-        .map_err(|error| {
-            StoreError::Migration(
-                path.display().to_string(),
-                format!("cannot back it up first: {error}"),
-            )
-        })
+    let backup = backup::backup_path(path, version, SCHEMA_VERSION);
+    backup::back_up(conn, path, &backup, version)
 }
 
 /// Refuses an SQLite file of another program, or of a newer knotmap, and
@@ -258,7 +246,7 @@ fn make_private(path: &Path) {
 
 /// Creates the file readable by its owner only, and its folder too when
 /// it is missing. SQLite gives the -wal and -shm files the same mode.
-fn create_private_file(path: &Path) -> Result<(), StoreError> {
+pub(super) fn create_private_file(path: &Path) -> Result<(), StoreError> {
     let display = path.display().to_string();
     if let Some(parent) = path
         .parent()

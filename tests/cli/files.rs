@@ -169,3 +169,38 @@ fn errors_a_person_can_cause_are_one_line_in_knotmaps_words() {
         assert_our_words(&line, case);
     }
 }
+
+#[test]
+fn a_file_with_damaged_pages_is_not_written_to() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .knotmap()
+        .args(["sample-data", "--readings", "3000"])
+        .assert()
+        .success();
+    // A page in the middle of the file overwritten, its header intact.
+    let mut bytes = fs::read(sandbox.db()).unwrap();
+    assert!(bytes.len() > 4096 * 8);
+    bytes[4096 * 5..4096 * 6].fill(0xff);
+    fs::write(sandbox.db(), &bytes).unwrap();
+    for args in [
+        &["log", "biceps-left", "4"][..],
+        &["import", "nothing.json"],
+    ] {
+        if args[0] == "import" {
+            let export = sandbox.path("nothing.json");
+            fs::write(
+                &export,
+                r#"{"format":"knotmap-export","format_version":1,"exported_at":"2026-01-01T00:00:00Z","knots":[],"sessions":[],"readings":[]}"#,
+            )
+            .unwrap();
+        }
+        let mut command = sandbox.knotmap();
+        command.args(args).current_dir(sandbox.dir());
+        let line = sandbox.refused(command);
+        assert!(
+            line.contains("integrity check") && line.contains("doctor"),
+            "{args:?}: {line}"
+        );
+    }
+}
