@@ -56,10 +56,13 @@ pub fn back_up(
         let _ = fs::remove_file(&temp);
         return Err(fail(reason));
     }
-    if let Some(folder) = backup.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if let Ok(folder) = fs::File::open(folder) {
-            let _ = folder.sync_all();
-        }
+    // The rename reaches the disk with its folder.
+    if let Some(Ok(folder)) = backup
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(fs::File::open)
+    {
+        let _ = folder.sync_all();
     }
     Ok(())
 }
