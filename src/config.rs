@@ -147,7 +147,7 @@ pub enum ConfigError {
     },
     #[error("{path}: {message}")]
     Setting { path: String, message: String },
-    #[error("cannot read {0}: {1}")]
+    #[error("cannot read {0}: {words}", words = crate::fault::io_words(.1))]
     Read(String, std::io::Error),
     #[error("{0} already exists; remove it first to start again from the defaults")]
     Exists(String),

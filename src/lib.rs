@@ -10,6 +10,8 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod exchange;
+pub mod fault;
+pub mod output;
 pub mod report;
 pub mod sample;
 pub mod signals;

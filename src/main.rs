@@ -2,6 +2,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 use knotmap::cli::Cli;
+use knotmap::text::printable;
 
 fn main() -> ExitCode {
     // Answers the shell's Tab and exits, when the completion script asks.
@@ -13,7 +14,9 @@ fn main() -> ExitCode {
     match knotmap::commands::run(Cli::parse()) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("knotmap: {error:#}");
+            // One line, whatever a value quoted in it holds: a stored or
+            // typed string never reaches the terminal as a command to it.
+            eprintln!("knotmap: {}", printable(&format!("{error:#}")));
             // 2, like a usage error, so that `due` keeps 1 for "nothing is
             // due".
             ExitCode::from(2)

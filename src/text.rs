@@ -1,6 +1,6 @@
 //! Small helpers for the text knotmap shows, shared by the screens and the
 //! commands: cutting and wrapping to a width, bars for a series, plurals,
-//! and making typed notes safe to print.
+//! and making stored and typed text safe to print.
 
 use std::borrow::Cow;
 
@@ -15,10 +15,10 @@ pub const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '�
 /// the direction overrides that could make a note read backwards. A note
 /// can then never break a table or reach the terminal as a command.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    if text.chars().any(unprintable) {
+    if text.chars().any(is_unprintable) {
         Cow::Owned(
             text.chars()
-                .map(|c| if unprintable(c) { ' ' } else { c })
+                .map(|c| if is_unprintable(c) { ' ' } else { c })
                 .collect(),
         )
     } else {
@@ -26,9 +26,29 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     }
 }
 
-fn unprintable(c: char) -> bool {
+/// Whether `c` would not print as itself: see [`printable`].
+pub fn is_unprintable(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` as it may reach a terminal when `terminal` (every line made
+/// [`printable`], the line ends kept), else unchanged: for output that
+/// must go to a file or a pipe byte for byte, such as an export.
+pub fn for_terminal_if(terminal: bool, text: &str) -> Cow<'_, str> {
+    if !terminal || !text.chars().any(|c| c != '\n' && is_unprintable(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        shown.push_str(&printable(body));
+        shown.push_str(end);
+    }
+    Cow::Owned(shown)
 }
 
 /// Text cut to `width` columns of the terminal (a wide character takes
@@ -98,6 +118,15 @@ mod tests {
     fn control_characters_become_spaces() {
         assert_eq!(printable("a\nb\tc\u{1b}[31m"), "a b c [31m");
         assert!(matches!(printable("calm"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_terminal_gets_whole_lines_without_control_characters() {
+        assert_eq!(
+            for_terminal_if(true, "a\u{1b}]2;x\u{7}\nb\0\n"),
+            "a ]2;x \nb \n"
+        );
+        assert_eq!(for_terminal_if(false, "a\u{1b}\n"), "a\u{1b}\n");
     }
 
     #[test]

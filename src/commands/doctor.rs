@@ -21,6 +21,8 @@ enum Finding {
 pub fn run(path: &Path, config: &Config) -> (String, bool) {
     let mut findings = Vec::new();
     let mut counts = None;
+    // Read before the store opens the file, which makes it private.
+    let modes = modes_of(path);
     match Store::open(path, IfMissing::Refuse) {
         Err(error) => findings.push(Finding::Problem(error.to_string(), advice_for(&error))),
         Ok(mut store) => {
@@ -65,7 +67,7 @@ pub fn run(path: &Path, config: &Config) -> (String, bool) {
                 )));
             }
             counts = store.counts().ok();
-            findings.extend(permissions(path));
+            findings.extend(permissions(&modes));
         }
     }
 
@@ -108,7 +110,10 @@ pub fn run(path: &Path, config: &Config) -> (String, bool) {
 fn advice_for(error: &StoreError) -> &'static str {
     match error {
         StoreError::Missing(_) => "check the path; a new file is made when you log a first reading",
-        StoreError::IsDirectory(_) | StoreError::NotSqlite(_) | StoreError::Foreign(_) => {
+        StoreError::IsDirectory(_)
+        | StoreError::NotAFile(_)
+        | StoreError::NotSqlite(_)
+        | StoreError::Foreign(_) => {
             "point --db or KNOTMAP_DB at your knotmap.db; this file was left as it was"
         }
         StoreError::TooNew { .. } => {
@@ -121,25 +126,43 @@ fn advice_for(error: &StoreError) -> &'static str {
     }
 }
 
-/// The file and its journal should be readable by their owner alone.
-fn permissions(path: &Path) -> Vec<Finding> {
-    let mut findings = Vec::new();
+/// The file and its journal, with their modes as found.
+fn modes_of(path: &Path) -> Vec<(PathBuf, u32)> {
     let mut files = vec![path.to_path_buf()];
     for suffix in ["-wal", "-shm"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
         files.push(PathBuf::from(name));
     }
-    for file in files.iter().filter(|file| file.is_file()) {
-        let Ok(meta) = fs::metadata(file) else {
-            continue;
-        };
-        let mode = meta.permissions().mode() & 0o777;
+    files
+        .into_iter()
+        .filter(|file| file.is_file())
+        .filter_map(|file| {
+            let mode = fs::metadata(&file).ok()?.permissions().mode() & 0o777;
+            Some((file, mode))
+        })
+        .collect()
+}
+
+/// The file and its journal should be readable by their owner alone;
+/// opening the store has made them so, where it could.
+fn permissions(modes: &[(PathBuf, u32)]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (file, mode) in modes {
+        let now = fs::metadata(file).map_or(*mode, |meta| meta.permissions().mode() & 0o777);
         if mode & 0o077 == 0 {
             findings.push(Finding::Ok(format!(
                 "{} is yours alone ({mode:o})",
                 file.display()
             )));
+        } else if now & 0o077 == 0 {
+            findings.push(Finding::Problem(
+                format!(
+                    "{} could be read by others ({mode:o}); knotmap made it yours alone ({now:o})",
+                    file.display()
+                ),
+                "check who could read it, and chmod 600 any copy: it holds your health history",
+            ));
         } else {
             findings.push(Finding::Problem(
                 format!("{} can be read by others ({mode:o})", file.display()),

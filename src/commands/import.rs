@@ -3,23 +3,32 @@
 use std::fs;
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
+use chrono::{DateTime, Utc};
 
 use crate::exchange;
+use crate::fault::io_words;
 use crate::store::{IfMissing, Merged, Store};
 
 /// Reads and checks the whole file before `open` is called, so a file
 /// that cannot be imported never creates or changes a database. A file
 /// that refers to records it does not hold needs an existing database.
-pub fn run(file: &Path, open: impl FnOnce(IfMissing) -> Result<Store>) -> Result<String> {
-    let bytes = fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+pub fn run(
+    file: &Path,
+    now: DateTime<Utc>,
+    open: impl FnOnce(IfMissing) -> Result<Store>,
+) -> Result<String> {
+    let bytes = fs::read(file)
+        .map_err(|error| anyhow!("cannot read {}: {}", file.display(), io_words(&error)))?;
     let refused = |reason: String| {
         anyhow!(
             "cannot import {}: {reason}; nothing was imported",
             file.display()
         )
     };
-    let incoming = exchange::read(&bytes).map_err(|error| refused(error.to_string()))?;
+    let incoming = exchange::read(&bytes)
+        .and_then(|incoming| incoming.refuse_future(now).map(|()| incoming))
+        .map_err(|error| refused(error.to_string()))?;
     let if_missing = if incoming.refers_outside() {
         IfMissing::Refuse
     } else {

@@ -19,8 +19,8 @@ mod sample_data;
 mod show;
 mod trends;
 
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -30,13 +30,18 @@ use crate::cli::{Cli, Command};
 use crate::clock::Clock;
 use crate::config::{self as settings, Config};
 use crate::demo;
+use crate::output::Output;
 use crate::store::{DbLocation, IfMissing, Store};
+use crate::text::for_terminal_if;
 
 /// Runs what the command line asked for, printing its output.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     // Lines end where their text does, whatever padding a table left.
     let (output, code) = output_of(cli)?;
     let mut stdout = io::stdout().lock();
+    // Whatever a command missed, no stored text reaches a terminal as a
+    // command to it; JSON into a pipe stays byte for byte.
+    let output = for_terminal_if(stdout.is_terminal(), &output);
     match stdout
         .write_all(output.as_bytes())
         .and_then(|()| stdout.flush())
@@ -153,14 +158,16 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         // Exports and reports go out byte for byte: a CSV cell may end in
         // spaces.
         Some(Command::Export { format, output }) => {
+            let output = Output::open(output.as_deref().unwrap_or(Path::new("-")))?;
             let text = export::run(
                 &open(DbLocation::if_missing_for_reading)?.store,
                 &clock,
                 format,
             )?;
-            return Ok(done(to_file_or_stdout(text, output.as_deref())?));
+            output.finish(&text)?;
+            return Ok(done(String::new()));
         }
-        Some(Command::Import { file }) => import::run(&file, |if_missing| {
+        Some(Command::Import { file }) => import::run(&file, clock.now_utc(), |if_missing| {
             let workspace = match if_missing {
                 IfMissing::Create => open(|_| IfMissing::Create),
                 IfMissing::Refuse => open(|_| IfMissing::Refuse),
@@ -172,9 +179,11 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             since,
             format,
         }) => {
+            let output = Output::open(output.as_deref().unwrap_or(Path::new("-")))?;
             let store = open(DbLocation::if_missing_for_reading)?.store;
             let text = report::run(&store, &clock, since.as_deref(), format)?;
-            return Ok(done(to_file_or_stdout(text, output.as_deref())?));
+            output.finish(&text)?;
+            return Ok(done(String::new()));
         }
         Some(Command::Render {
             screen,
@@ -208,27 +217,6 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         .flat_map(|line| [line.trim_end(), "\n"])
         .collect();
     Ok(done(text))
-}
-
-/// Writes a command's output to `path` when one is given (whole or not at
-/// all: a file half written is never left behind), else returns it for
-/// standard output.
-fn to_file_or_stdout(text: String, path: Option<&std::path::Path>) -> Result<String> {
-    let Some(path) = path else {
-        return Ok(text);
-    };
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => std::path::Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder)
-        .with_context(|| format!("cannot write in {}", folder.display()))?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(String::new())
 }
 
 /// The open database, and the temporary folder that holds it in demo mode

@@ -197,8 +197,8 @@ pub fn run(store: &Store, clock: &Clock, id: &str, json: bool) -> Result<String>
                 .format("%Y-%m-%d %H:%M"),
             text(t.pain_before.map(|p| p.to_string())),
             text(t.pain_after.map(|p| p.to_string())),
-            t.technique.as_deref().unwrap_or(""),
-            t.tool.as_deref().unwrap_or(""),
+            printable(t.technique.as_deref().unwrap_or("")),
+            printable(t.tool.as_deref().unwrap_or("")),
             text(t.minutes.map(|m| m.to_string())),
             text(t.ppt.map(|p| p.to_string())),
             printable(t.note.as_deref().unwrap_or(""))

@@ -54,11 +54,17 @@ fn parse_with_time_of_day<Tz: TimeZone>(
             .ok_or_else(|| WhenError::Nonexistent(text.to_string()))?
             .with_timezone(&Utc)
     };
-    // A minute of grace for clocks that disagree slightly.
-    if parsed > now.with_timezone(&Utc) + chrono::Duration::minutes(1) {
+    if is_in_future(parsed, now.with_timezone(&Utc)) {
         return Err(WhenError::Future(text.to_string()));
     }
     Ok(parsed)
+}
+
+/// Whether `time` is later than `now`, the rule for every time a person
+/// gives, typed or imported. A minute of grace for clocks that disagree
+/// slightly.
+pub fn is_in_future(time: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    time > now + chrono::Duration::minutes(1)
 }
 
 /// The stored form of a time: RFC 3339 in UTC, to the second. Sorting the

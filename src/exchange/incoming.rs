@@ -15,6 +15,7 @@ use super::fields::{Fields, kind_of, quote, quote_str};
 use super::{FORMAT, FORMAT_VERSION, OLDEST_VERSION};
 use crate::body::{Region, Spot, View};
 use crate::domain::knot::NewReading;
+use crate::domain::when::{is_in_future, to_stored};
 
 /// Why a file cannot be imported. Each message is one line.
 #[derive(Debug, Clone, Error, PartialEq, Eq)]
@@ -85,6 +86,61 @@ pub struct Incoming {
 }
 
 impl Incoming {
+    /// Refuses a record dated after `now` by the rule that refuses such a
+    /// time typed for `knotmap log`: nothing was measured in the future.
+    pub fn refuse_future(&self, now: DateTime<Utc>) -> Result<(), Refused> {
+        let knots = self.knots.iter().enumerate().flat_map(|(index, knot)| {
+            [
+                (
+                    "knot",
+                    "knots",
+                    index,
+                    &knot.uuid,
+                    "created_at",
+                    Some(knot.created_at),
+                ),
+                (
+                    "knot",
+                    "knots",
+                    index,
+                    &knot.uuid,
+                    "marked_resolved_at",
+                    knot.marked_resolved_at,
+                ),
+            ]
+        });
+        let sessions = self.sessions.iter().enumerate().map(|(index, session)| {
+            (
+                "session",
+                "sessions",
+                index,
+                &session.uuid,
+                "started_at",
+                Some(session.started_at),
+            )
+        });
+        let readings = self.readings.iter().enumerate().map(|(index, reading)| {
+            (
+                "reading",
+                "readings",
+                index,
+                &reading.uuid,
+                "taken_at",
+                Some(reading.taken_at),
+            )
+        });
+        for (kind, array, index, uuid, field, time) in knots.chain(sessions).chain(readings) {
+            if let Some(time) = time.filter(|&time| is_in_future(time, now)) {
+                return Err(Refused::BadField {
+                    record: format!("{kind} {uuid} ({array}[{index}])"),
+                    field: field.into(),
+                    problem: format!("{} is in the future", to_stored(time)),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Whether a record refers to a knot or session the file does not
     /// hold: such a file can only go into a database that has them.
     pub fn refers_outside(&self) -> bool {

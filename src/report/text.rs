@@ -5,6 +5,8 @@ use std::fmt;
 
 use chrono::{DateTime, Local, Utc};
 
+use crate::text::is_unprintable;
+
 /// Text escaped for HTML and XML, in element content and in quoted
 /// attributes alike. Characters that XML does not allow at all (most
 /// control characters) become U+FFFD, so that the page stays well-formed
@@ -65,6 +67,9 @@ impl fmt::Display for Md<'_> {
                 }
                 '\n' | '\r' | '\t' => f.write_str(" ")?,
                 c if c.is_control() => {}
+                // Separators and direction overrides, as everywhere text
+                // is shown: a note cannot read backwards in a terminal.
+                c if is_unprintable(c) => f.write_str(" ")?,
                 c => write!(f, "{c}")?,
             }
         }

@@ -110,6 +110,7 @@ impl Store {
         &mut self,
         records: impl IntoIterator<Item = BulkRecord>,
     ) -> Result<Written, BulkError> {
+        self.check_sound()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

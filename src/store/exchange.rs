@@ -48,6 +48,7 @@ impl Store {
     /// Adds the records of `incoming` that the database does not hold yet
     /// (by UUID), all of them or, on any error, none.
     pub fn import(&mut self, incoming: &Incoming) -> Result<Merged, ImportError> {
+        self.check_sound()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

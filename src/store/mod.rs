@@ -1,6 +1,7 @@
 //! The SQLite file that keeps every knot and reading. All SQL of knotmap
 //! lives in this module; the rest of the program calls typed methods.
 
+mod backup;
 mod bulk;
 mod clearings;
 mod derived;
@@ -27,6 +28,7 @@ use crate::domain::recurrence::{
 use crate::domain::trends::{Trends, trends, trends_by_month};
 use crate::domain::when::to_stored;
 use crate::domain::{History, Rules};
+use crate::fault::io_words;
 
 pub use bulk::{BulkError, BulkKnot, BulkReading, BulkRecord, BulkSession, Written};
 use derived::Knots;
@@ -41,6 +43,14 @@ pub enum StoreError {
     Missing(String),
     #[error("{0} is a folder, not a database file")]
     IsDirectory(String),
+    #[error(
+        "{0} is not a regular file (a pipe, a device or a socket); give the path of a database file"
+    )]
+    NotAFile(String),
+    #[error(
+        "{0} has a schema version ({1}) no knotmap writes; `knotmap doctor` says more; nothing was changed"
+    )]
+    BadVersion(String, i64),
     #[error("{0} is not a knotmap database (it is not an SQLite file); nothing was changed")]
     NotSqlite(String),
     #[error("{0} is an SQLite database of another program, not knotmap's; nothing was changed")]
@@ -63,7 +73,11 @@ pub enum StoreError {
     Migration(String, String),
     #[error("the database is damaged ({0}); `knotmap doctor` says more")]
     Damaged(String),
-    #[error("{0}: {1}")]
+    #[error(
+        "{0} fails SQLite's quick integrity check, so nothing is written to it; run `knotmap doctor`"
+    )]
+    Unsound(String),
+    #[error("cannot use {0}: {words}", words = io_words(.1))]
     Io(String, std::io::Error),
     #[error("no knot {0}; `knotmap knots --all` lists them")]
     UnknownKnot(String),
@@ -73,7 +87,7 @@ pub enum StoreError {
     AmbiguousKnot(String),
     #[error("the database holds a record knotmap cannot read: {0}")]
     BadRecord(String),
-    #[error("database error: {0}")]
+    #[error("the database could not be used: {words}", words = sqlite_words(.0))]
     Sqlite(rusqlite::Error),
 }
 
@@ -85,6 +99,30 @@ impl From<rusqlite::Error> for StoreError {
             }
             _ => StoreError::Sqlite(error),
         }
+    }
+}
+
+/// What went wrong in SQLite, in words a person can act on: the kind of
+/// failure, never the SQL that failed.
+pub fn sqlite_words(error: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match error {
+        rusqlite::Error::SqliteFailure(failure, _) => match failure.code {
+            ErrorCode::ReadOnly => "the file or its folder is read-only".to_string(),
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                "another program held it for too long; try again".to_string()
+            }
+            ErrorCode::DiskFull => "the disk is full".to_string(),
+            ErrorCode::SystemIoFailure => "the disk could not be read or written".to_string(),
+            ErrorCode::PermissionDenied | ErrorCode::CannotOpen => {
+                "it cannot be opened; check that you may read and write it and its folder"
+                    .to_string()
+            }
+            ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => "it is damaged".to_string(),
+            ErrorCode::ConstraintViolation => "a record breaks a rule of the schema".to_string(),
+            _ => "its schema is not what knotmap expects; `knotmap doctor` says more".to_string(),
+        },
+        _ => "a record is not what knotmap expects; `knotmap doctor` says more".to_string(),
     }
 }
 
@@ -104,6 +142,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     rules: Rules,
+    /// Whether the file passed its quick integrity check.
+    sound: std::cell::Cell<bool>,
 }
 
 impl Store {
@@ -115,7 +155,26 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             rules: Rules::default(),
+            sound: std::cell::Cell::new(false),
         })
+    }
+
+    /// Refuses to write to a file whose pages are damaged, where a write
+    /// could spread the damage. Checked once per open store: the check
+    /// reads the whole file.
+    fn check_sound(&self) -> Result<()> {
+        if self.sound.get() {
+            return Ok(());
+        }
+        let verdict: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+            .map_err(|_| StoreError::Unsound(self.path.display().to_string()))?;
+        if verdict != "ok" {
+            return Err(StoreError::Unsound(self.path.display().to_string()));
+        }
+        self.sound.set(true);
+        Ok(())
     }
 
     /// The rules used to group sessions and sum knots up.
@@ -387,7 +446,11 @@ impl Store {
                 .query_row("SELECT min(taken_at) FROM readings", [], |row| row.get(0))?;
         let first = first.as_deref().and_then(|t| records::parse_time(t).ok());
         let start = since.or(first).unwrap_or(now);
-        if now - start > chrono::Duration::days(TRENDS_FROM_READINGS_DAYS) {
+        // Monthly tallies marked stale that this run could not work out
+        // again (a read-only file) are passed over for the readings.
+        if now - start > chrono::Duration::days(TRENDS_FROM_READINGS_DAYS)
+            && self.summaries_hold()?
+        {
             let months = derived::region_months(&self.conn, since)?;
             return Ok(trends_by_month(
                 &months,

@@ -11,7 +11,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 
-use super::StoreError;
+use super::{StoreError, backup};
 
 /// The schema steps, oldest first. A released step is never edited: a
 /// change is a new step.
@@ -24,11 +24,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/03-summaries/up.sql")),
         M::up(include_str!("../../migrations/04-recurrences/up.sql")),
         M::up(include_str!("../../migrations/05-seen-to/up.sql")),
+        M::up(include_str!("../../migrations/06-stale-marks/up.sql")),
     ])
 });
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// `PRAGMA application_id` of a knotmap file: "KNOT".
 pub const APPLICATION_ID: i64 = 0x4B4E_4F54;
@@ -52,6 +53,9 @@ pub(super) fn open_connection(
     let display = path.display().to_string();
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => return Err(StoreError::IsDirectory(display)),
+        // Reading a FIFO's header would wait for a writer for ever, and a
+        // device is nobody's database.
+        Ok(meta) if !meta.is_file() => return Err(StoreError::NotAFile(display)),
         Ok(_) => check_header(path)?,
         Err(error) if error.kind() == io::ErrorKind::NotFound => match if_missing {
             IfMissing::Refuse => return Err(StoreError::Missing(display)),
@@ -73,6 +77,8 @@ pub(super) fn open_connection(
     // Reading a database in WAL mode already needs its -shm file, so even
     // this first look can find the folder read-only.
     let version = check_ours(&conn, &display).map_err(|error| read_only_or(error, &display))?;
+    // Ours: private from now on, whatever its mode was.
+    make_private(path);
     if (1..SCHEMA_VERSION).contains(&version) {
         back_up_before_migrating(&conn, path, version)?;
     }
@@ -90,13 +96,11 @@ pub(super) fn open_connection(
         // between our look and our write, and then all is as it should be.
         let now: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         if now != SCHEMA_VERSION {
-            let first_line = error
-                .to_string()
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            return Err(StoreError::Migration(display.clone(), first_line));
+            let words = match &error {
+                rusqlite_migration::Error::RusqliteError { err, .. } => super::sqlite_words(err),
+                _ => "its schema is not one knotmap wrote".to_string(),
+            };
+            return Err(StoreError::Migration(display.clone(), words));
         }
     }
     Ok(conn)
@@ -159,27 +163,15 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
 
 /// Copies a database that is about to be migrated beside it, readable by
 /// its owner only, with SQLite's backup API (a consistent copy even with
-/// another process writing): `knotmap.db.before-v2` for a file of version 1.
+/// another process writing): `knotmap.db.before-v2-from-v1` for a file of
+/// version 1.
 fn back_up_before_migrating(
     conn: &Connection,
     path: &Path,
     version: i64,
 ) -> Result<(), StoreError> {
-    let mut backup = path.as_os_str().to_owned();
-    backup.push(format!(".before-v{SCHEMA_VERSION}-from-v{version}"));
-    let backup = std::path::PathBuf::from(backup);
-    if backup.exists() {
-        // An earlier run made it before being stopped: it is the older copy.
-        return Ok(());
-    }
-    create_private_file(&backup)?;
-    conn.backup(rusqlite::MAIN_DB, &backup, None)
-        .map_err(|error| {
-            StoreError::Migration(
-                path.display().to_string(),
-                format!("cannot back it up first: {error}"),
-            )
-        })
+    let backup = backup::backup_path(path, version, SCHEMA_VERSION);
+    backup::back_up(conn, path, &backup, version)
 }
 
 /// Refuses an SQLite file of another program, or of a newer knotmap, and
@@ -200,6 +192,9 @@ fn check_ours(conn: &Connection, display: &str) -> Result<i64, StoreError> {
     let fresh = version == 0 && application_id == 0 && tables == 0;
     if !fresh && application_id != APPLICATION_ID {
         return Err(StoreError::Foreign(display.to_string()));
+    }
+    if version < 0 {
+        return Err(StoreError::BadVersion(display.to_string(), version));
     }
     if version > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
@@ -231,9 +226,28 @@ fn has_our_tables(conn: &Connection) -> Result<bool, StoreError> {
     Ok(ours == 3)
 }
 
+/// Takes the group's and others' access away from the database and its
+/// -wal and -shm, so that a file made by another program or copied with
+/// a lax mode is its owner's alone. The owner's own bits stay: a file
+/// made read-only stays read-only. Not ours to change, it stays as it is.
+fn make_private(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let file = std::path::PathBuf::from(name);
+        if let Ok(meta) = fs::symlink_metadata(&file) {
+            let mode = meta.permissions().mode() & 0o7777;
+            if meta.is_file() && mode & 0o077 != 0 {
+                let _ = fs::set_permissions(&file, fs::Permissions::from_mode(mode & 0o700));
+            }
+        }
+    }
+}
+
 /// Creates the file readable by its owner only, and its folder too when
 /// it is missing. SQLite gives the -wal and -shm files the same mode.
-fn create_private_file(path: &Path) -> Result<(), StoreError> {
+pub(super) fn create_private_file(path: &Path) -> Result<(), StoreError> {
     let display = path.display().to_string();
     if let Some(parent) = path
         .parent()

@@ -65,6 +65,7 @@ impl Store {
         at: DateTime<Utc>,
         session: SessionChoice,
     ) -> Result<Logged> {
+        self.check_sound()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -151,6 +152,7 @@ impl Store {
     /// Replaces what a reading says (scores, treatment, notes); its knot,
     /// session and time stay.
     pub fn update_reading(&mut self, id: i64, treatment: &NewReading) -> Result<()> {
+        self.check_sound()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -179,6 +181,7 @@ impl Store {
     /// Marks a knot resolved at `when`, whatever its readings say, or with
     /// `None` lets its readings decide again.
     pub fn mark_resolved(&mut self, knot_id: i64, when: Option<DateTime<Utc>>) -> Result<()> {
+        self.check_sound()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -198,6 +201,7 @@ impl Store {
 
     /// Deletes a reading and returns it, so that it can be put back.
     pub fn delete_reading(&mut self, id: i64) -> Result<Reading> {
+        self.check_sound()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -220,6 +224,7 @@ impl Store {
 
     /// Puts a deleted reading back, under its old id and UUID.
     pub fn restore_reading(&mut self, reading: &Reading) -> Result<()> {
+        self.check_sound()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

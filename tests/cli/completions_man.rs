@@ -26,7 +26,7 @@ fn completions_are_generated_for_each_shell() {
 
 /// What bash offers at the end of `words` with the script of `knotmap
 /// completions bash` loaded, and knotmap on the PATH as the script expects.
-fn bash_offers(sandbox: &Sandbox, words: &[&str]) -> Vec<String> {
+pub(crate) fn bash_offers(sandbox: &Sandbox, words: &[&str]) -> Vec<String> {
     let bin = sandbox.path("bin");
     if !bin.exists() {
         std::fs::create_dir(&bin).unwrap();

@@ -25,8 +25,14 @@ fn doctor_names_a_file_others_can_read_and_what_to_do() {
     fs::set_permissions(sandbox.db(), fs::Permissions::from_mode(0o644)).unwrap();
     let output = sandbox.knotmap().arg("doctor").assert().code(1);
     let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
-    assert!(text.contains("can be read by others (644)"), "{text}");
-    assert!(text.contains("what to do: chmod 600"), "{text}");
+    assert!(
+        text.contains("could be read by others (644); knotmap made it yours alone (600)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("what to do: check who could read it"),
+        "{text}"
+    );
 }
 
 #[test]

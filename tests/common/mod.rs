@@ -269,3 +269,13 @@ pub fn proptest_config(cases: u32) -> ProptestConfig {
         ..ProptestConfig::with_cases(cases)
     }
 }
+
+/// Whether the tests run as root, who may give files away and write any
+/// file; tests that need it skip elsewhere with a message.
+pub fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
+        .unwrap_or(false)
+}

@@ -316,12 +316,13 @@ fn a_reading_can_be_edited_deleted_and_put_back() {
 }
 
 /// The schema steps, as each earlier release left its files.
-const STEPS: [&str; 5] = [
+const STEPS: [&str; 6] = [
     include_str!("../../migrations/01-initial/up.sql"),
     include_str!("../../migrations/02-pressure-threshold/up.sql"),
     include_str!("../../migrations/03-summaries/up.sql"),
     include_str!("../../migrations/04-recurrences/up.sql"),
     include_str!("../../migrations/05-seen-to/up.sql"),
+    include_str!("../../migrations/06-stale-marks/up.sql"),
 ];
 
 #[test]
@@ -403,4 +404,49 @@ fn a_database_of_every_earlier_version_is_migrated_with_its_readings() {
 #[test]
 fn the_fixtures_cover_every_schema_step() {
     assert_eq!(STEPS.len() as i64, SCHEMA_VERSION);
+}
+
+#[test]
+fn a_backup_that_is_empty_or_damaged_is_made_again_before_the_upgrade() {
+    let version = SCHEMA_VERSION - 1;
+    for (case, existing) in [
+        ("empty", Vec::new()),
+        ("half of an SQLite file", b"SQLite format 3\0".repeat(64)),
+    ] {
+        let dir = TempDir::new().unwrap();
+        let path = db(&dir);
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for step in &STEPS[..version as usize] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO knots (id, uuid, region, view, x, y, created_at)
+                 VALUES (1, 'k1', 'soleus-left', 'back', 10, 17, '2026-01-01T18:00:00Z');
+             INSERT INTO sessions (id, uuid, started_at) VALUES (1, 's1', '2026-01-01T18:00:00Z');
+             INSERT INTO readings (id, uuid, knot_id, session_id, taken_at, pain_before)
+                 VALUES (1, 'r1', 1, 1, '2026-01-01T18:00:00Z', 7);",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", version).unwrap();
+        drop(conn);
+        let backup = PathBuf::from(format!(
+            "{}.before-v{SCHEMA_VERSION}-from-v{version}",
+            path.display()
+        ));
+        fs::write(&backup, &existing).unwrap();
+        // A temporary copy of a run killed while writing it.
+        let temp = PathBuf::from(format!("{}.knotmap-tmp", backup.display()));
+        fs::write(&temp, "half").unwrap();
+        Store::open(&path, IfMissing::Refuse).unwrap();
+        let copy = rusqlite::Connection::open(&backup).unwrap();
+        let kept: i64 = copy
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        let count: i64 = copy
+            .query_row("SELECT count(*) FROM readings", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!((kept, count), (version, 1), "{case}");
+        assert_eq!(mode(&backup), 0o600, "{case}");
+        assert!(!temp.exists(), "{case}: the temporary copy is left");
+    }
 }

@@ -10,5 +10,6 @@
 mod common;
 
 mod database;
+mod outside;
 mod properties;
 mod summaries;

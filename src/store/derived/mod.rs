@@ -51,16 +51,22 @@ impl Touched {
     }
 
     /// Works the touched summaries out again, inside the caller's
-    /// transaction. Summaries made under another calm threshold are all
-    /// worked out again instead.
+    /// transaction, with those the schema's triggers marked stale (by this
+    /// write, or by another program since the last run), and clears the
+    /// marks. Summaries made under another calm threshold, or marks of a
+    /// knot that is gone, mean working them all out again instead.
     pub fn refresh(&self, conn: &Connection, calm_pain: u8) -> Result<()> {
-        if kept_calm_pain(conn)? != Some(calm_pain) {
+        let marked = Marked::read(conn)?;
+        let knots: BTreeSet<i64> = self.knots.union(&marked.knots).copied().collect();
+        let months: BTreeSet<(String, String)> =
+            self.months.union(&marked.months).cloned().collect();
+        if kept_calm_pain(conn)? != Some(calm_pain) || marked.knot_gone {
             refresh_knots(conn, calm_pain)?;
         } else {
             // A knot's new spells can change the returns of the knots
             // around it, so those are worked out after every digest is.
             let mut returns = BTreeSet::new();
-            for &knot_id in &self.knots {
+            for &knot_id in &knots {
                 digests::refresh_knot(conn, knot_id, calm_pain)?;
                 returns.extend(returns::depending_on(conn, knot_id)?);
             }
@@ -72,17 +78,70 @@ impl Touched {
                 returns::refresh_region(conn, &region)?;
             }
         }
-        for (region, month) in &self.months {
+        for (region, month) in &months {
             months::refresh_month(conn, region, month)?;
         }
-        Ok(())
+        clear_marks(conn)
     }
+}
+
+/// What the triggers marked stale since the summaries were last worked
+/// out.
+#[derive(Debug, Default)]
+struct Marked {
+    knots: BTreeSet<i64>,
+    months: BTreeSet<(String, String)>,
+    /// A marked knot no longer exists: returns that named it must be
+    /// worked out again everywhere.
+    knot_gone: bool,
+}
+
+impl Marked {
+    fn read(conn: &Connection) -> Result<Marked> {
+        let knots: BTreeSet<i64> = conn
+            .prepare_cached("SELECT knot_id FROM stale_knots")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let months = conn
+            .prepare_cached("SELECT region, month FROM stale_months")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let knot_gone = conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM stale_knots s
+                                WHERE NOT EXISTS (SELECT 1 FROM knots k WHERE k.id = s.knot_id))",
+            )?
+            .query_row([], |row| row.get(0))?;
+        Ok(Marked {
+            knots,
+            months,
+            knot_gone,
+        })
+    }
+}
+
+/// Whether any summary is marked stale.
+fn any_marked(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM stale_knots) OR EXISTS (SELECT 1 FROM stale_months)",
+        )?
+        .query_row([], |row| row.get(0))?)
+}
+
+fn clear_marks(conn: &Connection) -> Result<()> {
+    conn.prepare_cached("DELETE FROM stale_knots")?
+        .execute([])?;
+    conn.prepare_cached("DELETE FROM stale_months")?
+        .execute([])?;
+    Ok(())
 }
 
 /// Works every derived table out again from the readings.
 pub(crate) fn refresh_all(conn: &Connection, calm_pain: u8) -> Result<()> {
     refresh_knots(conn, calm_pain)?;
-    months::refresh_all_months(conn)
+    months::refresh_all_months(conn)?;
+    clear_marks(conn)
 }
 
 /// Every knot's digest, spells and returns worked out again, under
@@ -120,12 +179,15 @@ fn kept_calm_pain(conn: &Connection) -> Result<Option<u8>> {
         .flatten())
 }
 
-/// Makes sure the summaries hold for `calm_pain`, working them out again
-/// if needed. `false` when they do not and the file cannot be written
+/// Makes sure the summaries hold for `calm_pain` and hold nothing marked
+/// stale, working them out again if needed. `false` when they do not and the file cannot be written
 /// (read-only, or busy for longer than the timeout): the caller then
 /// works from the readings.
 pub(crate) fn ensure_fresh(conn: &Connection, calm_pain: u8) -> Result<bool> {
-    if kept_calm_pain(conn)? == Some(calm_pain) {
+    let fresh = |conn| -> Result<bool> {
+        Ok(kept_calm_pain(conn)? == Some(calm_pain) && !any_marked(conn)?)
+    };
+    if fresh(conn)? {
         return Ok(true);
     }
     if !conn.is_autocommit() || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
@@ -134,9 +196,9 @@ pub(crate) fn ensure_fresh(conn: &Connection, calm_pain: u8) -> Result<bool> {
     let write = || -> Result<()> {
         conn.execute_batch("BEGIN IMMEDIATE")?;
         // Another process may have done it while this one waited.
-        let done = match kept_calm_pain(conn) {
-            Ok(kept) if kept == Some(calm_pain) => Ok(()),
-            Ok(_) => refresh_knots(conn, calm_pain),
+        let done = match fresh(conn) {
+            Ok(true) => Ok(()),
+            Ok(false) => Touched::default().refresh(conn, calm_pain),
             Err(error) => Err(error),
         };
         match done {
