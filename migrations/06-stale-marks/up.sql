@@ -72,11 +72,17 @@ CREATE TRIGGER knotmap_session_removed BEFORE DELETE ON sessions BEGIN
 END;
 
 -- A knot seen to, or no longer, is judged again: its hold depends on its
--- clearings.
+-- latest clearing, kept beside it, whoever wrote the clearing.
 CREATE TRIGGER knotmap_clearing_added AFTER INSERT ON clearings BEGIN
+    UPDATE knots
+        SET cleared_at = (SELECT max(cleared_at) FROM clearings WHERE knot_id = NEW.knot_id)
+        WHERE id = NEW.knot_id;
     INSERT OR IGNORE INTO stale_knots (knot_id) VALUES (NEW.knot_id);
 END;
 
 CREATE TRIGGER knotmap_clearing_removed AFTER DELETE ON clearings BEGIN
+    UPDATE knots
+        SET cleared_at = (SELECT max(cleared_at) FROM clearings WHERE knot_id = OLD.knot_id)
+        WHERE id = OLD.knot_id;
     INSERT OR IGNORE INTO stale_knots (knot_id) VALUES (OLD.knot_id);
 END;

@@ -177,3 +177,48 @@ fn the_marks_are_cleared_once_the_summaries_are_worked_out() {
     store.knot_summaries(now()).unwrap();
     assert_eq!(marks(), 0);
 }
+
+/// A knot put on hold by a red flag, then seen to by a clearing written by
+/// another program: knotmap's next read lifts the hold, and a clearing
+/// removed there puts it back.
+#[test]
+fn a_clearing_written_by_another_program_lifts_the_hold() {
+    let dir = TempDir::new().unwrap();
+    let mut store = store_with_history(&dir);
+    let region = Region::from_slug("soleus-left").unwrap();
+    let spot = Body::get().home_of(region).unwrap();
+    let logged = store
+        .log_reading(
+            KnotChoice::LatestInRegion { region, spot },
+            &NewReading {
+                symptoms: vec![knotmap::domain::Symptom::Swelling],
+                ..NewReading::pain(Score::new(5).unwrap())
+            },
+            now() - Duration::days(2),
+            SessionChoice::Auto,
+        )
+        .unwrap();
+    let on_hold = |store: &Store| {
+        store
+            .knot_summary(logged.knot_id, now())
+            .unwrap()
+            .unwrap()
+            .safety
+            .is_on_hold()
+    };
+    assert!(on_hold(&store));
+    let other = Connection::open(dir.path().join("knotmap.db")).unwrap();
+    let cleared_at = (now() - Duration::days(1)).to_rfc3339();
+    other
+        .execute(
+            "INSERT INTO clearings (uuid, knot_id, cleared_at) VALUES ('outside', ?1, ?2)",
+            rusqlite::params![logged.knot_id, cleared_at],
+        )
+        .unwrap();
+    assert!(!on_hold(&store), "the clearing is seen");
+    assert_summaries_hold(&store, "a clearing from outside");
+    other
+        .execute("DELETE FROM clearings WHERE uuid = 'outside'", [])
+        .unwrap();
+    assert!(on_hold(&store), "the clearing taken back is seen too");
+}
