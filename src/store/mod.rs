@@ -91,6 +91,20 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
 }
 
+impl StoreError {
+    /// Whether another program held the file for longer than this store
+    /// waits: worth trying again, nothing is wrong with what was written.
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sqlite(error) if matches!(
+                error.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            )
+        )
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> StoreError {
         match error.sqlite_error_code() {
@@ -484,6 +498,13 @@ impl Store {
 
     pub fn rules(&self) -> &Rules {
         &self.rules
+    }
+
+    /// How long a write waits for another program that holds the file.
+    /// The app waits less than a command: a frozen screen is worse than a
+    /// message that says to try again.
+    pub fn set_patience(&self, patience: std::time::Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(patience)?)
     }
 
     /// What SQLite's own check of every page finds: empty when the file is

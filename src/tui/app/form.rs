@@ -388,6 +388,12 @@ impl LogForm {
         })
     }
 
+    /// Says why the form could not be saved, keeping everything typed and
+    /// the field in front as they are.
+    pub fn hold(&mut self, why: String) {
+        self.error = Some(why);
+    }
+
     /// Shows why the form was not saved, on the field at fault.
     pub fn refuse(&mut self, field: Field, error: String) {
         self.field = field;

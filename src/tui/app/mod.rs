@@ -43,6 +43,10 @@ use undo::UndoLog;
 
 pub use crate::clock::Clock;
 
+/// How long a save waits for another program that holds the database
+/// before the form says so and keeps what was typed.
+const PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// What the app is told: a key, the mouse, a new terminal size, the clock
 /// moving on, or a request from the code that drives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +121,7 @@ impl App {
         clock: impl Into<Clock>,
     ) -> Result<App, StoreError> {
         let clock = clock.into();
+        store.set_patience(PATIENCE)?;
         let body = Body::get();
         let shown = Shown::read(&store, clock.now())?;
         // Start on the knot that needs looking at most, else in the middle

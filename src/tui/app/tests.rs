@@ -451,3 +451,34 @@ fn quitting_in_the_middle_of_the_protocol_asks_first() {
     press(&mut app, KeyCode::Char('y'));
     assert!(app.should_quit());
 }
+
+#[test]
+fn a_save_while_another_program_holds_the_file_keeps_the_form() {
+    let dir = TempDir::new().unwrap();
+    let mut app = app_at(&dir, "soleus-left");
+    let other = rusqlite::Connection::open(dir.path().join("knotmap.db")).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "6");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "4");
+    press(&mut app, KeyCode::Enter);
+    let held = form(&app);
+    assert!(
+        held.error().is_some_and(|e| e.contains("another program")),
+        "{:?}",
+        held.error()
+    );
+    assert_eq!(
+        (held.text(Field::Pain), held.text(Field::After)),
+        ("6".to_string(), "4".to_string()),
+        "nothing typed is lost"
+    );
+    other.execute_batch("COMMIT").unwrap();
+    press(&mut app, KeyCode::Enter);
+    assert!(!matches!(app.overlay(), Some(Overlay::LogPain(_))), "saved");
+    assert_eq!(
+        last_reading(&dir).treatment.pain_after.map(Score::value),
+        Some(4)
+    );
+}

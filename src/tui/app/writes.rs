@@ -25,8 +25,18 @@ impl App {
             Some(before) => self.write_edit(before, reading).map(Message::Saved),
             None => self.write_reading(&form, &reading),
         };
-        if let Err(error) = result.map(|message| self.message = Some(message)) {
-            self.message = Some(Message::Error(format!("Not saved: {error}")));
+        match result {
+            Ok(message) => self.message = Some(message),
+            // Another program holds the file: keep what was typed, to try
+            // again with the same key.
+            Err(error) if error.is_busy() => {
+                form.hold(format!(
+                    "Not saved yet: another program is writing to the database. {} tries again; nothing typed is lost.",
+                    self.keymap().key("save")
+                ));
+                self.overlay = Some(Overlay::LogPain(Box::new(form)));
+            }
+            Err(error) => self.message = Some(Message::Error(format!("Not saved: {error}"))),
         }
     }
 
@@ -45,14 +55,15 @@ impl App {
                 spot: self.ui.cursor,
             },
         };
-        if form.protocol_minutes.is_some() {
-            self.running = None;
-        }
         // The same session rule as the command line: a reading joins the
         // latest session when that started within the session span.
         let logged = self
             .store
             .log_reading(knot, reading, now, SessionChoice::Auto)?;
+        // The protocol's scores are in: it is over.
+        if form.protocol_minutes.is_some() {
+            self.running = None;
+        }
         self.saved_this_run += 1;
         self.ui.focus_knot = Some(logged.knot_id);
         self.reload()?;
