@@ -71,6 +71,15 @@ pub fn clip(text: &str, width: usize) -> String {
     clipped
 }
 
+/// Text cut to `width` columns and padded with spaces to fill them, by
+/// the columns the terminal gives each character rather than their count,
+/// so that a column after it starts where it should.
+pub fn pad(text: &str, width: usize) -> String {
+    let clipped = clip(text, width);
+    let fill = width.saturating_sub(clipped.width());
+    format!("{clipped}{}", " ".repeat(fill))
+}
+
 /// Splits text into lines of at most `width` columns at spaces, so that a
 /// bullet's continuation lines can be indented under its first.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {

@@ -168,9 +168,9 @@ fn buffer_text(buffer: &Buffer) -> String {
         while x < buffer.area.width {
             let symbol = buffer[(x, y)].symbol();
             line.push_str(symbol);
-            // A wide character covers the next cell as well, as on a
-            // terminal.
-            x += unicode_width::UnicodeWidthStr::width(symbol).clamp(1, 2) as u16;
+            // A wide character covers the cells after it as well, as on a
+            // terminal: a cluster of marks can be wider than two.
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
         }
         text.push_str(line.trim_end());
         text.push('\n');

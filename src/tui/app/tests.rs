@@ -482,3 +482,37 @@ fn a_save_while_another_program_holds_the_file_keeps_the_form() {
         Some(4)
     );
 }
+
+/// Marks that join a wide character into a cluster wider than two columns
+/// (found by the property tests): every line is still inside the frame,
+/// and the table's columns line up after them.
+#[test]
+fn a_cluster_of_marks_is_drawn_inside_the_frame() {
+    let dir = TempDir::new().unwrap();
+    let mut store = store(&dir);
+    let region = Region::from_slug("hamstrings-left").unwrap();
+    let spot = Body::get().home_of(region).unwrap();
+    let text = "𝌀 ￼A0﹔𑧜ୀ𖭽অ𑚀AA".to_string();
+    store
+        .log_reading(
+            KnotChoice::New { region, spot },
+            &NewReading {
+                note: Some(text.clone()),
+                technique: Some(text.clone()),
+                tool: Some(text),
+                ..NewReading::pain(Score::new(5).unwrap())
+            },
+            now() - Duration::hours(1),
+            SessionChoice::Auto,
+        )
+        .unwrap();
+    let mut app = App::new(store, Theme::MONO, now).unwrap();
+    for screen in [Screen::History, Screen::Knot] {
+        app.update(Msg::Show(screen));
+        let frame = frame_text(&mut app, 80, 24);
+        for line in frame.lines() {
+            let width = unicode_width::UnicodeWidthStr::width(line);
+            assert!(width <= 80, "{width} columns: {line:?}");
+        }
+    }
+}

@@ -13,7 +13,7 @@ use crate::domain::analysis::advice_for_knot;
 use crate::domain::course::last_treated;
 use crate::domain::knot::{Reading, pain_by_session};
 use crate::domain::verdict::Verdict;
-use crate::text::{BARS, clip, printable, wrap};
+use crate::text::{BARS, pad, printable, wrap};
 use crate::tui::app::App;
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::fit::{fit, fit_all};
@@ -280,16 +280,16 @@ fn reading_table(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) 
         let score = |s: Option<crate::domain::Score>| s.map(|s| s.to_string()).unwrap_or_default();
         let date = short_date(reading.taken_at, app.clock().now());
         let (before, after) = (score(t.pain_before), score(t.pain_after));
-        let technique = clip(&printable(t.technique.as_deref().unwrap_or("")), 16);
+        let technique = pad(&printable(t.technique.as_deref().unwrap_or("")), 16);
         let note = printable(t.note.as_deref().unwrap_or("")).into_owned();
         lines.push(Line::raw(if wide {
             format!(
-                "{date:<12} {before:>6} {after:>5}  {technique:<16} {:<13} {:>3}  {note}",
-                clip(&printable(t.tool.as_deref().unwrap_or("")), 13),
+                "{date:<12} {before:>6} {after:>5}  {technique} {} {:>3}  {note}",
+                pad(&printable(t.tool.as_deref().unwrap_or("")), 13),
                 t.minutes.map(|m| m.to_string()).unwrap_or_default(),
             )
         } else {
-            format!("{date:<12} {before:>6} {after:>5}  {technique:<16} {note}")
+            format!("{date:<12} {before:>6} {after:>5}  {technique} {note}")
         }));
     }
     Paragraph::new(fit_all(lines, area.width)).render(area, buf);
