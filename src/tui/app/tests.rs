@@ -516,3 +516,28 @@ fn a_cluster_of_marks_is_drawn_inside_the_frame() {
         }
     }
 }
+
+/// The screens give times in the person's zone, as the clock has it, not
+/// the machine's.
+#[test]
+fn times_on_the_screens_are_in_the_clocks_zone() {
+    let dir = TempDir::new().unwrap();
+    let mut store = store(&dir);
+    let region = Region::from_slug("biceps-left").unwrap();
+    let spot = Body::get().home_of(region).unwrap();
+    let at: DateTime<Utc> = "2026-03-10T12:30:00Z".parse().unwrap();
+    store
+        .log_reading(
+            KnotChoice::New { region, spot },
+            &NewReading::pain(Score::new(5).unwrap()),
+            at,
+            SessionChoice::Auto,
+        )
+        .unwrap();
+    let zone = crate::clock::Zone::Fixed(chrono::FixedOffset::east_opt(13 * 3600).unwrap());
+    let clock = crate::clock::Clock::fixed(at + Duration::hours(2), zone);
+    let mut app = App::new(store, Theme::MONO, clock).unwrap();
+    app.update(Msg::Show(Screen::History));
+    let history = frame_text(&mut app, 80, 24);
+    assert!(history.contains("Wed 11 Mar 2026, 01:30"), "{history}");
+}

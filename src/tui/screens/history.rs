@@ -1,7 +1,6 @@
 //! The history screen: sessions newest first with their readings, where a
 //! reading can be corrected or deleted.
 
-use chrono::Local;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -77,7 +76,7 @@ fn session_line(app: &App, index: usize, count: usize) -> Line<'static> {
             "{} · {count} reading{}",
             session
                 .started_at
-                .with_timezone(&Local)
+                .with_timezone(&app.clock().zone())
                 .format("%a %d %b %Y, %H:%M"),
             if count == 1 { "" } else { "s" }
         ),

@@ -1,7 +1,7 @@
 //! The knot screen: one knot's pain session by session, its verdict and
 //! the rule behind it, and its readings.
 
-use chrono::{DateTime, Datelike, Local, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -159,7 +159,10 @@ fn title_line(app: &App, summary: &KnotSummary, area: Rect, buf: &mut Buffer) {
         summary.sessions,
         if summary.sessions == 1 { "" } else { "s" }
     );
-    let since = format!(" since {}", day_in_year(summary.first_seen, app.now()));
+    let since = format!(
+        " since {}",
+        day_in_year(summary.first_seen, app.clock().now())
+    );
     let treated = format!(
         " · {}",
         last_treated(
@@ -295,10 +298,11 @@ fn reading_table(app: &App, readings: &[Reading], area: Rect, buf: &mut Buffer) 
     Paragraph::new(fit_all(lines, area.width)).render(area, buf);
 }
 
-/// "03 Nov" in the current year, "03 Nov 2019" before it, in local time.
-fn day_in_year(time: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let time = time.with_timezone(&Local);
-    if time.year() == now.with_timezone(&Local).year() {
+/// "03 Nov" in the current year, "03 Nov 2019" before it, in the zone of
+/// `now`.
+fn day_in_year(time: DateTime<Utc>, now: DateTime<Zone>) -> String {
+    let time = time.with_timezone(&now.timezone());
+    if time.year() == now.year() {
         time.format("%d %b").to_string()
     } else {
         time.format("%d %b %Y").to_string()

@@ -1,7 +1,6 @@
 //! The recurring screen: regions where knots keep coming back, when and
 //! how often, and what to check.
 
-use chrono::Local;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -109,7 +108,7 @@ fn region_details(app: &App, flagged: &FlaggedRegion, area: Rect, buf: &mut Buff
             "  {} · {}, {} after calming",
             recurrence
                 .returned_at
-                .with_timezone(&Local)
+                .with_timezone(&app.clock().zone())
                 .format("%d %b %Y"),
             recurrence.describe(),
             plural(recurrence.interval_days, "day", "days")

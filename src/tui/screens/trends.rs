@@ -73,7 +73,7 @@ fn title_line(app: &App, area: Rect, buf: &mut Buffer) {
     let since = app
         .trends()
         .map(|trends| {
-            let since = trends.since.with_timezone(&chrono::Local);
+            let since = trends.since.with_timezone(&app.clock().zone());
             format!(", since {}", since.format("%d %b %Y"))
         })
         .unwrap_or_default();

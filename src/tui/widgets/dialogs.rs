@@ -127,7 +127,7 @@ pub fn confirm_delete(app: &App, reading: &Reading, area: Rect, buf: &mut Buffer
             reading.knot_id,
             reading
                 .taken_at
-                .with_timezone(&chrono::Local)
+                .with_timezone(&app.clock().zone())
                 .format("%d %b %Y %H:%M")
         )),
         Line::raw(""),

@@ -31,7 +31,7 @@ pub fn log_form(app: &App, form: &LogForm, area: Rect, buf: &mut Buffer) {
             form.region.fitted_name(text_width.saturating_sub(13))
         ),
     };
-    let mut top: Vec<Line> = wrap(&about(form), text_width)
+    let mut top: Vec<Line> = wrap(&about(app, form), text_width)
         .into_iter()
         .map(Line::raw)
         .collect();
@@ -91,13 +91,13 @@ pub fn log_form(app: &App, form: &LogForm, area: Rect, buf: &mut Buffer) {
 }
 
 /// Which knot the reading goes to, or which reading is being corrected.
-fn about(form: &LogForm) -> String {
+fn about(app: &App, form: &LogForm) -> String {
     match (&form.editing, &form.knot) {
         (Some(reading), _) => format!(
             "The reading of {}.",
             reading
                 .taken_at
-                .with_timezone(&chrono::Local)
+                .with_timezone(&app.clock().zone())
                 .format("%d %b %Y %H:%M")
         ),
         (None, Some(summary)) => format!(
