@@ -36,17 +36,24 @@ pub fn back_up(
             format!("cannot back it up first to {}: {reason}", backup.display()),
         )
     };
-    let counts = counts(conn).map_err(|error| fail(super::sqlite_words(&error)))?;
     // An earlier run made it before being stopped: kept if it is whole.
     if backup.exists() && check(backup, version, None).is_ok() {
         return Ok(());
     }
+    copy(conn, backup, version).map_err(fail)
+}
+
+/// Writes a copy of the database `conn` has open (at schema `version`)
+/// to `backup` under a temporary name, checks that it holds every record,
+/// and only then gives it its name. `Err` says why it could not.
+pub fn copy(conn: &Connection, backup: &Path, version: i64) -> Result<(), String> {
+    let counts = counts(conn).map_err(|error| super::sqlite_words(&error))?;
     let mut temp = backup.as_os_str().to_owned();
     temp.push(".knotmap-tmp");
     let temp = PathBuf::from(temp);
     // Left by a run killed while writing it.
     let _ = fs::remove_file(&temp);
-    super::open::create_private_file(&temp)?;
+    super::open::create_private_file(&temp).map_err(|error| error.to_string())?;
     let written = conn
         .backup(rusqlite::MAIN_DB, &temp, None)
         .map_err(|error| super::sqlite_words(&error))
@@ -54,7 +61,7 @@ pub fn back_up(
         .and_then(|()| fs::rename(&temp, backup).map_err(|error| crate::fault::io_words(&error)));
     if let Err(reason) = written {
         let _ = fs::remove_file(&temp);
-        return Err(fail(reason));
+        return Err(reason);
     }
     // The rename reaches the disk with its folder.
     if let Some(Ok(folder)) = backup

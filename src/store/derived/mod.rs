@@ -179,6 +179,13 @@ fn kept_calm_pain(conn: &Connection) -> Result<Option<u8>> {
         .flatten())
 }
 
+/// Whether the kept summaries claim to hold for `calm_pain`: made under
+/// it, with nothing marked stale. Ones that do not are worked out again
+/// on their next use anyway.
+pub(crate) fn claim_to_hold(conn: &Connection, calm_pain: u8) -> Result<bool> {
+    Ok(kept_calm_pain(conn)? == Some(calm_pain) && !any_marked(conn)?)
+}
+
 /// Makes sure the summaries hold for `calm_pain` and hold nothing marked
 /// stale, working them out again if needed. `false` when they do not and the file cannot be written
 /// (read-only, or busy for longer than the timeout): the caller then

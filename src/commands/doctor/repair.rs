@@ -1,0 +1,50 @@
+//! `knotmap doctor --repair`: backs the file up, then works the summaries
+//! out again and removes the triggers and views knotmap did not make. A
+//! file that fails SQLite's integrity check is refused untouched: a write
+//! could spread the damage.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Result, anyhow, bail};
+use chrono::{DateTime, Utc};
+
+use crate::config::Config;
+use crate::store::{IfMissing, Store};
+use crate::text::printable;
+
+/// Repairs the file at `path`; says what it did, a line each.
+pub fn run(path: &Path, config: &Config, now: DateTime<Utc>) -> Result<String> {
+    let mut store = Store::open(path, IfMissing::Refuse)?;
+    store.set_rules(config.rules());
+    let sound = store
+        .integrity_problems()
+        .is_ok_and(|problems| problems.is_empty());
+    if !sound {
+        bail!(
+            "{} fails SQLite's integrity check, so doctor --repair writes nothing to it; restore it from a backup or an export",
+            path.display()
+        );
+    }
+    let backup = store.back_up_for_repair(now).map_err(|reason| {
+        anyhow!(
+            "cannot back {} up first, so nothing was repaired: {reason}",
+            path.display()
+        )
+    })?;
+    let done = store.repair().map_err(|error| {
+        anyhow!(
+            "cannot repair {} ({error}); nothing was changed, and a copy is at {}",
+            path.display(),
+            backup.display()
+        )
+    })?;
+    let mut out = String::new();
+    let _ = writeln!(out, "backed {} up to {}", path.display(), backup.display());
+    for line in done {
+        // Names come from the file, which anyone may have written.
+        let _ = writeln!(out, "{}", printable(&line));
+    }
+    let _ = writeln!(out, "`knotmap doctor` says what is left.");
+    Ok(out)
+}
