@@ -57,6 +57,7 @@ pub fn copy(conn: &Connection, backup: &Path, version: i64) -> Result<(), String
     let written = conn
         .backup(rusqlite::MAIN_DB, &temp, None)
         .map_err(|error| super::sqlite_words(&error))
+        .and_then(|()| rollback_journal(&temp))
         .and_then(|()| check(&temp, version, Some(&counts)))
         .and_then(|()| fs::rename(&temp, backup).map_err(|error| crate::fault::io_words(&error)));
     if let Err(reason) = written {
@@ -70,6 +71,20 @@ pub fn copy(conn: &Connection, backup: &Path, version: i64) -> Result<(), String
         .map(fs::File::open)
     {
         let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+/// Gives the copy of a file in WAL mode a rollback journal, so that
+/// reading it (as the check does) leaves no -wal and -shm beside it under
+/// its temporary name; knotmap turns WAL on again when it opens a copy.
+fn rollback_journal(copy: &Path) -> Result<(), String> {
+    let conn = Connection::open(copy).map_err(|error| super::sqlite_words(&error))?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |row| row.get(0))
+        .map_err(|error| super::sqlite_words(&error))?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err("its journal cannot be set".into());
     }
     Ok(())
 }
