@@ -230,11 +230,10 @@ impl Store {
         Ok(path)
     }
 
-    /// Removes the triggers and views knotmap did not make and works every
-    /// summary out again, in one transaction; says what it did, a line
-    /// each.
-    pub fn repair(&mut self) -> Result<Vec<String>> {
-        let calm_pain = self.rules.calm_pain;
+    /// Removes the triggers and views knotmap did not make, putting back
+    /// knotmap's own where one was changed, in one transaction; says what
+    /// it did, a line each.
+    pub fn remove_foreign(&mut self) -> Result<Vec<String>> {
         let transaction = self.conn.transaction()?;
         let mut done = Vec::new();
         for (name, object, ours) in foreign(&transaction)? {
@@ -254,9 +253,18 @@ impl Store {
                 None => done.push(format!("removed the {} {name}", object.kind)),
             }
         }
-        derived::refresh_all(&transaction, calm_pain)?;
-        done.push("worked every summary out again from the readings".to_string());
         transaction.commit()?;
         Ok(done)
+    }
+
+    /// Works every summary out again from the readings, in one
+    /// transaction. Done after [`Store::remove_foreign`], so that no
+    /// foreign trigger fires on what it writes.
+    pub fn rebuild_summaries(&mut self) -> Result<()> {
+        let calm_pain = self.rules.calm_pain;
+        let transaction = self.conn.transaction()?;
+        derived::refresh_all(&transaction, calm_pain)?;
+        transaction.commit()?;
+        Ok(())
     }
 }

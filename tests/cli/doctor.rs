@@ -266,3 +266,26 @@ fn doctor_repair_refuses_a_file_with_damaged_pages_and_writes_nothing() {
     assert!(line.contains("integrity check"), "{line}");
     assert!(!line.to_lowercase().contains("select"), "{line}");
 }
+
+#[test]
+fn doctor_repair_removes_a_foreign_trigger_but_leaves_an_unreadable_reading_to_doctor() {
+    let sandbox = tampered(
+        "CREATE TRIGGER every_other AFTER INSERT ON readings BEGIN SELECT 1; END;
+         UPDATE readings SET taken_at = 'garbage' WHERE id = 2;",
+    );
+    let output = sandbox
+        .knotmap()
+        .args(["doctor", "--repair"])
+        .assert()
+        .code(0);
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("removed the trigger every_other"), "{text}");
+    let line = text
+        .lines()
+        .find(|line| line.starts_with("left the summaries as they were"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("reading 2"), "{line}");
+    let text = doctor_finds_a_problem(&sandbox);
+    problem_line(&text, "table readings, reading 2");
+    assert!(!text.contains("every_other"), "{text}");
+}

@@ -32,18 +32,32 @@ pub fn run(path: &Path, config: &Config, now: DateTime<Utc>) -> Result<String> {
             path.display()
         )
     })?;
-    let done = store.repair().map_err(|error| {
+    let mut out = String::new();
+    let _ = writeln!(out, "backed {} up to {}", path.display(), backup.display());
+    let done = store.remove_foreign().map_err(|error| {
         anyhow!(
-            "cannot repair {} ({error}); nothing was changed, and a copy is at {}",
+            "cannot remove what knotmap did not make from {} ({error}); nothing was changed, and a copy is at {}",
             path.display(),
             backup.display()
         )
     })?;
-    let mut out = String::new();
-    let _ = writeln!(out, "backed {} up to {}", path.display(), backup.display());
     for line in done {
         // Names come from the file, which anyone may have written.
         let _ = writeln!(out, "{}", printable(&line));
+    }
+    // A record that cannot be read leaves the summaries as they were:
+    // what was removed above stays removed, and doctor names the record.
+    match store.rebuild_summaries() {
+        Ok(()) => {
+            let _ = writeln!(out, "worked every summary out again from the readings");
+        }
+        Err(error) => {
+            let _ = writeln!(
+                out,
+                "left the summaries as they were: {}",
+                printable(&error.to_string())
+            );
+        }
     }
     let _ = writeln!(out, "`knotmap doctor` says what is left.");
     Ok(out)
