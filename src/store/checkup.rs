@@ -55,21 +55,67 @@ fn first_line(object: &Object) -> &str {
         .unwrap_or("")
 }
 
-/// Triggers and views not as knotmap made them, each with knotmap's own
-/// of that name if it has one: what `--repair` removes, and puts back.
-fn foreign(conn: &Connection) -> Result<Vec<(String, Object, Option<Object>)>> {
+/// One change `--repair` makes to the schema: an object of `kind` that
+/// is dropped (if `drop`) and made again as knotmap makes it (if
+/// `create`).
+#[derive(Debug)]
+struct Step {
+    name: String,
+    kind: String,
+    drop: bool,
+    create: Option<String>,
+}
+
+/// What `--repair` changes in the schema: triggers and views knotmap did
+/// not make are removed, and its own triggers and indexes missing or
+/// changed are made again where their table is there. Tables and columns
+/// are left alone: they hold the person's records.
+fn repair_steps(conn: &Connection) -> Result<Vec<Step>> {
     let wanted = objects(&open::reference_schema()?)?;
-    Ok(objects(conn)?
-        .into_iter()
-        .filter(|(name, object)| {
-            matches!(object.kind.as_str(), "trigger" | "view")
-                && wanted.get(name).is_none_or(|ours| ours != object)
-        })
-        .map(|(name, object)| {
-            let ours = wanted.get(&name).cloned();
-            (name, object, ours)
-        })
-        .collect())
+    let found = objects(conn)?;
+    let mut steps = Vec::new();
+    for (name, object) in &found {
+        let ours = wanted.get(name);
+        if ours == Some(object) || !matches!(object.kind.as_str(), "trigger" | "view" | "index") {
+            continue;
+        }
+        // An index of another program is left to it: it changes no
+        // record, where a trigger or a view can.
+        if ours.is_none() && object.kind == "index" {
+            continue;
+        }
+        steps.push(Step {
+            name: name.clone(),
+            kind: object.kind.clone(),
+            drop: true,
+            create: ours
+                .filter(|ours| ours.kind == object.kind)
+                .and_then(|ours| ours.sql.clone()),
+        });
+    }
+    for (name, ours) in &wanted {
+        let table_there = found
+            .get(&ours.table)
+            .is_some_and(|table| table.kind == "table");
+        if found.contains_key(name) || ours.kind == "table" || !table_there {
+            continue;
+        }
+        steps.push(Step {
+            name: name.clone(),
+            kind: ours.kind.clone(),
+            drop: false,
+            create: ours.sql.clone(),
+        });
+    }
+    Ok(steps)
+}
+
+/// One way the schema differs from knotmap's, and whether `--repair`
+/// puts it right.
+#[derive(Debug)]
+pub struct SchemaFinding {
+    pub text: String,
+    pub repairable: bool,
 }
 
 /// A name as SQL quotes it.
@@ -119,15 +165,32 @@ impl Store {
     /// What differs from the schema knotmap makes: a table, column, index
     /// or trigger missing or changed, and anything it did not make, each
     /// triggers and views with the first line of what they do.
-    pub fn schema_findings(&self) -> Result<Vec<String>> {
+    pub fn schema_findings(&self) -> Result<Vec<SchemaFinding>> {
+        let repairable: BTreeSet<String> = repair_steps(&self.conn)?
+            .into_iter()
+            .map(|step| step.name)
+            .collect();
+        Ok(self
+            .schema_differences()?
+            .into_iter()
+            .map(|(name, text)| SchemaFinding {
+                repairable: repairable.contains(&name),
+                text,
+            })
+            .collect())
+    }
+
+    /// Each difference from knotmap's schema, with the object's name.
+    fn schema_differences(&self) -> Result<Vec<(String, String)>> {
         let reference = open::reference_schema()?;
         let wanted = objects(&reference)?;
         let found = objects(&self.conn)?;
         let mut findings = Vec::new();
         for (name, ours) in &wanted {
+            let mut say = |text: String| findings.push((name.clone(), text));
             match found.get(name) {
-                None => findings.push(format!("the {} {name} is missing", ours.kind)),
-                Some(object) if object.kind != ours.kind => findings.push(format!(
+                None => say(format!("the {} {name} is missing", ours.kind)),
+                Some(object) if object.kind != ours.kind => say(format!(
                     "{name} is a {} where knotmap made a {}",
                     object.kind, ours.kind
                 )),
@@ -135,15 +198,15 @@ impl Store {
                     let want = columns(&reference, name)?;
                     let have = columns(&self.conn, name)?;
                     for column in want.difference(&have) {
-                        findings.push(format!("the table {name} lacks its column {column}"));
+                        say(format!("the table {name} lacks its column {column}"));
                     }
                     for column in have.difference(&want) {
-                        findings.push(format!(
+                        say(format!(
                             "the table {name} has a column {column} knotmap did not make"
                         ));
                     }
                 }
-                Some(object) if object != ours => findings.push(format!(
+                Some(object) if object != ours => say(format!(
                     "the {} {name} is not as knotmap made it: {}",
                     ours.kind,
                     first_line(object)
@@ -155,7 +218,7 @@ impl Store {
             if wanted.contains_key(name) {
                 continue;
             }
-            findings.push(match object.kind.as_str() {
+            let text = match object.kind.as_str() {
                 "trigger" => format!(
                     "a trigger knotmap did not make, {name} on {}: {}",
                     object.table,
@@ -166,7 +229,8 @@ impl Store {
                     first_line(object)
                 ),
                 kind => format!("a {kind} knotmap did not make, {name}"),
-            });
+            };
+            findings.push((name.clone(), text));
         }
         Ok(findings)
     }
@@ -230,27 +294,36 @@ impl Store {
         Ok(path)
     }
 
-    /// Removes the triggers and views knotmap did not make, putting back
-    /// knotmap's own where one was changed, in one transaction; says what
-    /// it did, a line each.
-    pub fn remove_foreign(&mut self) -> Result<Vec<String>> {
+    /// Removes the triggers and views knotmap did not make, and makes
+    /// its own triggers and indexes again where they are missing or
+    /// changed, in one transaction; says what it did, a line each.
+    pub fn repair_schema(&mut self) -> Result<Vec<String>> {
         let transaction = self.conn.transaction()?;
         let mut done = Vec::new();
-        for (name, object, ours) in foreign(&transaction)? {
-            transaction.execute_batch(&format!(
-                "DROP {} IF EXISTS {}",
-                object.kind.to_uppercase(),
-                quoted(&name)
-            ))?;
-            match ours.and_then(|ours| ours.sql) {
-                Some(sql) => {
+        for step in repair_steps(&transaction)? {
+            let Step {
+                name,
+                kind,
+                drop,
+                create,
+            } = step;
+            if drop {
+                transaction.execute_batch(&format!(
+                    "DROP {} IF EXISTS {}",
+                    kind.to_uppercase(),
+                    quoted(&name)
+                ))?;
+            }
+            match (drop, create) {
+                (true, Some(sql)) => {
                     transaction.execute_batch(&sql)?;
-                    done.push(format!(
-                        "put the {} {name} back as knotmap makes it",
-                        object.kind
-                    ));
+                    done.push(format!("put the {kind} {name} back as knotmap makes it"));
                 }
-                None => done.push(format!("removed the {} {name}", object.kind)),
+                (false, Some(sql)) => {
+                    transaction.execute_batch(&sql)?;
+                    done.push(format!("made the missing {kind} {name} again"));
+                }
+                (_, None) => done.push(format!("removed the {kind} {name}")),
             }
         }
         transaction.commit()?;
@@ -258,7 +331,7 @@ impl Store {
     }
 
     /// Works every summary out again from the readings, in one
-    /// transaction. Done after [`Store::remove_foreign`], so that no
+    /// transaction. Done after [`Store::repair_schema`], so that no
     /// foreign trigger fires on what it writes.
     pub fn rebuild_summaries(&mut self) -> Result<()> {
         let calm_pain = self.rules.calm_pain;

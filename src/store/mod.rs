@@ -32,7 +32,7 @@ use crate::domain::{History, Rules};
 use crate::fault::io_words;
 
 pub use bulk::{BulkError, BulkKnot, BulkReading, BulkRecord, BulkSession, Written};
-pub use checkup::{BackupCheck, backups_beside};
+pub use checkup::{BackupCheck, SchemaFinding, backups_beside};
 use derived::Knots;
 pub use exchange::{ImportError, Merged};
 pub use location::{DbLocation, default_path};

@@ -289,3 +289,59 @@ fn doctor_repair_removes_a_foreign_trigger_but_leaves_an_unreadable_reading_to_d
     problem_line(&text, "table readings, reading 2");
     assert!(!text.contains("every_other"), "{text}");
 }
+
+#[test]
+fn doctor_repair_makes_a_missing_knotmap_trigger_and_index_again() {
+    let sandbox = tampered(
+        "DROP TRIGGER knotmap_knot_added;
+         DROP INDEX readings_by_session;",
+    );
+    let text = doctor_finds_a_problem(&sandbox);
+    let line = problem_line(&text, "the trigger knotmap_knot_added is missing");
+    assert!(line.contains("--repair"), "{line}");
+    problem_line(&text, "the index readings_by_session is missing");
+    let output = sandbox
+        .knotmap()
+        .args(["doctor", "--repair"])
+        .assert()
+        .code(0);
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("made the missing trigger knotmap_knot_added again"),
+        "{text}"
+    );
+    assert!(
+        text.contains("made the missing index readings_by_session again"),
+        "{text}"
+    );
+    sandbox.knotmap().arg("doctor").assert().code(0);
+}
+
+#[test]
+fn doctor_reads_no_record_from_a_file_whose_table_is_gone() {
+    let sandbox = tampered("DROP TABLE readings;");
+    let text = doctor_finds_a_problem(&sandbox);
+    let line = problem_line(&text, "the table readings is missing");
+    assert!(line.contains("restore the file"), "{line}");
+    assert!(
+        text.contains("the records were not read: the schema is not whole"),
+        "{text}"
+    );
+    assert!(!text.contains("could not be used"), "{text}");
+}
+
+#[test]
+fn doctor_finds_a_whole_backup_beside_the_file_whole() {
+    let sandbox = sandbox_with_a_knot();
+    let backup = sandbox.path("knotmap.db.before-v7-from-v6");
+    let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+    conn.execute("VACUUM INTO ?1", [backup.to_str().unwrap()])
+        .unwrap();
+    drop(conn);
+    let output = sandbox.knotmap().arg("doctor").assert().code(0);
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("the backup ") && text.contains("before-v7-from-v6 is whole"),
+        "{text}"
+    );
+}

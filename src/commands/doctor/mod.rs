@@ -131,20 +131,38 @@ fn contents(store: &Store, now: DateTime<Utc>) -> Vec<Finding> {
             "restore the file from a backup or an export",
         )
     };
+    // Records are read only from a schema with every table and column:
+    // otherwise each read would fail for the same reason, said above.
+    let mut whole = true;
     match store.schema_findings() {
         Ok(found) if found.is_empty() => findings.push(Finding::Ok(
             "every table, column, index and trigger is as knotmap made it, and nothing more"
                 .to_string(),
         )),
-        Ok(found) => findings.extend(found.into_iter().map(|text| {
-            let what_to_do = if text.contains("trigger") || text.contains("view") {
-                "`knotmap doctor --repair` removes it, after a backup"
+        Ok(found) => findings.extend(found.into_iter().map(|finding| {
+            let what_to_do = if finding.repairable {
+                "`knotmap doctor --repair` puts it right, after a backup"
+            } else if (finding.text.starts_with("the table")
+                && !finding.text.ends_with("knotmap did not make"))
+                || finding.text.contains(" where knotmap made ")
+            {
+                whole = false;
+                "restore the file from a backup (knotmap.db.before-...) or an export"
             } else {
-                "export what can be read (knotmap export), then import it into a new file"
+                "drop it with the sqlite3 shell; knotmap does not use it"
             };
-            Finding::Problem(text, what_to_do)
+            Finding::Problem(finding.text, what_to_do)
         })),
-        Err(error) => findings.push(unreadable_file(error)),
+        Err(error) => {
+            whole = false;
+            findings.push(unreadable_file(error));
+        }
+    }
+    if !whole {
+        findings.push(Finding::Note(
+            "the records were not read: the schema is not whole".to_string(),
+        ));
+        return findings;
     }
     let readable = match store.unreadable_records() {
         Ok(found) if found.is_empty() => {

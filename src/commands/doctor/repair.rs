@@ -1,5 +1,6 @@
-//! `knotmap doctor --repair`: backs the file up, then works the summaries
-//! out again and removes the triggers and views knotmap did not make. A
+//! `knotmap doctor --repair`: backs the file up, then removes the
+//! triggers and views knotmap did not make, makes its own missing
+//! triggers and indexes again, and works the summaries out again. A
 //! file that fails SQLite's integrity check is refused untouched: a write
 //! could spread the damage.
 
@@ -34,9 +35,9 @@ pub fn run(path: &Path, config: &Config, now: DateTime<Utc>) -> Result<String> {
     })?;
     let mut out = String::new();
     let _ = writeln!(out, "backed {} up to {}", path.display(), backup.display());
-    let done = store.remove_foreign().map_err(|error| {
+    let done = store.repair_schema().map_err(|error| {
         anyhow!(
-            "cannot remove what knotmap did not make from {} ({error}); nothing was changed, and a copy is at {}",
+            "cannot put the schema of {} right ({error}); nothing was changed, and a copy is at {}",
             path.display(),
             backup.display()
         )
