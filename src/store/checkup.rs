@@ -284,6 +284,16 @@ impl Store {
         ))
     }
 
+    /// The regions and months whose kept tally is not what their readings
+    /// add up to; `None` when the summaries are due to be worked out again
+    /// anyway.
+    pub fn months_astray(&self) -> Result<Option<Vec<(String, String)>>> {
+        if !derived::claim_to_hold(&self.conn, self.rules.calm_pain)? {
+            return Ok(None);
+        }
+        derived::months_astray(&self.conn).map(Some)
+    }
+
     /// Copies the file beside it as `knotmap.db.before-repair-<when>`,
     /// checked to hold every record, before `--repair` writes anything.
     pub fn back_up_for_repair(&self, now: DateTime<Utc>) -> Result<PathBuf, String> {

@@ -345,3 +345,19 @@ fn doctor_finds_a_whole_backup_beside_the_file_whole() {
         "{text}"
     );
 }
+
+#[test]
+fn doctor_names_a_monthly_tally_the_readings_do_not_add_up_to_and_repair_mends_it() {
+    let sandbox = tampered("UPDATE region_months SET pain_sum = pain_sum + 3;");
+    let text = doctor_finds_a_problem(&sandbox);
+    problem_line(
+        &text,
+        "the kept tally of upper-trapezius-left in 2026-03 does not add up to its readings",
+    );
+    sandbox
+        .knotmap()
+        .args(["doctor", "--repair"])
+        .assert()
+        .code(0);
+    sandbox.knotmap().arg("doctor").assert().code(0);
+}

@@ -211,6 +211,19 @@ fn contents(store: &Store, now: DateTime<Utc>) -> Vec<Finding> {
             )),
             Err(error) => findings.push(unreadable_file(error)),
         }
+        match store.months_astray() {
+            Ok(Some(months)) => findings.extend(months.into_iter().map(|(region, month)| {
+                Finding::Problem(
+                    format!(
+                        "the kept tally of {region} in {month} does not add up to its readings"
+                    ),
+                    "`knotmap doctor --repair` works the summaries out again",
+                )
+            })),
+            // Said once, with the knots' summaries above.
+            Ok(None) => {}
+            Err(error) => findings.push(unreadable_file(error)),
+        }
     }
     findings
 }

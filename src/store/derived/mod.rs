@@ -19,7 +19,7 @@ use crate::domain::recurrence::recurrences_among;
 pub(crate) use digests::{
     Knots, calmed_before, knot_by_id, knots_per_region, knots_with_digests, readings_of,
 };
-pub(crate) use months::{month_of, region_months};
+pub(crate) use months::{month_of, months_astray, region_months};
 pub(crate) use returns::{count_by_region, formed_beside, latest_of, newest, region_tallies};
 
 /// What a write touched, so that exactly those summaries are worked out
