@@ -160,7 +160,12 @@ pub enum Command {
         height: u16,
     },
     /// Check the database and say what is wrong, if anything
-    Doctor,
+    Doctor {
+        /// Back the file up, then work the summaries out again and remove
+        /// triggers and views knotmap did not make
+        #[arg(long)]
+        repair: bool,
+    },
     /// Fill a new database with a made-up history, to try knotmap on years of data
     // "-3" is a value, refused with a clear word about the range.
     #[command(

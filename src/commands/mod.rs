@@ -86,11 +86,15 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         Workspace::open(db.clone(), demo, if_missing, &config, &clock)
     };
     let text = match command {
-        Some(Command::Doctor) => {
+        Some(Command::Doctor { repair }) => {
             let location = DbLocation::resolve(db.clone()).ok_or_else(|| {
                 anyhow!("cannot find a home folder for the database; pass --db PATH")
             })?;
-            let (text, healthy) = doctor::run(&location.path, &config);
+            if repair {
+                let text = doctor::repair(&location.path, &config, clock.now_utc())?;
+                return Ok((text, ExitCode::SUCCESS));
+            }
+            let (text, healthy) = doctor::run(&location.path, &config, clock.now_utc());
             let code = if healthy {
                 ExitCode::SUCCESS
             } else {

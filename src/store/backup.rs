@@ -36,25 +36,33 @@ pub fn back_up(
             format!("cannot back it up first to {}: {reason}", backup.display()),
         )
     };
-    let counts = counts(conn).map_err(|error| fail(super::sqlite_words(&error)))?;
     // An earlier run made it before being stopped: kept if it is whole.
     if backup.exists() && check(backup, version, None).is_ok() {
         return Ok(());
     }
+    copy(conn, backup, version).map_err(fail)
+}
+
+/// Writes a copy of the database `conn` has open (at schema `version`)
+/// to `backup` under a temporary name, checks that it holds every record,
+/// and only then gives it its name. `Err` says why it could not.
+pub fn copy(conn: &Connection, backup: &Path, version: i64) -> Result<(), String> {
+    let counts = counts(conn).map_err(|error| super::sqlite_words(&error))?;
     let mut temp = backup.as_os_str().to_owned();
     temp.push(".knotmap-tmp");
     let temp = PathBuf::from(temp);
     // Left by a run killed while writing it.
     let _ = fs::remove_file(&temp);
-    super::open::create_private_file(&temp)?;
+    super::open::create_private_file(&temp).map_err(|error| error.to_string())?;
     let written = conn
         .backup(rusqlite::MAIN_DB, &temp, None)
         .map_err(|error| super::sqlite_words(&error))
+        .and_then(|()| rollback_journal(&temp))
         .and_then(|()| check(&temp, version, Some(&counts)))
         .and_then(|()| fs::rename(&temp, backup).map_err(|error| crate::fault::io_words(&error)));
     if let Err(reason) = written {
         let _ = fs::remove_file(&temp);
-        return Err(fail(reason));
+        return Err(reason);
     }
     // The rename reaches the disk with its folder.
     if let Some(Ok(folder)) = backup
@@ -63,6 +71,20 @@ pub fn back_up(
         .map(fs::File::open)
     {
         let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+/// Gives the copy of a file in WAL mode a rollback journal, so that
+/// reading it (as the check does) leaves no -wal and -shm beside it under
+/// its temporary name; knotmap turns WAL on again when it opens a copy.
+fn rollback_journal(copy: &Path) -> Result<(), String> {
+    let conn = Connection::open(copy).map_err(|error| super::sqlite_words(&error))?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |row| row.get(0))
+        .map_err(|error| super::sqlite_words(&error))?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err("its journal cannot be set".into());
     }
     Ok(())
 }

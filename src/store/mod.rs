@@ -3,6 +3,7 @@
 
 mod backup;
 mod bulk;
+mod checkup;
 mod clearings;
 mod derived;
 mod exchange;
@@ -31,6 +32,7 @@ use crate::domain::{History, Rules};
 use crate::fault::io_words;
 
 pub use bulk::{BulkError, BulkKnot, BulkReading, BulkRecord, BulkSession, Written};
+pub use checkup::{BackupCheck, SchemaFinding, backups_beside};
 use derived::Knots;
 pub use exchange::{ImportError, Merged};
 pub use location::{DbLocation, default_path};

@@ -28,6 +28,16 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     ])
 });
 
+/// An empty database in memory with the schema this build writes: what
+/// a file's schema is compared with.
+pub(super) fn reference_schema() -> Result<Connection, StoreError> {
+    let mut conn = Connection::open_in_memory()?;
+    MIGRATIONS
+        .to_latest(&mut conn)
+        .map_err(|_| StoreError::Migration("memory".into(), "the schema steps fail".into()))?;
+    Ok(conn)
+}
+
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = 6;
 

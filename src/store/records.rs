@@ -141,7 +141,8 @@ fn reading_from_row(row: ReadingRow) -> Result<Reading> {
         id: row.id,
         knot_id: row.knot_id,
         session_id: row.session_id,
-        taken_at: parse_time(&row.taken_at).map_err(|e| bad(e.to_string()))?,
+        taken_at: parse_time(&row.taken_at)
+            .map_err(|e| bad(format!("taken at \"{}\": {e}", row.taken_at)))?,
         treatment: NewReading {
             pain_before: score(row.pain_before, "pain")?,
             pain_after: score(row.pain_after, "pain after")?,
@@ -170,6 +171,66 @@ pub fn query_readings(statement: &mut Statement<'_>, params: impl Params) -> Res
         .query_map(params, reading_row)?
         .map(|row| reading_from_row(row?))
         .collect()
+}
+
+/// What is wrong with each knot, reading and session the domain refuses,
+/// read by the same mapping as every other read (and so as `export`):
+/// each named with its table and id.
+pub fn unreadable(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    let mut statement = conn.prepare(&format!("SELECT {KNOT_COLUMNS} FROM knots ORDER BY id"))?;
+    refusals(
+        "knots",
+        statement
+            .query_map([], knot_row)?
+            .map(|row| knot_from_row(row?)),
+        &mut found,
+    )?;
+    let mut statement = conn.prepare(&format!(
+        "SELECT {READING_COLUMNS} FROM readings ORDER BY id"
+    ))?;
+    refusals(
+        "readings",
+        statement
+            .query_map([], reading_row)?
+            .map(|row| reading_from_row(row?)),
+        &mut found,
+    )?;
+    let mut statement = conn.prepare(&format!(
+        "SELECT {SESSION_COLUMNS} FROM sessions ORDER BY id"
+    ))?;
+    refusals(
+        "sessions",
+        statement
+            .query_map([], session_row)?
+            .map(|row| session_from_row(row?)),
+        &mut found,
+    )?;
+    Ok(found)
+}
+
+/// Adds to `found` what is wrong with each refused row of `table`; any
+/// other failure (the file itself) ends the reading.
+fn refusals<T>(
+    table: &str,
+    rows: impl Iterator<Item = Result<T>>,
+    found: &mut Vec<String>,
+) -> Result<()> {
+    for row in rows {
+        match row {
+            Ok(_) => {}
+            Err(StoreError::BadRecord(what)) => found.push(format!("table {table}, {what}")),
+            Err(StoreError::Sqlite(
+                rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..)
+                | rusqlite::Error::InvalidColumnType(..),
+            )) => found.push(format!(
+                "table {table}: a row holds a value of the wrong kind"
+            )),
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
 }
 
 pub fn parse_time(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {

@@ -19,7 +19,7 @@ use crate::domain::recurrence::recurrences_among;
 pub(crate) use digests::{
     Knots, calmed_before, knot_by_id, knots_per_region, knots_with_digests, readings_of,
 };
-pub(crate) use months::{month_of, region_months};
+pub(crate) use months::{month_of, months_astray, region_months};
 pub(crate) use returns::{count_by_region, formed_beside, latest_of, newest, region_tallies};
 
 /// What a write touched, so that exactly those summaries are worked out
@@ -177,6 +177,13 @@ fn kept_calm_pain(conn: &Connection) -> Result<Option<u8>> {
         .query_row([], |row| row.get(0))
         .optional()?
         .flatten())
+}
+
+/// Whether the kept summaries claim to hold for `calm_pain`: made under
+/// it, with nothing marked stale. Ones that do not are worked out again
+/// on their next use anyway.
+pub(crate) fn claim_to_hold(conn: &Connection, calm_pain: u8) -> Result<bool> {
+    Ok(kept_calm_pain(conn)? == Some(calm_pain) && !any_marked(conn)?)
 }
 
 /// Makes sure the summaries hold for `calm_pain` and hold nothing marked

@@ -26,6 +26,25 @@ pub(super) fn refresh_all_months(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The regions and months whose kept tally is not what adding their
+/// readings up again gives, either way round; read only, so that doctor
+/// can say so without writing.
+pub(crate) fn months_astray(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let fresh = tally_query(
+        "substr(r.taken_at, 1, 7)",
+        "1",
+        "k.region, substr(r.taken_at, 1, 7)",
+    );
+    let mut statement = conn.prepare(&format!(
+        "SELECT region, month FROM (SELECT * FROM ({fresh}) EXCEPT SELECT * FROM region_months)
+         UNION
+         SELECT region, month FROM (SELECT * FROM region_months EXCEPT SELECT * FROM ({fresh}))
+         ORDER BY 1, 2"
+    ))?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Pain of one region in one month, added up again from its readings.
 pub(super) fn refresh_month(conn: &Connection, region: &str, month: &str) -> Result<()> {
     conn.execute(

@@ -1,14 +1,21 @@
 //! `knotmap doctor`: checks the database file and says what is wrong and
-//! what to do about it.
+//! what to do about it, one line per finding; `--repair` (repair.rs) puts
+//! right what can be put right without guessing.
+
+mod repair;
 
 use std::fmt::Write as _;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
+
 use crate::config::Config;
-use crate::store::{IfMissing, SCHEMA_VERSION, Store, StoreError};
-use crate::text::plural;
+use crate::store::{IfMissing, SCHEMA_VERSION, Store, StoreError, backups_beside};
+use crate::text::{plural, printable};
+
+pub use repair::run as repair;
 
 /// One finding: fine, worth knowing, or a problem with what to do.
 enum Finding {
@@ -17,8 +24,9 @@ enum Finding {
     Problem(String, &'static str),
 }
 
-/// Checks the file at `path`; returns the report and whether all is well.
-pub fn run(path: &Path, config: &Config) -> (String, bool) {
+/// Checks the file at `path` at `now`; returns the report and whether
+/// all is well.
+pub fn run(path: &Path, config: &Config, now: DateTime<Utc>) -> (String, bool) {
     let mut findings = Vec::new();
     let mut counts = None;
     // Read before the store opens the file, which makes it private.
@@ -60,6 +68,7 @@ pub fn run(path: &Path, config: &Config) -> (String, bool) {
                     "restore the file from a backup",
                 )),
             }
+            findings.extend(contents(&store, now));
             if let Ok(count @ 1..) = store.knots_without_readings() {
                 findings.push(Finding::Note(format!(
                     "{} without readings (all deleted); not shown anywhere",
@@ -71,16 +80,20 @@ pub fn run(path: &Path, config: &Config) -> (String, bool) {
         }
     }
 
+    findings.extend(backups(path));
+
     let mut out = String::new();
     let _ = writeln!(out, "Database: {}", path.display());
     for finding in &findings {
+        // Names and SQL come from the file, which anyone may have written.
         let _ = match finding {
-            Finding::Ok(text) => writeln!(out, "  ok       {text}"),
-            Finding::Note(text) => writeln!(out, "  note     {text}"),
+            Finding::Ok(text) => writeln!(out, "  ok       {}", printable(text)),
+            Finding::Note(text) => writeln!(out, "  note     {}", printable(text)),
             Finding::Problem(text, what_to_do) => {
                 writeln!(
                     out,
-                    "  PROBLEM  {text}\n           what to do: {what_to_do}"
+                    "  PROBLEM  {}; what to do: {what_to_do}",
+                    printable(text)
                 )
             }
         };
@@ -105,6 +118,129 @@ pub fn run(path: &Path, config: &Config) -> (String, bool) {
         }
     );
     (out, healthy)
+}
+
+/// What the commands rely on beyond SQLite's checks: the schema, every
+/// record readable, no empty session, and summaries that say what the
+/// readings say.
+fn contents(store: &Store, now: DateTime<Utc>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let unreadable_file = |error: StoreError| {
+        Finding::Problem(
+            error.to_string(),
+            "restore the file from a backup or an export",
+        )
+    };
+    // Records are read only from a schema with every table and column:
+    // otherwise each read would fail for the same reason, said above.
+    let mut whole = true;
+    match store.schema_findings() {
+        Ok(found) if found.is_empty() => findings.push(Finding::Ok(
+            "every table, column, index and trigger is as knotmap made it, and nothing more"
+                .to_string(),
+        )),
+        Ok(found) => findings.extend(found.into_iter().map(|finding| {
+            let what_to_do = if finding.repairable {
+                "`knotmap doctor --repair` puts it right, after a backup"
+            } else if (finding.text.starts_with("the table")
+                && !finding.text.ends_with("knotmap did not make"))
+                || finding.text.contains(" where knotmap made ")
+            {
+                whole = false;
+                "restore the file from a backup (knotmap.db.before-...) or an export"
+            } else {
+                "drop it with the sqlite3 shell; knotmap does not use it"
+            };
+            Finding::Problem(finding.text, what_to_do)
+        })),
+        Err(error) => {
+            whole = false;
+            findings.push(unreadable_file(error));
+        }
+    }
+    if !whole {
+        findings.push(Finding::Note(
+            "the records were not read: the schema is not whole".to_string(),
+        ));
+        return findings;
+    }
+    let readable = match store.unreadable_records() {
+        Ok(found) if found.is_empty() => {
+            findings.push(Finding::Ok("every record can be read".to_string()));
+            true
+        }
+        Ok(found) => {
+            findings.extend(found.into_iter().map(|text| {
+                Finding::Problem(
+                    format!("cannot read {text}"),
+                    "correct or delete that row (the sqlite3 shell), or restore the file from a backup; export stops at it",
+                )
+            }));
+            false
+        }
+        Err(error) => {
+            findings.push(unreadable_file(error));
+            false
+        }
+    };
+    match store.empty_sessions() {
+        Ok(ids) => findings.extend(ids.into_iter().map(|id| {
+            Finding::Problem(
+                format!("session {id} has no readings"),
+                "delete that row (the sqlite3 shell); knotmap never leaves a session empty",
+            )
+        })),
+        Err(error) => findings.push(unreadable_file(error)),
+    }
+    // Unreadable records are named above; the summaries cannot be
+    // compared with readings that cannot be read.
+    if readable {
+        match store.summaries_astray(now) {
+            Ok(Some(ids)) if ids.is_empty() => findings.push(Finding::Ok(
+                "the kept summaries say what the readings say".to_string(),
+            )),
+            Ok(Some(ids)) => findings.extend(ids.into_iter().map(|id| {
+                Finding::Problem(
+                    format!("the kept summary of knot {id} does not say what its readings say"),
+                    "`knotmap doctor --repair` works the summaries out again",
+                )
+            })),
+            Ok(None) => findings.push(Finding::Note(
+                "the summaries are due to be worked out again; the next command does it"
+                    .to_string(),
+            )),
+            Err(error) => findings.push(unreadable_file(error)),
+        }
+        match store.months_astray() {
+            Ok(Some(months)) => findings.extend(months.into_iter().map(|(region, month)| {
+                Finding::Problem(
+                    format!(
+                        "the kept tally of {region} in {month} does not add up to its readings"
+                    ),
+                    "`knotmap doctor --repair` works the summaries out again",
+                )
+            })),
+            // Said once, with the knots' summaries above.
+            Ok(None) => {}
+            Err(error) => findings.push(unreadable_file(error)),
+        }
+    }
+    findings
+}
+
+/// The copies made before upgrades, found beside the file: each must pass
+/// the checks it was made with, or it is no copy to restore from.
+fn backups(path: &Path) -> Vec<Finding> {
+    backups_beside(path)
+        .into_iter()
+        .map(|found| match found.verdict {
+            Ok(()) => Finding::Ok(format!("the backup {} is whole", found.path.display())),
+            Err(reason) => Finding::Problem(
+                format!("the backup {} is no good: {reason}", found.path.display()),
+                "do not restore from it; delete it once you keep a sound copy elsewhere",
+            ),
+        })
+        .collect()
 }
 
 fn advice_for(error: &StoreError) -> &'static str {
