@@ -79,7 +79,7 @@ fn unwritten<T>(value: T) -> Spanned<T> {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            theme: ThemeName::Default,
+            theme: ThemeName::Auto,
             default_tool: None,
             session: SessionSettings::default(),
             analysis: AnalysisSettings::default(),
