@@ -449,9 +449,12 @@ mod tests {
         assert!(close(contrast([118.0; 3], WHITE_BACKGROUND), 4.54));
     }
 
+    /// A background and the least contrast on it.
+    type Target = ([f64; 3], f64);
+
     /// Each colour theme, the backgrounds it is for and the least
     /// contrast its text must reach on each.
-    fn text_targets() -> [(Theme, Vec<([f64; 3], f64)>); 4] {
+    fn text_targets() -> [(Theme, Vec<Target>); 4] {
         [
             (
                 Theme::COLOR,
