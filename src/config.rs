@@ -375,6 +375,22 @@ mod tests {
     }
 
     #[test]
+    fn every_theme_is_read_and_default_still_means_the_same() {
+        for (text, want) in [
+            ("auto", ThemeName::Auto),
+            ("default", ThemeName::Default),
+            ("dark", ThemeName::Dark),
+            ("light", ThemeName::Light),
+            ("high-contrast", ThemeName::HighContrast),
+            ("mono", ThemeName::Mono),
+        ] {
+            let config = Config::parse(&format!("theme = \"{text}\"\n"), "c.toml").unwrap();
+            assert_eq!(config.theme, want, "{text}");
+        }
+        assert_eq!(Config::default().theme, ThemeName::Auto);
+    }
+
+    #[test]
     fn a_bad_value_is_reported_with_its_line_on_one_line() {
         let text = "# settings\n\ntheme = \"purple\"\n";
         let error = Config::parse(text, "config.toml").unwrap_err().to_string();
