@@ -79,7 +79,7 @@ fn unwritten<T>(value: T) -> Spanned<T> {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            theme: ThemeName::Default,
+            theme: ThemeName::Auto,
             default_tool: None,
             session: SessionSettings::default(),
             analysis: AnalysisSettings::default(),
@@ -372,6 +372,22 @@ mod tests {
         assert_eq!(config.rules().session_span, Duration::minutes(30));
         assert_eq!(config.rules().calm_pain, 1);
         assert_eq!(config.keys["find"], ["f", "/"]);
+    }
+
+    #[test]
+    fn every_theme_is_read_and_default_still_means_the_same() {
+        for (text, want) in [
+            ("auto", ThemeName::Auto),
+            ("default", ThemeName::Default),
+            ("dark", ThemeName::Dark),
+            ("light", ThemeName::Light),
+            ("high-contrast", ThemeName::HighContrast),
+            ("mono", ThemeName::Mono),
+        ] {
+            let config = Config::parse(&format!("theme = \"{text}\"\n"), "c.toml").unwrap();
+            assert_eq!(config.theme, want, "{text}");
+        }
+        assert_eq!(Config::default().theme, ThemeName::Auto);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! readings take seconds, where logging them one by one would take hours.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 use thiserror::Error;
 use uuid::Uuid;
 
@@ -111,9 +111,7 @@ impl Store {
         records: impl IntoIterator<Item = BulkRecord>,
     ) -> Result<Written, BulkError> {
         self.check_sound()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = super::begin_write(&mut self.conn, &self.path)?;
         let (knots, sessions, readings) = counts(&tx)?;
         if knots + sessions + readings > 0 {
             return Err(BulkError::NotEmpty {

@@ -3,7 +3,7 @@
 //! the latest also beside its knot (so that reading a knot is one row).
 
 use chrono::{DateTime, SubsecRound, Utc};
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, params};
 use uuid::Uuid;
 
 use super::derived::Touched;
@@ -18,9 +18,7 @@ impl Store {
     pub fn clear_hold(&mut self, knot_id: i64, at: DateTime<Utc>) -> Result<Clearing> {
         // Whole seconds, as it is stored.
         let at = at.trunc_subsecs(0);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = super::begin_write(&mut self.conn, &self.path)?;
         let uuid = Uuid::new_v4().to_string();
         let id = insert(&tx, &uuid, knot_id, at)?
             .ok_or_else(|| StoreError::UnknownKnot(knot_id.to_string()))?;
@@ -38,9 +36,7 @@ impl Store {
 
     /// Takes a clearing back: the app's undo.
     pub fn remove_clearing(&mut self, clearing: &Clearing) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = super::begin_write(&mut self.conn, &self.path)?;
         tx.execute("DELETE FROM clearings WHERE id = ?1", [clearing.id])?;
         keep_latest(&tx, clearing.knot_id)?;
         let mut touched = Touched::default();

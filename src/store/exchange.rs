@@ -2,7 +2,7 @@
 //! added under new local ids, the ones already here left as they are, in
 //! one transaction.
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use thiserror::Error;
 
 use super::clearings;
@@ -49,9 +49,7 @@ impl Store {
     /// (by UUID), all of them or, on any error, none.
     pub fn import(&mut self, incoming: &Incoming) -> Result<Merged, ImportError> {
         self.check_sound()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = super::begin_write(&mut self.conn, &self.path)?;
         let mut merged = Merged::default();
         let mut touched = Touched::default();
 

@@ -89,6 +89,8 @@ pub enum StoreError {
     AmbiguousKnot(String),
     #[error("the database holds a record knotmap cannot read: {0}")]
     BadRecord(String),
+    #[error("{0} is busy: another program is writing to it; try again")]
+    Busy(String),
     #[error("the database could not be used: {words}", words = sqlite_words(.0))]
     Sqlite(rusqlite::Error),
 }
@@ -97,14 +99,35 @@ impl StoreError {
     /// Whether another program held the file for longer than this store
     /// waits: worth trying again, nothing is wrong with what was written.
     pub fn is_busy(&self) -> bool {
-        matches!(
-            self,
-            StoreError::Sqlite(error) if matches!(
-                error.sqlite_error_code(),
-                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-            )
-        )
+        match self {
+            StoreError::Busy(_) => true,
+            StoreError::Sqlite(error) => sqlite_busy(error),
+            _ => false,
+        }
     }
+}
+
+/// Whether SQLite gave up waiting for another connection's lock.
+fn sqlite_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Starts a write. Taking the write lock is where another program's write
+/// makes this one wait, and give up after the store's patience; the error
+/// then names the file, so that a person with several databases knows
+/// which one to look at.
+fn begin_write<'c>(conn: &'c mut Connection, path: &Path) -> Result<rusqlite::Transaction<'c>> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|error| {
+            if sqlite_busy(&error) {
+                StoreError::Busy(path.display().to_string())
+            } else {
+                StoreError::from(error)
+            }
+        })
 }
 
 impl From<rusqlite::Error> for StoreError {

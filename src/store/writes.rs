@@ -3,7 +3,7 @@
 //! back, and marking a knot resolved.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use super::derived::Touched;
@@ -66,9 +66,7 @@ impl Store {
         session: SessionChoice,
     ) -> Result<Logged> {
         self.check_sound()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = super::begin_write(&mut self.conn, &self.path)?;
         let session_id = match session {
             SessionChoice::Join(id) => id,
             SessionChoice::New => insert_session(&tx, at)?,
@@ -153,9 +151,7 @@ impl Store {
     /// session and time stay.
     pub fn update_reading(&mut self, id: i64, treatment: &NewReading) -> Result<()> {
         self.check_sound()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = super::begin_write(&mut self.conn, &self.path)?;
         let changed = records::update_treatment(
             &mut *tx.prepare_cached(records::UPDATE_TREATMENT)?,
             id,
@@ -182,9 +178,7 @@ impl Store {
     /// `None` lets its readings decide again.
     pub fn mark_resolved(&mut self, knot_id: i64, when: Option<DateTime<Utc>>) -> Result<()> {
         self.check_sound()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = super::begin_write(&mut self.conn, &self.path)?;
         let changed = tx.execute(
             "UPDATE knots SET marked_resolved_at = ?2 WHERE id = ?1",
             params![knot_id, when.map(to_stored)],
@@ -202,9 +196,7 @@ impl Store {
     /// Deletes a reading and returns it, so that it can be put back.
     pub fn delete_reading(&mut self, id: i64) -> Result<Reading> {
         self.check_sound()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = super::begin_write(&mut self.conn, &self.path)?;
         let reading = records::query_readings(
             &mut *tx.prepare_cached(&format!(
                 "SELECT {} FROM readings WHERE id = ?1",
@@ -225,9 +217,7 @@ impl Store {
     /// Puts a deleted reading back, under its old id and UUID.
     pub fn restore_reading(&mut self, reading: &Reading) -> Result<()> {
         self.check_sound()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = super::begin_write(&mut self.conn, &self.path)?;
         ReadingParams::of(reading).insert(&mut *tx.prepare_cached(records::INSERT_READING)?)?;
         let mut touched = Touched::default();
         touched.reading(&tx, reading.knot_id, reading.taken_at)?;

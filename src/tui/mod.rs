@@ -2,6 +2,7 @@
 //! `screens` and `widgets`, the terminal itself in `terminal`.
 
 pub mod app;
+pub mod background;
 pub mod keymap;
 pub mod screens;
 pub mod terminal;
@@ -49,6 +50,12 @@ pub fn run(store: Store, config: &Config, clock: Clock) -> Result<()> {
     };
     let mut app = App::with_setup(store, setup, clock)?;
     let mut terminal = terminal::Session::start()?;
+    // Asked once, in raw mode and before the first frame, so the answer is
+    // not echoed and the app never changes colours in front of the person.
+    if app.theme().follows_background() {
+        let background = background::ask(background::WAIT);
+        app.set_theme(app.theme().on_background(background));
+    }
     let size = terminal.size()?;
     app.update(Msg::Resize(Rect::new(0, 0, size.width, size.height)));
     loop {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-use crate::common::{KNOTMAP, Sandbox, tool_present};
+use crate::common::{KNOTMAP, Sandbox, describe, one_line, tool_present};
 use crate::support::{noise, sandbox_with_a_knot};
 
 /// Damaged or foreign files at `--db` (`what`): reading and logging are
@@ -222,4 +222,48 @@ fn a_symlink_to_a_file_that_is_not_a_database_is_refused() {
     let line = sandbox.refused(command);
     assert!(line.contains("not a knotmap database"), "{line}");
     assert_eq!(fs::read(&target).unwrap(), b"pain diary\n");
+}
+
+#[test]
+fn a_write_while_another_program_writes_names_the_file_it_waited_for() {
+    let sandbox = sandbox_with_a_knot();
+    // Another program in the middle of a write: it holds the write lock
+    // until it commits, which it never does here.
+    let other = rusqlite::Connection::open(sandbox.db()).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let readings = || {
+        let text = sandbox
+            .knotmap()
+            .args(["knots", "--json"])
+            .output()
+            .unwrap();
+        String::from_utf8(text.stdout).unwrap()
+    };
+    let before = readings();
+    // Not `Sandbox::refused`: reading the database's files in this process
+    // would close a descriptor of the file, and that drops every lock the
+    // process holds on it, the other program's write lock included.
+    let mut log = sandbox.knotmap();
+    log.args(["log", "upper-trapezius-left", "5"]);
+    // knotmap waits its whole patience (ten seconds) before giving up.
+    let output = log.output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty(), "{output:?}");
+    let line = one_line(&output.stderr, &describe(&log));
+    assert_eq!(
+        line.trim_end(),
+        format!(
+            "knotmap: {} is busy: another program is writing to it; try again",
+            sandbox.db().display()
+        )
+    );
+    // Nothing was written, and once the other program is done the same
+    // write goes through.
+    other.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(readings(), before);
+    sandbox
+        .knotmap()
+        .args(["log", "upper-trapezius-left", "5"])
+        .assert()
+        .success();
 }

@@ -235,12 +235,17 @@ pub fn one_line(stderr: &[u8], what: &str) -> String {
 /// message; in CI (`$CI` set) it fails it, so that the test can never pass
 /// there without having run.
 pub fn tool_present(tool: &str, test: &str) -> bool {
-    let runs = std::process::Command::new(tool)
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
+    // Most tools print their version for -V; fish knows only --version.
+    // Nothing on stdin, so that a shell given -V does not wait for input.
+    let runs = ["-V", "--version"].iter().any(|flag| {
+        std::process::Command::new(tool)
+            .arg(flag)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    });
     assert!(
         runs || std::env::var_os("CI").is_none(),
         "{test} needs {tool}, which CI installs (.ci/run), but it does not run here"

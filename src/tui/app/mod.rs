@@ -175,6 +175,12 @@ impl App {
         self.setup.theme
     }
 
+    /// Changes the theme: `auto` is settled only once the terminal has
+    /// said what its background is.
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.setup.theme = theme;
+    }
+
     pub fn keymap(&self) -> &Keymap {
         &self.setup.keymap
     }
