@@ -177,6 +177,8 @@ fn replace(
     // Held until the file is renamed or removed: the lock tells a
     // temporary file in use from one a killed run left behind.
     let _ = temp.as_file().try_lock();
+    // Ctrl-C half way leaves nothing behind either.
+    crate::signals::remove_on_signal(temp.path());
     Ok(Output {
         to: To::Replace {
             temp,

@@ -23,7 +23,7 @@ pub const STOPPING: [i32; 4] = [SIGHUP, SIGINT, SIGQUIT, SIGTERM];
 
 /// Whether the app holds the terminal now.
 static TERMINAL_TAKEN: AtomicBool = AtomicBool::new(false);
-/// Folders to remove on the way out.
+/// Folders and files to remove on the way out.
 static LEFT_BEHIND: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 static WATCHING: Once = Once::new();
 
@@ -36,9 +36,10 @@ pub fn terminal_taken(taken: bool) {
     }
 }
 
-/// Has a signal remove `folder` (and what is in it) before knotmap exits.
-pub fn remove_on_signal(folder: &Path) {
-    left_behind().push(folder.to_path_buf());
+/// Has a signal remove `path` (a folder with what is in it, or a file)
+/// before knotmap exits. One already gone by then is passed over.
+pub fn remove_on_signal(path: &Path) {
+    left_behind().push(path.to_path_buf());
     watch();
 }
 
@@ -78,8 +79,12 @@ fn leave(signal: i32) -> ! {
         terminal::restore(&mut out);
     }
     let _ = out.flush();
-    for folder in left_behind().iter() {
-        let _ = std::fs::remove_dir_all(folder);
+    for path in left_behind().iter() {
+        let _ = if path.is_dir() {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
+        };
     }
     // A database write cut short here is rolled back by SQLite when the
     // file is next opened, as after a crash.

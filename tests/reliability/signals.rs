@@ -227,3 +227,46 @@ fn without_a_controlling_terminal_or_with_term_dumb_the_app_says_so() {
         }
     }
 }
+
+/// An export stopped half way by Ctrl-C leaves neither its temporary file
+/// nor a half-written file at the target, and exits as SIGINT asks.
+#[test]
+fn an_export_stopped_half_way_leaves_no_file_behind() {
+    let sandbox = Sandbox::new();
+    let made = sandbox
+        .process()
+        .args(["sample-data", "--readings", "100000"])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let target = sandbox.path("out.json");
+    let mut export = sandbox
+        .process()
+        .args(["export", "-o"])
+        .arg(&target)
+        .spawn()
+        .unwrap();
+    let temporary = || {
+        fs::read_dir(sandbox.dir())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains("knotmap-tmp"))
+            .collect::<Vec<_>>()
+    };
+    // Wait for the export to be writing its temporary file.
+    let mut waited = 0;
+    while temporary().is_empty() && waited < 200 {
+        std::thread::sleep(Duration::from_millis(10));
+        waited += 1;
+    }
+    assert!(!temporary().is_empty(), "the export never began writing");
+    Command::new("kill")
+        .args(["-INT", &export.id().to_string()])
+        .status()
+        .unwrap();
+    let status = export.wait().unwrap();
+    assert_eq!(status.code(), Some(128 + SIGINT), "{status:?}");
+    assert_eq!(temporary(), Vec::<String>::new(), "temporary file left");
+    assert!(!target.exists(), "a half-written target");
+}
