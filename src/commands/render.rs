@@ -9,7 +9,6 @@ use crate::config::Config;
 use crate::store::Store;
 use crate::theme::Theme;
 use crate::tui::app::{App, Msg, Setup};
-use crate::tui::keymap::Keymap;
 use crate::tui::screens::Screen;
 use crate::tui::{self};
 
@@ -23,11 +22,7 @@ pub fn run(
 ) -> Result<String> {
     let focus = knot.map(|id| store.find_knot(id)).transpose()?;
     // Plain text carries no colour, whatever the theme.
-    let setup = Setup {
-        theme: Theme::MONO,
-        keymap: Keymap::with_overrides(&config.keys).unwrap_or_default(),
-        default_tool: config.default_tool.clone(),
-    };
+    let setup = Setup::from_config(config, Theme::MONO);
     let mut app = App::with_setup(store, setup, clock)?;
     if let Some(knot) = focus {
         app.update(Msg::Focus(knot.id));

@@ -24,7 +24,6 @@ use crate::config::Config;
 use crate::store::Store;
 use crate::theme::Theme;
 use app::{App, Msg, Overlay, Setup};
-use keymap::Keymap;
 use screens::Screen;
 use screens::history::HistoryScreen;
 use screens::knot::KnotScreen;
@@ -41,20 +40,14 @@ const COUNTDOWN_EVERY: Duration = Duration::from_millis(200);
 
 /// Opens the app on a store and runs it until the person quits.
 pub fn run(store: Store, config: &Config, clock: Clock) -> Result<()> {
-    let setup = Setup {
-        theme: Theme::new(config.theme),
-        // Checked when the settings were read: an override that fails here
-        // cannot happen, but would leave the defaults rather than stop.
-        keymap: Keymap::with_overrides(&config.keys).unwrap_or_default(),
-        default_tool: config.default_tool.clone(),
-    };
+    let setup = Setup::from_config(config, Theme::new(config.theme));
     let mut app = App::with_setup(store, setup, clock)?;
     let mut terminal = terminal::Session::start()?;
     // Asked once, in raw mode and before the first frame, so the answer is
     // not echoed and the app never changes colours in front of the person.
     if app.theme().follows_background() {
         let background = background::ask(background::WAIT);
-        app.set_theme(app.theme().on_background(background));
+        app.update(Msg::Theme(app.theme().on_background(background)));
     }
     let size = terminal.size()?;
     app.update(Msg::Resize(Rect::new(0, 0, size.width, size.height)));

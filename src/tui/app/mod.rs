@@ -68,6 +68,9 @@ pub enum Msg {
     Focus(i64),
     /// Put the map's cursor on a spot.
     MoveTo(Spot),
+    /// Draw in this theme: `auto` is settled only once the terminal has
+    /// said what its background is.
+    Theme(Theme),
 }
 
 /// A line of feedback under the map until the next key.
@@ -85,6 +88,20 @@ pub struct Setup {
     pub keymap: Keymap,
     /// The tool filled in for readings logged here.
     pub default_tool: Option<String>,
+}
+
+impl Setup {
+    /// The app as the settings file sets it up, drawn in `theme`.
+    pub fn from_config(config: &crate::config::Config, theme: Theme) -> Setup {
+        Setup {
+            theme,
+            // Checked when the settings were read: an override that fails
+            // here cannot happen, but would leave the defaults rather than
+            // stop.
+            keymap: Keymap::with_overrides(&config.keys).unwrap_or_default(),
+            default_tool: config.default_tool.clone(),
+        }
+    }
 }
 
 pub struct App {
@@ -173,12 +190,6 @@ impl App {
 
     pub fn theme(&self) -> Theme {
         self.setup.theme
-    }
-
-    /// Changes the theme: `auto` is settled only once the terminal has
-    /// said what its background is.
-    pub fn set_theme(&mut self, theme: Theme) {
-        self.setup.theme = theme;
     }
 
     pub fn keymap(&self) -> &Keymap {
@@ -362,6 +373,7 @@ impl App {
                 self.read_what_is_shown();
             }
             Msg::MoveTo(spot) => self.ui.cursor = spot,
+            Msg::Theme(theme) => self.setup.theme = theme,
         }
     }
 
