@@ -11,7 +11,7 @@ use crate::store::{Store, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     Logged {
-        reading: Box<Reading>,
+        reading_id: i64,
     },
     Edited {
         before: Box<Reading>,
@@ -34,11 +34,12 @@ impl Change {
     /// Reverses the change in the store and says what was undone.
     pub fn revert(&self, store: &mut Store) -> Result<String, StoreError> {
         match self {
-            Change::Logged { reading } => {
-                store.delete_reading(reading.id)?;
+            Change::Logged { reading_id } => {
+                // The store hands back what it deleted: that is what to name.
+                let reading = store.delete_reading(*reading_id)?;
                 Ok(format!(
                     "Undid the reading just saved: {} for knot {}.",
-                    pain(reading),
+                    pain(&reading),
                     reading.knot_id
                 ))
             }

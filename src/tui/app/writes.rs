@@ -66,17 +66,10 @@ impl App {
         }
         self.saved_this_run += 1;
         self.ui.focus_knot = Some(logged.knot_id);
+        self.undo.push(Change::Logged {
+            reading_id: logged.reading_id,
+        });
         self.reload()?;
-        let saved = self
-            .store
-            .readings_of(logged.knot_id)?
-            .into_iter()
-            .find(|r| r.id == logged.reading_id);
-        if let Some(saved) = saved {
-            self.undo.push(Change::Logged {
-                reading: Box::new(saved),
-            });
-        }
         let pain = reading.pain_before.map(u8::from).unwrap_or_default();
         let new = if logged.new_knot { "new knot" } else { "knot" };
         let text = format!(
