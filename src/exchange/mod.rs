@@ -10,12 +10,14 @@ mod document;
 mod fields;
 mod incoming;
 mod spreadsheet;
+mod stream;
 
 pub use document::{ClearingRecord, Document, KnotRecord, ReadingRecord, SessionRecord};
 pub use incoming::{
     Incoming, IncomingClearing, IncomingKnot, IncomingReading, IncomingSession, Refused, read,
 };
-pub use spreadsheet::{CSV_HEADER, neutralise, to_csv};
+pub use spreadsheet::{CSV_HEADER, CsvWriter, neutralise, to_csv};
+pub use stream::JsonWriter;
 
 /// The value of `format` in every export.
 pub const FORMAT: &str = "knotmap-export";

@@ -9,6 +9,7 @@ mod derived;
 mod exchange;
 mod location;
 mod open;
+mod outgoing;
 mod records;
 mod writes;
 
@@ -37,6 +38,7 @@ use derived::Knots;
 pub use exchange::{ImportError, Merged};
 pub use location::{DbLocation, default_path};
 pub use open::{APPLICATION_ID, IfMissing, SCHEMA_VERSION};
+pub use outgoing::Sizes;
 pub use writes::{KnotChoice, Logged, SessionChoice};
 
 #[derive(Debug, Error)]
