@@ -234,8 +234,7 @@ impl<W: Write> Printable<W> {
         };
         let lines: Vec<u8> = self.pending.drain(..end).collect();
         let text = String::from_utf8_lossy(&lines);
-        self.out
-            .write_all(for_terminal_if(true, &text).as_bytes())
+        self.out.write_all(for_terminal_if(true, &text).as_bytes())
     }
 }
 

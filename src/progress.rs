@@ -22,10 +22,7 @@ impl Progress {
             ProgressDrawTarget::hidden()
         };
         let bar = ProgressBar::with_draw_target(Some(total), target);
-        let template = format!(
-            "{{msg}} {{bar:30}} {{human_pos}}/{{human_len}} {unit}, {{per_sec}}, about {{eta}} left"
-        );
-        if let Ok(style) = ProgressStyle::with_template(&template) {
+        if let Ok(style) = ProgressStyle::with_template(&template(unit)) {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_message(doing.to_string());
@@ -33,6 +30,17 @@ impl Progress {
         // time shown keeps moving.
         bar.enable_steady_tick(Duration::from_millis(250));
         Progress { bar }
+    }
+
+    /// Reading `total` bytes, said as "`doing` ..." ("Checking").
+    pub fn bytes(doing: &str, total: u64) -> Progress {
+        let progress = Progress::new(doing, "", total);
+        if let Ok(style) = ProgressStyle::with_template(
+            "{msg} {bar:30} {bytes}/{total_bytes}, {bytes_per_sec}, about {eta} left",
+        ) {
+            progress.bar.set_style(style.progress_chars("=> "));
+        }
+        progress
     }
 
     /// A piece of work that shows nothing: for callers that report
@@ -48,8 +56,12 @@ impl Progress {
         self.bar.inc(done);
     }
 
-    /// Says what is being done now, for work in stages.
-    pub fn stage(&self, doing: &str, total: u64) {
+    /// Says what is being done now, for work in stages, counted in
+    /// `unit`s.
+    pub fn stage(&self, doing: &str, unit: &str, total: u64) {
+        if let Ok(style) = ProgressStyle::with_template(&template(unit)) {
+            self.bar.set_style(style.progress_chars("=> "));
+        }
         self.bar.set_message(doing.to_string());
         self.bar.set_length(total);
         self.bar.set_position(0);
@@ -60,6 +72,13 @@ impl Progress {
     pub fn finish(&self) {
         self.bar.finish_and_clear();
     }
+}
+
+/// The bar's line for work counted in `unit`s.
+fn template(unit: &str) -> String {
+    format!(
+        "{{msg}} {{bar:30}} {{human_pos}}/{{human_len}} {unit}, {{per_sec}}, about {{eta}} left"
+    )
 }
 
 impl Drop for Progress {

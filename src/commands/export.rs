@@ -54,7 +54,11 @@ fn json(store: &Store, clock: &Clock, out: &mut dyn Write, progress: &Progress) 
     writer.array("readings")?;
     store.each_reading(|reading, session| -> Result<()> {
         let session = session.map_or_else(String::new, |s| s.uuid);
-        writer.record(&ReadingRecord::of(&reading, uuid_of(reading.knot_id), session))?;
+        writer.record(&ReadingRecord::of(
+            &reading,
+            uuid_of(reading.knot_id),
+            session,
+        ))?;
         progress.advance(1);
         Ok(())
     })?;

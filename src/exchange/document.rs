@@ -196,7 +196,9 @@ impl Document {
                 .collect(),
             clearings: clearings
                 .into_iter()
-                .map(|clearing| ClearingRecord::of(clearing, uuid_of(&knot_uuids, clearing.knot_id)))
+                .map(|clearing| {
+                    ClearingRecord::of(clearing, uuid_of(&knot_uuids, clearing.knot_id))
+                })
                 .collect(),
         }
     }

@@ -337,7 +337,9 @@ pub fn each_session<E: From<StoreError>>(
 ) -> Result<(), E> {
     let mut rows = statement.query(params).map_err(StoreError::from)?;
     while let Some(row) = rows.next().map_err(StoreError::from)? {
-        each(session_from_row(session_row(row).map_err(StoreError::from)?)?)?;
+        each(session_from_row(
+            session_row(row).map_err(StoreError::from)?,
+        )?)?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
+use crate::exchange::read;
 use serde_json::json;
 
 const KNOT: &str = "00000000-0000-4000-8000-00000000000a";
