@@ -25,7 +25,11 @@ pub fn run(
     let cannot_read =
         |error: io::Error| anyhow!("cannot read {}: {}", file.display(), io_words(&error));
     let reader = File::open(file).map_err(cannot_read)?;
-    let size = reader.metadata().map_err(cannot_read)?.len();
+    let meta = reader.metadata().map_err(cannot_read)?;
+    if meta.is_dir() {
+        return Err(cannot_read(io::Error::from(io::ErrorKind::IsADirectory)));
+    }
+    let size = meta.len();
     let refused = |reason: String| {
         anyhow!(
             "cannot import {}: {reason}; nothing was imported",

@@ -162,30 +162,54 @@ pub fn returns_of<'a>(
             ))
         })
         .collect();
-    // The latest calm spell of a nearby knot that began before this
-    // knot's first reading and had not ended by then.
     let earlier = others
         .into_iter()
-        .filter(|(other, _)| other.id != knot.id && is_near(other, knot))
-        .flat_map(|(other, other_spells)| {
-            other_spells
-                .iter()
-                .filter(|(calmed_at, flared_at)| {
-                    *calmed_at <= first_seen && flared_at.is_none_or(|at| at >= first_seen)
-                })
-                .map(move |&(calmed_at, _)| (other, calmed_at))
+        .filter_map(|(other, other_spells)| {
+            calm_beside(knot, first_seen, other, other_spells).map(|calmed_at| (other, calmed_at))
         })
-        .max_by_key(|&(other, calmed_at)| (calmed_at, other.id));
+        .max_by_key(|&(other, calmed_at)| formed_beside_rank(calmed_at, other.id));
     if let Some((other, calmed_at)) = earlier {
-        found.push(recurrence(
-            knot,
-            other,
-            RecurrenceKind::Nearby,
-            calmed_at,
-            first_seen,
-        ));
+        found.push(nearby_return(knot, first_seen, other, calmed_at));
     }
     found
+}
+
+/// When `other` had calmed, if `knot` formed beside it: another knot
+/// near it, in a calm spell that began before `knot`'s first reading and
+/// had not ended by then (the latest such spell).
+pub fn calm_beside(
+    knot: &Knot,
+    first_seen: DateTime<Utc>,
+    other: &Knot,
+    other_spells: &[CalmSpell],
+) -> Option<DateTime<Utc>> {
+    if other.id == knot.id || !is_near(other, knot) {
+        return None;
+    }
+    other_spells
+        .iter()
+        .filter(|(calmed_at, flared_at)| {
+            *calmed_at <= first_seen && flared_at.is_none_or(|at| at >= first_seen)
+        })
+        .map(|&(calmed_at, _)| calmed_at)
+        .max()
+}
+
+/// Of the calmed knots a knot formed beside, the one it counts as the
+/// return of has the highest rank: the latest to calm, then the newest.
+pub fn formed_beside_rank(calmed_at: DateTime<Utc>, other: i64) -> (DateTime<Utc>, i64) {
+    (calmed_at, other)
+}
+
+/// The return of `knot`, first seen at `first_seen`, beside `earlier`,
+/// which had calmed at `calmed_at`.
+pub fn nearby_return(
+    knot: &Knot,
+    first_seen: DateTime<Utc>,
+    earlier: &Knot,
+    calmed_at: DateTime<Utc>,
+) -> Recurrence {
+    recurrence(knot, earlier, RecurrenceKind::Nearby, calmed_at, first_seen)
 }
 
 fn recurrence(

@@ -203,6 +203,10 @@ const TRENDS_FROM_READINGS_DAYS: i64 = 100;
 /// as the start of a UUID when no knot has that number.
 const UUID_FIRST_GROUP: usize = 8;
 
+/// The largest file whose every page is checked before a write: about
+/// 60,000 readings.
+const WHOLE_CHECK_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
 /// An open knotmap database.
 #[derive(Debug)]
 pub struct Store {
@@ -228,9 +232,17 @@ impl Store {
 
     /// Refuses to write to a file whose pages are damaged, where a write
     /// could spread the damage. Checked once per open store: the check
-    /// reads the whole file.
+    /// reads the whole file, so it is made on files up to
+    /// [`WHOLE_CHECK_MAX_BYTES`] only, where it costs a few milliseconds;
+    /// on a larger history it would cost a `log` most of a second. There
+    /// SQLite still refuses any damaged page a write reads, and `knotmap
+    /// doctor` checks every page.
     fn check_sound(&self) -> Result<()> {
         if self.sound.get() {
+            return Ok(());
+        }
+        let size = std::fs::metadata(&self.path).map_or(0, |meta| meta.len());
+        if size > WHOLE_CHECK_MAX_BYTES {
             return Ok(());
         }
         let verdict: String = self

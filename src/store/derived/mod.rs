@@ -71,6 +71,12 @@ impl Touched {
             self.months.union(&marked.months).cloned().collect();
         if kept_calm_pain(conn)? != Some(calm_pain) || marked.knot_gone {
             refresh_knots(conn, calm_pain)?;
+        } else if let [knot_id] = knots.iter().copied().collect::<Vec<_>>()[..] {
+            // The everyday write, to one knot: only what it can change.
+            digests::refresh_knot(conn, knot_id, calm_pain)?;
+            for region in returns::refresh_around(conn, knot_id)? {
+                returns::refresh_region(conn, &region)?;
+            }
         } else {
             // A knot's new spells can change the returns of the knots
             // around it, so those are worked out after every digest is.

@@ -11,7 +11,8 @@ use super::digests::{first_seen, knot_by_id, spells_of};
 use crate::body::Region;
 use crate::domain::knot::Knot;
 use crate::domain::recurrence::{
-    CalmSpell, RECUR_COLUMNS, RECUR_ROWS, Recurrence, RecurrenceKind, RegionTally, returns_of,
+    CalmSpell, RECUR_COLUMNS, RECUR_ROWS, Recurrence, RecurrenceKind, RegionTally, calm_beside,
+    formed_beside_rank, nearby_return, returns_of,
 };
 use crate::domain::when::to_stored;
 use crate::store::{Result, StoreError, records};
@@ -57,6 +58,167 @@ fn near(conn: &Connection, knot: &Knot) -> Result<Vec<Knot>> {
     )
 }
 
+/// After a write that changed one knot's readings: that knot's returns
+/// worked out again, and of each knot around it only what the change can
+/// move, which calmed knot it formed beside. Gives the regions whose
+/// counts this may change. Neither reads the neighbours' neighbours: the
+/// cost stays with the knots near the one written to.
+pub(super) fn refresh_around(conn: &Connection, knot_id: i64) -> Result<BTreeSet<String>> {
+    let mut regions = refresh_knot_returns(conn, knot_id)?;
+    let knot = knot_by_id(conn, knot_id)?;
+    let mut beside: BTreeSet<i64> = conn
+        .prepare_cached("SELECT knot_id FROM recurrences WHERE earlier_knot_id = ?1")?
+        .query_map([knot_id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let Some(knot) = knot else {
+        for other in beside {
+            regions.extend(refresh_knot_returns(conn, other)?);
+        }
+        return Ok(regions);
+    };
+    let spells = spells_of(conn, knot_id)?;
+    for (other, first_seen, kept) in neighbours(conn, &knot)? {
+        beside.remove(&other.id);
+        regions.extend(refresh_beside(
+            conn, other, first_seen, kept, &knot, &spells,
+        )?);
+    }
+    // Knots that formed beside it where it no longer is.
+    beside.remove(&knot_id);
+    for other in beside {
+        regions.extend(refresh_knot_returns(conn, other)?);
+    }
+    Ok(regions)
+}
+
+/// Which calmed knot `other` formed beside, once `changed`'s calm spells
+/// are `spells`: the one kept, unless `changed` now ranks above it;
+/// worked out in full only when the one kept was `changed` itself.
+fn refresh_beside(
+    conn: &Connection,
+    other: Knot,
+    first_seen: Option<String>,
+    kept: Option<(i64, String)>,
+    changed: &Knot,
+    spells: &[CalmSpell],
+) -> Result<BTreeSet<String>> {
+    if kept
+        .as_ref()
+        .is_some_and(|(earlier, _)| *earlier == changed.id)
+    {
+        return refresh_knot_returns(conn, other.id);
+    }
+    let bad = |what: &str| StoreError::BadRecord(format!("summary of knot {}: {what}", other.id));
+    let Some(first_seen) = first_seen else {
+        return Ok(BTreeSet::new());
+    };
+    let first_seen = records::parse_time(&first_seen).map_err(|_| bad("first seen"))?;
+    let Some(calmed_at) = calm_beside(&other, first_seen, changed, spells) else {
+        return Ok(BTreeSet::new());
+    };
+    let kept_rank = kept
+        .map(|(earlier, at)| {
+            records::parse_time(&at)
+                .map(|at| formed_beside_rank(at, earlier))
+                .map_err(|_| bad("time calmed"))
+        })
+        .transpose()?;
+    if kept_rank.is_some_and(|rank| rank >= formed_beside_rank(calmed_at, changed.id)) {
+        return Ok(BTreeSet::new());
+    }
+    conn.prepare_cached("DELETE FROM recurrences WHERE knot_id = ?1 AND kind = 'nearby'")?
+        .execute([other.id])?;
+    store_all(
+        conn,
+        &[nearby_return(&other, first_seen, changed, calmed_at)],
+    )?;
+    Ok(BTreeSet::from([other.region.slug()]))
+}
+
+/// The WHERE clause of the knots near knot `?7`, at `?1` to `?6`: see
+/// [`near_params`].
+const NEAR: &str = "k.region = ?1 AND k.view = ?2 AND k.x BETWEEN ?3 AND ?4
+                    AND k.y BETWEEN ?5 AND ?6 AND k.id != ?7";
+
+fn near_params(knot: &Knot) -> [rusqlite::types::Value; 7] {
+    let (x, y) = (i64::from(knot.spot.x), i64::from(knot.spot.y));
+    [
+        knot.region.slug().into(),
+        knot.spot.view.slug().to_string().into(),
+        (x - i64::from(RECUR_COLUMNS)).into(),
+        (x + i64::from(RECUR_COLUMNS)).into(),
+        (y - i64::from(RECUR_ROWS)).into(),
+        (y + i64::from(RECUR_ROWS)).into(),
+        knot.id.into(),
+    ]
+}
+
+/// The calm spells of every knot near `knot`, read in one go.
+fn spells_near(conn: &Connection, knot: &Knot) -> Result<HashMap<i64, Vec<CalmSpell>>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT s.knot_id, s.calmed_at, s.flared_at
+         FROM knots k JOIN calm_spells s ON s.knot_id = k.id
+         WHERE {NEAR} ORDER BY s.knot_id, s.calmed_at"
+    ))?;
+    let rows = statement.query_map(rusqlite::params_from_iter(near_params(knot)), |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    let mut found: HashMap<i64, Vec<CalmSpell>> = HashMap::new();
+    for row in rows {
+        let (id, calmed_at, flared_at) = row?;
+        let time = |at: &str| {
+            records::parse_time(at)
+                .map_err(|_| StoreError::BadRecord(format!("calm spell of knot {id}: \"{at}\"")))
+        };
+        let spell = (
+            time(&calmed_at)?,
+            flared_at.as_deref().map(time).transpose()?,
+        );
+        found.entry(id).or_default().push(spell);
+    }
+    Ok(found)
+}
+
+/// A knot near the one written to, with its first reading and the calmed
+/// knot it is kept as having formed beside (and when that one calmed).
+type Neighbour = (Knot, Option<String>, Option<(i64, String)>);
+
+/// Every knot near `knot`, with what [`refresh_beside`] needs, in one go.
+fn neighbours(conn: &Connection, knot: &Knot) -> Result<Vec<Neighbour>> {
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {}, d.first_seen, r.earlier_knot_id, r.calmed_at
+         FROM knots k LEFT JOIN knot_digests d ON d.knot_id = k.id
+              LEFT JOIN recurrences r ON r.knot_id = k.id AND r.kind = 'nearby'
+         WHERE {NEAR}",
+        records::KNOT_COLUMNS
+            .split(", ")
+            .map(|column| format!("k.{column}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))?;
+    let at = records::KNOT_COLUMNS.split(", ").count();
+    let rows = statement.query_map(rusqlite::params_from_iter(near_params(knot)), |row| {
+        let kept = match row.get::<_, Option<i64>>(at + 1)? {
+            Some(earlier) => Some((earlier, row.get::<_, String>(at + 2)?)),
+            None => None,
+        };
+        Ok((
+            records::knot_row(row)?,
+            row.get::<_, Option<String>>(at)?,
+            kept,
+        ))
+    })?;
+    rows.map(|row| {
+        let (knot, first_seen, kept) = row?;
+        Ok((records::knot_from_row(knot)?, first_seen, kept))
+    })
+    .collect()
+}
+
 /// Works a knot's returns out again from its calm spells and its
 /// neighbours', and gives the regions whose counts this may change.
 pub(super) fn refresh_knot_returns(conn: &Connection, knot_id: i64) -> Result<BTreeSet<String>> {
@@ -71,13 +233,14 @@ pub(super) fn refresh_knot_returns(conn: &Connection, knot_id: i64) -> Result<BT
         return Ok(regions);
     };
     let spells = spells_of(conn, knot_id)?;
+    let mut near_spells = spells_near(conn, &knot)?;
     let others: Vec<(Knot, Vec<CalmSpell>)> = near(conn, &knot)?
         .into_iter()
         .map(|other| {
-            let spells = spells_of(conn, other.id)?;
-            Ok((other, spells))
+            let spells = near_spells.remove(&other.id).unwrap_or_default();
+            (other, spells)
         })
-        .collect::<Result<_>>()?;
+        .collect();
     let found = returns_of(
         &knot,
         first_seen,
