@@ -137,9 +137,12 @@ pub enum Command {
         /// Write to this file instead of standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// From this date on (2026-03-14, "2026-03-14 18:30" or RFC 3339) [default: all]
-        #[arg(long, value_name = "DATE")]
+        /// From this date on (2026-03-14, "2026-03-14 18:30" or RFC 3339) [default: the last 12 weeks]
+        #[arg(long, value_name = "DATE", conflicts_with = "all")]
         since: Option<String>,
+        /// The whole history instead of the last 12 weeks
+        #[arg(long)]
+        all: bool,
         /// HTML (one self-contained file) or Markdown
         #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
         format: ReportFormat,

@@ -181,11 +181,12 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         Some(Command::Report {
             output,
             since,
+            all,
             format,
         }) => {
             let output = Output::open(output.as_deref().unwrap_or(Path::new("-")))?;
             let store = open(DbLocation::if_missing_for_reading)?.store;
-            let text = report::run(&store, &clock, since.as_deref(), format)?;
+            let text = report::run(&store, &clock, since.as_deref(), all, format)?;
             output.finish(&text)?;
             return Ok(done(String::new()));
         }

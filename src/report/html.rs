@@ -320,7 +320,7 @@ impl Writer for HtmlWriter {
         writeln!(self.out, r#"<div class="maps">"#)?;
         for (view, caption) in &maps.views {
             writeln!(self.out, "<figure>")?;
-            svg::body_map(
+            let unplaced = svg::body_map(
                 &mut self.out,
                 body.view(*view),
                 &maps.region_pain,
@@ -328,8 +328,9 @@ impl Writer for HtmlWriter {
             )?;
             writeln!(
                 self.out,
-                "<figcaption>{}</figcaption>",
-                HtmlContent(caption)
+                "<figcaption>{}{}</figcaption>",
+                HtmlContent(caption),
+                HtmlContent(&crowded(&unplaced))
             )?;
             writeln!(self.out, "</figure>")?;
         }
@@ -341,6 +342,23 @@ impl Writer for HtmlWriter {
         svg::pain_chart(&mut self.out, chart.sessions, chart.flares, chart.rules)?;
         writeln!(self.out, "</div>")
     }
+}
+
+/// The knots a map had no room to mark, named under it.
+fn crowded(unplaced: &[i64]) -> String {
+    const NAMED: usize = 12;
+    if unplaced.is_empty() {
+        return String::new();
+    }
+    let mut ids: Vec<String> = unplaced.iter().take(NAMED).map(i64::to_string).collect();
+    if unplaced.len() > NAMED {
+        ids.push(format!("{} more", unplaced.len() - NAMED));
+    }
+    format!(
+        " Not marked, for want of room around their spot: {} {}.",
+        if unplaced.len() == 1 { "knot" } else { "knots" },
+        ids.join(", ")
+    )
 }
 
 #[cfg(test)]

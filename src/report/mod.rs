@@ -20,14 +20,15 @@ use crate::domain::analysis::{Analysis, advice_for_knot};
 use crate::domain::guidance::{Advice, AdviceKind};
 use crate::domain::knot::{Reading, SessionPain, pain_by_session};
 use crate::domain::recurrence::{
-    FlaggedRegion, Recurrence, RecurrenceKind, count_by_region, find_recurrences, flag_regions,
-    tally_regions,
+    FlaggedRegion, Recurrence, RecurrenceKind, count_by_region, flag_regions, tally_regions,
 };
 use crate::domain::trends::{Trend, trends};
 use crate::domain::verdict::Verdict;
 use crate::domain::{KnotStatus, KnotSummary, Rules};
+use crate::store::Earlier;
 use crate::text::plural;
 
+pub use document::KNOTS_IN_FULL;
 pub use html::to_html;
 pub use markdown::to_markdown;
 
@@ -42,6 +43,12 @@ pub struct Report {
     pub rules: Rules,
     /// Whether anything at all was ever logged, in the period or not.
     pub anything_logged: bool,
+    /// What came before the period and is left out, counted.
+    pub earlier: Earlier,
+    /// Whether long lists are cut to what a few printed pages hold (the
+    /// knots most in need in full, the latest readings): every report but
+    /// one of the whole history.
+    pub brief: bool,
     /// Sessions and readings in the period.
     pub sessions: usize,
     pub readings: usize,
@@ -145,19 +152,20 @@ pub const NOT_RECORDED: &str = "not recorded";
 
 impl Report {
     /// The report of `analysis` for the period from `since` (or the first
-    /// reading) to `now`, in the person's zone.
+    /// reading) to `now`, in the person's zone. `recurrences` are the
+    /// returns of its knots and of those around them, oldest first;
+    /// `earlier` counts what came before the period.
     pub fn new<Tz: TimeZone>(
         analysis: &Analysis,
         rules: &Rules,
+        recurrences: Vec<Recurrence>,
+        earlier: Earlier,
         since: Option<DateTime<Utc>>,
         now: DateTime<Tz>,
     ) -> Report {
         let zone = now.timezone();
         let now = now.with_timezone(&Utc);
         let history = &analysis.history;
-        // Oldest first, the order a report tells them in.
-        let mut recurrences = find_recurrences(history, rules);
-        recurrences.reverse();
         let in_period = |at: DateTime<Utc>| since.is_none_or(|since| at >= since) && at <= now;
         let period_readings: Vec<&Reading> = history
             .readings
@@ -213,7 +221,9 @@ impl Report {
             since,
             from: found.since,
             rules: *rules,
-            anything_logged: !history.readings.is_empty(),
+            anything_logged: !history.readings.is_empty() || earlier.readings > 0,
+            earlier,
+            brief: true,
             sessions: sessions.len(),
             readings: period_readings.len(),
             knots,
@@ -405,6 +415,9 @@ fn knot_report<Tz: TimeZone>(
 /// One recurrence as it concerns knot `id`, in words; `None` when it is
 /// about other knots.
 fn recurrence_line(r: &Recurrence, id: i64) -> Option<String> {
+    if r.knot != id && r.earlier_knot != id {
+        return None;
+    }
     let day = text::day(r.returned_at);
     let days = plural(r.interval_days, "day", "days");
     if r.knot == id {
@@ -555,7 +568,17 @@ mod tests {
     fn report(since: Option<DateTime<Utc>>) -> Report {
         let rules = Rules::default();
         let analysis = Analysis::new(history(), &rules, day(12));
-        Report::new(&analysis, &rules, since, day(12))
+        let mut recurrences =
+            crate::domain::recurrence::find_recurrences(&analysis.history, &rules);
+        recurrences.reverse();
+        Report::new(
+            &analysis,
+            &rules,
+            recurrences,
+            Earlier::default(),
+            since,
+            day(12),
+        )
     }
 
     #[test]

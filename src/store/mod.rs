@@ -11,6 +11,7 @@ mod location;
 mod long_writes;
 mod open;
 mod outgoing;
+mod period;
 mod records;
 mod staging;
 mod writes;
@@ -40,7 +41,7 @@ use derived::Knots;
 pub use exchange::{ImportError, Merged};
 pub use location::{DbLocation, default_path};
 pub use open::{APPLICATION_ID, IfMissing, SCHEMA_VERSION};
-pub use outgoing::Sizes;
+pub use outgoing::{Earlier, Sizes};
 pub use staging::{StageError, Staging};
 pub use writes::{KnotChoice, Logged, SessionChoice};
 

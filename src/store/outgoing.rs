@@ -2,9 +2,21 @@
 //! time: what an export holds in memory stays the same however long the
 //! history is (the knots, and one row).
 
+use chrono::{DateTime, Utc};
+
 use super::{Result, Store, StoreError, records};
 use crate::domain::Session;
 use crate::domain::knot::Reading;
+use crate::domain::when::to_stored;
+
+/// What came before a period: readings, sessions, and knots with no
+/// reading in the period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Earlier {
+    pub readings: u64,
+    pub sessions: u64,
+    pub knots: u64,
+}
 
 /// How many records of each kind the file holds, to say how far an
 /// export has got.
@@ -60,5 +72,26 @@ impl Store {
             ))
             .map_err(StoreError::from)?;
         records::each_reading_and_session(&mut statement, [], each)
+    }
+
+    /// What the file holds from before `since`: its readings and sessions,
+    /// and the knots with no reading since.
+    pub fn earlier_than(&self, since: DateTime<Utc>) -> Result<Earlier> {
+        let since = to_stored(since);
+        let count = |sql: &str| -> Result<u64> {
+            let count: i64 = self
+                .conn
+                .prepare_cached(sql)?
+                .query_row([&since], |row| row.get(0))?;
+            Ok(count.max(0) as u64)
+        };
+        Ok(Earlier {
+            readings: count("SELECT count(*) FROM readings WHERE taken_at < ?1")?,
+            sessions: count("SELECT count(*) FROM sessions WHERE started_at < ?1")?,
+            knots: count(
+                "SELECT (SELECT count(DISTINCT knot_id) FROM readings)
+                        - (SELECT count(DISTINCT knot_id) FROM readings WHERE taken_at >= ?1)",
+            )?,
+        })
     }
 }

@@ -127,7 +127,8 @@ fn assert_offline(html: &str) {
 #[test]
 fn html_is_well_formed_with_every_knot_and_its_verdict() {
     let sandbox = sandbox_with_every_verdict();
-    let html = sandbox.report(&[]);
+    // Every knot in full: the whole history's report.
+    let html = sandbox.report(&["--all"]);
     assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..40]);
     assert_offline(&html);
     let doc = parse(&html);
@@ -336,7 +337,7 @@ fn a_note_cannot_inject_markup() {
 #[test]
 fn markdown_has_the_knots_table_and_no_svg() {
     let sandbox = sandbox_with_every_verdict();
-    let md = sandbox.report(&["--format", "md"]);
+    let md = sandbox.report(&["--all", "--format", "md"]);
     assert!(md.starts_with("# Muscle knot report"), "{md}");
     assert!(!md.contains("<svg"), "{md}");
     assert!(
@@ -381,8 +382,8 @@ fn since_leaves_out_older_knots() {
     let md = sandbox.report(&["--since", "2026-03-05", "--format", "md"]);
     assert!(md.contains("Soleus, right"));
     assert!(!md.contains("Biceps"));
-    // Without --since, both are there.
-    let all = sandbox.report(&[]);
+    // With --all, both are there.
+    let all = sandbox.report(&["--all"]);
     assert!(all.contains("Biceps, left") && all.contains("Soleus, right"));
     assert!(
         all.contains("1 Mar 2026 to"),
@@ -459,7 +460,11 @@ fn an_empty_database_gives_a_report_that_says_there_is_nothing_yet() {
 #[test]
 fn the_demo_report_holds_every_knot_a_recurrence_and_a_symptom() {
     let sandbox = Sandbox::new();
-    let output = sandbox.bare().args(["--demo", "report"]).assert().success();
+    let output = sandbox
+        .bare()
+        .args(["--demo", "report", "--all"])
+        .assert()
+        .success();
     let html = String::from_utf8(output.get_output().stdout.clone()).unwrap();
     assert_offline(&html);
     let doc = parse(&html);
@@ -504,4 +509,159 @@ fn the_screenshot_script_writes_a_png() {
     let bytes = fs::read(&png).unwrap();
     assert!(bytes.len() > 10_000, "{} bytes", bytes.len());
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+}
+
+#[test]
+fn by_default_the_report_covers_the_last_twelve_weeks_and_counts_the_rest() {
+    let sandbox = Sandbox::new();
+    sandbox.log(&["biceps-left", "7", "--at", &days_ago(100)]);
+    sandbox.log(&["biceps-left", "5", "--at", &days_ago(99)]);
+    sandbox.log(&["soleus-right", "6", "--at", &days_ago(3)]);
+    for args in [&[][..], &["--format", "md"]] {
+        let report = sandbox.report(args);
+        assert!(report.contains("Soleus, right"), "{report}");
+        assert!(
+            !report.contains("Biceps"),
+            "the knot of 100 days ago is left out"
+        );
+        assert!(
+            report.contains(
+                "Left out: 2 earlier readings in 2 sessions before this period, and 1 knot not \
+                 logged since; knotmap report --all covers the whole history."
+            ),
+            "{report}"
+        );
+    }
+    let all = sandbox.report(&["--all"]);
+    assert!(all.contains("Biceps, left") && all.contains("Soleus, right"));
+    assert!(!all.contains("Left out"));
+    // --since and --all ask for two different periods.
+    let output = sandbox
+        .knotmap()
+        .args(["report", "--all", "--since", "2026-01-01"])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&output.get_output().stderr).into_owned();
+    let first = stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("--all") && first.contains("--since"),
+        "{stderr}"
+    );
+    assert!(output.get_output().stdout.is_empty());
+}
+
+/// A marker's box on a map: left, top, width, height.
+type Label = (f64, f64, f64, f64);
+
+/// Knot markers on the page's body maps, map by map: each box, and
+/// whether the knot is active, in the order they are drawn.
+fn markers(html: &str) -> Vec<Vec<(Label, bool)>> {
+    let page = parse(html);
+    page.descendants()
+        .filter(|node| node.has_tag_name("svg") && has_class(*node, "map"))
+        .map(|map| {
+            map.descendants()
+                .filter(|node| node.has_tag_name("g") && has_class(*node, "knot"))
+                .map(|marker| {
+                    let rect = marker
+                        .children()
+                        .find(|child| child.has_tag_name("rect"))
+                        .unwrap();
+                    let number = |name: &str| rect.attribute(name).unwrap().parse::<f64>().unwrap();
+                    (
+                        (number("x"), number("y"), number("width"), number("height")),
+                        has_class(marker, "active"),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn map_labels_never_overlap_and_active_knots_are_drawn_over_calmed_ones() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .knotmap()
+        .args(["sample-data", "--readings", "5000"])
+        .assert()
+        .success();
+    // The whole history crowds the most knots onto the maps.
+    for args in [&[][..], &["--all"]] {
+        let html = sandbox.report(args);
+        let maps = markers(&html);
+        assert_eq!(maps.len(), 2, "{args:?}: both views");
+        let mut drawn = 0;
+        for map in &maps {
+            drawn += map.len();
+            for (index, &(a, _)) in map.iter().enumerate() {
+                for &(b, _) in &map[index + 1..] {
+                    let apart = a.0 + a.2 <= b.0
+                        || b.0 + b.2 <= a.0
+                        || a.1 + a.3 <= b.1
+                        || b.1 + b.3 <= a.1;
+                    assert!(apart, "{args:?}: labels {a:?} and {b:?} overlap");
+                }
+            }
+            let first_active = map
+                .iter()
+                .position(|&(_, active)| active)
+                .unwrap_or(map.len());
+            assert!(
+                map[first_active..].iter().all(|&(_, active)| active),
+                "{args:?}: a calmed knot is drawn over an active one"
+            );
+        }
+        assert!(drawn > 10, "{args:?}: only {drawn} knots marked");
+    }
+}
+
+/// About how many A4 pages a report prints on. The proxy: the report's
+/// Markdown form (the same document, written as text) with each line
+/// wrapped at 95 characters, about a line of the printed page's body
+/// text; plus the pictures only the page has, at 16 pixels a line: the
+/// two body maps (side by side, so one map's height) and each knot's
+/// chart. An A4 page holds about 60 such lines.
+fn printed_pages(sandbox: &Sandbox, on: &[&str]) -> f64 {
+    let run = |format: &str| {
+        let output = sandbox
+            .knotmap()
+            .args(on)
+            .args(["report", "--format", format])
+            .assert()
+            .success();
+        String::from_utf8(output.get_output().stdout.clone()).unwrap()
+    };
+    let text_lines: usize = run("md")
+        .lines()
+        .map(|line| line.chars().count().div_ceil(95).max(1))
+        .sum();
+    let html = run("html");
+    let page = parse(&html);
+    let heights = |class: &str| {
+        page.descendants()
+            .filter(|node| node.has_tag_name("svg") && has_class(*node, class))
+            .map(|svg| svg.attribute("height").unwrap().parse::<f64>().unwrap())
+            .collect::<Vec<f64>>()
+    };
+    let maps = heights("map").into_iter().fold(0.0, f64::max);
+    let charts: f64 = heights("chart").into_iter().sum();
+    (text_lines as f64 + (maps + charts) / 16.0) / 60.0
+}
+
+#[test]
+fn the_report_prints_on_about_eight_pages() {
+    let sandbox = Sandbox::new();
+    let demo = printed_pages(&sandbox, &["--demo"]);
+    assert!(demo <= 8.0, "the demo's report takes {demo:.1} pages");
+    sandbox
+        .knotmap()
+        .args(["sample-data", "--readings", "5000"])
+        .assert()
+        .success();
+    let sample = printed_pages(&sandbox, &[]);
+    assert!(
+        sample <= 8.0,
+        "the 5,000-reading sample's report takes {sample:.1} pages"
+    );
 }

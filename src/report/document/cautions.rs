@@ -2,7 +2,10 @@
 
 use std::fmt;
 
-use super::{advice_list, knot_name, symptoms};
+use super::{
+    CAUTIONED_KNOTS, REMARKS, RETURNING_REGIONS, RETURNS_PER_REGION, advice_list, knot_name, more,
+    shown, symptoms,
+};
 use crate::domain::guidance::{Advice, capitalise};
 use crate::report::text::{day, minute, score};
 use crate::report::writer::{
@@ -31,6 +34,15 @@ pub(super) fn cautions(report: &Report, w: &mut impl Writer) -> fmt::Result {
         w.para(Role::Body, &[text(NO_REMARKS)])?;
     } else {
         w.table(&remarks_table(report))?;
+        let listed = shown(report, report.remarks.len(), REMARKS);
+        if let Some(line) = more(
+            report.remarks.len() - listed,
+            "reading",
+            "readings",
+            "earlier in the period, with their knots in knotmap show",
+        ) {
+            w.para(Role::Body, &[text(line)])?;
+        }
     }
     if page {
         w.heading(3, &[text("Knots that came back")])?;
@@ -42,7 +54,7 @@ pub(super) fn cautions(report: &Report, w: &mut impl Writer) -> fmt::Result {
 /// What knotmap said about each knot's latest reading: a list per knot on
 /// a page, one table in a message.
 fn cautions_by_knot(report: &Report, w: &mut impl Writer) -> fmt::Result {
-    let advised: Vec<&KnotReport> = report
+    let mut advised: Vec<&KnotReport> = report
         .knots
         .iter()
         .filter(|k| !k.advice.is_empty())
@@ -50,6 +62,14 @@ fn cautions_by_knot(report: &Report, w: &mut impl Writer) -> fmt::Result {
     if advised.is_empty() {
         return w.para(Role::Body, &[text(NO_CAUTIONS)]);
     }
+    let listed = shown(report, advised.len(), CAUTIONED_KNOTS);
+    let left = more(
+        advised.len() - listed,
+        "knot",
+        "knots",
+        "with cautions too; knotmap show gives them",
+    );
+    advised.truncate(listed);
     if w.form() == Form::Page {
         w.para(
             Role::Body,
@@ -61,6 +81,9 @@ fn cautions_by_knot(report: &Report, w: &mut impl Writer) -> fmt::Result {
         for knot in advised {
             w.heading(4, &knot_name(knot))?;
             w.list(&advice_list(&knot.advice))?;
+        }
+        if let Some(line) = left {
+            w.para(Role::Body, &[text(line)])?;
         }
         return Ok(());
     }
@@ -86,7 +109,11 @@ fn cautions_by_knot(report: &Report, w: &mut impl Writer) -> fmt::Result {
             })
         })
         .collect();
-    w.table(&Table::new(columns, rows))
+    w.table(&Table::new(columns, rows))?;
+    match left {
+        Some(line) => w.para(Role::Body, &[text(line)]),
+        None => Ok(()),
+    }
 }
 
 /// The regions knots came back to, each with its returns and the usual
@@ -106,9 +133,12 @@ fn returns(report: &Report, w: &mut impl Writer) -> fmt::Result {
             )],
         )?;
     }
-    for entry in &report.flagged {
+    let regions = shown(report, report.flagged.len(), RETURNING_REGIONS);
+    for entry in report.flagged.iter().take(regions) {
         let flagged = &entry.flagged;
-        let returns = entry.recurrences.iter().map(|recurrence| {
+        let listed = shown(report, entry.recurrences.len(), RETURNS_PER_REGION);
+        let latest = &entry.recurrences[entry.recurrences.len() - listed..];
+        let returns = latest.iter().map(|recurrence| {
             Item::from(vec![
                 value(recurrence.describe()),
                 text(format!(
@@ -140,7 +170,15 @@ fn returns(report: &Report, w: &mut impl Writer) -> fmt::Result {
             }
         }
     }
-    Ok(())
+    match more(
+        report.flagged.len() - regions,
+        "region",
+        "regions",
+        "knots came back to as well; knotmap recurring lists them",
+    ) {
+        Some(line) => w.para(Role::Body, &[text(line)]),
+        None => Ok(()),
+    }
 }
 
 /// The readings of the period with symptoms or a note, with what knotmap
@@ -160,8 +198,8 @@ fn remarks_table(report: &Report) -> Table<'_> {
     if advised {
         columns.push(column("What knotmap advised", ColumnKind::Text));
     }
-    let rows = report
-        .remarks
+    let listed = shown(report, report.remarks.len(), REMARKS);
+    let rows = report.remarks[report.remarks.len() - listed..]
         .iter()
         .map(|remark| {
             let t = &remark.reading.treatment;

@@ -6,9 +6,13 @@ use std::fmt;
 use chrono::{DateTime, Local, Utc};
 
 use super::treatments::response_table;
-use super::{advice_list, count_cell, knot_name, symptoms};
+use super::{
+    KNOT_ROWS, KNOTS_IN_FULL, READINGS_PER_KNOT, advice_list, count_cell, knot_name, more, shown,
+    symptoms,
+};
 use crate::domain::course;
 use crate::domain::guidance::capitalise;
+use crate::domain::knot::Reading;
 use crate::report::text::{day, minute, score};
 use crate::report::writer::{
     Cell, ColumnKind, Fact, Form, Item, Key, List, PainChart, Part, Role, Row, Span, Table, Writer,
@@ -47,9 +51,11 @@ pub(super) fn knots(report: &Report, w: &mut impl Writer) -> fmt::Result {
         column("Verdict", ColumnKind::Text),
         column("Came back", number),
     ];
+    let in_table = shown(report, report.knots.len(), KNOT_ROWS);
     let rows = report
         .knots
         .iter()
+        .take(in_table)
         .map(|knot| {
             let s = &knot.summary;
             Row::from(vec![
@@ -67,6 +73,14 @@ pub(super) fn knots(report: &Report, w: &mut impl Writer) -> fmt::Result {
         })
         .collect();
     w.table(&Table::new(columns, rows))?;
+    if let Some(line) = more(
+        report.knots.len() - in_table,
+        "knot",
+        "knots",
+        "knotmap knots --all lists every knot",
+    ) {
+        w.para(Role::Body, &[text(line)])?;
+    }
     if form == Form::Page {
         w.legend(&[
             (Key::Before, "before treatment".into()),
@@ -94,11 +108,20 @@ pub(super) fn knots(report: &Report, w: &mut impl Writer) -> fmt::Result {
             ),
         ])?;
     }
-    for knot in &report.knots {
+    let in_full = shown(report, report.knots.len(), KNOTS_IN_FULL);
+    for knot in report.knots.iter().take(in_full) {
         match form {
             Form::Page => knot_on_page(report, knot, w)?,
             Form::Message => knot_in_message(report, knot, w)?,
         }
+    }
+    if let Some(line) = more(
+        report.knots.len() - in_full,
+        "knot is",
+        "knots are",
+        "in the table above only; knotmap show gives any knot's whole story",
+    ) {
+        w.para(Role::Body, &[text(line)])?;
     }
     w.close()
 }
@@ -187,6 +210,7 @@ fn knot_on_page(report: &Report, knot: &KnotReport, w: &mut impl Writer) -> fmt:
     }
     w.heading(4, &[text("Readings")])?;
     w.table(&readings_table(report, knot))?;
+    readings_left_out(report, knot, w)?;
     w.close()
 }
 
@@ -236,6 +260,7 @@ fn knot_in_message(report: &Report, knot: &KnotReport, w: &mut impl Writer) -> f
     }
     w.list(&List::plain(items))?;
     w.table(&readings_table(report, knot))?;
+    readings_left_out(report, knot, w)?;
     w.para(
         Role::Body,
         &[text(format!(
@@ -254,6 +279,35 @@ fn knot_in_message(report: &Report, knot: &KnotReport, w: &mut impl Writer) -> f
         ))?;
     }
     Ok(())
+}
+
+/// Says how many of a knot's readings the table leaves out.
+fn readings_left_out(report: &Report, knot: &KnotReport, w: &mut impl Writer) -> fmt::Result {
+    let left = knot.readings.len() - readings_shown(report, knot).len();
+    match more(
+        left,
+        "earlier reading",
+        "earlier readings",
+        &format!("knotmap show {} lists them", knot.id()),
+    ) {
+        Some(line) => w.para(Role::Body, &[text(line)]),
+        None => Ok(()),
+    }
+}
+
+/// The readings of a knot a report lists: in a brief report, the latest
+/// of the period.
+fn readings_shown<'a>(report: &Report, knot: &'a KnotReport) -> &'a [Reading] {
+    let start = match (report.brief, report.since) {
+        (false, _) => 0,
+        (true, since) => {
+            let in_period = since.map_or(0, |since| {
+                knot.readings.partition_point(|r| r.taken_at < since)
+            });
+            in_period.max(knot.readings.len().saturating_sub(READINGS_PER_KNOT))
+        }
+    };
+    &knot.readings[start..]
 }
 
 /// A knot's readings, those in the sessions when it should have calmed
@@ -280,8 +334,8 @@ fn readings_table<'a>(report: &Report, knot: &'a KnotReport) -> Table<'a> {
         column("Symptoms", ColumnKind::Text),
         column("Note", ColumnKind::Note),
     ];
-    let rows = knot
-        .readings
+    let kept = readings_shown(report, knot);
+    let rows = kept
         .iter()
         .map(|reading| {
             let t = &reading.treatment;

@@ -26,6 +26,42 @@ const NOT_ADVICE: &str = "A self-care log, not medical advice.";
 /// A dash where there is nothing to show.
 const NONE: &str = "–";
 
+// What a brief report spells out, so that a long history still prints on
+// a few pages: the rest is counted, and `knotmap show`, `knotmap knots`
+// or `report --all` give it.
+/// Rows of the table of knots.
+const KNOT_ROWS: usize = 25;
+/// Knots told in full, most in need of attention first.
+pub const KNOTS_IN_FULL: usize = 5;
+/// The latest readings of each knot told in full.
+const READINGS_PER_KNOT: usize = 6;
+/// The latest readings with symptoms or a note.
+const REMARKS: usize = 10;
+/// The knots worth a look first.
+const LOOK_FIRST: usize = 8;
+/// Knots whose cautions are listed.
+const CAUTIONED_KNOTS: usize = 6;
+/// Regions knots came back to, and the latest returns of each.
+const RETURNING_REGIONS: usize = 4;
+const RETURNS_PER_REGION: usize = 3;
+
+/// How many of `total` a brief report shows when it shows at most `most`.
+fn shown(report: &Report, total: usize, most: usize) -> usize {
+    if report.brief { total.min(most) } else { total }
+}
+
+/// "and 12 more knots: knotmap knots --all lists them", for what a brief
+/// report leaves out; `None` when nothing is.
+fn more(left: usize, one: &str, many: &str, where_: &str) -> Option<String> {
+    (left > 0).then(|| {
+        format!(
+            "… and {} more {}: {where_}.",
+            left,
+            if left == 1 { one } else { many }
+        )
+    })
+}
+
 /// Writes the whole report.
 pub fn write_report(report: &Report, w: &mut impl Writer) -> fmt::Result {
     let form = w.form();

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
-use super::knot_name;
+use super::{LOOK_FIRST as LOOK_FIRST_SHOWN, knot_name, more, shown};
 use crate::body::{Region, View};
 use crate::report::Report;
 use crate::report::svg::PAIN_SHADES;
@@ -41,6 +41,9 @@ pub(super) fn summary(report: &Report, w: &mut impl Writer) -> fmt::Result {
             ))],
         )?,
     }
+    if report.earlier.readings > 0 {
+        w.para(Role::Body, &[text(earlier_text(report))])?;
+    }
     let mut verdicts = vec![strong([text("Verdicts:")]), text(" ")];
     for (index, (verdict, count)) in report.verdict_counts().into_iter().enumerate() {
         if index > 0 {
@@ -53,11 +56,17 @@ pub(super) fn summary(report: &Report, w: &mut impl Writer) -> fmt::Result {
     }
     w.para(Role::Body, &verdicts)?;
 
-    let items: Vec<Item> = report
-        .look_first()
+    let look_first = report.look_first();
+    let listed = shown(report, look_first.len(), LOOK_FIRST_SHOWN);
+    let left = look_first.len() - listed;
+    let mut items: Vec<Item> = look_first
         .into_iter()
+        .take(listed)
         .map(|(knot, reason)| vec![strong(knot_name(knot)), text(": "), value(reason)].into())
         .collect();
+    if let Some(line) = more(left, "knot", "knots", "in the table of knots below") {
+        items.push(vec![text(line)].into());
+    }
     match form {
         Form::Page if items.is_empty() => w.para(
             Role::Body,
@@ -115,4 +124,19 @@ pub(super) fn body_maps(report: &Report, w: &mut impl Writer) -> fmt::Result {
     legend.push((Key::NoReading, "no reading".into()));
     w.legend(&legend)?;
     w.close()
+}
+
+/// What the period leaves out, in one sentence.
+fn earlier_text(report: &Report) -> String {
+    let earlier = &report.earlier;
+    let count = |n: u64, one: &str, many: &str| plural(n as i64, one, many);
+    let knots = match earlier.knots {
+        0 => String::new(),
+        n => format!(", and {} not logged since", count(n, "knot", "knots")),
+    };
+    format!(
+        "Left out: {} in {} before this period{knots}; knotmap report --all covers the whole history.",
+        count(earlier.readings, "earlier reading", "earlier readings"),
+        count(earlier.sessions, "session", "sessions"),
+    )
 }

@@ -31,13 +31,14 @@ fn view_name(view: View) -> &'static str {
 }
 
 /// One view of the body: every cell shaded by the latest pain of its
-/// region, the drawing's characters over it, and a marker per knot.
+/// region, the drawing's characters over it, and a marker per knot. Gives
+/// the knots of this view whose marker found no free place.
 pub fn body_map(
     out: &mut String,
     drawing: &BodyView,
     region_pain: &HashMap<Region, u8>,
     knots: &[&KnotSummary],
-) -> fmt::Result {
+) -> Result<Vec<i64>, fmt::Error> {
     let width = f64::from(drawing.width()) * CELL_W;
     let height = HEADER + f64::from(drawing.height()) * CELL_H;
     let (left, right) = drawing.side_labels();
@@ -122,8 +123,23 @@ pub fn body_map(
     }
     writeln!(out, "</g>")?;
 
-    markers(out, drawing, width, height, knots)?;
-    writeln!(out, "</svg>")
+    let unplaced = markers(out, drawing, width, height, knots)?;
+    writeln!(out, "</svg>")?;
+    Ok(unplaced)
+}
+
+/// How far from its spot a marker may be moved, in marker steps each way.
+const MOST_STEPS: i32 = 4;
+
+/// Where a marker may go, as steps from its spot, nearest first.
+fn offsets() -> Vec<(i32, i32)> {
+    let mut found: Vec<(i32, i32)> = (-MOST_STEPS..=MOST_STEPS)
+        .flat_map(|dx| (-MOST_STEPS * 2..=MOST_STEPS * 2).map(move |dy| (dx, dy)))
+        .collect();
+    // Nearest first; up and down before sideways, as a column of labels
+    // reads more easily.
+    found.sort_by_key(|&(dx, dy)| (dx * dx * 4 + dy * dy, dx.abs(), dy));
+    found
 }
 
 /// A marker's box: left, top, width, height.
@@ -133,18 +149,24 @@ fn overlaps(a: Box, b: Box, gap: f64) -> bool {
     a.0 < b.0 + b.2 + gap && b.0 < a.0 + a.2 + gap && a.1 < b.1 + b.3 + gap && b.1 < a.1 + a.3 + gap
 }
 
-/// Places each knot's marker on its cell, or nudged beside it with a
-/// leader line when another marker is already there. Knots come most
-/// important first, so those keep their exact place.
+/// Places each knot's marker on its cell, or nudged to the nearest free
+/// place with a leader line when others are there; a marker with no free
+/// place near its spot is left off and its knot given back. Knots come
+/// most important first, so those keep their exact place; active knots
+/// are drawn over calmed ones.
 fn markers(
     out: &mut String,
     drawing: &BodyView,
     width: f64,
     height: f64,
     knots: &[&KnotSummary],
-) -> fmt::Result {
+) -> Result<Vec<i64>, fmt::Error> {
     let mut placed: Vec<Box> = Vec::new();
-    let mut drawn = String::new();
+    let mut unplaced = Vec::new();
+    let offsets = offsets();
+    // Calmed knots' markers first, so active ones are drawn over them.
+    let mut calmed = String::new();
+    let mut active = String::new();
     let mut leaders = String::new();
     for summary in knots.iter().filter(|k| k.knot.spot.view == drawing.view) {
         let spot = summary.knot.spot;
@@ -157,27 +179,24 @@ fn markers(
         let w = id_w + pain_w;
         let step_x = w + 4.0;
         let step_y = MARKER_H + 4.0;
-        let candidates = [
-            (0.0, 0.0),
-            (0.0, -step_y),
-            (0.0, step_y),
-            (step_x, 0.0),
-            (-step_x, 0.0),
-            (step_x, -step_y),
-            (-step_x, -step_y),
-            (step_x, step_y),
-            (-step_x, step_y),
-            (0.0, -2.0 * step_y),
-            (0.0, 2.0 * step_y),
-        ];
         let fits =
             |b: Box| b.0 >= 0.0 && b.0 + b.2 <= width && b.1 >= HEADER && b.1 + b.3 <= height;
-        let at = |(dx, dy): (f64, f64)| (cx + dx - w / 2.0, cy + dy - MARKER_H / 2.0, w, MARKER_H);
-        let chosen = candidates
-            .into_iter()
+        let at = |&(dx, dy): &(i32, i32)| {
+            (
+                cx + f64::from(dx) * step_x - w / 2.0,
+                cy + f64::from(dy) * step_y - MARKER_H / 2.0,
+                w,
+                MARKER_H,
+            )
+        };
+        let Some(chosen) = offsets
+            .iter()
             .map(at)
             .find(|&b| fits(b) && placed.iter().all(|&p| !overlaps(b, p, 1.5)))
-            .unwrap_or_else(|| at((0.0, 0.0)));
+        else {
+            unplaced.push(summary.knot.id);
+            continue;
+        };
         placed.push(chosen);
         let (left, top, _, _) = chosen;
         let (mx, my) = (left + w / 2.0, top + MARKER_H / 2.0);
@@ -193,9 +212,15 @@ fn markers(
         } else {
             (INK, "")
         };
+        let drawn = if resolved { &mut calmed } else { &mut active };
         writeln!(
             drawn,
-            r##"<g><title>Knot {id}: {}, latest pain {pain}/10{}</title><rect x="{left}" y="{top}" width="{w}" height="{MARKER_H}" rx="4" fill="{dark}" stroke="{dark}" stroke-width="1.2"{dash}/><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="#fff"/><text x="{}" y="{}" text-anchor="middle" fill="#fff">{id}</text><text x="{}" y="{}" text-anchor="middle" fill="{dark}">{pain}</text></g>"##,
+            r##"<g class="{}"><title>Knot {id}: {}, latest pain {pain}/10{}</title><rect x="{left}" y="{top}" width="{w}" height="{MARKER_H}" rx="4" fill="{dark}" stroke="{dark}" stroke-width="1.2"{dash}/><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="#fff"/><text x="{}" y="{}" text-anchor="middle" fill="#fff">{id}</text><text x="{}" y="{}" text-anchor="middle" fill="{dark}">{pain}</text></g>"##,
+            if resolved {
+                "knot calmed"
+            } else {
+                "knot active"
+            },
             Html(&summary.knot.region.name()),
             if resolved { ", resolved" } else { "" },
             left + id_w,
@@ -208,16 +233,18 @@ fn markers(
             top + 11.0,
         )?;
     }
-    if drawn.is_empty() {
-        return Ok(());
+    if calmed.is_empty() && active.is_empty() {
+        return Ok(unplaced);
     }
     writeln!(out, "<g>{leaders}</g>")?;
     writeln!(
         out,
         r#"<g font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="11" font-weight="bold">"#
     )?;
-    out.push_str(&drawn);
-    writeln!(out, "</g>")
+    out.push_str(&calmed);
+    out.push_str(&active);
+    writeln!(out, "</g>")?;
+    Ok(unplaced)
 }
 
 #[cfg(test)]

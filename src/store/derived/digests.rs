@@ -144,6 +144,8 @@ pub(crate) enum Knots {
     One(i64),
     /// Every unresolved knot, and the resolved ones last seen since then.
     InPlaySince(DateTime<Utc>),
+    /// The knots with a reading since then.
+    SeenSince(DateTime<Utc>),
 }
 
 /// Knots with readings and their digests, oldest knot first.
@@ -160,6 +162,10 @@ pub(crate) fn knots_with_digests(
             "k.id IN (SELECT knot_id FROM knot_digests WHERE resolved = 0
                       UNION ALL
                       SELECT knot_id FROM knot_digests WHERE resolved = 1 AND last_seen >= ?1)",
+            Some(to_stored(since)),
+        ),
+        Knots::SeenSince(since) => (
+            "k.id IN (SELECT knot_id FROM knot_digests WHERE last_seen >= ?1)",
             Some(to_stored(since)),
         ),
     };
