@@ -4,8 +4,9 @@ use anyhow::{Result, bail};
 use chrono::{DateTime, Utc};
 
 use crate::clock::Clock;
+use crate::progress::Progress;
 use crate::sample::{Sample, story_readings};
-use crate::store::Store;
+use crate::store::{BulkRecord, Store};
 use crate::text::plural;
 
 /// The most readings a sample may ask for: about twenty-five years of a
@@ -26,7 +27,13 @@ pub fn run(
     let seed = parse_seed(seed)?;
     let mut store = open()?;
     let sample = Sample::new(readings, seed, now, store.rules().session_span)?;
-    let written = store.write_sample(sample)?;
+    let progress = Progress::new("Writing", "readings", readings as u64);
+    let written = store.write_sample(sample.into_iter().inspect(|record| {
+        if matches!(record, BulkRecord::Reading(_)) {
+            progress.advance(1);
+        }
+    }))?;
+    progress.finish();
     let day = |at: Option<DateTime<Utc>>| {
         at.map(|at| {
             at.with_timezone(&clock.zone())

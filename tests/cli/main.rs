@@ -28,6 +28,7 @@ mod log_guidance;
 mod no_terminal;
 mod output;
 mod program;
+mod progress;
 mod recurring;
 mod regions;
 mod render;
