@@ -165,7 +165,8 @@ const SECTIONS: [(&str, &str); 5] = [
          knotmap due >/dev/null && echo \"knots to treat today\"\n\
          .RE\n\
          .PP\n\
-         A report for a physiotherapist, and a backup:\n\
+         A report for a physiotherapist (the last 12 weeks; \\-\\-all for the\n\
+         whole history), and a backup:\n\
          .PP\n\
          .RS\n\
          knotmap report \\-o report.html\n\
