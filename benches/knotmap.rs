@@ -1,7 +1,9 @@
 //! How long knotmap takes to draw each screen, to answer the queries
-//! behind them at 10,000 and 1,000,000 readings, to log one reading, and
-//! to import 100,000. The sample histories are made once with
-//! `knotmap sample-data` and kept under `target/bench-data/`.
+//! behind them at 10,000 and 1,000,000 readings, to log one reading at
+//! 10,000 and 1,000,000, to export and import 100,000, and to make the
+//! report at 1,000,000. The sample histories are made once with
+//! `knotmap sample-data` and kept under `target/bench-data/`; benchmarks
+//! that write work on a copy.
 //!
 //! Run: `cargo bench` (all), or e.g. `cargo bench -- queries/1000000`.
 
@@ -15,6 +17,8 @@ use std::time::Duration;
 use chrono::Utc;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use knotmap::body::{Body, Region};
+use knotmap::cli::{ExportFormat, ReportFormat};
+use knotmap::clock::Clock;
 use knotmap::domain::NewReading;
 use knotmap::domain::pain::Score;
 use knotmap::progress::Progress;
@@ -172,5 +176,42 @@ fn writes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, screens, queries, writes);
+fn whole_history(c: &mut Criterion) {
+    let clock = Clock::system();
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(30));
+    let store = open(&sample(100_000));
+    for format in [ExportFormat::Json, ExportFormat::Csv] {
+        group.bench_function(format!("100000 readings as {format:?}"), |b| {
+            b.iter(|| {
+                let mut out = std::io::sink();
+                knotmap::commands::export::write(
+                    &store,
+                    &clock,
+                    format,
+                    &mut out,
+                    &Progress::hidden(),
+                )
+                .unwrap();
+            });
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("report");
+    group.sample_size(10);
+    for readings in SIZES {
+        let store = open(&sample(readings));
+        group.bench_function(format!("last 12 weeks of {readings}"), |b| {
+            b.iter(|| {
+                knotmap::commands::report::run(&store, &clock, None, false, ReportFormat::Html)
+                    .unwrap()
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, screens, queries, writes, whole_history);
 criterion_main!(benches);

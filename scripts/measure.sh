@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Whole-command times and peak memory of knotmap on a history of one
 # reading, of 10,000 and of 1,000,000 readings, beside a minimal ratatui
-# program that draws one frame (examples/floor.rs) as the floor.
+# program that draws one frame (examples/floor.rs) as the floor; then the
+# work that writes or walks the whole history (log, export, import, the
+# report, sample-data itself) side by side for each size.
 #
 #   scripts/measure.sh            # all three sizes
 #   SIZES="1 10000" scripts/measure.sh
 #
 # Needs GNU time at /usr/bin/time for the peak memory. Each figure is the
-# median of RUNS runs (default 9). The sample histories are kept under
-# target/bench-data/ and made on first use (1,000,000 takes under a minute).
+# median of RUNS runs (default 9) for the reads and of WHOLE_RUNS runs
+# (default 3) for the whole-history work. The sample histories are kept
+# under target/bench-data/ and made on first use (1,000,000 takes under a
+# minute).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sizes=${SIZES:-"1 10000 1000000"}
 runs=${RUNS:-9}
+whole_runs=${WHOLE_RUNS:-3}
 cargo build --release --quiet --bin knotmap --example floor
 bin=target/release/knotmap
 floor=target/release/examples/floor
@@ -78,4 +83,52 @@ for size in $sizes; do
     measure "due --json" "$bin" --db "$db" due --json
     knot=$("$bin" --db "$db" knots --json | grep -m1 '"id"' | tr -dc '0-9')
     measure "show $knot" "$bin" --db "$db" show "$knot"
+done
+
+# The whole-history work, one line per piece of work, a column per size.
+echo
+echo "== whole history: median of $whole_runs runs, peak memory"
+declare -A cells
+labels=("log one reading" "export (JSON)" "export --format csv" "import of that JSON into a new file" "report (last 12 weeks)" "report --all" "sample-data --readings N")
+whole() {
+    local label=$1 size=$2
+    shift 2
+    local times=() peak=0 ms kb
+    for _ in $(seq "$whole_runs"); do
+        read -r ms kb < <(one_run "$@")
+        times+=("$ms")
+        (( kb > peak )) && peak=$kb
+    done
+    local median
+    median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (whole_runs + 1) / 2 ))p")
+    cells["$label|$size"]="$median ms, $(( peak / 1024 )) MB"
+}
+for size in $sizes; do
+    db=$(db_of "$size")
+    copy="$data/measure-copy.db"
+    json="$data/measure-$size.json"
+    cp "$db" "$copy"
+    rm -f "$copy-wal" "$copy-shm"
+    whole "log one reading" "$size" "$bin" --db "$copy" log upper-trapezius-left 5
+    whole "export (JSON)" "$size" "$bin" --db "$db" export -o "$json"
+    whole "export --format csv" "$size" "$bin" --db "$db" export --format csv -o /dev/null
+    whole "import of that JSON into a new file" "$size" \
+        sh -c "rm -f '$data/measure-import.db'*; exec '$bin' --db '$data/measure-import.db' import '$json'"
+    whole "report (last 12 weeks)" "$size" "$bin" --db "$db" report -o /dev/null
+    if [[ $size != 1000000 || -n ${REPORT_ALL:-} ]]; then
+        whole "report --all" "$size" "$bin" --db "$db" report --all -o /dev/null
+    fi
+    if [[ $size != 1 ]]; then
+        whole "sample-data --readings N" "$size" \
+            sh -c "rm -f '$data/measure-sample.db'*; exec '$bin' --db '$data/measure-sample.db' sample-data --readings $size"
+    fi
+    rm -f "$copy"* "$data/measure-import.db"* "$data/measure-sample.db"*
+done
+printf '%-40s' "work"
+for size in $sizes; do printf ' | %22s' "$size readings"; done
+echo
+for label in "${labels[@]}"; do
+    printf '%-40s' "$label"
+    for size in $sizes; do printf ' | %22s' "${cells["$label|$size"]:-}"; done
+    echo
 done

@@ -20,12 +20,24 @@ use crate::store::Store;
 pub fn run(store: &Store, clock: &Clock, format: ExportFormat, output: Output) -> Result<()> {
     let sizes = store.sizes()?;
     let progress = Progress::new("Exporting", "readings", sizes.readings);
-    output.stream(|out| match format {
-        ExportFormat::Json => json(store, clock, out, &progress),
-        ExportFormat::Csv => csv(store, out, &progress),
-    })?;
+    output.stream(|out| write(store, clock, format, out, &progress))?;
     progress.finish();
     Ok(())
+}
+
+/// Writes the export in `format` to `out`, counting readings on
+/// `progress`.
+pub fn write(
+    store: &Store,
+    clock: &Clock,
+    format: ExportFormat,
+    out: &mut dyn Write,
+    progress: &Progress,
+) -> Result<()> {
+    match format {
+        ExportFormat::Json => json(store, clock, out, progress),
+        ExportFormat::Csv => csv(store, out, progress),
+    }
 }
 
 /// The knots by id: few, whatever the length of the history.
