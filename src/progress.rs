@@ -16,7 +16,8 @@ pub struct Progress {
 impl Progress {
     /// Work of `total` units, said as "`doing` ..." ("Exporting").
     pub fn new(doing: &str, unit: &str, total: u64) -> Progress {
-        let target = if std::io::stderr().is_terminal() {
+        // While the app draws, the terminal is its alone.
+        let target = if std::io::stderr().is_terminal() && !crate::signals::is_terminal_taken() {
             ProgressDrawTarget::stderr()
         } else {
             ProgressDrawTarget::hidden()

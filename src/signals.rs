@@ -36,6 +36,11 @@ pub fn terminal_taken(taken: bool) {
     }
 }
 
+/// Whether the app holds the terminal now: nothing else may draw on it.
+pub fn is_terminal_taken() -> bool {
+    TERMINAL_TAKEN.load(Ordering::SeqCst)
+}
+
 /// Has a signal remove `path` (a folder with what is in it, or a file)
 /// before knotmap exits. One already gone by then is passed over.
 pub fn remove_on_signal(path: &Path) {

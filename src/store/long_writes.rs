@@ -17,7 +17,7 @@ use std::path::Path;
 
 /// A long write under way, announced until this is dropped.
 #[derive(Debug)]
-pub(super) struct Announced {
+pub(crate) struct Announced {
     _folder: Option<File>,
 }
 
@@ -31,9 +31,19 @@ fn folder_of(path: &Path) -> Option<File> {
 
 /// Announces a long write to the database at `path`, once any other long
 /// write to it has ended.
-pub(super) fn announce(path: &Path) -> Announced {
+pub(crate) fn announce(path: &Path) -> Announced {
     let folder = folder_of(path).filter(|folder| folder.lock().is_ok());
     Announced { _folder: folder }
+}
+
+/// Whether a long write is announced on the database at `path` now.
+pub(crate) fn is_under_way(path: &Path) -> bool {
+    folder_of(path).is_some_and(|folder| {
+        matches!(
+            folder.try_lock_shared(),
+            Err(std::fs::TryLockError::WouldBlock)
+        )
+    })
 }
 
 /// Waits for a long write announced on the database at `path`, if one is

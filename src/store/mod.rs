@@ -8,7 +8,7 @@ mod clearings;
 mod derived;
 mod exchange;
 mod location;
-mod long_writes;
+pub(crate) mod long_writes;
 mod open;
 mod outgoing;
 mod period;

@@ -15,6 +15,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::Result;
 use crate::domain::recurrence::recurrences_among;
+use crate::progress::Progress;
 
 pub(crate) use digests::{
     Knots, calmed_before, knot_by_id, knots_per_region, knots_with_digests, readings_of,
@@ -65,12 +66,23 @@ impl Touched {
     /// marks. Summaries made under another calm threshold, or marks of a
     /// knot that is gone, mean working them all out again instead.
     pub fn refresh(&self, conn: &Connection, calm_pain: u8) -> Result<()> {
+        self.refresh_showing(conn, calm_pain, &Progress::hidden())
+    }
+
+    /// [`Touched::refresh`], showing on `progress` how far working every
+    /// knot out again has got.
+    pub fn refresh_showing(
+        &self,
+        conn: &Connection,
+        calm_pain: u8,
+        progress: &Progress,
+    ) -> Result<()> {
         let marked = Marked::read(conn)?;
         let knots: BTreeSet<i64> = self.knots.union(&marked.knots).copied().collect();
         let months: BTreeSet<(String, String)> =
             self.months.union(&marked.months).cloned().collect();
         if kept_calm_pain(conn)? != Some(calm_pain) || marked.knot_gone {
-            refresh_knots(conn, calm_pain)?;
+            refresh_knots(conn, calm_pain, progress)?;
         } else if let [knot_id] = knots.iter().copied().collect::<Vec<_>>()[..] {
             // The everyday write, to one knot: only what it can change.
             digests::refresh_knot(conn, knot_id, calm_pain)?;
@@ -154,14 +166,14 @@ fn clear_marks(conn: &Connection) -> Result<()> {
 
 /// Works every derived table out again from the readings.
 pub(crate) fn refresh_all(conn: &Connection, calm_pain: u8) -> Result<()> {
-    refresh_knots(conn, calm_pain)?;
+    refresh_knots(conn, calm_pain, &Progress::hidden())?;
     months::refresh_all_months(conn)?;
     clear_marks(conn)
 }
 
 /// Every knot's digest, spells and returns worked out again, under
 /// `calm_pain`.
-fn refresh_knots(conn: &Connection, calm_pain: u8) -> Result<()> {
+fn refresh_knots(conn: &Connection, calm_pain: u8, progress: &Progress) -> Result<()> {
     for table in [
         "knot_digests",
         "calm_spells",
@@ -174,9 +186,11 @@ fn refresh_knots(conn: &Connection, calm_pain: u8) -> Result<()> {
         .prepare("SELECT id FROM knots ORDER BY id")?
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    progress.stage("Working out the summaries", "knots", ids.len() as u64);
     let mut digested = Vec::with_capacity(ids.len());
     for id in ids {
         digested.extend(digests::refresh_knot(conn, id, calm_pain)?);
+        progress.advance(1);
     }
     returns::store_all(conn, &recurrences_among(&digested))?;
     returns::refresh_all_regions(conn)?;
@@ -215,12 +229,30 @@ pub(crate) fn ensure_fresh(conn: &Connection, calm_pain: u8) -> Result<bool> {
     if !conn.is_autocommit() || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
         return Ok(false);
     }
+    let path = conn.path().map(std::path::PathBuf::from);
+    // Another knotmap is working them out (or importing): answer from the
+    // readings now rather than wait for it.
+    if path
+        .as_deref()
+        .is_some_and(crate::store::long_writes::is_under_way)
+    {
+        return Ok(false);
+    }
     let write = || -> Result<()> {
+        // Working every summary out again takes a while on a long history:
+        // announced, so that other runs read from the readings meanwhile
+        // and writes wait for it, and shown as it goes.
+        let _announced = path.as_deref().map(crate::store::long_writes::announce);
         conn.execute_batch("BEGIN IMMEDIATE")?;
         // Another process may have done it while this one waited.
         let done = match fresh(conn) {
             Ok(true) => Ok(()),
-            Ok(false) => Touched::default().refresh(conn, calm_pain),
+            Ok(false) => {
+                let progress = Progress::new("Working out the summaries", "knots", 0);
+                let done = Touched::default().refresh_showing(conn, calm_pain, &progress);
+                progress.finish();
+                done
+            }
             Err(error) => Err(error),
         };
         match done {
