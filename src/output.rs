@@ -102,6 +102,16 @@ impl Output {
         }
     }
 
+    /// Whether this output is a terminal: what is written to it as it is
+    /// made must not be mixed with a progress bar.
+    pub fn is_terminal(&self) -> bool {
+        match &self.to {
+            To::Stdout => io::stdout().is_terminal(),
+            To::Stream { file, .. } => file.is_terminal(),
+            To::Replace { .. } => false,
+        }
+    }
+
     /// Writes `text`, whole. Written to a terminal, every character that
     /// would not print as itself becomes a space, line by line.
     pub fn finish(self, text: &str) -> Result<(), OutputError> {

@@ -19,7 +19,12 @@ use crate::store::Store;
 
 pub fn run(store: &Store, clock: &Clock, format: ExportFormat, output: Output) -> Result<()> {
     let sizes = store.sizes()?;
-    let progress = Progress::new("Exporting", "readings", sizes.readings);
+    // An export shown on the terminal is its own progress.
+    let progress = if output.is_terminal() {
+        Progress::hidden()
+    } else {
+        Progress::new("Exporting", "readings", sizes.readings)
+    };
     output.stream(|out| write(store, clock, format, out, &progress))?;
     progress.finish();
     Ok(())
