@@ -251,6 +251,13 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Refused> {
         }
     };
     let with_clearings = version >= Some(2);
+    // Versions 1 and 2 give a knot's place in cells of the one drawing
+    // there was; it is read as the same place in thousandths.
+    let places = if version >= Some(3) {
+        Places::Thousandths
+    } else {
+        Places::LegacyCells
+    };
     let fields = if with_clearings {
         DOCUMENT_FIELDS
     } else {
@@ -263,7 +270,7 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Refused> {
     let mut knot_at: HashMap<String, usize> = HashMap::new();
     for (index, record) in top.array("knots")?.iter().enumerate() {
         let fields = Fields::record("knot", "knots", index, record, KNOT_FIELDS)?;
-        let knot = read_knot(&fields)?;
+        let knot = read_knot(&fields, places)?;
         unique(&mut knot_at, &fields, &knot.uuid, "knots", index)?;
         incoming.knots.push(knot);
     }
@@ -317,7 +324,14 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Refused> {
     Ok(incoming)
 }
 
-fn read_knot(fields: &Fields<'_>) -> Result<IncomingKnot, Refused> {
+/// How a version of the format gives a knot's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Places {
+    Thousandths,
+    LegacyCells,
+}
+
+fn read_knot(fields: &Fields<'_>, places: Places) -> Result<IncomingKnot, Refused> {
     let uuid = fields.uuid("uuid")?;
     let slug = fields.text("region")?;
     let region = Region::from_slug(slug).ok_or_else(|| {
@@ -339,14 +353,20 @@ fn read_knot(fields: &Fields<'_>) -> Result<IncomingKnot, Refused> {
             ),
         )
     })?;
+    let spot = match places {
+        Places::Thousandths => Spot {
+            view,
+            x: fields.thousandths("x")?,
+            y: fields.thousandths("y")?,
+        },
+        Places::LegacyCells => {
+            Spot::from_legacy_cell(view, fields.legacy_cell("x")?, fields.legacy_cell("y")?)
+        }
+    };
     Ok(IncomingKnot {
         uuid,
         region,
-        spot: Spot {
-            view,
-            x: fields.cell("x")?,
-            y: fields.cell("y")?,
-        },
+        spot,
         created_at: fields.time("created_at")?,
         marked_resolved_at: fields.optional_time("marked_resolved_at")?,
         recurs_knot: fields.optional_uuid("recurs_knot")?,

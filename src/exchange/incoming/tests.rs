@@ -78,8 +78,8 @@ fn what_is_not_an_export_is_refused_before_its_records_are_read() {
         Err(Refused::NotAnExport(_))
     ));
     assert_eq!(
-        refused(|v| v["format_version"] = json!(3)),
-        "it is version 3 of the knotmap export format, and this knotmap reads versions 1 to 2"
+        refused(|v| v["format_version"] = json!(4)),
+        "it is version 4 of the knotmap export format, and this knotmap reads versions 1 to 3"
     );
 }
 
@@ -244,4 +244,27 @@ fn clearings_are_checked_like_every_record() {
     let mut elsewhere = version_2();
     elsewhere["clearings"][0]["knot"] = json!("00000000-0000-4000-8000-0000000000ff");
     assert!(read_value(&elsewhere).unwrap().refers_outside());
+}
+
+#[test]
+fn version_3_places_a_knot_in_thousandths_and_older_ones_in_cells_of_one_drawing() {
+    let mut current = version_2();
+    current["format_version"] = json!(3);
+    current["knots"][0]["x"] = json!(264);
+    current["knots"][0]["y"] = json!(999);
+    let spot = read_value(&current).unwrap().knots[0].spot;
+    assert_eq!((spot.view, spot.x, spot.y), (View::Back, 264, 999));
+    // The same knot from versions 1 and 2: the middle of cell (10, 8) of
+    // the drawing of 36 columns by 20 rows.
+    for old in [document(), version_2()] {
+        let spot = read_value(&old).unwrap().knots[0].spot;
+        assert_eq!(spot, Spot::from_legacy_cell(View::Back, 10, 8));
+        assert_eq!((spot.x, spot.y), (292, 425));
+    }
+    let mut off = current.clone();
+    off["knots"][0]["x"] = json!(1000);
+    assert_eq!(
+        read_value(&off).unwrap_err().to_string(),
+        format!("knot {KNOT} (knots[0]): x must be a whole number from 0 to 999, not 1000")
+    );
 }
