@@ -175,6 +175,10 @@ pub const RECENT_READINGS: usize = 1000;
 /// add up monthly tallies.
 const TRENDS_FROM_READINGS_DAYS: i64 = 100;
 
+/// The length of a UUID's first group: digits this long or longer are read
+/// as the start of a UUID when no knot has that number.
+const UUID_FIRST_GROUP: usize = 8;
+
 /// An open knotmap database.
 #[derive(Debug)]
 pub struct Store {
@@ -261,9 +265,11 @@ impl Store {
         {
             return Ok(knot.clone());
         }
-        // Digits alone are a knot's number, never the start of a UUID:
+        // Short digits alone are a knot's number, never the start of a UUID:
         // "4" must not pick whichever knot's UUID happens to start with 4.
-        if !wanted.is_empty() && wanted.chars().all(|c| c.is_ascii_digit()) {
+        // A whole first group of a UUID can be digits alone (about one UUID
+        // in forty), and then it is the UUID that is meant.
+        if wanted.chars().all(|c| c.is_ascii_digit()) && wanted.len() < UUID_FIRST_GROUP {
             return Err(StoreError::UnknownKnot(wanted.to_string()));
         }
         let lower = wanted.to_lowercase();
