@@ -234,6 +234,21 @@ impl BodyView {
             format!("their {}", self.view.side_on_viewers_right().name()),
         )
     }
+
+    /// The same, short, for a narrow drawing: "their R", "their L".
+    pub fn short_side_labels(&self) -> (String, String) {
+        let initial = |side: Side| {
+            side.name()
+                .chars()
+                .take(1)
+                .collect::<String>()
+                .to_uppercase()
+        };
+        (
+            format!("their {}", initial(self.view.side_on_viewers_left())),
+            format!("their {}", initial(self.view.side_on_viewers_right())),
+        )
+    }
 }
 
 /// Columns left of the midline show the person's right on the front view

@@ -156,12 +156,17 @@ fn the_persons_left_is_on_the_viewers_right_in_front_and_left_behind() {
                 drawing.size
             );
         }
-        // And the labels say so.
+        // And the labels say so, long and short.
         let expected = match view {
             View::Front => ("their right".into(), "their left".into()),
             View::Back => ("their left".into(), "their right".into()),
         };
         assert_eq!(drawing.side_labels(), expected);
+        let short = match view {
+            View::Front => ("their R".into(), "their L".into()),
+            View::Back => ("their L".into(), "their R".into()),
+        };
+        assert_eq!(drawing.short_side_labels(), short);
     }
 }
 

@@ -48,7 +48,8 @@ impl MapLayout {
 
     /// `None` when the area is too small for the map. The body is drawn
     /// at the biggest size that shows both views side by side, else at
-    /// the biggest that shows one.
+    /// the biggest that shows one; the large drawing only with the list of
+    /// knots beside it.
     pub fn fit(area: Rect, app: &App) -> Option<MapLayout> {
         let (min_width, min_height) = MapLayout::min_size(app);
         if area.width < min_width || area.height < min_height {
@@ -67,7 +68,14 @@ impl MapLayout {
             } else {
                 drawing.width()
             };
-            main.width >= width + 2 && main.height > drawing.height()
+            // A drawing bigger than the middle one is not worth the list
+            // of knots beside it.
+            let beside = if size > Size::Middle {
+                PANEL_MIN_WIDTH + 4
+            } else {
+                0
+            };
+            main.width >= width + 2 + beside && main.height > drawing.height()
         };
         let largest = |both: bool| {
             Size::ALL
@@ -230,9 +238,13 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
 /// "their right      FRONT      their left": the person's sides, written
 /// where they are drawn, because that is where people make mistakes.
 pub fn view_label(app: &App, drawing: &crate::body::BodyView, area: Rect, buf: &mut Buffer) {
-    let (left, right) = drawing.side_labels();
     let title = drawing.view.slug().to_uppercase();
     let width = usize::from(area.width);
+    let length = |(left, right): &(String, String)| left.len() + right.len() + title.len();
+    // With a space either side of the title, or short.
+    let (left, right) = Some(drawing.side_labels())
+        .filter(|labels| length(labels) + 2 <= width)
+        .unwrap_or_else(|| drawing.short_side_labels());
     let used = left.chars().count() + right.chars().count() + title.len();
     let space = width.saturating_sub(used);
     let (before, after) = (space / 2, space - space / 2);
