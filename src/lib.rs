@@ -12,6 +12,7 @@ pub mod domain;
 pub mod exchange;
 pub mod fault;
 pub mod output;
+pub mod progress;
 pub mod report;
 pub mod sample;
 pub mod signals;

@@ -77,6 +77,74 @@ pub struct ClearingRecord {
     pub cleared_at: String,
 }
 
+// Each record of the format is made from the domain's record here, and
+// only here: the whole export and the streamed one share these.
+
+impl KnotRecord {
+    /// `knot` as the format writes it; `recurs_knot` is the UUID of the
+    /// earlier knot it is a return of.
+    pub fn of(knot: &Knot, recurs_knot: Option<String>) -> KnotRecord {
+        KnotRecord {
+            uuid: knot.uuid.clone(),
+            region: knot.region.slug(),
+            view: knot.spot.view.slug(),
+            x: knot.spot.x,
+            y: knot.spot.y,
+            created_at: to_stored(knot.created_at),
+            marked_resolved_at: knot.marked_resolved_at.map(to_stored),
+            recurs_knot,
+        }
+    }
+}
+
+impl SessionRecord {
+    pub fn of(session: &Session) -> SessionRecord {
+        SessionRecord {
+            uuid: session.uuid.clone(),
+            started_at: to_stored(session.started_at),
+            minutes: session.minutes,
+            note: session.note.clone(),
+        }
+    }
+}
+
+impl ReadingRecord {
+    /// `reading` as the format writes it, its knot and session named by
+    /// their UUIDs.
+    pub fn of(reading: &Reading, knot: String, session: String) -> ReadingRecord {
+        let t = &reading.treatment;
+        let mut symptoms = t.symptoms.clone();
+        symptoms.sort();
+        symptoms.dedup();
+        ReadingRecord {
+            uuid: reading.uuid.clone(),
+            knot,
+            session,
+            taken_at: to_stored(reading.taken_at),
+            pain_before: t.pain_before.map(Score::value),
+            pain_after: t.pain_after.map(Score::value),
+            technique: t.technique.clone(),
+            tool: t.tool.clone(),
+            minutes: t.minutes,
+            pressure: t.pressure.map(Score::value),
+            symptoms: symptoms.into_iter().map(|s| s.slug()).collect(),
+            note: t.note.clone(),
+            ppt_kg_cm2: t.ppt.map(Ppt::kg_cm2),
+        }
+    }
+}
+
+impl ClearingRecord {
+    /// `clearing` as the format writes it, its knot named by its UUID.
+    pub fn of(clearing: &Clearing, knot: String) -> ClearingRecord {
+        ClearingRecord {
+            uuid: clearing.uuid.clone(),
+            knot,
+            cleared_at: to_stored(clearing.cleared_at),
+        }
+    }
+}
+
 impl Document {
     /// Everything in `history`, stamped as exported at `now`.
     pub fn from_history(history: &History, now: DateTime<Utc>) -> Document {
@@ -111,56 +179,25 @@ impl Document {
             exported_at: to_stored(now),
             knots: knots
                 .into_iter()
-                .map(|knot| KnotRecord {
-                    uuid: knot.uuid.clone(),
-                    region: knot.region.slug(),
-                    view: knot.spot.view.slug(),
-                    x: knot.spot.x,
-                    y: knot.spot.y,
-                    created_at: to_stored(knot.created_at),
-                    marked_resolved_at: knot.marked_resolved_at.map(to_stored),
-                    recurs_knot: knot.recurs_knot_id.map(|id| uuid_of(&knot_uuids, id)),
+                .map(|knot| {
+                    KnotRecord::of(knot, knot.recurs_knot_id.map(|id| uuid_of(&knot_uuids, id)))
                 })
                 .collect(),
-            sessions: sessions
-                .into_iter()
-                .map(|session| SessionRecord {
-                    uuid: session.uuid.clone(),
-                    started_at: to_stored(session.started_at),
-                    minutes: session.minutes,
-                    note: session.note.clone(),
-                })
-                .collect(),
+            sessions: sessions.into_iter().map(SessionRecord::of).collect(),
             readings: readings
                 .into_iter()
                 .map(|reading| {
-                    let t = &reading.treatment;
-                    let mut symptoms = t.symptoms.clone();
-                    symptoms.sort();
-                    symptoms.dedup();
-                    ReadingRecord {
-                        uuid: reading.uuid.clone(),
-                        knot: uuid_of(&knot_uuids, reading.knot_id),
-                        session: uuid_of(&session_uuids, reading.session_id),
-                        taken_at: to_stored(reading.taken_at),
-                        pain_before: t.pain_before.map(Score::value),
-                        pain_after: t.pain_after.map(Score::value),
-                        technique: t.technique.clone(),
-                        tool: t.tool.clone(),
-                        minutes: t.minutes,
-                        pressure: t.pressure.map(Score::value),
-                        symptoms: symptoms.into_iter().map(|s| s.slug()).collect(),
-                        note: t.note.clone(),
-                        ppt_kg_cm2: t.ppt.map(Ppt::kg_cm2),
-                    }
+                    ReadingRecord::of(
+                        reading,
+                        uuid_of(&knot_uuids, reading.knot_id),
+                        uuid_of(&session_uuids, reading.session_id),
+                    )
                 })
                 .collect(),
             clearings: clearings
                 .into_iter()
-                .map(|clearing| ClearingRecord {
-                    uuid: clearing.uuid.clone(),
-                    knot: uuid_of(&knot_uuids, clearing.knot_id),
-                    cleared_at: to_stored(clearing.cleared_at),
+                .map(|clearing| {
+                    ClearingRecord::of(clearing, uuid_of(&knot_uuids, clearing.knot_id))
                 })
                 .collect(),
         }

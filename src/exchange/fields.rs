@@ -92,13 +92,6 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub(super) fn array(&self, field: &str) -> Result<&'a Vec<Value>, Refused> {
-        match self.get(field)? {
-            Value::Array(items) => Ok(items),
-            other => Err(self.bad(field, format!("must be an array, not {}", kind_of(other)))),
-        }
-    }
-
     pub(super) fn text_of(&self, field: &str, value: &'a Value) -> Result<&'a str, Refused> {
         value
             .as_str()

@@ -5,14 +5,12 @@
 //! What the file alone cannot tell (whether a UUID it refers to but does
 //! not hold is in the database) is left to the store's import.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use thiserror::Error;
 
-use super::fields::{Fields, kind_of, quote, quote_str};
-use super::{FORMAT, FORMAT_VERSION, OLDEST_VERSION};
+use super::fields::{Fields, quote_str};
+use super::{FORMAT_VERSION, OLDEST_VERSION};
 use crate::body::{Region, Spot, View};
 use crate::domain::knot::NewReading;
 use crate::domain::when::{is_in_future, to_stored};
@@ -86,61 +84,6 @@ pub struct Incoming {
 }
 
 impl Incoming {
-    /// Refuses a record dated after `now` by the rule that refuses such a
-    /// time typed for `knotmap log`: nothing was measured in the future.
-    pub fn refuse_future(&self, now: DateTime<Utc>) -> Result<(), Refused> {
-        let knots = self.knots.iter().enumerate().flat_map(|(index, knot)| {
-            [
-                (
-                    "knot",
-                    "knots",
-                    index,
-                    &knot.uuid,
-                    "created_at",
-                    Some(knot.created_at),
-                ),
-                (
-                    "knot",
-                    "knots",
-                    index,
-                    &knot.uuid,
-                    "marked_resolved_at",
-                    knot.marked_resolved_at,
-                ),
-            ]
-        });
-        let sessions = self.sessions.iter().enumerate().map(|(index, session)| {
-            (
-                "session",
-                "sessions",
-                index,
-                &session.uuid,
-                "started_at",
-                Some(session.started_at),
-            )
-        });
-        let readings = self.readings.iter().enumerate().map(|(index, reading)| {
-            (
-                "reading",
-                "readings",
-                index,
-                &reading.uuid,
-                "taken_at",
-                Some(reading.taken_at),
-            )
-        });
-        for (kind, array, index, uuid, field, time) in knots.chain(sessions).chain(readings) {
-            if let Some(time) = time.filter(|&time| is_in_future(time, now)) {
-                return Err(Refused::BadField {
-                    record: format!("{kind} {uuid} ({array}[{index}])"),
-                    field: field.into(),
-                    problem: format!("{} is in the future", to_stored(time)),
-                });
-            }
-        }
-        Ok(())
-    }
-
     /// Whether a record refers to a knot or session the file does not
     /// hold: such a file can only go into a database that has them.
     pub fn refers_outside(&self) -> bool {
@@ -209,119 +152,116 @@ const READING_FIELDS: &[&str] = &[
     "ppt_kg_cm2",
 ];
 
-/// Checks an export and turns it into records, or says what is wrong.
-pub fn read(bytes: &[u8]) -> Result<Incoming, Refused> {
-    let document: Value =
-        serde_json::from_slice(bytes).map_err(|error| Refused::NotJson(error.to_string()))?;
-    let Value::Object(document) = document else {
-        return Err(Refused::NotAnExport(format!(
-            "it is {}, not an object",
-            kind_of(&document)
-        )));
-    };
-    match document.get("format") {
-        Some(Value::String(format)) if format == FORMAT => {}
-        Some(other) => {
-            return Err(Refused::NotAnExport(format!(
-                "its \"format\" is {}, not \"{FORMAT}\"",
-                quote(other)
-            )));
-        }
-        None => {
-            return Err(Refused::NotAnExport(format!(
-                "it has no \"format\": \"{FORMAT}\""
-            )));
-        }
+/// The fields of each kind of record, by the name of its array.
+pub(super) fn fields_of(array: &str) -> &'static [&'static str] {
+    match array {
+        "knots" => KNOT_FIELDS,
+        "sessions" => SESSION_FIELDS,
+        "readings" => READING_FIELDS,
+        _ => CLEARING_FIELDS,
     }
-    let version = match document.get("format_version") {
-        Some(version)
-            if version.as_u64().is_some_and(|v| {
-                (u64::from(OLDEST_VERSION)..=u64::from(FORMAT_VERSION)).contains(&v)
-            }) =>
-        {
-            version.as_u64()
-        }
-        Some(version) => {
-            return Err(Refused::UnknownVersion {
-                found: quote(version),
-            });
-        }
-        None => {
-            return Err(Refused::NotAnExport("it has no \"format_version\"".into()));
-        }
-    };
-    let with_clearings = version >= Some(2);
+}
+
+/// The fields of the document itself in a file of `version`.
+pub(super) fn document_fields(version: u64) -> &'static [&'static str] {
+    if version >= 2 {
+        DOCUMENT_FIELDS
+    } else {
+        DOCUMENT_FIELDS_V1
+    }
+}
+
+/// One record of the file, `value`, the `index`th of `array`, checked
+/// field by field as `version` of the format has it; with `now`, a record
+/// dated after it is refused too. The one place a record of the file
+/// becomes a typed record.
+pub fn record_of(
+    array: &str,
+    index: usize,
+    value: &Value,
+    now: Option<DateTime<Utc>>,
+    version: u64,
+) -> Result<Record, Refused> {
+    let kind = kind_in(array);
+    let fields = Fields::record(kind, array, index, value, fields_of(array))?;
     // Versions 1 and 2 give a knot's place in cells of the one drawing
     // there was; it is read as the same place in thousandths.
-    let places = if version >= Some(3) {
+    let places = if version >= 3 {
         Places::Thousandths
     } else {
         Places::LegacyCells
     };
-    let fields = if with_clearings {
-        DOCUMENT_FIELDS
-    } else {
-        DOCUMENT_FIELDS_V1
-    };
-    let top = Fields::new("the file".into(), &document, fields)?;
-    top.time("exported_at")?;
-
-    let mut incoming = Incoming::default();
-    let mut knot_at: HashMap<String, usize> = HashMap::new();
-    for (index, record) in top.array("knots")?.iter().enumerate() {
-        let fields = Fields::record("knot", "knots", index, record, KNOT_FIELDS)?;
-        let knot = read_knot(&fields, places)?;
-        unique(&mut knot_at, &fields, &knot.uuid, "knots", index)?;
-        incoming.knots.push(knot);
-    }
-    let mut session_at: HashMap<String, usize> = HashMap::new();
-    for (index, record) in top.array("sessions")?.iter().enumerate() {
-        let fields = Fields::record("session", "sessions", index, record, SESSION_FIELDS)?;
-        let session = IncomingSession {
+    let record = match array {
+        "knots" => Record::Knot(read_knot(&fields, places)?),
+        "sessions" => Record::Session(IncomingSession {
             uuid: fields.uuid("uuid")?,
             started_at: fields.time("started_at")?,
             minutes: fields.optional_minutes("minutes", SESSION_MAX_MINUTES)?,
             note: fields.optional_text("note")?,
-        };
-        unique(&mut session_at, &fields, &session.uuid, "sessions", index)?;
-        incoming.sessions.push(session);
-    }
-    let mut reading_at: HashMap<String, usize> = HashMap::new();
-    for (index, record) in top.array("readings")?.iter().enumerate() {
-        let fields = Fields::record("reading", "readings", index, record, READING_FIELDS)?;
-        let reading = read_reading(&fields)?;
-        unique(&mut reading_at, &fields, &reading.uuid, "readings", index)?;
-        incoming.readings.push(reading);
-    }
-    if with_clearings {
-        let mut clearing_at: HashMap<String, usize> = HashMap::new();
-        for (index, record) in top.array("clearings")?.iter().enumerate() {
-            let fields = Fields::record("clearing", "clearings", index, record, CLEARING_FIELDS)?;
-            let clearing = IncomingClearing {
-                uuid: fields.uuid("uuid")?,
-                knot: fields.uuid("knot")?,
-                cleared_at: fields.time("cleared_at")?,
-            };
-            unique(
-                &mut clearing_at,
-                &fields,
-                &clearing.uuid,
-                "clearings",
-                index,
-            )?;
-            incoming.clearings.push(clearing);
+        }),
+        "readings" => Record::Reading(read_reading(&fields)?),
+        _ => Record::Clearing(IncomingClearing {
+            uuid: fields.uuid("uuid")?,
+            knot: fields.uuid("knot")?,
+            cleared_at: fields.time("cleared_at")?,
+        }),
+    };
+    if let Some(now) = now {
+        for (field, time) in record.times() {
+            if is_in_future(time, now) {
+                return Err(fields.bad(field, format!("{} is in the future", to_stored(time))));
+            }
         }
     }
-    for knot in &incoming.knots {
-        if knot.recurs_knot.as_deref() == Some(knot.uuid.as_str()) {
-            return Err(Refused::BadField {
-                record: format!("knot {} (knots[{}])", knot.uuid, knot_at[&knot.uuid]),
-                field: "recurs_knot".into(),
-                problem: "is the knot itself".into(),
-            });
+    Ok(record)
+}
+
+/// "knot" for a record of "knots".
+pub(super) fn kind_in(array: &str) -> &'static str {
+    match array {
+        "knots" => "knot",
+        "sessions" => "session",
+        "readings" => "reading",
+        _ => "clearing",
+    }
+}
+
+/// The arrays of records, in the order they are merged: a record is
+/// merged after those it may refer to.
+pub const ARRAYS: [&str; 4] = ["knots", "sessions", "readings", "clearings"];
+
+/// One checked record of any kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    Knot(IncomingKnot),
+    Session(IncomingSession),
+    Reading(IncomingReading),
+    Clearing(IncomingClearing),
+}
+
+impl Record {
+    pub fn uuid(&self) -> &str {
+        match self {
+            Record::Knot(knot) => &knot.uuid,
+            Record::Session(session) => &session.uuid,
+            Record::Reading(reading) => &reading.uuid,
+            Record::Clearing(clearing) => &clearing.uuid,
         }
     }
-    Ok(incoming)
+
+    /// The times a person gave, which may not be in the future, by field.
+    fn times(&self) -> Vec<(&'static str, DateTime<Utc>)> {
+        match self {
+            Record::Knot(knot) => [("created_at", Some(knot.created_at))]
+                .into_iter()
+                .chain([("marked_resolved_at", knot.marked_resolved_at)])
+                .filter_map(|(field, time)| Some((field, time?)))
+                .collect(),
+            Record::Session(session) => vec![("started_at", session.started_at)],
+            Record::Reading(reading) => vec![("taken_at", reading.taken_at)],
+            Record::Clearing(_) => Vec::new(),
+        }
+    }
 }
 
 /// How a version of the format gives a knot's place.
@@ -363,13 +303,17 @@ fn read_knot(fields: &Fields<'_>, places: Places) -> Result<IncomingKnot, Refuse
             Spot::from_legacy_cell(view, fields.legacy_cell("x")?, fields.legacy_cell("y")?)
         }
     };
+    let recurs_knot = fields.optional_uuid("recurs_knot")?;
+    if recurs_knot.as_deref() == Some(uuid.as_str()) {
+        return Err(fields.bad("recurs_knot", "is the knot itself"));
+    }
     Ok(IncomingKnot {
         uuid,
         region,
         spot,
         created_at: fields.time("created_at")?,
         marked_resolved_at: fields.optional_time("marked_resolved_at")?,
-        recurs_knot: fields.optional_uuid("recurs_knot")?,
+        recurs_knot,
     })
 }
 
@@ -391,23 +335,6 @@ fn read_reading(fields: &Fields<'_>) -> Result<IncomingReading, Refused> {
             ppt: fields.optional_ppt("ppt_kg_cm2")?,
         },
     })
-}
-
-/// Refuses a UUID already seen among the records of the same kind.
-fn unique(
-    seen: &mut HashMap<String, usize>,
-    fields: &Fields<'_>,
-    uuid: &str,
-    array: &str,
-    index: usize,
-) -> Result<(), Refused> {
-    if let Some(first) = seen.insert(uuid.to_string(), index) {
-        return Err(fields.bad(
-            "uuid",
-            format!("{uuid} is already the uuid of {array}[{first}]"),
-        ));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

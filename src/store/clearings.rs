@@ -112,10 +112,3 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<Clearing>> {
     })
     .collect()
 }
-
-/// Whether a clearing with this UUID is here already.
-pub(super) fn has(conn: &Connection, uuid: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM clearings WHERE uuid = ?1)")?
-        .query_row([uuid], |row| row.get(0))?)
-}

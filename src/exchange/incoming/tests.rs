@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
+use crate::exchange::read;
 use serde_json::json;
 
 const KNOT: &str = "00000000-0000-4000-8000-00000000000a";
@@ -267,4 +268,19 @@ fn version_3_places_a_knot_in_thousandths_and_older_ones_in_cells_of_one_drawing
         read_value(&off).unwrap_err().to_string(),
         format!("knot {KNOT} (knots[0]): x must be a whole number from 0 to 999, not 1000")
     );
+}
+
+#[test]
+fn the_version_must_come_before_the_knots_whose_places_it_says_how_to_read() {
+    let knots_first = r#"{"knots": [], "format": "knotmap-export", "format_version": 3,
+        "exported_at": "2026-03-10T08:00:00Z", "sessions": [], "readings": [],
+        "clearings": []}"#;
+    assert_eq!(
+        read(knots_first.as_bytes()).unwrap_err().to_string(),
+        "the file: format_version must come before the knots, whose places it says how to read"
+    );
+    // Sorted keys put it there.
+    let sorted = version_2().to_string();
+    assert!(sorted.find("format_version") < sorted.find("knots"));
+    assert!(read(sorted.as_bytes()).is_ok());
 }
