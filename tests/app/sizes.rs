@@ -8,7 +8,7 @@ use knotmap::domain::NewReading;
 use knotmap::domain::pain::Score;
 use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Store};
 use knotmap::theme::Theme;
-use knotmap::tui::app::{App, Msg};
+use knotmap::tui::app::{App, Message, Msg};
 use knotmap::tui::frame_text;
 use knotmap::tui::screens::Screen;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -225,4 +225,47 @@ fn two_knots_on_one_cell_of_the_small_drawing_are_both_reachable() {
         frame.contains(&format!("knot {milder} (+1 here)")),
         "{frame}"
     );
+}
+
+#[test]
+fn a_knot_that_falls_just_off_the_small_outline_is_still_named_and_logged_to() {
+    let dir = TempDir::new().unwrap();
+    let mut store = store(&dir);
+    // The outer edge of the right hand on the middle drawing: its small
+    // drawing's hand is a row shorter, so the cell there is off the body.
+    let middle = Body::get().drawing(Size::Middle, View::Front);
+    let spot = middle.spot_at(2, 12);
+    let region = Region::from_slug("hand-right").unwrap();
+    assert_eq!(middle.region_at(2, 12), Some(region));
+    let small = Body::get().drawing(Size::Small, View::Front);
+    assert_eq!(
+        small.region_at(small.cell_of(spot).0, small.cell_of(spot).1),
+        None
+    );
+    let reading = NewReading::pain(Score::new(5).unwrap());
+    store
+        .log_reading(
+            KnotChoice::New { region, spot },
+            &reading,
+            now(),
+            SessionChoice::Auto,
+        )
+        .unwrap();
+    let mut app = App::new(store, Theme::MONO, now).unwrap();
+    app.update(Msg::MoveTo(spot));
+    let frame = frame_text(&mut app, 60, 20);
+    assert_eq!(app.map_size(), Size::Small);
+    assert_eq!(app.region_under_cursor(), Some(region));
+    assert!(frame.contains("Hand, right"), "{frame}");
+    assert!(frame.contains("knot 1: 5/10"), "{frame}");
+    // A score logged there goes to that knot.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.knots().len(), 1);
+    let saved = match app.message() {
+        Some(Message::Saved(text)) => text.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(saved.contains("3/10 for knot 1 (Hand, right)"), "{saved}");
 }

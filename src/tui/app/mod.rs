@@ -284,7 +284,7 @@ impl App {
         self.body.drawing(self.map_size(), self.ui.cursor.view)
     }
 
-    /// The region of the cell the cursor is on, as drawn.
+    /// The region the cursor is on: see [`App::cell_under_cursor`].
     pub fn region_under_cursor(&self) -> Option<Region> {
         match self.cell_under_cursor() {
             Cell::Muscle(region) => Some(region),
@@ -292,8 +292,14 @@ impl App {
         }
     }
 
+    /// What the cursor is on: the muscle of the knot whose mark is on its
+    /// cell (placed on another size, a knot may fall on a neighbour's cell
+    /// or just off the outline of this one), else the cell as drawn.
     pub fn cell_under_cursor(&self) -> Cell {
-        self.drawing_under_cursor().cell_at(self.ui.cursor)
+        match self.knot_on_cursor_cell() {
+            Some(summary) => Cell::Muscle(summary.knot.region),
+            None => self.drawing_under_cursor().cell_at(self.ui.cursor),
+        }
     }
 
     /// The knots whose marks fall on the cursor's cell, the one whose mark
@@ -314,15 +320,21 @@ impl App {
         knots
     }
 
-    /// The knot a score logged at the cursor would go to: the knot put
-    /// exactly there (from the knot screen or a search), else the one whose
-    /// mark the cursor's cell shows, else a knot of the region near it.
-    pub fn knot_at_cursor(&self) -> Option<&KnotSummary> {
+    /// Of the knots on the cursor's cell, the one put exactly at the
+    /// cursor (from the knot screen or a search), else the one whose mark
+    /// is shown.
+    fn knot_on_cursor_cell(&self) -> Option<&KnotSummary> {
         let on_cell = self.knots_under_cursor();
         let exact = on_cell
             .iter()
-            .find(|summary| summary.knot.spot == self.ui.cursor);
-        if let Some(summary) = exact.or(on_cell.first()) {
+            .position(|summary| summary.knot.spot == self.ui.cursor);
+        on_cell.get(exact.unwrap_or(0)).copied()
+    }
+
+    /// The knot a score logged at the cursor would go to: the one on the
+    /// cursor's cell, else a knot of the region near it.
+    pub fn knot_at_cursor(&self) -> Option<&KnotSummary> {
+        if let Some(summary) = self.knot_on_cursor_cell() {
             return Some(summary);
         }
         let region = self.region_under_cursor()?;

@@ -18,9 +18,6 @@ impl App {
             return;
         };
         let knot = self.knot_at_cursor().cloned();
-        // A knot marked on a bigger drawing can share a cell of a smaller
-        // one with another muscle: the reading is the knot's.
-        let region = knot.as_ref().map_or(region, |summary| summary.knot.region);
         let last = match knot
             .as_ref()
             .map(|summary| self.last_treatment(summary.knot.id))

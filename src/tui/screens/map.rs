@@ -268,9 +268,6 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
             // what else is known of the knot there comes after and gives
             // way.
             let knot = app.knot_at_cursor();
-            // A knot placed on a bigger drawing keeps its own muscle where
-            // a smaller one draws its cell in the next.
-            let region = knot.map_or(region, |summary| summary.knot.region);
             // On a small drawing knots can share a cell: say so, the
             // others are a step away on the knot screen.
             let others = app.knots_under_cursor().len().saturating_sub(1);
