@@ -79,7 +79,8 @@ pub enum Size {
     Small,
     /// The drawing of 80x24.
     Middle,
-    /// About twice as tall, for terminals of about 50 rows or more.
+    /// Twice as tall, for terminals of about 190x44 or more, where the
+    /// list of knots still fits beside it.
     Large,
 }
 
@@ -345,13 +346,11 @@ impl Body {
 
     /// One view at one size.
     pub fn drawing(&self, size: Size, view: View) -> &BodyView {
-        let index = Size::ALL
-            .iter()
-            .position(|&known| known == size)
-            .unwrap_or(1);
+        // In the order of `Size::ALL`, as `parse` made them.
+        let [front, back] = &self.drawings[size as usize];
         match view {
-            View::Front => &self.drawings[index][0],
-            View::Back => &self.drawings[index][1],
+            View::Front => front,
+            View::Back => back,
         }
     }
 
