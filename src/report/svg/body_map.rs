@@ -290,4 +290,33 @@ mod tests {
             "back knots stay off the front"
         );
     }
+
+    /// The x of the marker of knot `id` in a drawn map.
+    fn marker_x(svg: &str, id: i64) -> f64 {
+        let at = svg.find(&format!("<title>Knot {id}:")).unwrap();
+        let rest = &svg[at..];
+        let x = rest.find("<rect x=\"").unwrap() + "<rect x=\"".len();
+        let end = rest[x..].find('"').unwrap();
+        rest[x..x + end].parse().unwrap()
+    }
+
+    #[test]
+    fn a_marker_sits_at_the_knots_own_place_finer_than_a_cell() {
+        let body = Body::get();
+        let drawing = body.view(View::Back);
+        let home = body
+            .home_of(Region::from_slug("rhomboids-left").unwrap())
+            .unwrap();
+        let (x, y) = drawing.cell_of(home);
+        let middle = summary(1, x, y, 6);
+        let mut beside = middle.clone();
+        beside.knot.spot.x += 10;
+        assert_eq!(drawing.cell_of(beside.knot.spot), (x, y), "one cell");
+        let (mut a, mut b) = (String::new(), String::new());
+        body_map(&mut a, drawing, &HashMap::new(), &[&middle]).unwrap();
+        body_map(&mut b, drawing, &HashMap::new(), &[&beside]).unwrap();
+        // Ten thousandths of a drawing 36 cells of 10 wide.
+        let moved = marker_x(&b, 1) - marker_x(&a, 1);
+        assert!((moved - 3.6).abs() < 0.01, "{moved}");
+    }
 }
