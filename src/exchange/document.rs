@@ -309,7 +309,7 @@ mod tests {
         );
         let json: serde_json::Value = serde_json::from_str(&doc.to_json().unwrap()).unwrap();
         assert_eq!(json["format"], "knotmap-export");
-        assert_eq!(json["format_version"], 2);
+        assert_eq!(json["format_version"], 3);
         assert_eq!(json["exported_at"], "2026-03-10T00:00:00Z");
         let first = &json["readings"][0];
         assert!(first["pain_after"].is_null(), "{first}");

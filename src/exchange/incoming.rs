@@ -172,18 +172,27 @@ pub(super) fn document_fields(version: u64) -> &'static [&'static str] {
 }
 
 /// One record of the file, `value`, the `index`th of `array`, checked
-/// field by field; with `now`, a record dated after it is refused too.
-/// The one place a record of the file becomes a typed record.
+/// field by field as `version` of the format has it; with `now`, a record
+/// dated after it is refused too. The one place a record of the file
+/// becomes a typed record.
 pub fn record_of(
     array: &str,
     index: usize,
     value: &Value,
     now: Option<DateTime<Utc>>,
+    version: u64,
 ) -> Result<Record, Refused> {
     let kind = kind_in(array);
     let fields = Fields::record(kind, array, index, value, fields_of(array))?;
+    // Versions 1 and 2 give a knot's place in cells of the one drawing
+    // there was; it is read as the same place in thousandths.
+    let places = if version >= 3 {
+        Places::Thousandths
+    } else {
+        Places::LegacyCells
+    };
     let record = match array {
-        "knots" => Record::Knot(read_knot(&fields)?),
+        "knots" => Record::Knot(read_knot(&fields, places)?),
         "sessions" => Record::Session(IncomingSession {
             uuid: fields.uuid("uuid")?,
             started_at: fields.time("started_at")?,
@@ -255,7 +264,14 @@ impl Record {
     }
 }
 
-fn read_knot(fields: &Fields<'_>) -> Result<IncomingKnot, Refused> {
+/// How a version of the format gives a knot's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Places {
+    Thousandths,
+    LegacyCells,
+}
+
+fn read_knot(fields: &Fields<'_>, places: Places) -> Result<IncomingKnot, Refused> {
     let uuid = fields.uuid("uuid")?;
     let slug = fields.text("region")?;
     let region = Region::from_slug(slug).ok_or_else(|| {
@@ -277,6 +293,16 @@ fn read_knot(fields: &Fields<'_>) -> Result<IncomingKnot, Refused> {
             ),
         )
     })?;
+    let spot = match places {
+        Places::Thousandths => Spot {
+            view,
+            x: fields.thousandths("x")?,
+            y: fields.thousandths("y")?,
+        },
+        Places::LegacyCells => {
+            Spot::from_legacy_cell(view, fields.legacy_cell("x")?, fields.legacy_cell("y")?)
+        }
+    };
     let recurs_knot = fields.optional_uuid("recurs_knot")?;
     if recurs_knot.as_deref() == Some(uuid.as_str()) {
         return Err(fields.bad("recurs_knot", "is the knot itself"));
@@ -284,11 +310,7 @@ fn read_knot(fields: &Fields<'_>) -> Result<IncomingKnot, Refused> {
     Ok(IncomingKnot {
         uuid,
         region,
-        spot: Spot {
-            view,
-            x: fields.cell("x")?,
-            y: fields.cell("y")?,
-        },
+        spot,
         created_at: fields.time("created_at")?,
         marked_resolved_at: fields.optional_time("marked_resolved_at")?,
         recurs_knot,

@@ -26,8 +26,10 @@ pub use stream::JsonWriter;
 pub const FORMAT: &str = "knotmap-export";
 
 /// The version of the format this build writes. Any change to the fields,
-/// even an added one, is a new version. Version 2 added the clearings.
-pub const FORMAT_VERSION: u32 = 2;
+/// even an added one, is a new version. Version 2 added the clearings;
+/// version 3 gives a knot's place in thousandths of the view, not in cells
+/// of one drawing.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The oldest version this build still reads: files written before the
 /// clearings import as they always did.

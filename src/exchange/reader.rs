@@ -176,6 +176,15 @@ impl<S: Stage> Walk<'_, S> {
     /// Before the records of `array`: what the document says so far must
     /// hold.
     fn before(&mut self, array: &'static str) -> Result<(), Refused> {
+        // A knot's place was in cells before version 3: the version comes
+        // before the knots, as knotmap writes it and as sorted keys have it.
+        if array == "knots" && self.version.is_none() {
+            return Err(Refused::BadField {
+                record: "the file".into(),
+                field: "format_version".into(),
+                problem: "must come before the knots, whose places it says how to read".into(),
+            });
+        }
         if array == "clearings" && self.version == Some(1) {
             return Err(not_in_version_1());
         }
@@ -326,7 +335,10 @@ impl<'de, S: Stage> Visitor<'de> for Records<'_, '_, S> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0;
         while let Some(value) = seq.next_element::<Value>()? {
-            let staged = record_of(self.array, index, &value, self.walk.now)
+            // Known before the knots (see `Walk::before`); the other
+            // records read the same in every version.
+            let version = self.walk.version.unwrap_or(u64::from(FORMAT_VERSION));
+            let staged = record_of(self.array, index, &value, self.walk.now, version)
                 .map_err(S::Error::from)
                 .and_then(|record| self.walk.stage.record(self.array, index, record, &value));
             if let Err(error) = staged {

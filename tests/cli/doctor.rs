@@ -3,6 +3,8 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
+use knotmap::store::SCHEMA_VERSION;
+
 use crate::common::Sandbox;
 use crate::support::{noise, sandbox_with_a_knot};
 
@@ -333,7 +335,11 @@ fn doctor_reads_no_record_from_a_file_whose_table_is_gone() {
 #[test]
 fn doctor_finds_a_whole_backup_beside_the_file_whole() {
     let sandbox = sandbox_with_a_knot();
-    let backup = sandbox.path("knotmap.db.before-v7-from-v6");
+    // A copy of this file as it is, named as the copy made before the
+    // next upgrade would be.
+    let (now, next) = (SCHEMA_VERSION, SCHEMA_VERSION + 1);
+    let name = format!("before-v{next}-from-v{now}");
+    let backup = sandbox.path(&format!("knotmap.db.{name}"));
     let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
     conn.execute("VACUUM INTO ?1", [backup.to_str().unwrap()])
         .unwrap();
@@ -341,7 +347,7 @@ fn doctor_finds_a_whole_backup_beside_the_file_whole() {
     let output = sandbox.knotmap().arg("doctor").assert().code(0);
     let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
     assert!(
-        text.contains("the backup ") && text.contains("before-v7-from-v6 is whole"),
+        text.contains("the backup ") && text.contains(&format!("{name} is whole")),
         "{text}"
     );
 }

@@ -79,8 +79,8 @@ fn what_is_not_an_export_is_refused_before_its_records_are_read() {
         Err(Refused::NotAnExport(_))
     ));
     assert_eq!(
-        refused(|v| v["format_version"] = json!(3)),
-        "it is version 3 of the knotmap export format, and this knotmap reads versions 1 to 2"
+        refused(|v| v["format_version"] = json!(4)),
+        "it is version 4 of the knotmap export format, and this knotmap reads versions 1 to 3"
     );
 }
 
@@ -245,4 +245,42 @@ fn clearings_are_checked_like_every_record() {
     let mut elsewhere = version_2();
     elsewhere["clearings"][0]["knot"] = json!("00000000-0000-4000-8000-0000000000ff");
     assert!(read_value(&elsewhere).unwrap().refers_outside());
+}
+
+#[test]
+fn version_3_places_a_knot_in_thousandths_and_older_ones_in_cells_of_one_drawing() {
+    let mut current = version_2();
+    current["format_version"] = json!(3);
+    current["knots"][0]["x"] = json!(264);
+    current["knots"][0]["y"] = json!(999);
+    let spot = read_value(&current).unwrap().knots[0].spot;
+    assert_eq!((spot.view, spot.x, spot.y), (View::Back, 264, 999));
+    // The same knot from versions 1 and 2: the middle of cell (10, 8) of
+    // the drawing of 36 columns by 20 rows.
+    for old in [document(), version_2()] {
+        let spot = read_value(&old).unwrap().knots[0].spot;
+        assert_eq!(spot, Spot::from_legacy_cell(View::Back, 10, 8));
+        assert_eq!((spot.x, spot.y), (292, 425));
+    }
+    let mut off = current.clone();
+    off["knots"][0]["x"] = json!(1000);
+    assert_eq!(
+        read_value(&off).unwrap_err().to_string(),
+        format!("knot {KNOT} (knots[0]): x must be a whole number from 0 to 999, not 1000")
+    );
+}
+
+#[test]
+fn the_version_must_come_before_the_knots_whose_places_it_says_how_to_read() {
+    let knots_first = r#"{"knots": [], "format": "knotmap-export", "format_version": 3,
+        "exported_at": "2026-03-10T08:00:00Z", "sessions": [], "readings": [],
+        "clearings": []}"#;
+    assert_eq!(
+        read(knots_first.as_bytes()).unwrap_err().to_string(),
+        "the file: format_version must come before the knots, whose places it says how to read"
+    );
+    // Sorted keys put it there.
+    let sorted = version_2().to_string();
+    assert!(sorted.find("format_version") < sorted.find("knots"));
+    assert!(read(sorted.as_bytes()).is_ok());
 }

@@ -11,7 +11,7 @@ use super::digests::{first_seen, knot_by_id, spells_of};
 use crate::body::Region;
 use crate::domain::knot::Knot;
 use crate::domain::recurrence::{
-    CalmSpell, RECUR_COLUMNS, RECUR_ROWS, Recurrence, RecurrenceKind, RegionTally, calm_beside,
+    CalmSpell, RECUR_X, RECUR_Y, Recurrence, RecurrenceKind, RegionTally, calm_beside,
     formed_beside_rank, nearby_return, returns_of,
 };
 use crate::domain::when::to_stored;
@@ -49,10 +49,10 @@ fn near(conn: &Connection, knot: &Knot) -> Result<Vec<Knot>> {
         params![
             knot.region.slug(),
             knot.spot.view.slug(),
-            x - i64::from(RECUR_COLUMNS),
-            x + i64::from(RECUR_COLUMNS),
-            y - i64::from(RECUR_ROWS),
-            y + i64::from(RECUR_ROWS),
+            x - i64::from(RECUR_X),
+            x + i64::from(RECUR_X),
+            y - i64::from(RECUR_Y),
+            y + i64::from(RECUR_Y),
             knot.id
         ],
     )
@@ -145,10 +145,10 @@ fn near_params(knot: &Knot) -> [rusqlite::types::Value; 7] {
     [
         knot.region.slug().into(),
         knot.spot.view.slug().to_string().into(),
-        (x - i64::from(RECUR_COLUMNS)).into(),
-        (x + i64::from(RECUR_COLUMNS)).into(),
-        (y - i64::from(RECUR_ROWS)).into(),
-        (y + i64::from(RECUR_ROWS)).into(),
+        (x - i64::from(RECUR_X)).into(),
+        (x + i64::from(RECUR_X)).into(),
+        (y - i64::from(RECUR_Y)).into(),
+        (y + i64::from(RECUR_Y)).into(),
         knot.id.into(),
     ]
 }
