@@ -17,7 +17,8 @@ impl Progress {
     /// Work of `total` units, said as "`doing` ..." ("Exporting").
     pub fn new(doing: &str, unit: &str, total: u64) -> Progress {
         // While the app draws, the terminal is its alone.
-        let target = if std::io::stderr().is_terminal() && !crate::signals::is_terminal_taken() {
+        let shown = std::io::stderr().is_terminal() && !crate::signals::is_terminal_taken();
+        let target = if shown {
             ProgressDrawTarget::stderr()
         } else {
             ProgressDrawTarget::hidden()
@@ -28,8 +29,10 @@ impl Progress {
         }
         bar.set_message(doing.to_string());
         // Redrawn now and then even when the count stands still, so the
-        // time shown keeps moving.
-        bar.enable_steady_tick(Duration::from_millis(250));
+        // time shown keeps moving; a bar nobody sees needs no ticking.
+        if shown {
+            bar.enable_steady_tick(Duration::from_millis(250));
+        }
         Progress { bar }
     }
 
