@@ -145,7 +145,7 @@ impl Store {
 
 /// The name and the `CREATE INDEX` of every index on the tables a sample
 /// fills, but those SQLite keeps for a UNIQUE or a primary key.
-fn secondary_indexes(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+pub(super) fn secondary_indexes(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
     conn.prepare(
         "SELECT name, sql FROM sqlite_master
          WHERE type = 'index' AND sql IS NOT NULL
@@ -156,7 +156,7 @@ fn secondary_indexes(conn: &Connection) -> rusqlite::Result<Vec<(String, String)
     .collect()
 }
 
-fn counts(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
+pub(super) fn counts(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
     conn.query_row(
         "SELECT (SELECT count(*) FROM knots), (SELECT count(*) FROM sessions),
                 (SELECT count(*) FROM readings)",

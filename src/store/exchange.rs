@@ -41,7 +41,7 @@ impl From<rusqlite::Error> for ImportError {
 
 /// Page cache for an import, in KiB: enough for the indexes a big import
 /// adds to, which otherwise are read from disk again and again.
-const IMPORT_CACHE_KIB: i64 = 128 * 1024;
+const IMPORT_CACHE_KIB: i64 = 64 * 1024;
 
 /// What an import added, and how many of its records were here already.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -73,6 +73,19 @@ impl Store {
 
     fn merge(&mut self, staged: &Staging, progress: &Progress) -> Result<Merged, ImportError> {
         let (_announced, tx) = super::begin_long_write(&mut self.conn, &self.path)?;
+        // Into an empty file (a history moved to a new computer), the
+        // indexes are built once after the rows, as a sample's are:
+        // growing them row by row costs more. Their definitions come from
+        // the file itself.
+        let (knots, sessions, readings) = super::bulk::counts(&tx)?;
+        let indexes = if knots + sessions + readings == 0 {
+            super::bulk::secondary_indexes(&tx)?
+        } else {
+            Vec::new()
+        };
+        for (name, _) in &indexes {
+            tx.execute(&format!("DROP INDEX \"{name}\""), [])?;
+        }
         let mut merged = Merged::default();
         let mut touched = Touched::default();
         // The local id of each knot by UUID: few, whatever the history.
@@ -215,6 +228,9 @@ impl Store {
             touched.knot(knot_id);
             Ok(())
         })?;
+        for (_, sql) in &indexes {
+            tx.execute(sql, [])?;
+        }
         progress.stage("Working out the summaries", "knots", 0);
         touched.refresh(&tx, self.rules.calm_pain)?;
 
