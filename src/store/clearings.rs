@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::derived::Touched;
 use super::records::parse_time;
+use super::versions::{Kind, Stamper};
 use super::{Result, Store, StoreError};
 use crate::domain::safety::Clearing;
 use crate::domain::when::to_stored;
@@ -22,6 +23,7 @@ impl Store {
         let uuid = Uuid::new_v4().to_string();
         let id = insert(&tx, &uuid, knot_id, at)?
             .ok_or_else(|| StoreError::UnknownKnot(knot_id.to_string()))?;
+        Stamper::begin(&tx, &self.path, self.clock.now_utc())?.stamp(Kind::Clearing, id)?;
         let mut touched = Touched::default();
         touched.knot(knot_id);
         touched.refresh(&tx, self.rules.calm_pain)?;
@@ -38,6 +40,8 @@ impl Store {
     pub fn remove_clearing(&mut self, clearing: &Clearing) -> Result<()> {
         let tx = super::begin_write(&mut self.conn, &self.path)?;
         tx.execute("DELETE FROM clearings WHERE id = ?1", [clearing.id])?;
+        Stamper::begin(&tx, &self.path, self.clock.now_utc())?
+            .bury(Kind::Clearing, &clearing.uuid)?;
         keep_latest(&tx, clearing.knot_id)?;
         let mut touched = Touched::default();
         touched.knot(clearing.knot_id);

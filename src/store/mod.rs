@@ -10,6 +10,7 @@ mod exchange;
 mod location;
 mod open;
 mod records;
+mod versions;
 mod writes;
 
 use std::collections::HashMap;
@@ -20,6 +21,7 @@ use rusqlite::{Connection, params};
 use thiserror::Error;
 
 use crate::body::Region;
+use crate::clock::Clock;
 use crate::domain::analysis::{Analysis, CALMED_IN_PLAY_DAYS, knot_advice};
 use crate::domain::guidance::Advice;
 use crate::domain::knot::{Knot, KnotSummary, Reading, summary_of};
@@ -37,6 +39,7 @@ use derived::Knots;
 pub use exchange::{ImportError, Merged};
 pub use location::{DbLocation, default_path};
 pub use open::{APPLICATION_ID, IfMissing, SCHEMA_VERSION};
+pub use versions::{Kind, Tombstone};
 pub use writes::{KnotChoice, Logged, SessionChoice};
 
 #[derive(Debug, Error)]
@@ -181,6 +184,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     rules: Rules,
+    /// The wall clock the change stamps start from.
+    clock: Clock,
     /// Whether the file passed its quick integrity check.
     sound: std::cell::Cell<bool>,
 }
@@ -194,6 +199,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             rules: Rules::default(),
+            clock: Clock::system(),
             sound: std::cell::Cell::new(false),
         })
     }
@@ -219,6 +225,11 @@ impl Store {
     /// The rules used to group sessions and sum knots up.
     pub fn set_rules(&mut self, rules: Rules) {
         self.rules = rules;
+    }
+
+    /// The clock the change stamps of this store's writes read.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
     }
 
     pub fn path(&self) -> &Path {

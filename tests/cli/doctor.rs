@@ -333,7 +333,10 @@ fn doctor_reads_no_record_from_a_file_whose_table_is_gone() {
 #[test]
 fn doctor_finds_a_whole_backup_beside_the_file_whole() {
     let sandbox = sandbox_with_a_knot();
-    let backup = sandbox.path("knotmap.db.before-v7-from-v6");
+    // A backup the next schema step would make of a file of this one.
+    let from = knotmap::store::SCHEMA_VERSION;
+    let name = format!("before-v{}-from-v{from}", from + 1);
+    let backup = sandbox.path(&format!("knotmap.db.{name}"));
     let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
     conn.execute("VACUUM INTO ?1", [backup.to_str().unwrap()])
         .unwrap();
@@ -341,7 +344,7 @@ fn doctor_finds_a_whole_backup_beside_the_file_whole() {
     let output = sandbox.knotmap().arg("doctor").assert().code(0);
     let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
     assert!(
-        text.contains("the backup ") && text.contains("before-v7-from-v6 is whole"),
+        text.contains("the backup ") && text.contains(&format!("{name} is whole")),
         "{text}"
     );
 }

@@ -9,8 +9,11 @@ use chrono::{DateTime, Duration, Utc};
 use knotmap::body::{Body, Region};
 use knotmap::domain::pain::{Ppt, Score};
 use knotmap::domain::recurrence::RecurrenceKind;
+use knotmap::domain::stamp::Stamp;
 use knotmap::domain::{NewReading, Symptom};
-use knotmap::store::{IfMissing, KnotChoice, SCHEMA_VERSION, SessionChoice, Store, StoreError};
+use knotmap::store::{
+    IfMissing, Kind, KnotChoice, SCHEMA_VERSION, SessionChoice, Store, StoreError,
+};
 use tempfile::TempDir;
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -316,13 +319,14 @@ fn a_reading_can_be_edited_deleted_and_put_back() {
 }
 
 /// The schema steps, as each earlier release left its files.
-const STEPS: [&str; 6] = [
+const STEPS: [&str; 7] = [
     include_str!("../../migrations/01-initial/up.sql"),
     include_str!("../../migrations/02-pressure-threshold/up.sql"),
     include_str!("../../migrations/03-summaries/up.sql"),
     include_str!("../../migrations/04-recurrences/up.sql"),
     include_str!("../../migrations/05-seen-to/up.sql"),
     include_str!("../../migrations/06-stale-marks/up.sql"),
+    include_str!("../../migrations/08-change-stamps/up.sql"),
 ];
 
 #[test]
@@ -363,6 +367,17 @@ fn a_database_of_every_earlier_version_is_migrated_with_its_readings() {
         assert_eq!(
             (knot.uuid.as_str(), knot.region.slug().as_str()),
             ("k1", "soleus-left")
+        );
+        // Records from before change stamps are stamped from their times.
+        let stamps = store.stamps(Kind::Reading).unwrap();
+        assert_eq!(
+            stamps["r2"],
+            Stamp::from_time("2026-01-03T18:00:00Z".parse().unwrap()),
+            "from version {version}"
+        );
+        assert_eq!(
+            store.stamps(Kind::Knot).unwrap()["k1"],
+            Stamp::from_time("2026-01-01T18:00:00Z".parse().unwrap())
         );
         // The summaries kept since version 3 cover the older readings too.
         let summaries = store.knot_summaries(Utc::now()).unwrap();

@@ -1,6 +1,7 @@
 //! The library called in-process, without a terminal: the database file
-//! (`database`), the summaries kept beside the readings (`summaries`), and
-//! property tests over the app, the parsers, the import reader and notes
+//! (`database`), the summaries kept beside the readings (`summaries`), the
+//! change stamps and tombstones of every write (`versions`), and property
+//! tests over the app, the parsers, the import reader and notes
 //! (`properties`).
 
 // Fixture helpers unwrap like assertions do: a broken fixture fails the test.
@@ -13,3 +14,4 @@ mod database;
 mod outside;
 mod properties;
 mod summaries;
+mod versions;
