@@ -6,6 +6,7 @@ mod config;
 mod docs;
 mod doctor;
 mod due;
+mod edit;
 mod export;
 mod import;
 mod knots;
@@ -131,6 +132,12 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         Some(Command::Clear { knot, at }) => clear::run(&knot, at.as_deref(), &clock, || {
             open(DbLocation::if_missing_for_reading).map(|workspace| workspace.store)
         }),
+        Some(Command::Edit(args)) => edit::edit(&args, &clock, || {
+            open(DbLocation::if_missing_for_reading).map(|workspace| workspace.store)
+        }),
+        Some(Command::Delete { reading, yes }) => edit::delete(&reading, yes, &clock, || {
+            open(DbLocation::if_missing_for_reading).map(|workspace| workspace.store)
+        }),
         Some(Command::Knots { json, all }) => knots::run(
             &open(DbLocation::if_missing_for_reading)?.store,
             &clock,
@@ -248,6 +255,7 @@ impl Workspace {
             crate::signals::remove_on_signal(dir.path());
             let mut store = Store::open(&dir.path().join("demo.db"), IfMissing::Create)?;
             store.set_rules(config.rules());
+            store.set_clock(clock.clone());
             demo::fill(&mut store, clock.now_utc())?;
             return Ok(Workspace {
                 store,
@@ -258,6 +266,7 @@ impl Workspace {
             .ok_or_else(|| anyhow!("cannot find a home folder for the database; pass --db PATH"))?;
         let mut store = Store::open(&location.path, if_missing(&location))?;
         store.set_rules(config.rules());
+        store.set_clock(clock.clone());
         Ok(Workspace {
             store,
             _demo_dir: None,

@@ -88,6 +88,10 @@ pub enum StoreError {
     UnknownKnot(String),
     #[error("no reading {0}; it may have been deleted")]
     UnknownReading(i64),
+    #[error("no reading {0}; `knotmap show KNOT --json` lists a knot's readings")]
+    NoSuchReading(String),
+    #[error("\"{0}\" matches several readings; give more of the UUID")]
+    AmbiguousReading(String),
     #[error("\"{0}\" matches several knots; give more of the id")]
     AmbiguousKnot(String),
     #[error("the database holds a record knotmap cannot read: {0}")]
@@ -285,6 +289,37 @@ impl Store {
             (Some(knot), None) => Ok(knot),
             (Some(_), Some(_)) => Err(StoreError::AmbiguousKnot(wanted.to_string())),
             (None, _) => Err(StoreError::UnknownKnot(wanted.to_string())),
+        }
+    }
+
+    /// A reading by its number, or by the start of its UUID (which is the
+    /// same on every computer).
+    pub fn find_reading(&self, id_or_prefix: &str) -> Result<Reading> {
+        let wanted = id_or_prefix.trim();
+        let unknown = || StoreError::NoSuchReading(wanted.to_string());
+        let columns = records::READING_COLUMNS;
+        // Digits alone are a reading's number, as with knots.
+        if !wanted.is_empty() && wanted.chars().all(|c| c.is_ascii_digit()) {
+            let id: i64 = wanted.parse().map_err(|_| unknown())?;
+            let mut statement = self
+                .conn
+                .prepare_cached(&format!("SELECT {columns} FROM readings WHERE id = ?1"))?;
+            return records::query_readings(&mut statement, [id])?
+                .pop()
+                .ok_or_else(unknown);
+        }
+        let lower = wanted.to_lowercase();
+        if lower.is_empty() || !lower.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(unknown());
+        }
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {columns} FROM readings WHERE substr(uuid, 1, length(?1)) = ?1 LIMIT 2"
+        ))?;
+        let mut found = records::query_readings(&mut statement, [&lower])?;
+        match (found.pop(), found.pop()) {
+            (Some(reading), None) => Ok(reading),
+            (Some(_), Some(_)) => Err(StoreError::AmbiguousReading(wanted.to_string())),
+            (None, _) => Err(unknown()),
         }
     }
 

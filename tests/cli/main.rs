@@ -20,6 +20,7 @@ mod database;
 mod demo;
 mod doctor;
 mod due;
+mod edit;
 mod export_import;
 mod files;
 mod knots;
