@@ -157,6 +157,27 @@ pub enum Command {
         /// A file written by `knotmap export --format json`
         file: PathBuf,
     },
+    /// Exchange changes with your other computers through a folder you already sync
+    #[command(
+        long_about = "Exchange changes with your other computers through a folder you already \
+        sync (Syncthing, Dropbox, iCloud Drive, OneDrive, a git repository...).\n\n\
+        Each computer keeps one file in the folder, knotmap-DEVICE.json, and only it writes \
+        that file, so the tool that syncs the folder never sees a conflict. A sync reads every \
+        other computer's file and keeps, for each knot, session, reading and clearing, the \
+        latest change made anywhere, deletions included; then it writes this computer's file. \
+        The order in which computers sync does not matter, and running it again changes \
+        nothing.\n\n\
+        A file that is damaged or only half synced is skipped with a message and read again \
+        at the next sync; nothing is taken from it. Safe to run from cron or at every start."
+    )]
+    Sync {
+        /// The folder [default: the sync-dir setting]
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Print JSON: the files read, what each brought, and what was written
+        #[arg(long)]
+        json: bool,
+    },
     /// A summary of the history a physiotherapist can read, with charts
     Report {
         /// Write to this file instead of standard output

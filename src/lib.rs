@@ -16,6 +16,7 @@ pub mod report;
 pub mod sample;
 pub mod signals;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod theme;
 pub mod tui;

@@ -28,7 +28,8 @@ UPDATE clearings SET stamp = printf('%013d.000000.000000000000000000000000000000
 -- tombstone away.
 CREATE TABLE tombstones (
     uuid   TEXT PRIMARY KEY,
-    kind   TEXT NOT NULL CHECK (kind IN ('knot', 'session', 'reading', 'clearing')),
+    -- Only readings and clearings are ever deleted.
+    kind   TEXT NOT NULL CHECK (kind IN ('reading', 'clearing')),
     stamp  TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
 

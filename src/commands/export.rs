@@ -9,9 +9,11 @@ use crate::exchange::{Document, to_csv};
 use crate::store::Store;
 
 pub fn run(store: &Store, clock: &Clock, format: ExportFormat) -> Result<String> {
-    let history = store.history()?;
+    let (history, versions) = store.versioned_history()?;
     Ok(match format {
-        ExportFormat::Json => Document::from_history(&history, clock.now_utc()).to_json()?,
+        ExportFormat::Json => {
+            Document::from_history(&history, &versions, clock.now_utc()).to_json()?
+        }
         ExportFormat::Csv => to_csv(&history)?,
     })
 }

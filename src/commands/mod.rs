@@ -18,6 +18,7 @@ mod render;
 mod report;
 mod sample_data;
 mod show;
+mod sync;
 mod trends;
 
 use std::io::{self, IsTerminal, Write};
@@ -185,6 +186,15 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             }?;
             Ok(workspace.store)
         }),
+        Some(Command::Sync { dir, json }) => {
+            if demo {
+                bail!(
+                    "--demo works on a sample of its own, which is never synced; leave out --demo"
+                );
+            }
+            let dir = sync::folder(dir, &config)?;
+            sync::run(&dir, json, &clock, open(|_| IfMissing::Create)?.store)
+        }
         Some(Command::Report {
             output,
             since,

@@ -12,6 +12,7 @@
 //! The text form sorts as the stamps do (fixed widths), so SQL can compare
 //! stamps as strings: `1772359200000.000000.<32 hex digits>`.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -135,6 +136,11 @@ impl Stamp {
     pub fn device(&self) -> &Device {
         &self.device
     }
+
+    /// The wall-clock time of the stamp, to the millisecond.
+    pub fn time(&self) -> DateTime<Utc> {
+        DateTime::from_timestamp_millis(self.millis).unwrap_or_default()
+    }
 }
 
 impl fmt::Display for Stamp {
@@ -158,6 +164,69 @@ impl fmt::Display for Stamp {
 /// nothing, and an older copy never wins.
 pub fn incoming_wins(here: Option<&Stamp>, incoming: &Stamp) -> bool {
     here.is_none_or(|here| incoming > here)
+}
+
+/// The kinds of records that carry stamps and travel between computers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Knot,
+    Session,
+    Reading,
+    Clearing,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Knot, Kind::Session, Kind::Reading, Kind::Clearing];
+
+    /// The word for the kind in tombstones and in the export.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::Knot => "knot",
+            Kind::Session => "session",
+            Kind::Reading => "reading",
+            Kind::Clearing => "clearing",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.slug() == slug)
+    }
+
+    /// Whether knotmap deletes records of this kind, and so whether a
+    /// tombstone of it can be: readings and clearings are deleted; knots
+    /// and sessions stay.
+    pub fn can_be_deleted(self) -> bool {
+        matches!(self, Kind::Reading | Kind::Clearing)
+    }
+}
+
+/// What is left of a deleted record, and travels like a record: its UUID,
+/// its kind and the stamp of the deletion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tombstone {
+    pub uuid: String,
+    pub kind: Kind,
+    pub stamp: Stamp,
+}
+
+/// The versions of a whole history: every record's stamp by UUID, and the
+/// tombstones of the records deleted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Versions {
+    pub stamps: HashMap<String, Stamp>,
+    pub tombstones: Vec<Tombstone>,
+}
+
+impl Versions {
+    /// The stamp of the record with this UUID; one missing (a record
+    /// written since the stamps were read) counts as from before stamps,
+    /// at `at`.
+    pub fn stamp_of(&self, uuid: &str, at: DateTime<Utc>) -> Stamp {
+        self.stamps
+            .get(uuid)
+            .cloned()
+            .unwrap_or_else(|| Stamp::from_time(at))
+    }
 }
 
 #[cfg(test)]

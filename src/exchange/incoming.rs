@@ -15,6 +15,7 @@ use super::fields::{Fields, kind_of, quote, quote_str};
 use super::{FORMAT, FORMAT_VERSION, OLDEST_VERSION};
 use crate::body::{Region, Spot, View};
 use crate::domain::knot::NewReading;
+use crate::domain::stamp::{Kind, Stamp, Tombstone};
 use crate::domain::when::{is_in_future, to_stored};
 
 /// Why a file cannot be imported. Each message is one line.
@@ -46,6 +47,8 @@ pub struct IncomingKnot {
     pub created_at: DateTime<Utc>,
     pub marked_resolved_at: Option<DateTime<Utc>>,
     pub recurs_knot: Option<String>,
+    /// `None` in a file from before change stamps (version 3 and older).
+    pub stamp: Option<Stamp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +57,7 @@ pub struct IncomingSession {
     pub started_at: DateTime<Utc>,
     pub minutes: Option<u16>,
     pub note: Option<String>,
+    pub stamp: Option<Stamp>,
 }
 
 /// A reading as the file gives it: its knot and session by UUID.
@@ -64,6 +68,7 @@ pub struct IncomingReading {
     pub session: String,
     pub taken_at: DateTime<Utc>,
     pub treatment: NewReading,
+    pub stamp: Option<Stamp>,
 }
 
 /// A time a knot on hold was said to be seen to: its knot by UUID.
@@ -72,17 +77,20 @@ pub struct IncomingClearing {
     pub uuid: String,
     pub knot: String,
     pub cleared_at: DateTime<Utc>,
+    pub stamp: Option<Stamp>,
 }
 
 /// Every record of an export, checked, in the order of the file. UUIDs
 /// are in their canonical form (lower case, hyphenated). A file of version
-/// 1 has no clearings.
+/// 1 has no clearings; files before version 4 have no stamps and no
+/// tombstones.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Incoming {
     pub knots: Vec<IncomingKnot>,
     pub sessions: Vec<IncomingSession>,
     pub readings: Vec<IncomingReading>,
     pub clearings: Vec<IncomingClearing>,
+    pub tombstones: Vec<Tombstone>,
 }
 
 impl Incoming {
@@ -171,8 +179,8 @@ const DOCUMENT_FIELDS_V1: &[&str] = &[
     "sessions",
     "readings",
 ];
-/// ...and of the version this build writes.
-const DOCUMENT_FIELDS: &[&str] = &[
+/// ...of versions 2 and 3, with them...
+const DOCUMENT_FIELDS_V2: &[&str] = &[
     "format",
     "format_version",
     "exported_at",
@@ -181,6 +189,22 @@ const DOCUMENT_FIELDS: &[&str] = &[
     "readings",
     "clearings",
 ];
+/// ...and of version 4 on, with the tombstones. From version 4, every
+/// record also has its "stamp".
+const DOCUMENT_FIELDS: &[&str] = &[
+    "format",
+    "format_version",
+    "exported_at",
+    "knots",
+    "sessions",
+    "readings",
+    "clearings",
+    "tombstones",
+];
+/// The first version whose records carry change stamps.
+const STAMPED_VERSION: u64 = 4;
+const STAMP_FIELD: &str = "stamp";
+const TOMBSTONE_FIELDS: &[&str] = &["uuid", "kind", "stamp"];
 const CLEARING_FIELDS: &[&str] = &["uuid", "knot", "cleared_at"];
 const KNOT_FIELDS: &[&str] = &[
     "uuid",
@@ -251,49 +275,75 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Refused> {
         }
     };
     let with_clearings = version >= Some(2);
-    let fields = if with_clearings {
-        DOCUMENT_FIELDS
-    } else {
-        DOCUMENT_FIELDS_V1
+    let stamped = version >= Some(STAMPED_VERSION);
+    let fields = match version {
+        Some(v) if v >= STAMPED_VERSION => DOCUMENT_FIELDS,
+        Some(2..) => DOCUMENT_FIELDS_V2,
+        _ => DOCUMENT_FIELDS_V1,
     };
     let top = Fields::new("the file".into(), &document, fields)?;
+    // The fields of a record of this version.
+    let known = |fields: &[&'static str]| -> Vec<&'static str> {
+        let mut known = fields.to_vec();
+        if stamped {
+            known.push(STAMP_FIELD);
+        }
+        known
+    };
+    let stamp = |fields: &Fields<'_>| -> Result<Option<Stamp>, Refused> {
+        stamped.then(|| fields.stamp(STAMP_FIELD)).transpose()
+    };
     top.time("exported_at")?;
 
     let mut incoming = Incoming::default();
     let mut knot_at: HashMap<String, usize> = HashMap::new();
     for (index, record) in top.array("knots")?.iter().enumerate() {
-        let fields = Fields::record("knot", "knots", index, record, KNOT_FIELDS)?;
-        let knot = read_knot(&fields)?;
+        let fields = Fields::record("knot", "knots", index, record, &known(KNOT_FIELDS))?;
+        let knot = IncomingKnot {
+            stamp: stamp(&fields)?,
+            ..read_knot(&fields)?
+        };
         unique(&mut knot_at, &fields, &knot.uuid, "knots", index)?;
         incoming.knots.push(knot);
     }
     let mut session_at: HashMap<String, usize> = HashMap::new();
     for (index, record) in top.array("sessions")?.iter().enumerate() {
-        let fields = Fields::record("session", "sessions", index, record, SESSION_FIELDS)?;
+        let fields = Fields::record("session", "sessions", index, record, &known(SESSION_FIELDS))?;
         let session = IncomingSession {
             uuid: fields.uuid("uuid")?,
             started_at: fields.time("started_at")?,
             minutes: fields.optional_minutes("minutes", SESSION_MAX_MINUTES)?,
             note: fields.optional_text("note")?,
+            stamp: stamp(&fields)?,
         };
         unique(&mut session_at, &fields, &session.uuid, "sessions", index)?;
         incoming.sessions.push(session);
     }
     let mut reading_at: HashMap<String, usize> = HashMap::new();
     for (index, record) in top.array("readings")?.iter().enumerate() {
-        let fields = Fields::record("reading", "readings", index, record, READING_FIELDS)?;
-        let reading = read_reading(&fields)?;
+        let fields = Fields::record("reading", "readings", index, record, &known(READING_FIELDS))?;
+        let reading = IncomingReading {
+            stamp: stamp(&fields)?,
+            ..read_reading(&fields)?
+        };
         unique(&mut reading_at, &fields, &reading.uuid, "readings", index)?;
         incoming.readings.push(reading);
     }
     if with_clearings {
         let mut clearing_at: HashMap<String, usize> = HashMap::new();
         for (index, record) in top.array("clearings")?.iter().enumerate() {
-            let fields = Fields::record("clearing", "clearings", index, record, CLEARING_FIELDS)?;
+            let fields = Fields::record(
+                "clearing",
+                "clearings",
+                index,
+                record,
+                &known(CLEARING_FIELDS),
+            )?;
             let clearing = IncomingClearing {
                 uuid: fields.uuid("uuid")?,
                 knot: fields.uuid("knot")?,
                 cleared_at: fields.time("cleared_at")?,
+                stamp: stamp(&fields)?,
             };
             unique(
                 &mut clearing_at,
@@ -303,6 +353,22 @@ pub fn read(bytes: &[u8]) -> Result<Incoming, Refused> {
                 index,
             )?;
             incoming.clearings.push(clearing);
+        }
+    }
+    if stamped {
+        let mut buried_at: HashMap<String, usize> = HashMap::new();
+        for (index, record) in top.array("tombstones")?.iter().enumerate() {
+            let fields =
+                Fields::record("tombstone", "tombstones", index, record, TOMBSTONE_FIELDS)?;
+            let tombstone = read_tombstone(&fields)?;
+            unique(
+                &mut buried_at,
+                &fields,
+                &tombstone.uuid,
+                "tombstones",
+                index,
+            )?;
+            incoming.tombstones.push(tombstone);
         }
     }
     for knot in &incoming.knots {
@@ -350,6 +416,28 @@ fn read_knot(fields: &Fields<'_>) -> Result<IncomingKnot, Refused> {
         created_at: fields.time("created_at")?,
         marked_resolved_at: fields.optional_time("marked_resolved_at")?,
         recurs_knot: fields.optional_uuid("recurs_knot")?,
+        stamp: None,
+    })
+}
+
+/// A deleted record: only readings and clearings are ever deleted.
+fn read_tombstone(fields: &Fields<'_>) -> Result<Tombstone, Refused> {
+    let slug = fields.text("kind")?;
+    let kind = Kind::from_slug(slug)
+        .filter(|kind| kind.can_be_deleted())
+        .ok_or_else(|| {
+            fields.bad(
+                "kind",
+                format!(
+                    "must be \"reading\" or \"clearing\", not {}",
+                    quote_str(slug)
+                ),
+            )
+        })?;
+    Ok(Tombstone {
+        uuid: fields.uuid("uuid")?,
+        kind,
+        stamp: fields.stamp("stamp")?,
     })
 }
 
@@ -370,6 +458,7 @@ fn read_reading(fields: &Fields<'_>) -> Result<IncomingReading, Refused> {
             note: fields.optional_text("note")?,
             ppt: fields.optional_ppt("ppt_kg_cm2")?,
         },
+        stamp: None,
     })
 }
 

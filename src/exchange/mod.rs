@@ -11,7 +11,9 @@ mod fields;
 mod incoming;
 mod spreadsheet;
 
-pub use document::{ClearingRecord, Document, KnotRecord, ReadingRecord, SessionRecord};
+pub use document::{
+    ClearingRecord, Document, KnotRecord, ReadingRecord, SessionRecord, TombstoneRecord,
+};
 pub use incoming::{
     Incoming, IncomingClearing, IncomingKnot, IncomingReading, IncomingSession, Refused, read,
 };
@@ -21,8 +23,9 @@ pub use spreadsheet::{CSV_HEADER, neutralise, to_csv};
 pub const FORMAT: &str = "knotmap-export";
 
 /// The version of the format this build writes. Any change to the fields,
-/// even an added one, is a new version. Version 2 added the clearings.
-pub const FORMAT_VERSION: u32 = 2;
+/// even an added one, is a new version. Version 2 added the clearings;
+/// version 4 the change stamps and the tombstones.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The oldest version this build still reads: files written before the
 /// clearings import as they always did.

@@ -8,9 +8,10 @@ use uuid::Uuid;
 
 use super::derived::Touched;
 use super::records::parse_time;
-use super::versions::{Kind, Stamper};
+use super::versions::Stamper;
 use super::{Result, Store, StoreError};
 use crate::domain::safety::Clearing;
+use crate::domain::stamp::Kind;
 use crate::domain::when::to_stored;
 
 impl Store {
@@ -79,6 +80,20 @@ pub(super) fn insert(
     Ok(Some(id))
 }
 
+/// Replaces clearing `id` with another version of it, and keeps the
+/// latest clearing beside each knot it concerns.
+pub(super) fn replace(conn: &Connection, id: i64, knot_id: i64, at: DateTime<Utc>) -> Result<()> {
+    let before: i64 =
+        conn.query_row("SELECT knot_id FROM clearings WHERE id = ?1", [id], |row| {
+            row.get(0)
+        })?;
+    conn.prepare_cached("UPDATE clearings SET knot_id = ?2, cleared_at = ?3 WHERE id = ?1")?
+        .execute(params![id, knot_id, to_stored(at)])?;
+    keep_latest(conn, before)?;
+    keep_latest(conn, knot_id)?;
+    Ok(())
+}
+
 /// Puts the knot's latest clearing beside it again.
 fn keep_latest(conn: &Connection, knot_id: i64) -> Result<()> {
     conn.prepare_cached(
@@ -115,11 +130,4 @@ pub(super) fn all(conn: &Connection) -> Result<Vec<Clearing>> {
         })
     })
     .collect()
-}
-
-/// Whether a clearing with this UUID is here already.
-pub(super) fn has(conn: &Connection, uuid: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM clearings WHERE uuid = ?1)")?
-        .query_row([uuid], |row| row.get(0))?)
 }

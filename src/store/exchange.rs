@@ -1,6 +1,6 @@
 //! Merging an export into the database: records matched by UUID, new ones
-//! added under new local ids, the ones already here left as they are, in
-//! one transaction.
+//! added under new local ids, the ones here replaced by a later version,
+//! deletions carried out, in one transaction.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use thiserror::Error;
@@ -9,8 +9,11 @@ use super::clearings;
 use super::derived::Touched;
 use super::records::{
     INSERT_KNOT, INSERT_READING, INSERT_SESSION, NewKnotRow, NewSessionRow, ReadingParams,
+    UPDATE_KNOT, UPDATE_SESSION,
 };
+use super::versions::{Decision, Stamper, decide, set_stamp, take_tombstone};
 use super::{Store, StoreError};
+use crate::domain::stamp::{Kind, Stamp};
 use crate::exchange::Incoming;
 
 /// Why an import was refused once the database was open. Nothing was
@@ -33,7 +36,8 @@ impl From<rusqlite::Error> for ImportError {
     }
 }
 
-/// What an import added, and how many of its records were here already.
+/// What an import added, changed and deleted, and how many of its
+/// records were here already (or, here, in a later version).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Merged {
     pub knots: usize,
@@ -41,50 +45,77 @@ pub struct Merged {
     pub readings: usize,
     /// Times a knot on hold was said to be seen to.
     pub clearings: usize,
+    /// Records here replaced by a later version of them.
+    pub changed: usize,
+    /// Records here deleted by a later deletion.
+    pub deleted: usize,
     pub already_here: usize,
 }
 
 impl Store {
-    /// Adds the records of `incoming` that the database does not hold yet
-    /// (by UUID), all of them or, on any error, none.
+    /// Merges `incoming` into the database, all of it or, on any error,
+    /// none: for each record, the version with the later change stamp is
+    /// kept (see `store/versions.rs`), so that an edit or a deletion made
+    /// elsewhere travels and an older copy never wins. Records of a file
+    /// from before stamps count as stamped from their own times.
     pub fn import(&mut self, incoming: &Incoming) -> Result<Merged, ImportError> {
         self.check_sound()?;
         let tx = super::begin_write(&mut self.conn, &self.path)?;
+        let mut stamps = Stamper::begin(&tx, &self.path, self.clock.now_utc())?;
         let mut merged = Merged::default();
         let mut touched = Touched::default();
 
         // Every reference is checked, those of records already here too:
         // a file that points nowhere is broken.
-        let mut new_knot_ids = Vec::with_capacity(incoming.knots.len());
+        let mut taken_knot_ids = Vec::with_capacity(incoming.knots.len());
         for knot in &incoming.knots {
-            if id_of(&tx, Table::Knots, &knot.uuid)?.is_some() {
-                new_knot_ids.push(None);
-                merged.already_here += 1;
-                continue;
-            }
-            let id = NewKnotRow {
+            let stamp = knot.stamp.clone().unwrap_or_else(|| {
+                Stamp::from_time(
+                    knot.created_at
+                        .max(knot.marked_resolved_at.unwrap_or_default()),
+                )
+            });
+            let row = NewKnotRow {
                 uuid: &knot.uuid,
                 region: knot.region,
                 spot: knot.spot,
                 created_at: knot.created_at,
                 marked_resolved_at: knot.marked_resolved_at,
+            };
+            let id = match decide(&mut stamps, Kind::Knot, &knot.uuid, &stamp)? {
+                Decision::Keep => {
+                    merged.already_here += 1;
+                    None
+                }
+                Decision::Take(None) => {
+                    merged.knots += 1;
+                    Some(row.insert(&mut *tx.prepare_cached(INSERT_KNOT)?)?)
+                }
+                Decision::Take(Some(id)) => {
+                    merged.changed += 1;
+                    row.update(&mut *tx.prepare_cached(UPDATE_KNOT)?, id)?;
+                    Some(id)
+                }
+            };
+            if let Some(id) = id {
+                set_stamp(&tx, Kind::Knot, id, &stamp)?;
+                touched.knot(id);
             }
-            .insert(&mut *tx.prepare_cached(INSERT_KNOT)?)?;
-            new_knot_ids.push(Some(id));
-            merged.knots += 1;
+            taken_knot_ids.push(id);
         }
         // Links between knots, once every knot of the file is in.
-        for (index, (knot, new_id)) in incoming.knots.iter().zip(new_knot_ids).enumerate() {
-            let Some(earlier) = &knot.recurs_knot else {
-                continue;
+        for (index, (knot, taken)) in incoming.knots.iter().zip(taken_knot_ids).enumerate() {
+            let earlier_id = match &knot.recurs_knot {
+                Some(earlier) => Some(id_of(&tx, Table::Knots, earlier)?.ok_or_else(|| {
+                    ImportError::Dangling {
+                        record: format!("knot {} (knots[{index}])", knot.uuid),
+                        field: "recurs_knot",
+                        uuid: earlier.clone(),
+                    }
+                })?),
+                None => None,
             };
-            let earlier_id =
-                id_of(&tx, Table::Knots, earlier)?.ok_or_else(|| ImportError::Dangling {
-                    record: format!("knot {} (knots[{index}])", knot.uuid),
-                    field: "recurs_knot",
-                    uuid: earlier.clone(),
-                })?;
-            if let Some(id) = new_id {
+            if let Some(id) = taken {
                 tx.execute(
                     "UPDATE knots SET recurs_knot_id = ?2 WHERE id = ?1",
                     params![id, earlier_id],
@@ -93,18 +124,32 @@ impl Store {
         }
 
         for session in &incoming.sessions {
-            if id_of(&tx, Table::Sessions, &session.uuid)?.is_some() {
-                merged.already_here += 1;
-                continue;
-            }
-            NewSessionRow {
+            let stamp = session
+                .stamp
+                .clone()
+                .unwrap_or_else(|| Stamp::from_time(session.started_at));
+            let row = NewSessionRow {
                 uuid: &session.uuid,
                 started_at: session.started_at,
                 minutes: session.minutes,
                 note: session.note.as_deref(),
-            }
-            .insert(&mut *tx.prepare_cached(INSERT_SESSION)?)?;
-            merged.sessions += 1;
+            };
+            let id = match decide(&mut stamps, Kind::Session, &session.uuid, &stamp)? {
+                Decision::Keep => {
+                    merged.already_here += 1;
+                    continue;
+                }
+                Decision::Take(None) => {
+                    merged.sessions += 1;
+                    row.insert(&mut *tx.prepare_cached(INSERT_SESSION)?)?
+                }
+                Decision::Take(Some(id)) => {
+                    merged.changed += 1;
+                    row.update(&mut *tx.prepare_cached(UPDATE_SESSION)?, id)?;
+                    id
+                }
+            };
+            set_stamp(&tx, Kind::Session, id, &stamp)?;
         }
 
         for (index, reading) in incoming.readings.iter().enumerate() {
@@ -117,20 +162,34 @@ impl Store {
                 .ok_or_else(|| dangling("knot", &reading.knot))?;
             let session_id = id_of(&tx, Table::Sessions, &reading.session)?
                 .ok_or_else(|| dangling("session", &reading.session))?;
-            if id_of(&tx, Table::Readings, &reading.uuid)?.is_some() {
-                merged.already_here += 1;
-                continue;
-            }
-            ReadingParams {
+            let stamp = reading
+                .stamp
+                .clone()
+                .unwrap_or_else(|| Stamp::from_time(reading.taken_at));
+            let row = ReadingParams {
                 id: 0,
                 uuid: &reading.uuid,
                 knot_id,
                 session_id,
                 taken_at: reading.taken_at,
                 treatment: &reading.treatment,
-            }
-            .insert(&mut *tx.prepare_cached(INSERT_READING)?)?;
-            merged.readings += 1;
+            };
+            let id = match decide(&mut stamps, Kind::Reading, &reading.uuid, &stamp)? {
+                Decision::Keep => {
+                    merged.already_here += 1;
+                    continue;
+                }
+                Decision::Take(None) => {
+                    merged.readings += 1;
+                    row.insert(&mut *tx.prepare_cached(INSERT_READING)?)?
+                }
+                Decision::Take(Some(id)) => {
+                    merged.changed += 1;
+                    ReadingParams { id, ..row }.update(&tx)?;
+                    id
+                }
+            };
+            set_stamp(&tx, Kind::Reading, id, &stamp)?;
             touched.reading(&tx, knot_id, reading.taken_at)?;
         }
 
@@ -141,14 +200,43 @@ impl Store {
                     field: "knot",
                     uuid: clearing.knot.clone(),
                 })?;
-            if clearings::has(&tx, &clearing.uuid)? {
-                merged.already_here += 1;
-                continue;
-            }
-            clearings::insert(&tx, &clearing.uuid, knot_id, clearing.cleared_at)?;
-            merged.clearings += 1;
+            let stamp = clearing
+                .stamp
+                .clone()
+                .unwrap_or_else(|| Stamp::from_time(clearing.cleared_at));
+            let id = match decide(&mut stamps, Kind::Clearing, &clearing.uuid, &stamp)? {
+                Decision::Keep => {
+                    merged.already_here += 1;
+                    continue;
+                }
+                Decision::Take(None) => {
+                    merged.clearings += 1;
+                    clearings::insert(&tx, &clearing.uuid, knot_id, clearing.cleared_at)?
+                        .ok_or_else(|| StoreError::UnknownKnot(knot_id.to_string()))?
+                }
+                Decision::Take(Some(id)) => {
+                    merged.changed += 1;
+                    clearings::replace(&tx, id, knot_id, clearing.cleared_at)?;
+                    id
+                }
+            };
+            set_stamp(&tx, Kind::Clearing, id, &stamp)?;
             touched.knot(knot_id);
         }
+
+        // Deletions last: one may be of a record of this very file.
+        for tombstone in &incoming.tombstones {
+            if let Some(id) = take_tombstone(&mut stamps, tombstone)? {
+                merged.deleted += 1;
+                // The schema's triggers mark what the deletion touches.
+                match tombstone.kind {
+                    Kind::Reading => tx.execute("DELETE FROM readings WHERE id = ?1", [id])?,
+                    Kind::Clearing => tx.execute("DELETE FROM clearings WHERE id = ?1", [id])?,
+                    Kind::Knot | Kind::Session => 0,
+                };
+            }
+        }
+        stamps.finish()?;
         touched.refresh(&tx, self.rules.calm_pain)?;
 
         tx.commit()?;
@@ -160,7 +248,6 @@ impl Store {
 enum Table {
     Knots,
     Sessions,
-    Readings,
 }
 
 /// The local id of the record with this UUID, if the database has it.
@@ -168,7 +255,6 @@ fn id_of(conn: &Connection, table: Table, uuid: &str) -> rusqlite::Result<Option
     let sql = match table {
         Table::Knots => "SELECT id FROM knots WHERE uuid = ?1",
         Table::Sessions => "SELECT id FROM sessions WHERE uuid = ?1",
-        Table::Readings => "SELECT id FROM readings WHERE uuid = ?1",
     };
     conn.prepare_cached(sql)?
         .query_row([uuid], |row| row.get(0))

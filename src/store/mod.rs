@@ -39,7 +39,6 @@ use derived::Knots;
 pub use exchange::{ImportError, Merged};
 pub use location::{DbLocation, default_path};
 pub use open::{APPLICATION_ID, IfMissing, SCHEMA_VERSION};
-pub use versions::{Kind, Tombstone};
 pub use writes::{KnotChoice, Logged, SessionChoice};
 
 #[derive(Debug, Error)]

@@ -292,7 +292,25 @@ pub struct NewKnotRow<'a> {
     pub marked_resolved_at: Option<DateTime<Utc>>,
 }
 
+/// Replaces knot `?1` with another version of it; its UUID stays.
+pub const UPDATE_KNOT: &str = "UPDATE knots SET region = ?2, view = ?3, x = ?4, y = ?5, \
+     created_at = ?6, marked_resolved_at = ?7 WHERE id = ?1";
+
 impl NewKnotRow<'_> {
+    /// Replaces knot `id` with this version, with `statement` prepared
+    /// from [`UPDATE_KNOT`].
+    pub fn update(&self, statement: &mut Statement<'_>, id: i64) -> rusqlite::Result<usize> {
+        statement.execute(params![
+            id,
+            self.region.slug(),
+            self.spot.view.slug(),
+            self.spot.x,
+            self.spot.y,
+            to_stored(self.created_at),
+            self.marked_resolved_at.map(to_stored),
+        ])
+    }
+
     /// Adds the knot with `statement`, prepared from [`INSERT_KNOT`], and
     /// gives its id.
     pub fn insert(&self, statement: &mut Statement<'_>) -> rusqlite::Result<i64> {
@@ -320,7 +338,22 @@ pub struct NewSessionRow<'a> {
     pub note: Option<&'a str>,
 }
 
+/// Replaces session `?1` with another version of it.
+pub const UPDATE_SESSION: &str =
+    "UPDATE sessions SET started_at = ?2, minutes = ?3, note = ?4 WHERE id = ?1";
+
 impl NewSessionRow<'_> {
+    /// Replaces session `id` with this version, with `statement` prepared
+    /// from [`UPDATE_SESSION`].
+    pub fn update(&self, statement: &mut Statement<'_>, id: i64) -> rusqlite::Result<usize> {
+        statement.execute(params![
+            id,
+            to_stored(self.started_at),
+            self.minutes,
+            self.note
+        ])
+    }
+
     /// Adds the session with `statement`, prepared from
     /// [`INSERT_SESSION`], and gives its id.
     pub fn insert(&self, statement: &mut Statement<'_>) -> rusqlite::Result<i64> {
@@ -365,6 +398,26 @@ impl<'a> ReadingParams<'a> {
             taken_at: reading.taken_at,
             treatment: &reading.treatment,
         }
+    }
+
+    /// Replaces reading `self.id` with this version: its knot, session
+    /// and time as well as what it says.
+    pub fn update(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+        conn.prepare_cached(
+            "UPDATE readings SET knot_id = ?2, session_id = ?3, taken_at = ?4 WHERE id = ?1",
+        )?
+        .execute(params![
+            self.id,
+            self.knot_id,
+            self.session_id,
+            to_stored(self.taken_at)
+        ])?;
+        update_treatment(
+            &mut *conn.prepare_cached(UPDATE_TREATMENT)?,
+            self.id,
+            self.treatment,
+        )?;
+        Ok(())
     }
 
     /// Adds the reading with `statement`, prepared from

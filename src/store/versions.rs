@@ -10,73 +10,40 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, StoreError};
-use crate::domain::stamp::{Device, Stamp, incoming_wins};
+use crate::domain::History;
+use crate::domain::stamp::{Device, Kind, Stamp, Tombstone, Versions, incoming_wins};
 
-/// The kinds of records that carry stamps and travel between computers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Knot,
-    Session,
-    Reading,
-    Clearing,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Knot, Kind::Session, Kind::Reading, Kind::Clearing];
-
-    /// The word for the kind in tombstones and in the export.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Kind::Knot => "knot",
-            Kind::Session => "session",
-            Kind::Reading => "reading",
-            Kind::Clearing => "clearing",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|kind| kind.slug() == slug)
-    }
-
-    fn table(self) -> &'static str {
-        match self {
-            Kind::Knot => "knots",
-            Kind::Session => "sessions",
-            Kind::Reading => "readings",
-            Kind::Clearing => "clearings",
-        }
-    }
-
-    /// The time a record from before stamps is stamped with.
-    fn time_sql(self) -> &'static str {
-        match self {
-            Kind::Knot => "max(created_at, coalesce(marked_resolved_at, created_at))",
-            Kind::Session => "started_at",
-            Kind::Reading => "taken_at",
-            Kind::Clearing => "cleared_at",
-        }
-    }
-
-    /// The record's stamp as SQL: its own, or, for a row written without
-    /// one (by a bulk write, or by another program), the stamp of a record
-    /// from before stamps, worked out from its time as migration 08 did
-    /// (see [`Stamp::from_time`]).
-    pub fn stamp_sql(self) -> String {
-        format!(
-            "CASE WHEN stamp <> '' THEN stamp ELSE \
-             printf('%013d.000000.00000000000000000000000000000000', \
-             max(0, CAST(strftime('%s', {}) AS INTEGER)) * 1000) END",
-            self.time_sql()
-        )
+/// The table of the records of `kind`.
+fn table(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Knot => "knots",
+        Kind::Session => "sessions",
+        Kind::Reading => "readings",
+        Kind::Clearing => "clearings",
     }
 }
 
-/// A deleted record: what travels of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tombstone {
-    pub uuid: String,
-    pub kind: Kind,
-    pub stamp: Stamp,
+/// The time a record from before stamps is stamped with.
+fn time_sql(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Knot => "max(created_at, coalesce(marked_resolved_at, created_at))",
+        Kind::Session => "started_at",
+        Kind::Reading => "taken_at",
+        Kind::Clearing => "cleared_at",
+    }
+}
+
+/// The record's stamp as SQL: its own, or, for a row written without one
+/// (by a bulk write, or by another program), the stamp of a record from
+/// before stamps, worked out from its time as migration 08 did (see
+/// [`Stamp::from_time`]).
+fn stamp_sql(kind: Kind) -> String {
+    format!(
+        "CASE WHEN stamp <> '' THEN stamp ELSE \
+         printf('%013d.000000.00000000000000000000000000000000', \
+         max(0, CAST(strftime('%s', {}) AS INTEGER)) * 1000) END",
+        time_sql(kind)
+    )
 }
 
 /// Gives the stamps of one write, inside its transaction: this database's
@@ -85,6 +52,9 @@ pub(super) struct Stamper<'c> {
     conn: &'c Connection,
     device: Device,
     latest: Option<Stamp>,
+    /// Whether `latest` moved up to a stamp taken in and is not written
+    /// yet.
+    unsaved: bool,
     now: DateTime<Utc>,
 }
 
@@ -115,6 +85,7 @@ impl<'c> Stamper<'c> {
             conn,
             device,
             latest: Stamp::parse(&clock).ok(),
+            unsaved: false,
             now,
         })
     }
@@ -126,10 +97,20 @@ impl<'c> Stamper<'c> {
         Ok(stamp)
     }
 
-    /// Moves the clock up to a stamp taken in from another computer.
-    pub fn take_in(&mut self, stamp: &Stamp) -> Result<()> {
+    /// Moves the clock up to a stamp taken in from another computer;
+    /// [`Stamper::finish`] writes it.
+    pub fn take_in(&mut self, stamp: &Stamp) {
         if self.latest.as_ref().is_none_or(|latest| stamp > latest) {
-            self.keep(stamp.clone())?;
+            self.latest = Some(stamp.clone());
+            self.unsaved = true;
+        }
+    }
+
+    /// Writes the clock moved up by the stamps taken in, before the write
+    /// commits.
+    pub fn finish(mut self) -> Result<()> {
+        if let (true, Some(latest)) = (self.unsaved, self.latest.take()) {
+            self.keep(latest)?;
         }
         Ok(())
     }
@@ -139,6 +120,7 @@ impl<'c> Stamper<'c> {
             .prepare_cached("UPDATE replica SET clock = ?1 WHERE id = 1")?
             .execute([stamp.to_string()])?;
         self.latest = Some(stamp);
+        self.unsaved = false;
         Ok(())
     }
 
@@ -172,7 +154,7 @@ impl<'c> Stamper<'c> {
 /// Sets the stamp of record `id` of `kind`, and takes away any tombstone
 /// of its UUID: the record is here again.
 pub(super) fn set_stamp(conn: &Connection, kind: Kind, id: i64, stamp: &Stamp) -> Result<()> {
-    let table = kind.table();
+    let table = table(kind);
     conn.prepare_cached(&format!("UPDATE {table} SET stamp = ?2 WHERE id = ?1"))?
         .execute(params![id, stamp.to_string()])?;
     conn.prepare_cached(&format!(
@@ -214,7 +196,7 @@ pub(super) fn decide(
     uuid: &str,
     incoming: &Stamp,
 ) -> Result<Decision> {
-    stamps.take_in(incoming)?;
+    stamps.take_in(incoming);
     let record = record_stamp(stamps.conn, kind, uuid)?;
     let buried = tombstone_stamp(stamps.conn, uuid)?;
     let here = record.as_ref().map(|(_, stamp)| stamp).max(buried.as_ref());
@@ -233,7 +215,7 @@ pub(super) fn take_tombstone(
     stamps: &mut Stamper<'_>,
     tombstone: &Tombstone,
 ) -> Result<Option<i64>> {
-    stamps.take_in(&tombstone.stamp)?;
+    stamps.take_in(&tombstone.stamp);
     let record = record_stamp(stamps.conn, tombstone.kind, &tombstone.uuid)?;
     let newer_record = record
         .as_ref()
@@ -254,8 +236,8 @@ pub(super) fn record_stamp(
     let found: Option<(i64, String)> = conn
         .prepare_cached(&format!(
             "SELECT id, {} FROM {} WHERE uuid = ?1",
-            kind.stamp_sql(),
-            kind.table()
+            stamp_sql(kind),
+            table(kind)
         ))?
         .query_row([uuid], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
@@ -307,8 +289,8 @@ pub(super) fn stamps_of(
 ) -> Result<std::collections::HashMap<String, Stamp>> {
     let mut statement = conn.prepare(&format!(
         "SELECT id, uuid, {} FROM {}",
-        kind.stamp_sql(),
-        kind.table()
+        stamp_sql(kind),
+        table(kind)
     ))?;
     let rows = statement.query_map([], |row| {
         Ok((
@@ -343,9 +325,37 @@ impl super::Store {
         stamps_of(&self.conn, kind)
     }
 
+    /// The whole history with the versions of its records, read as of one
+    /// moment: what an export or a sync file holds.
+    pub fn versioned_history(&self) -> Result<(History, Versions)> {
+        let read = self.conn.unchecked_transaction()?;
+        let history = self.history()?;
+        let mut stamps = std::collections::HashMap::new();
+        for kind in Kind::ALL {
+            stamps.extend(stamps_of(&self.conn, kind)?);
+        }
+        let versions = Versions {
+            stamps,
+            tombstones: tombstones(&self.conn)?,
+        };
+        read.finish()?;
+        Ok((history, versions))
+    }
+
     /// Every deletion that is remembered, oldest first.
     pub fn tombstones(&self) -> Result<Vec<Tombstone>> {
         tombstones(&self.conn)
+    }
+
+    /// This database's device id, minted now if no write has yet.
+    pub fn own_device(&mut self) -> Result<Device> {
+        self.check_sound()?;
+        let tx = super::begin_write(&mut self.conn, &self.path)?;
+        let device = Stamper::begin(&tx, &self.path, self.clock.now_utc())?
+            .device
+            .clone();
+        tx.commit()?;
+        Ok(device)
     }
 
     /// This database's device id, once a write has minted it.

@@ -8,11 +8,12 @@ use uuid::Uuid;
 
 use super::derived::Touched;
 use super::records::{self, NewKnotRow, NewSessionRow, ReadingParams};
-use super::versions::{Kind, Stamper};
+use super::versions::Stamper;
 use super::{Result, Store, StoreError};
 use crate::body::{Region, Spot};
 use crate::domain::course::joins_session;
 use crate::domain::knot::{NewReading, Reading};
+use crate::domain::stamp::Kind;
 use crate::domain::when::to_stored;
 
 /// Which session a new reading goes into.

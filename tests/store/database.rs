@@ -9,11 +9,9 @@ use chrono::{DateTime, Duration, Utc};
 use knotmap::body::{Body, Region};
 use knotmap::domain::pain::{Ppt, Score};
 use knotmap::domain::recurrence::RecurrenceKind;
-use knotmap::domain::stamp::Stamp;
+use knotmap::domain::stamp::{Kind, Stamp};
 use knotmap::domain::{NewReading, Symptom};
-use knotmap::store::{
-    IfMissing, Kind, KnotChoice, SCHEMA_VERSION, SessionChoice, Store, StoreError,
-};
+use knotmap::store::{IfMissing, KnotChoice, SCHEMA_VERSION, SessionChoice, Store, StoreError};
 use tempfile::TempDir;
 
 fn at(text: &str) -> DateTime<Utc> {

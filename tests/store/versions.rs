@@ -8,8 +8,8 @@ use knotmap::body::{Region, Spot, View};
 use knotmap::clock::{Clock, Zone};
 use knotmap::domain::NewReading;
 use knotmap::domain::pain::Score;
-use knotmap::domain::stamp::Stamp;
-use knotmap::store::{IfMissing, Kind, KnotChoice, SessionChoice, Store};
+use knotmap::domain::stamp::{Kind, Stamp};
+use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Store};
 use tempfile::TempDir;
 
 fn at(text: &str) -> DateTime<Utc> {

@@ -1,0 +1,241 @@
+//! Two computers, one history, through a folder the person already syncs
+//! (Syncthing, Dropbox, iCloud Drive, a git repository...).
+//!
+//! Each database writes one file in the folder, `knotmap-DEVICE.json`,
+//! and only that one: no two computers ever write the same file, so the
+//! tool that syncs the folder never sees a conflict. The file is a whole
+//! export with change stamps and tombstones (format version 4), so any
+//! one file, however many syncs its reader missed, brings everything its
+//! writer knew. A sync takes in every other device's file (for each
+//! record the later stamp wins, so the order of the files and of the
+//! syncs does not matter), then writes its own, which then holds what it
+//! took in too.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::domain::stamp::Device;
+use crate::exchange::{self, Document};
+use crate::fault::io_words;
+use crate::output::{Output, OutputError};
+use crate::store::{ImportError, Merged, Store, StoreError};
+
+/// Another device's records dated up to this far ahead of this computer's
+/// clock are taken as they are: the two clocks may disagree.
+const CLOCK_GRACE_HOURS: i64 = 24;
+
+#[derive(Debug, Error)]
+pub enum SyncError {
+    #[error("{0} is not a folder; give the folder you sync between your computers")]
+    NotAFolder(String),
+    #[error("cannot read the folder {0}: {1}")]
+    Folder(String, String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Synced {
+    /// This database's device id.
+    pub device: String,
+    /// This database's file in the folder.
+    pub file: String,
+    /// The files of other devices taken in, with what each changed here.
+    pub received: Vec<Received>,
+    /// Files of other devices that could not be read this time.
+    pub skipped: Vec<Skipped>,
+    pub sent: Sent,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Received {
+    pub file: String,
+    pub knots: usize,
+    pub sessions: usize,
+    pub readings: usize,
+    pub clearings: usize,
+    pub changed: usize,
+    pub deleted: usize,
+    pub already_here: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub file: String,
+    pub reason: String,
+}
+
+/// This database's file: what it holds, and whether this sync wrote it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sent {
+    /// False when the file already held all of it.
+    pub written: bool,
+    pub knots: usize,
+    pub sessions: usize,
+    pub readings: usize,
+    pub clearings: usize,
+    pub tombstones: usize,
+}
+
+/// The file of `device` in the sync folder.
+pub fn file_name(device: &Device) -> String {
+    format!("knotmap-{device}.json")
+}
+
+/// Whether `name` is the file of some device: anything else in the folder
+/// (a sync tool's conflict copy or temporary file, another program's file)
+/// is none of knotmap's business.
+fn is_device_file(name: &str) -> bool {
+    name.strip_prefix("knotmap-")
+        .and_then(|rest| rest.strip_suffix(".json"))
+        .is_some_and(|device| Device::parse(device).is_ok())
+}
+
+/// Takes in every other device's file in `dir`, then writes this
+/// database's own. `now` is the wall clock.
+pub fn sync(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<Synced, SyncError> {
+    let shown = dir.display().to_string();
+    match fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => return Err(SyncError::NotAFolder(shown)),
+        Err(error) => return Err(SyncError::Folder(shown, io_words(&error))),
+    }
+    let device = store.own_device()?;
+    let own = file_name(&device);
+
+    let mut received = Vec::new();
+    let mut skipped = Vec::new();
+    for (name, path) in device_files(dir)? {
+        if name == own {
+            continue;
+        }
+        match take_in(store, &path, now) {
+            Ok(merged) => received.push(Received::of(name, merged)),
+            Err(Taken::Skip(reason)) => skipped.push(Skipped { file: name, reason }),
+            Err(Taken::Fail(error)) => return Err(error.into()),
+        }
+    }
+
+    let (history, versions) = store.versioned_history()?;
+    // Dated by its latest change, not by the clock: a file with nothing
+    // new is the same file, and is left alone, so that the sync tool has
+    // nothing to carry.
+    let latest = versions
+        .stamps
+        .values()
+        .chain(versions.tombstones.iter().map(|t| &t.stamp))
+        .max()
+        .map_or(DateTime::UNIX_EPOCH, |stamp| stamp.time());
+    let document = Document::from_history(&history, &versions, latest);
+    let text = document
+        .to_json()
+        .map_err(|error| StoreError::BadRecord(error.to_string()))?;
+    let path = dir.join(&own);
+    let written = fs::read(&path).ok().as_deref() != Some(text.as_bytes());
+    if written {
+        Output::open(&path)?.finish(&text)?;
+    }
+    Ok(Synced {
+        device: device.to_string(),
+        file: own,
+        received,
+        skipped,
+        sent: Sent {
+            written,
+            knots: document.knots.len(),
+            sessions: document.sessions.len(),
+            readings: document.readings.len(),
+            clearings: document.clearings.len(),
+            tombstones: document.tombstones.len(),
+        },
+    })
+}
+
+/// The device files in `dir`, by name.
+fn device_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, SyncError> {
+    let shown = || dir.display().to_string();
+    let entries =
+        fs::read_dir(dir).map_err(|error| SyncError::Folder(shown(), io_words(&error)))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|error| SyncError::Folder(shown(), io_words(&error)))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_device_file(&name) {
+            files.push((name, entry.path()));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+enum Taken {
+    /// The file cannot be taken in this time (half synced, damaged): the
+    /// database is left as it was, and the next sync tries again.
+    Skip(String),
+    /// The database itself failed: the sync stops.
+    Fail(StoreError),
+}
+
+fn take_in(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<Merged, Taken> {
+    let bytes = fs::read(path).map_err(|error| Taken::Skip(io_words(&error)))?;
+    let incoming = exchange::read(&bytes)
+        .and_then(|incoming| {
+            incoming
+                .refuse_future(now + Duration::hours(CLOCK_GRACE_HOURS))
+                .map(|()| incoming)
+        })
+        .map_err(|refused| Taken::Skip(refused.to_string()))?;
+    store.import(&incoming).map_err(|error| match error {
+        ImportError::Store(error) => Taken::Fail(error),
+        dangling @ ImportError::Dangling { .. } => Taken::Skip(dangling.to_string()),
+    })
+}
+
+impl Received {
+    fn of(file: String, merged: Merged) -> Received {
+        Received {
+            file,
+            knots: merged.knots,
+            sessions: merged.sessions,
+            readings: merged.readings,
+            clearings: merged.clearings,
+            changed: merged.changed,
+            deleted: merged.deleted,
+            already_here: merged.already_here,
+        }
+    }
+
+    /// Whether the file brought anything this database did not have.
+    pub fn brought_anything(&self) -> bool {
+        self.knots + self.sessions + self.readings + self.clearings + self.changed + self.deleted
+            > 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_device_files_are_taken_in() {
+        let device = Device::parse(&"ab".repeat(16)).unwrap();
+        assert!(is_device_file(&file_name(&device)));
+        for other in [
+            "knotmap-abab.json",
+            "knotmap-ABABABABABABABABABABABABABABABAB.json",
+            ".knotmap-abababababababababababababababab.json.knotmap-tmp-x1",
+            "knotmap-abababababababababababababababab.sync-conflict-20260301.json",
+            "knotmap-abababababababababababababababab.json~",
+            "notes.json",
+        ] {
+            assert!(!is_device_file(other), "{other}");
+        }
+    }
+}
