@@ -23,6 +23,7 @@ use crate::exchange::{self, Document};
 use crate::fault::io_words;
 use crate::output::{Output, OutputError};
 use crate::store::{ImportError, Merged, Store, StoreError};
+use crate::text::plural;
 
 /// Another device's records dated up to this far ahead of this computer's
 /// clock are taken as they are: the two clocks may disagree.
@@ -196,6 +197,38 @@ fn take_in(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<Merged,
         ImportError::Store(error) => Taken::Fail(error),
         dangling @ ImportError::Dangling { .. } => Taken::Skip(dangling.to_string()),
     })
+}
+
+impl Synced {
+    /// One line for the app's message line: what came in from the other
+    /// computers.
+    pub fn headline(&self) -> String {
+        let count =
+            |field: fn(&Received) -> usize| -> usize { self.received.iter().map(field).sum() };
+        let anything = self.received.iter().any(Received::brought_anything);
+        // Knots, sessions and clearings come with the readings that tell
+        // a person what happened.
+        let (readings, changed, deleted) = (
+            count(|r| r.readings),
+            count(|r| r.changed),
+            count(|r| r.deleted),
+        );
+        let mut line = if anything {
+            format!(
+                "Synced: {} added, {changed} changed, {deleted} deleted, from your other computers.",
+                plural(readings as i64, "reading", "readings")
+            )
+        } else {
+            "Synced: nothing new from your other computers.".to_string()
+        };
+        if !self.skipped.is_empty() {
+            line.push_str(&format!(
+                " {} could not be read yet; the next sync tries again.",
+                plural(self.skipped.len() as i64, "file", "files")
+            ));
+        }
+        line
+    }
 }
 
 impl Received {

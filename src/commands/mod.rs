@@ -123,7 +123,8 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
                 bail!(reason.advice());
             }
             let workspace = open(|_| IfMissing::Create)?;
-            crate::tui::run(workspace.store, &config, clock.clone())?;
+            // A sample history is never synced.
+            crate::tui::run(workspace.store, &config, clock.clone(), !demo)?;
             Ok(String::new())
         }
         Some(Command::Regions { json }) => regions::run(json),

@@ -9,4 +9,5 @@ mod common;
 
 mod keymap;
 mod safety;
+mod sync;
 mod tui;
