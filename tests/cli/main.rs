@@ -35,6 +35,7 @@ mod render;
 mod report;
 mod sample_data;
 mod show;
+mod sync;
 mod text;
 mod trends;
 mod words;

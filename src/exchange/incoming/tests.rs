@@ -287,7 +287,8 @@ fn version_4_brings_stamps_and_tombstones() {
 
 #[test]
 fn a_version_4_record_without_a_good_stamp_is_refused() {
-    let cases: [(fn(&mut Value), &str); 5] = [
+    type Change = fn(&mut Value);
+    let cases: [(Change, &str); 5] = [
         (
             |v| {
                 v["readings"][0].as_object_mut().unwrap().remove("stamp");
