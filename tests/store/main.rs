@@ -1,6 +1,7 @@
 //! The library called in-process, without a terminal: the database file
 //! (`database`), the summaries kept beside the readings (`summaries`), the
-//! change stamps and tombstones of every write (`versions`), and property
+//! change stamps and tombstones of every write (`versions`), replicas that
+//! exchange changes and converge (`sync`), and property
 //! tests over the app, the parsers, the import reader and notes
 //! (`properties`).
 
@@ -14,4 +15,5 @@ mod database;
 mod outside;
 mod properties;
 mod summaries;
+mod sync;
 mod versions;
