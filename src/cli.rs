@@ -108,6 +108,7 @@ pub enum Command {
     )]
     Delete {
         /// The reading's id (`knotmap show KNOT --json` lists them), or the start of its UUID
+        #[arg(add = ArgValueCandidates::new(completion::readings))]
         reading: String,
         /// Delete it
         #[arg(long)]
@@ -172,7 +173,7 @@ pub enum Command {
     )]
     Sync {
         /// The folder [default: the sync-dir setting]
-        #[arg(value_name = "DIR")]
+        #[arg(value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
         dir: Option<PathBuf>,
         /// Print JSON: the files read, what each brought, and what was written
         #[arg(long)]
@@ -307,6 +308,7 @@ pub struct TreatmentArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// The reading's id (`knotmap show KNOT --json` lists them), or the start of its UUID
+    #[arg(add = ArgValueCandidates::new(completion::readings))]
     pub reading: String,
     /// Pain before treatment, 0 (none) to 10 (worst)
     #[arg(long, value_name = "N")]
