@@ -181,6 +181,10 @@ pub const RECENT_READINGS: usize = 1000;
 /// add up monthly tallies.
 const TRENDS_FROM_READINGS_DAYS: i64 = 100;
 
+/// The length of a UUID's first group: digits this long or longer are read
+/// as the start of a UUID when no knot has that number.
+const UUID_FIRST_GROUP: usize = 8;
+
 /// An open knotmap database.
 #[derive(Debug)]
 pub struct Store {
@@ -275,9 +279,11 @@ impl Store {
         {
             return Ok(knot.clone());
         }
-        // Digits alone are a knot's number, never the start of a UUID:
+        // Short digits alone are a knot's number, never the start of a UUID:
         // "4" must not pick whichever knot's UUID happens to start with 4.
-        if !wanted.is_empty() && wanted.chars().all(|c| c.is_ascii_digit()) {
+        // A whole first group of a UUID can be digits alone (about one UUID
+        // in forty), and then it is the UUID that is meant.
+        if wanted.chars().all(|c| c.is_ascii_digit()) && wanted.len() < UUID_FIRST_GROUP {
             return Err(StoreError::UnknownKnot(wanted.to_string()));
         }
         let lower = wanted.to_lowercase();
@@ -297,15 +303,21 @@ impl Store {
         let wanted = id_or_prefix.trim();
         let unknown = || StoreError::NoSuchReading(wanted.to_string());
         let columns = records::READING_COLUMNS;
-        // Digits alone are a reading's number, as with knots.
+        // Digits are a reading's number, as with knots; eight or more may
+        // be the start of a UUID instead.
         if !wanted.is_empty() && wanted.chars().all(|c| c.is_ascii_digit()) {
-            let id: i64 = wanted.parse().map_err(|_| unknown())?;
             let mut statement = self
                 .conn
                 .prepare_cached(&format!("SELECT {columns} FROM readings WHERE id = ?1"))?;
-            return records::query_readings(&mut statement, [id])?
-                .pop()
-                .ok_or_else(unknown);
+            let by_number = match wanted.parse::<i64>() {
+                Ok(id) => records::query_readings(&mut statement, [id])?.pop(),
+                Err(_) => None,
+            };
+            match by_number {
+                Some(reading) => return Ok(reading),
+                None if wanted.len() < UUID_FIRST_GROUP => return Err(unknown()),
+                None => {}
+            }
         }
         let lower = wanted.to_lowercase();
         if lower.is_empty() || !lower.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {

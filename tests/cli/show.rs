@@ -259,6 +259,24 @@ fn show_finds_a_knot_by_the_start_of_its_uuid() {
 }
 
 #[test]
+fn show_finds_a_knot_whose_uuid_starts_with_digits_alone() {
+    let sandbox = Sandbox::new();
+    sandbox.log(&["biceps-left", "7", "--at", "2026-03-01 18:00"]);
+    sandbox.log(&["triceps-left", "6", "--at", "2026-03-01 18:05"]);
+    let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+    conn.execute_batch(
+        "UPDATE knots SET uuid = '20394857-0000-4000-8000-000000000002' WHERE id = 2;",
+    )
+    .unwrap();
+    conn.close().unwrap();
+
+    let shown = sandbox.json(&["show", "20394857", "--json"]);
+    assert_eq!(shown["id"], 2);
+    // A short number is still a knot's number and nothing else.
+    refused_args(&sandbox, &["show", "2039"]);
+}
+
+#[test]
 fn show_refuses_an_ambiguous_start_of_a_uuid() {
     let sandbox = Sandbox::new();
     sandbox.log(&["biceps-left", "7", "--at", "2026-03-01 18:00"]);
