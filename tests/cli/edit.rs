@@ -112,3 +112,34 @@ fn delete_yes_removes_the_reading_and_the_summaries_follow() {
     assert_eq!(sandbox.only_knot()["latest_pain"], 7);
     refused_args(&sandbox, &["delete", &id, "--yes"]);
 }
+
+#[test]
+fn a_reading_whose_uuid_starts_with_eight_digits_is_found_by_them() {
+    let sandbox = Sandbox::new();
+    sandbox.log(&["soleus-left", "7"]);
+    let mut export = sandbox.json(&["export"]);
+    export["readings"][0]["uuid"] = "12345678-0000-4000-8000-000000000001".into();
+    let file = sandbox.path("digits.json");
+    std::fs::write(&file, export.to_string()).unwrap();
+    sandbox
+        .knotmap_on("other.db")
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success();
+    sandbox
+        .knotmap_on("other.db")
+        .args(["edit", "12345678", "--pain", "2"])
+        .assert()
+        .success();
+    let shown = sandbox
+        .knotmap_on("other.db")
+        .args(["show", "1", "--json"])
+        .assert()
+        .success();
+    let shown: Value = serde_json::from_slice(&shown.get_output().stdout).unwrap();
+    assert_eq!(shown["readings"][0]["pain_before"], 2);
+    // Fewer digits are a number, and there is no reading 1234.
+    let error = refused_args(&sandbox, &["edit", "1234", "--pain", "2"]);
+    assert!(error.contains("no reading 1234"), "{error}");
+}
