@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::domain::stamp::Device;
@@ -50,6 +51,9 @@ pub struct Synced {
     pub file: String,
     /// The files of other devices taken in, with what each changed here.
     pub received: Vec<Received>,
+    /// The files of other devices not read again: they have not changed
+    /// since they were last taken in.
+    pub unchanged: Vec<String>,
     /// Files of other devices that could not be read this time.
     pub skipped: Vec<Skipped>,
     pub sent: Sent,
@@ -112,13 +116,15 @@ pub fn sync(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<Synced,
     let own = file_name(&device);
 
     let mut received = Vec::new();
+    let mut unchanged = Vec::new();
     let mut skipped = Vec::new();
     for (name, path) in device_files(dir)? {
         if name == own {
             continue;
         }
-        match take_in(store, &path, now) {
-            Ok(merged) => received.push(Received::of(name, merged)),
+        match take_in(store, &name, &path, now) {
+            Ok(Some(merged)) => received.push(Received::of(name, merged)),
+            Ok(None) => unchanged.push(name),
             Err(Taken::Skip(reason)) => skipped.push(Skipped { file: name, reason }),
             Err(Taken::Fail(error)) => return Err(error.into()),
         }
@@ -147,6 +153,7 @@ pub fn sync(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<Synced,
         device: device.to_string(),
         file: own,
         received,
+        unchanged,
         skipped,
         sent: Sent {
             written,
@@ -184,8 +191,24 @@ enum Taken {
     Fail(StoreError),
 }
 
-fn take_in(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<Merged, Taken> {
+/// Takes in the file `name` at `path`; `None` when it has not changed
+/// since it was last taken in.
+fn take_in(
+    store: &mut Store,
+    name: &str,
+    path: &Path,
+    now: DateTime<Utc>,
+) -> Result<Option<Merged>, Taken> {
     let bytes = fs::read(path).map_err(|error| Taken::Skip(io_words(&error)))?;
+    let digest = format!("{:x}", Sha256::digest(&bytes));
+    if store
+        .sync_file_digest(name)
+        .map_err(Taken::Fail)?
+        .as_deref()
+        == Some(digest.as_str())
+    {
+        return Ok(None);
+    }
     let incoming = exchange::read(&bytes)
         .and_then(|incoming| {
             incoming
@@ -193,10 +216,14 @@ fn take_in(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<Merged,
                 .map(|()| incoming)
         })
         .map_err(|refused| Taken::Skip(refused.to_string()))?;
-    store.import(&incoming).map_err(|error| match error {
+    let merged = store.import(&incoming).map_err(|error| match error {
         ImportError::Store(error) => Taken::Fail(error),
         dangling @ ImportError::Dangling { .. } => Taken::Skip(dangling.to_string()),
-    })
+    })?;
+    store
+        .remember_sync_file(name, &digest)
+        .map_err(Taken::Fail)?;
+    Ok(Some(merged))
 }
 
 impl Synced {

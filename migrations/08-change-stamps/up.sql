@@ -47,3 +47,11 @@ CREATE TABLE replica (
     clock     TEXT NOT NULL
 ) STRICT;
 INSERT INTO replica (id, device, file_key, clock) VALUES (1, '', '', '');
+
+-- The other devices' sync files taken in whole, each with a digest of its
+-- bytes (SHA-256): a file that has not changed since is not read again.
+-- Only a shortcut: taking a file in twice changes nothing either.
+CREATE TABLE sync_files (
+    name    TEXT PRIMARY KEY,
+    digest  TEXT NOT NULL
+) STRICT, WITHOUT ROWID;

@@ -10,6 +10,7 @@ mod exchange;
 mod location;
 mod open;
 mod records;
+mod sync_files;
 mod versions;
 mod writes;
 
