@@ -306,6 +306,43 @@ pub(super) fn stamps_of(
     .collect()
 }
 
+/// What is wrong with each change stamp and tombstone that cannot be read
+/// (written by another program), named by table and id or UUID.
+pub(super) fn unreadable_stamps(conn: &Connection) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for kind in Kind::ALL {
+        let mut statement = conn.prepare(&format!(
+            "SELECT id, {} FROM {} ORDER BY id",
+            stamp_sql(kind),
+            table(kind)
+        ))?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (id, text) = row?;
+            if let Err(error) = Stamp::parse(&text) {
+                found.push(format!(
+                    "table {}, {} {id}: {error}",
+                    table(kind),
+                    kind.slug()
+                ));
+            }
+        }
+    }
+    let mut statement = conn.prepare("SELECT uuid, stamp FROM tombstones ORDER BY uuid")?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (uuid, text) = row?;
+        if let Err(error) = Stamp::parse(&text) {
+            found.push(format!("table tombstones, {uuid}: {error}"));
+        }
+    }
+    Ok(found)
+}
+
 fn stored_stamp(kind: Kind, id: i64, text: &str) -> Result<Stamp> {
     Stamp::parse(text).map_err(|e| StoreError::BadRecord(format!("{} {id}: {e}", kind.slug())))
 }
