@@ -17,7 +17,8 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use knotmap::body::{Body, Region};
 use knotmap::domain::NewReading;
 use knotmap::domain::pain::Score;
-use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Store};
+use knotmap::progress::Progress;
+use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Staging, Store};
 use knotmap::theme::Theme;
 use knotmap::tui::app::{App, Msg};
 use knotmap::tui::screens::Screen;
@@ -159,8 +160,10 @@ fn writes(c: &mut Criterion) {
                 (dir, store)
             },
             |(dir, mut store)| {
-                let incoming = knotmap::exchange::read(&bytes).unwrap();
-                store.import(&incoming).unwrap();
+                let mut staging = Staging::new().unwrap();
+                knotmap::exchange::read_from(bytes.as_slice(), None, &mut staging).unwrap();
+                staging.seal().unwrap();
+                store.import(&staging, &Progress::hidden()).unwrap();
                 dir
             },
             criterion::BatchSize::PerIteration,

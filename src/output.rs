@@ -105,35 +105,53 @@ impl Output {
     /// Writes `text`, whole. Written to a terminal, every character that
     /// would not print as itself becomes a space, line by line.
     pub fn finish(self, text: &str) -> Result<(), OutputError> {
+        self.stream(|out| Ok(out.write_all(text.as_bytes())?))
+            .map_err(|error| match error.downcast::<OutputError>() {
+                Ok(error) => error,
+                Err(other) => OutputError::Write("the output".into(), other.to_string()),
+            })
+    }
+
+    /// Writes what `write` gives, as it gives it, through a buffer: a
+    /// large export never has to be held whole. A regular file is still
+    /// replaced only once `write` has given everything; on an error it is
+    /// left as it was. Written to a terminal, every character that would
+    /// not print as itself becomes a space, line by line.
+    ///
+    /// An error of the writing itself comes back as an [`OutputError`]
+    /// that names the output; any other error of `write` as it is.
+    pub fn stream(
+        self,
+        write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         match self.to {
             To::Stdout => {
-                let mut stdout = io::stdout().lock();
-                let text = for_terminal_if(stdout.is_terminal(), text);
-                match stdout
-                    .write_all(text.as_bytes())
-                    .and_then(|()| stdout.flush())
-                {
+                let stdout = io::stdout().lock();
+                let terminal = stdout.is_terminal();
+                let mut out = Printable::new(terminal, stdout);
+                match write(&mut out).and_then(|()| Ok(out.flush()?)) {
                     // A reader that stops early has what it wanted.
-                    Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                    result => result.map_err(|error| {
-                        OutputError::Write("standard output".into(), io_words(&error))
-                    }),
+                    Err(error) if is_broken_pipe(&error) => Ok(()),
+                    result => result.map_err(|error| as_output_error(error, "standard output")),
                 }
             }
-            To::Stream { mut file, shown } => {
-                let text = for_terminal_if(file.is_terminal(), text);
-                file.write_all(text.as_bytes())
-                    .and_then(|()| file.flush())
-                    .map_err(|error| OutputError::Write(shown, io_words(&error)))
+            To::Stream { file, shown } => {
+                let terminal = file.is_terminal();
+                let mut out = Printable::new(terminal, file);
+                write(&mut out)
+                    .and_then(|()| Ok(out.flush()?))
+                    .map_err(|error| as_output_error(error, &shown))
             }
             To::Replace {
-                mut temp,
+                temp,
                 target,
                 shown,
                 keep,
             } => {
                 let fail = |error: io::Error| OutputError::Write(shown.clone(), io_words(&error));
-                temp.write_all(text.as_bytes()).map_err(fail)?;
+                let mut out = io::BufWriter::with_capacity(BUFFER_BYTES, temp);
+                write(&mut out).map_err(|error| as_output_error(error, &shown))?;
+                let temp = out.into_inner().map_err(|error| fail(error.into_error()))?;
                 if let Some((mode, uid, gid)) = keep {
                     temp.as_file()
                         .set_permissions(Permissions::from_mode(mode))
@@ -153,6 +171,88 @@ impl Output {
                 Ok(())
             }
         }
+    }
+}
+
+/// An error that came from writing (an I/O error, also inside a CSV
+/// error) as an [`OutputError`] naming `shown`; any other as it is.
+fn as_output_error(error: anyhow::Error, shown: &str) -> anyhow::Error {
+    match io_error_of(&error) {
+        Some(io) => OutputError::Write(shown.to_string(), io_words(io)).into(),
+        None => error,
+    }
+}
+
+fn io_error_of(error: &anyhow::Error) -> Option<&io::Error> {
+    if let Some(io) = error.downcast_ref::<io::Error>() {
+        return Some(io);
+    }
+    match error.downcast_ref::<csv::Error>().map(csv::Error::kind) {
+        Some(csv::ErrorKind::Io(io)) => Some(io),
+        _ => None,
+    }
+}
+
+/// Whether the output ended because its reader went away.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    io_error_of(error).is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// How much output is gathered before it is written out.
+const BUFFER_BYTES: usize = 64 * 1024;
+
+/// A writer to standard output or a stream that, when it is a terminal,
+/// turns every character that would not print as itself into a space,
+/// one whole line at a time; to anything else it passes bytes as they are.
+struct Printable<W: Write> {
+    terminal: bool,
+    /// Bytes of a line not yet ended, held so that a character split
+    /// between two writes is read whole.
+    pending: Vec<u8>,
+    out: io::BufWriter<W>,
+}
+
+impl<W: Write> Printable<W> {
+    fn new(terminal: bool, out: W) -> Printable<W> {
+        Printable {
+            terminal,
+            pending: Vec::new(),
+            out: io::BufWriter::with_capacity(BUFFER_BYTES, out),
+        }
+    }
+
+    /// Writes out the lines held, made printable; with `all`, the
+    /// unfinished last one too.
+    fn write_lines(&mut self, all: bool) -> io::Result<()> {
+        let end = if all {
+            self.pending.len()
+        } else {
+            match self.pending.iter().rposition(|&b| b == b'\n') {
+                Some(at) => at + 1,
+                None => return Ok(()),
+            }
+        };
+        let lines: Vec<u8> = self.pending.drain(..end).collect();
+        let text = String::from_utf8_lossy(&lines);
+        self.out.write_all(for_terminal_if(true, &text).as_bytes())
+    }
+}
+
+impl<W: Write> Write for Printable<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if !self.terminal {
+            return self.out.write(bytes);
+        }
+        self.pending.extend_from_slice(bytes);
+        self.write_lines(false)?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.terminal {
+            self.write_lines(true)?;
+        }
+        self.out.flush()
     }
 }
 

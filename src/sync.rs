@@ -11,7 +11,8 @@
 //! syncs does not matter), then writes its own, which then holds what it
 //! took in too.
 
-use std::fs;
+use std::fs::{self, File};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
@@ -20,10 +21,12 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::domain::stamp::Device;
-use crate::exchange::{self, Document};
+use crate::exchange;
+use crate::export_json;
 use crate::fault::io_words;
 use crate::output::{Output, OutputError};
-use crate::store::{ImportError, Merged, Store, StoreError};
+use crate::progress::Progress;
+use crate::store::{ImportError, Merged, StageError, Staging, Store, StoreError};
 use crate::text::plural;
 
 /// Another device's records dated up to this far ahead of this computer's
@@ -40,6 +43,8 @@ pub enum SyncError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Output(#[from] OutputError),
+    #[error(transparent)]
+    Write(anyhow::Error),
 }
 
 /// What one sync did.
@@ -130,25 +135,7 @@ pub fn sync(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<Synced,
         }
     }
 
-    let (history, versions) = store.versioned_history()?;
-    // Dated by its latest change, not by the clock: a file with nothing
-    // new is the same file, and is left alone, so that the sync tool has
-    // nothing to carry.
-    let latest = versions
-        .stamps
-        .values()
-        .chain(versions.tombstones.iter().map(|t| &t.stamp))
-        .max()
-        .map_or(DateTime::UNIX_EPOCH, |stamp| stamp.time());
-    let document = Document::from_history(&history, &versions, latest);
-    let text = document
-        .to_json()
-        .map_err(|error| StoreError::BadRecord(error.to_string()))?;
-    let path = dir.join(&own);
-    let written = fs::read(&path).ok().as_deref() != Some(text.as_bytes());
-    if written {
-        Output::open(&path)?.finish(&text)?;
-    }
+    let (written, sent) = write_own(store, &dir.join(&own))?;
     Ok(Synced {
         device: device.to_string(),
         file: own,
@@ -157,13 +144,75 @@ pub fn sync(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<Synced,
         skipped,
         sent: Sent {
             written,
-            knots: document.knots.len(),
-            sessions: document.sessions.len(),
-            readings: document.readings.len(),
-            clearings: document.clearings.len(),
-            tombstones: document.tombstones.len(),
+            knots: sent.knots,
+            sessions: sent.sessions,
+            readings: sent.readings,
+            clearings: sent.clearings,
+            tombstones: sent.tombstones,
         },
     })
+}
+
+/// Why this database's own file was left as it was: it already held all
+/// of it.
+#[derive(Debug, Error)]
+#[error("the file already holds all of it")]
+struct Unchanged;
+
+/// Writes this database's own file at `path`, replacing it whole, unless
+/// it already holds exactly that; whether it wrote, and what the file
+/// holds. The file is dated by the latest change, not by the clock, so
+/// that with nothing new it is the same file, left alone, and the sync
+/// tool has nothing to carry.
+fn write_own(store: &Store, path: &Path) -> Result<(bool, export_json::Written), SyncError> {
+    let before = digest_of(path);
+    let exported_at = store
+        .latest_stamp()?
+        .map_or(DateTime::UNIX_EPOCH, |stamp| stamp.time());
+    let mut sent = export_json::Written::default();
+    let result = Output::open(path)?.stream(|out| {
+        let mut hashing = Hashing {
+            out,
+            hasher: Sha256::new(),
+        };
+        sent = export_json::write(store, exported_at, &mut hashing, &Progress::hidden())?;
+        // Thrown away before it replaces the file: it says the same.
+        if before.as_deref() == Some(format!("{:x}", hashing.hasher.finalize()).as_str()) {
+            return Err(Unchanged.into());
+        }
+        Ok(())
+    });
+    match result {
+        Ok(()) => Ok((true, sent)),
+        Err(error) if error.is::<Unchanged>() => Ok((false, sent)),
+        Err(error) => Err(SyncError::Write(error)),
+    }
+}
+
+/// The SHA-256 of the file at `path`, read a piece at a time; `None` when
+/// it cannot be read.
+fn digest_of(path: &Path) -> Option<String> {
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut File::open(path).ok()?, &mut hasher).ok()?;
+    Some(format!("{:x}", hasher.finalize()))
+}
+
+/// A writer that passes everything on and hashes it on the way.
+struct Hashing<'o> {
+    out: &'o mut dyn Write,
+    hasher: Sha256,
+}
+
+impl Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.out.write(buf)?;
+        self.hasher.update(&buf[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The device files in `dir`, by name.
@@ -192,15 +241,19 @@ enum Taken {
 }
 
 /// Takes in the file `name` at `path`; `None` when it has not changed
-/// since it was last taken in.
+/// since it was last taken in. The file is read twice, a piece at a time:
+/// once for its digest, once into a staging file, checked whole before
+/// the database is written.
 fn take_in(
     store: &mut Store,
     name: &str,
     path: &Path,
     now: DateTime<Utc>,
 ) -> Result<Option<Merged>, Taken> {
-    let bytes = fs::read(path).map_err(|error| Taken::Skip(io_words(&error)))?;
-    let digest = format!("{:x}", Sha256::digest(&bytes));
+    let unreadable = |error: std::io::Error| Taken::Skip(io_words(&error));
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut File::open(path).map_err(unreadable)?, &mut hasher).map_err(unreadable)?;
+    let digest = format!("{:x}", hasher.finalize());
     if store
         .sync_file_digest(name)
         .map_err(Taken::Fail)?
@@ -209,17 +262,21 @@ fn take_in(
     {
         return Ok(None);
     }
-    let incoming = exchange::read(&bytes)
-        .and_then(|incoming| {
-            incoming
-                .refuse_future(now + Duration::hours(CLOCK_GRACE_HOURS))
-                .map(|()| incoming)
-        })
-        .map_err(|refused| Taken::Skip(refused.to_string()))?;
-    let merged = store.import(&incoming).map_err(|error| match error {
-        ImportError::Store(error) => Taken::Fail(error),
-        dangling @ ImportError::Dangling { .. } => Taken::Skip(dangling.to_string()),
-    })?;
+    let reader = BufReader::new(File::open(path).map_err(unreadable)?);
+    let mut staging = Staging::new().map_err(Taken::Fail)?;
+    let not_staged = |error| match error {
+        StageError::Refused(why) => Taken::Skip(why.to_string()),
+        StageError::Store(error) => Taken::Fail(error),
+    };
+    let latest_allowed = now + Duration::hours(CLOCK_GRACE_HOURS);
+    exchange::read_from(reader, Some(latest_allowed), &mut staging).map_err(not_staged)?;
+    staging.seal().map_err(not_staged)?;
+    let merged = store
+        .import(&staging, &Progress::hidden())
+        .map_err(|error| match error {
+            ImportError::Store(error) => Taken::Fail(error),
+            other => Taken::Skip(other.to_string()),
+        })?;
     store
         .remember_sync_file(name, &digest)
         .map_err(Taken::Fail)?;

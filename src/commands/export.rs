@@ -1,19 +1,40 @@
 //! `knotmap export`: the whole history as JSON (every record, to merge
-//! elsewhere with `knotmap import`) or CSV (one row per reading).
+//! elsewhere with `knotmap import`) or CSV (one row per reading), written
+//! record by record as it is read: memory stays flat at any size.
+
+use std::io::Write;
 
 use anyhow::Result;
 
 use crate::cli::ExportFormat;
 use crate::clock::Clock;
-use crate::exchange::{Document, to_csv};
+use crate::exchange::CsvWriter;
+use crate::export_json;
+use crate::output::Output;
+use crate::progress::Progress;
 use crate::store::Store;
 
-pub fn run(store: &Store, clock: &Clock, format: ExportFormat) -> Result<String> {
-    let (history, versions) = store.versioned_history()?;
-    Ok(match format {
-        ExportFormat::Json => {
-            Document::from_history(&history, &versions, clock.now_utc()).to_json()?
-        }
-        ExportFormat::Csv => to_csv(&history)?,
-    })
+pub fn run(store: &Store, clock: &Clock, format: ExportFormat, output: Output) -> Result<()> {
+    let sizes = store.sizes()?;
+    let progress = Progress::new("Exporting", "readings", sizes.readings);
+    output.stream(|out| match format {
+        ExportFormat::Json => export_json::write(store, clock.now_utc(), out, &progress).map(drop),
+        ExportFormat::Csv => csv(store, out, &progress),
+    })?;
+    progress.finish();
+    Ok(())
+}
+
+fn csv(store: &Store, out: &mut dyn Write, progress: &Progress) -> Result<()> {
+    let knots = store.knots()?;
+    let by_id = export_json::knots_by_id(&knots);
+    let mut writer = CsvWriter::start(out)?;
+    store.each_reading(|reading, session| -> Result<()> {
+        let knot = by_id.get(&reading.knot_id).copied();
+        writer.row(&reading, knot, session.as_ref())?;
+        progress.advance(1);
+        Ok(())
+    })?;
+    writer.finish()?;
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! `knotmap import FILE`: merges a JSON export into the database.
 
-use std::fs;
+use std::fs::File;
+use std::io::{self, BufReader, Read};
 use std::path::Path;
 
 use anyhow::{Result, anyhow};
@@ -8,37 +9,67 @@ use chrono::{DateTime, Utc};
 
 use crate::exchange;
 use crate::fault::io_words;
-use crate::store::{IfMissing, Merged, Store};
+use crate::progress::Progress;
+use crate::store::{IfMissing, Merged, StageError, Staging, Store};
 
-/// Reads and checks the whole file before `open` is called, so a file
-/// that cannot be imported never creates or changes a database. A file
-/// that refers to records it does not hold needs an existing database.
+/// Reads and checks the whole file, a record at a time into a staging
+/// file, before `open` is called, so a file that cannot be imported never
+/// creates or changes a database, and the database's write lock is held
+/// only for the merge. A file that refers to records it does not hold
+/// needs an existing database.
 pub fn run(
     file: &Path,
     now: DateTime<Utc>,
     open: impl FnOnce(IfMissing) -> Result<Store>,
 ) -> Result<String> {
-    let bytes = fs::read(file)
-        .map_err(|error| anyhow!("cannot read {}: {}", file.display(), io_words(&error)))?;
+    let cannot_read =
+        |error: io::Error| anyhow!("cannot read {}: {}", file.display(), io_words(&error));
+    let reader = File::open(file).map_err(cannot_read)?;
+    let size = reader.metadata().map_err(cannot_read)?.len();
     let refused = |reason: String| {
         anyhow!(
             "cannot import {}: {reason}; nothing was imported",
             file.display()
         )
     };
-    let incoming = exchange::read(&bytes)
-        .and_then(|incoming| incoming.refuse_future(now).map(|()| incoming))
-        .map_err(|error| refused(error.to_string()))?;
-    let if_missing = if incoming.refers_outside() {
+    let progress = Progress::bytes("Checking", size);
+    let mut staging = Staging::new()?;
+    let counted = Counted {
+        inner: reader,
+        progress: &progress,
+    };
+    let buffered = BufReader::with_capacity(256 * 1024, counted);
+    let not_staged = |error| match error {
+        StageError::Refused(why) => refused(why.to_string()),
+        StageError::Store(error) => anyhow::Error::from(error),
+    };
+    exchange::read_from(buffered, Some(now), &mut staging).map_err(not_staged)?;
+    staging.seal().map_err(not_staged)?;
+    let if_missing = if staging.refers_outside()? {
         IfMissing::Refuse
     } else {
         IfMissing::Create
     };
     let mut store = open(if_missing)?;
     let merged = store
-        .import(&incoming)
+        .import(&staging, &progress)
         .map_err(|error| refused(error.to_string()))?;
+    progress.finish();
     Ok(summary(merged))
+}
+
+/// A reader that counts what it reads on the progress bar.
+struct Counted<'p, R> {
+    inner: R,
+    progress: &'p Progress,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.progress.advance(read as u64);
+        Ok(read)
+    }
 }
 
 /// "Imported 3 knots, 5 sessions and 20 readings; 0 were here already.",

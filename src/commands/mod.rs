@@ -172,12 +172,12 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
         // spaces.
         Some(Command::Export { format, output }) => {
             let output = Output::open(output.as_deref().unwrap_or(Path::new("-")))?;
-            let text = export::run(
+            export::run(
                 &open(DbLocation::if_missing_for_reading)?.store,
                 &clock,
                 format,
+                output,
             )?;
-            output.finish(&text)?;
             return Ok(done(String::new()));
         }
         Some(Command::Import { file }) => import::run(&file, clock.now_utc(), |if_missing| {

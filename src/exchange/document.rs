@@ -11,7 +11,7 @@ use super::{FORMAT, FORMAT_VERSION};
 use crate::domain::knot::{Knot, Reading};
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::safety::Clearing;
-use crate::domain::stamp::{Tombstone, Versions};
+use crate::domain::stamp::{Stamp, Tombstone, Versions};
 use crate::domain::when::to_stored;
 use crate::domain::{History, Session};
 
@@ -95,6 +95,88 @@ pub struct TombstoneRecord {
     pub stamp: String,
 }
 
+// Each record of the format is made from the domain's record here, and
+// only here: the whole export and the streamed one share these.
+
+impl KnotRecord {
+    /// `knot` as the format writes it; `recurs_knot` is the UUID of the
+    /// earlier knot it is a return of.
+    pub fn of(knot: &Knot, recurs_knot: Option<String>, stamp: &Stamp) -> KnotRecord {
+        KnotRecord {
+            uuid: knot.uuid.clone(),
+            region: knot.region.slug(),
+            view: knot.spot.view.slug(),
+            x: knot.spot.x,
+            y: knot.spot.y,
+            created_at: to_stored(knot.created_at),
+            marked_resolved_at: knot.marked_resolved_at.map(to_stored),
+            recurs_knot,
+            stamp: stamp.to_string(),
+        }
+    }
+}
+
+impl SessionRecord {
+    pub fn of(session: &Session, stamp: &Stamp) -> SessionRecord {
+        SessionRecord {
+            uuid: session.uuid.clone(),
+            started_at: to_stored(session.started_at),
+            minutes: session.minutes,
+            note: session.note.clone(),
+            stamp: stamp.to_string(),
+        }
+    }
+}
+
+impl ReadingRecord {
+    /// `reading` as the format writes it, its knot and session named by
+    /// their UUIDs.
+    pub fn of(reading: &Reading, knot: String, session: String, stamp: &Stamp) -> ReadingRecord {
+        let t = &reading.treatment;
+        let mut symptoms = t.symptoms.clone();
+        symptoms.sort();
+        symptoms.dedup();
+        ReadingRecord {
+            uuid: reading.uuid.clone(),
+            knot,
+            session,
+            taken_at: to_stored(reading.taken_at),
+            pain_before: t.pain_before.map(Score::value),
+            pain_after: t.pain_after.map(Score::value),
+            technique: t.technique.clone(),
+            tool: t.tool.clone(),
+            minutes: t.minutes,
+            pressure: t.pressure.map(Score::value),
+            symptoms: symptoms.into_iter().map(|s| s.slug()).collect(),
+            note: t.note.clone(),
+            ppt_kg_cm2: t.ppt.map(Ppt::kg_cm2),
+            stamp: stamp.to_string(),
+        }
+    }
+}
+
+impl ClearingRecord {
+    /// `clearing` as the format writes it, its knot named by its UUID.
+    pub fn of(clearing: &Clearing, knot: String, stamp: &Stamp) -> ClearingRecord {
+        ClearingRecord {
+            uuid: clearing.uuid.clone(),
+            knot,
+            cleared_at: to_stored(clearing.cleared_at),
+            stamp: stamp.to_string(),
+        }
+    }
+}
+
+impl TombstoneRecord {
+    pub fn of(tombstone: &Tombstone) -> TombstoneRecord {
+        TombstoneRecord {
+            uuid: tombstone.uuid.clone(),
+            kind: tombstone.kind.slug(),
+            stamp: tombstone.stamp.to_string(),
+        }
+    }
+}
+
 impl Document {
     /// Everything in `history`, each record with its stamp from
     /// `versions`, and the tombstones, stamped as exported at `now`.
@@ -132,76 +214,45 @@ impl Document {
             exported_at: to_stored(now),
             knots: knots
                 .into_iter()
-                .map(|knot| KnotRecord {
-                    uuid: knot.uuid.clone(),
-                    region: knot.region.slug(),
-                    view: knot.spot.view.slug(),
-                    x: knot.spot.x,
-                    y: knot.spot.y,
-                    created_at: to_stored(knot.created_at),
-                    marked_resolved_at: knot.marked_resolved_at.map(to_stored),
-                    recurs_knot: knot.recurs_knot_id.map(|id| uuid_of(&knot_uuids, id)),
-                    stamp: versions.stamp_of(&knot.uuid, knot.created_at).to_string(),
+                .map(|knot| {
+                    KnotRecord::of(
+                        knot,
+                        knot.recurs_knot_id.map(|id| uuid_of(&knot_uuids, id)),
+                        &versions.stamp_of(&knot.uuid, knot.created_at),
+                    )
                 })
                 .collect(),
             sessions: sessions
                 .into_iter()
-                .map(|session| SessionRecord {
-                    uuid: session.uuid.clone(),
-                    started_at: to_stored(session.started_at),
-                    minutes: session.minutes,
-                    note: session.note.clone(),
-                    stamp: versions
-                        .stamp_of(&session.uuid, session.started_at)
-                        .to_string(),
+                .map(|session| {
+                    SessionRecord::of(
+                        session,
+                        &versions.stamp_of(&session.uuid, session.started_at),
+                    )
                 })
                 .collect(),
             readings: readings
                 .into_iter()
                 .map(|reading| {
-                    let t = &reading.treatment;
-                    let mut symptoms = t.symptoms.clone();
-                    symptoms.sort();
-                    symptoms.dedup();
-                    ReadingRecord {
-                        uuid: reading.uuid.clone(),
-                        knot: uuid_of(&knot_uuids, reading.knot_id),
-                        session: uuid_of(&session_uuids, reading.session_id),
-                        taken_at: to_stored(reading.taken_at),
-                        pain_before: t.pain_before.map(Score::value),
-                        pain_after: t.pain_after.map(Score::value),
-                        technique: t.technique.clone(),
-                        tool: t.tool.clone(),
-                        minutes: t.minutes,
-                        pressure: t.pressure.map(Score::value),
-                        symptoms: symptoms.into_iter().map(|s| s.slug()).collect(),
-                        note: t.note.clone(),
-                        ppt_kg_cm2: t.ppt.map(Ppt::kg_cm2),
-                        stamp: versions
-                            .stamp_of(&reading.uuid, reading.taken_at)
-                            .to_string(),
-                    }
+                    ReadingRecord::of(
+                        reading,
+                        uuid_of(&knot_uuids, reading.knot_id),
+                        uuid_of(&session_uuids, reading.session_id),
+                        &versions.stamp_of(&reading.uuid, reading.taken_at),
+                    )
                 })
                 .collect(),
             clearings: clearings
                 .into_iter()
-                .map(|clearing| ClearingRecord {
-                    uuid: clearing.uuid.clone(),
-                    knot: uuid_of(&knot_uuids, clearing.knot_id),
-                    cleared_at: to_stored(clearing.cleared_at),
-                    stamp: versions
-                        .stamp_of(&clearing.uuid, clearing.cleared_at)
-                        .to_string(),
+                .map(|clearing| {
+                    ClearingRecord::of(
+                        clearing,
+                        uuid_of(&knot_uuids, clearing.knot_id),
+                        &versions.stamp_of(&clearing.uuid, clearing.cleared_at),
+                    )
                 })
                 .collect(),
-            tombstones: tombstones
-                .into_iter()
-                .map(|tombstone| TombstoneRecord {
-                    uuid: tombstone.uuid.clone(),
-                    kind: tombstone.kind.slug(),
-                    stamp: tombstone.stamp.to_string(),
-                })
-                .collect(),
+            tombstones: tombstones.into_iter().map(TombstoneRecord::of).collect(),
         }
     }
 

@@ -64,6 +64,11 @@ impl<'a> Fields<'a> {
         Fields::new(record, map, known)
     }
 
+    /// Whether the record has `field` at all.
+    pub(super) fn has(&self, field: &str) -> bool {
+        self.map.contains_key(field)
+    }
+
     /// A change stamp, in the text form knotmap writes.
     pub(super) fn stamp(&self, field: &str) -> Result<Stamp, Refused> {
         let text = self.text(field)?;
@@ -96,13 +101,6 @@ impl<'a> Fields<'a> {
         match self.get(field)? {
             Value::Null => Ok(None),
             value => read(value).map(Some),
-        }
-    }
-
-    pub(super) fn array(&self, field: &str) -> Result<&'a Vec<Value>, Refused> {
-        match self.get(field)? {
-            Value::Array(items) => Ok(items),
-            other => Err(self.bad(field, format!("must be an array, not {}", kind_of(other)))),
         }
     }
 

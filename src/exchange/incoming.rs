@@ -5,14 +5,12 @@
 //! What the file alone cannot tell (whether a UUID it refers to but does
 //! not hold is in the database) is left to the store's import.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use thiserror::Error;
 
-use super::fields::{Fields, kind_of, quote, quote_str};
-use super::{FORMAT, FORMAT_VERSION, OLDEST_VERSION};
+use super::fields::{Fields, quote_str};
+use super::{FORMAT_VERSION, OLDEST_VERSION};
 use crate::body::{Region, Spot, View};
 use crate::domain::knot::NewReading;
 use crate::domain::stamp::{Kind, Stamp, Tombstone};
@@ -47,7 +45,7 @@ pub struct IncomingKnot {
     pub created_at: DateTime<Utc>,
     pub marked_resolved_at: Option<DateTime<Utc>>,
     pub recurs_knot: Option<String>,
-    /// `None` in a file from before change stamps (version 3 and older).
+    /// `None` in a file from before change stamps (before version 4).
     pub stamp: Option<Stamp>,
 }
 
@@ -94,61 +92,6 @@ pub struct Incoming {
 }
 
 impl Incoming {
-    /// Refuses a record dated after `now` by the rule that refuses such a
-    /// time typed for `knotmap log`: nothing was measured in the future.
-    pub fn refuse_future(&self, now: DateTime<Utc>) -> Result<(), Refused> {
-        let knots = self.knots.iter().enumerate().flat_map(|(index, knot)| {
-            [
-                (
-                    "knot",
-                    "knots",
-                    index,
-                    &knot.uuid,
-                    "created_at",
-                    Some(knot.created_at),
-                ),
-                (
-                    "knot",
-                    "knots",
-                    index,
-                    &knot.uuid,
-                    "marked_resolved_at",
-                    knot.marked_resolved_at,
-                ),
-            ]
-        });
-        let sessions = self.sessions.iter().enumerate().map(|(index, session)| {
-            (
-                "session",
-                "sessions",
-                index,
-                &session.uuid,
-                "started_at",
-                Some(session.started_at),
-            )
-        });
-        let readings = self.readings.iter().enumerate().map(|(index, reading)| {
-            (
-                "reading",
-                "readings",
-                index,
-                &reading.uuid,
-                "taken_at",
-                Some(reading.taken_at),
-            )
-        });
-        for (kind, array, index, uuid, field, time) in knots.chain(sessions).chain(readings) {
-            if let Some(time) = time.filter(|&time| is_in_future(time, now)) {
-                return Err(Refused::BadField {
-                    record: format!("{kind} {uuid} ({array}[{index}])"),
-                    field: field.into(),
-                    problem: format!("{} is in the future", to_stored(time)),
-                });
-            }
-        }
-        Ok(())
-    }
-
     /// Whether a record refers to a knot or session the file does not
     /// hold: such a file can only go into a database that has them.
     pub fn refers_outside(&self) -> bool {
@@ -203,9 +146,9 @@ const DOCUMENT_FIELDS: &[&str] = &[
 ];
 /// The first version whose records carry change stamps.
 const STAMPED_VERSION: u64 = 4;
-const STAMP_FIELD: &str = "stamp";
+const STAMP: &str = "stamp";
 const TOMBSTONE_FIELDS: &[&str] = &["uuid", "kind", "stamp"];
-const CLEARING_FIELDS: &[&str] = &["uuid", "knot", "cleared_at"];
+const CLEARING_FIELDS: &[&str] = &["uuid", "knot", "cleared_at", STAMP];
 const KNOT_FIELDS: &[&str] = &[
     "uuid",
     "region",
@@ -215,8 +158,9 @@ const KNOT_FIELDS: &[&str] = &[
     "created_at",
     "marked_resolved_at",
     "recurs_knot",
+    STAMP,
 ];
-const SESSION_FIELDS: &[&str] = &["uuid", "started_at", "minutes", "note"];
+const SESSION_FIELDS: &[&str] = &["uuid", "started_at", "minutes", "note", STAMP];
 const READING_FIELDS: &[&str] = &[
     "uuid",
     "knot",
@@ -231,156 +175,150 @@ const READING_FIELDS: &[&str] = &[
     "symptoms",
     "note",
     "ppt_kg_cm2",
+    STAMP,
 ];
 
-/// Checks an export and turns it into records, or says what is wrong.
-pub fn read(bytes: &[u8]) -> Result<Incoming, Refused> {
-    let document: Value =
-        serde_json::from_slice(bytes).map_err(|error| Refused::NotJson(error.to_string()))?;
-    let Value::Object(document) = document else {
-        return Err(Refused::NotAnExport(format!(
-            "it is {}, not an object",
-            kind_of(&document)
-        )));
-    };
-    match document.get("format") {
-        Some(Value::String(format)) if format == FORMAT => {}
-        Some(other) => {
-            return Err(Refused::NotAnExport(format!(
-                "its \"format\" is {}, not \"{FORMAT}\"",
-                quote(other)
-            )));
-        }
-        None => {
-            return Err(Refused::NotAnExport(format!(
-                "it has no \"format\": \"{FORMAT}\""
-            )));
-        }
+/// The fields of each kind of record, by the name of its array.
+pub(super) fn fields_of(array: &str) -> &'static [&'static str] {
+    match array {
+        "knots" => KNOT_FIELDS,
+        "sessions" => SESSION_FIELDS,
+        "readings" => READING_FIELDS,
+        "clearings" => CLEARING_FIELDS,
+        _ => TOMBSTONE_FIELDS,
     }
-    let version = match document.get("format_version") {
-        Some(version)
-            if version.as_u64().is_some_and(|v| {
-                (u64::from(OLDEST_VERSION)..=u64::from(FORMAT_VERSION)).contains(&v)
-            }) =>
-        {
-            version.as_u64()
-        }
-        Some(version) => {
-            return Err(Refused::UnknownVersion {
-                found: quote(version),
-            });
-        }
-        None => {
-            return Err(Refused::NotAnExport("it has no \"format_version\"".into()));
-        }
-    };
-    let with_clearings = version >= Some(2);
-    let stamped = version >= Some(STAMPED_VERSION);
-    let fields = match version {
-        Some(v) if v >= STAMPED_VERSION => DOCUMENT_FIELDS,
-        Some(2..) => DOCUMENT_FIELDS_V2,
-        _ => DOCUMENT_FIELDS_V1,
-    };
-    let top = Fields::new("the file".into(), &document, fields)?;
-    // The fields of a record of this version.
-    let known = |fields: &[&'static str]| -> Vec<&'static str> {
-        let mut known = fields.to_vec();
-        if stamped {
-            known.push(STAMP_FIELD);
-        }
-        known
-    };
-    let stamp = |fields: &Fields<'_>| -> Result<Option<Stamp>, Refused> {
-        stamped.then(|| fields.stamp(STAMP_FIELD)).transpose()
-    };
-    top.time("exported_at")?;
+}
 
-    let mut incoming = Incoming::default();
-    let mut knot_at: HashMap<String, usize> = HashMap::new();
-    for (index, record) in top.array("knots")?.iter().enumerate() {
-        let fields = Fields::record("knot", "knots", index, record, &known(KNOT_FIELDS))?;
-        let knot = IncomingKnot {
-            stamp: stamp(&fields)?,
-            ..read_knot(&fields)?
-        };
-        unique(&mut knot_at, &fields, &knot.uuid, "knots", index)?;
-        incoming.knots.push(knot);
+/// The fields of the document itself in a file of `version`.
+pub(super) fn document_fields(version: u64) -> &'static [&'static str] {
+    match version {
+        STAMPED_VERSION.. => DOCUMENT_FIELDS,
+        2.. => DOCUMENT_FIELDS_V2,
+        _ => DOCUMENT_FIELDS_V1,
     }
-    let mut session_at: HashMap<String, usize> = HashMap::new();
-    for (index, record) in top.array("sessions")?.iter().enumerate() {
-        let fields = Fields::record("session", "sessions", index, record, &known(SESSION_FIELDS))?;
-        let session = IncomingSession {
+}
+
+/// Whether the `index`th record of `array`, `value`, has a change stamp
+/// exactly when a file of `version` has them: every record from version 4
+/// on, none before.
+pub(super) fn check_stamp(
+    array: &str,
+    index: usize,
+    value: &Value,
+    version: u64,
+) -> Result<(), Refused> {
+    let fields = Fields::record(kind_in(array), array, index, value, fields_of(array))?;
+    match (version >= STAMPED_VERSION, fields.has(STAMP)) {
+        (true, false) => Err(fields.bad(STAMP, "is missing (null, if nothing was recorded)")),
+        (false, true) => Err(fields.bad(&quote_str(STAMP), "is not a field of this format")),
+        _ => Ok(()),
+    }
+}
+
+/// One record of the file, `value`, the `index`th of `array`, checked
+/// field by field; with `now`, a record dated after it is refused too,
+/// and with the file's `version`, a stamp it should not have or lacks.
+/// The one place a record of the file becomes a typed record.
+pub fn record_of(
+    array: &str,
+    index: usize,
+    value: &Value,
+    now: Option<DateTime<Utc>>,
+    version: Option<u64>,
+) -> Result<Record, Refused> {
+    if let Some(version) = version {
+        check_stamp(array, index, value, version)?;
+    }
+    let kind = kind_in(array);
+    let fields = Fields::record(kind, array, index, value, fields_of(array))?;
+    let stamp = if fields.has(STAMP) && array != "tombstones" {
+        Some(fields.stamp(STAMP)?)
+    } else {
+        None
+    };
+    let record = match array {
+        "knots" => Record::Knot(IncomingKnot {
+            stamp,
+            ..read_knot(&fields)?
+        }),
+        "sessions" => Record::Session(IncomingSession {
             uuid: fields.uuid("uuid")?,
             started_at: fields.time("started_at")?,
             minutes: fields.optional_minutes("minutes", SESSION_MAX_MINUTES)?,
             note: fields.optional_text("note")?,
-            stamp: stamp(&fields)?,
-        };
-        unique(&mut session_at, &fields, &session.uuid, "sessions", index)?;
-        incoming.sessions.push(session);
-    }
-    let mut reading_at: HashMap<String, usize> = HashMap::new();
-    for (index, record) in top.array("readings")?.iter().enumerate() {
-        let fields = Fields::record("reading", "readings", index, record, &known(READING_FIELDS))?;
-        let reading = IncomingReading {
-            stamp: stamp(&fields)?,
+            stamp,
+        }),
+        "readings" => Record::Reading(IncomingReading {
+            stamp,
             ..read_reading(&fields)?
-        };
-        unique(&mut reading_at, &fields, &reading.uuid, "readings", index)?;
-        incoming.readings.push(reading);
-    }
-    if with_clearings {
-        let mut clearing_at: HashMap<String, usize> = HashMap::new();
-        for (index, record) in top.array("clearings")?.iter().enumerate() {
-            let fields = Fields::record(
-                "clearing",
-                "clearings",
-                index,
-                record,
-                &known(CLEARING_FIELDS),
-            )?;
-            let clearing = IncomingClearing {
-                uuid: fields.uuid("uuid")?,
-                knot: fields.uuid("knot")?,
-                cleared_at: fields.time("cleared_at")?,
-                stamp: stamp(&fields)?,
-            };
-            unique(
-                &mut clearing_at,
-                &fields,
-                &clearing.uuid,
-                "clearings",
-                index,
-            )?;
-            incoming.clearings.push(clearing);
+        }),
+        "clearings" => Record::Clearing(IncomingClearing {
+            uuid: fields.uuid("uuid")?,
+            knot: fields.uuid("knot")?,
+            cleared_at: fields.time("cleared_at")?,
+            stamp,
+        }),
+        _ => Record::Tombstone(read_tombstone(&fields)?),
+    };
+    if let Some(now) = now {
+        for (field, time) in record.times() {
+            if is_in_future(time, now) {
+                return Err(fields.bad(field, format!("{} is in the future", to_stored(time))));
+            }
         }
     }
-    if stamped {
-        let mut buried_at: HashMap<String, usize> = HashMap::new();
-        for (index, record) in top.array("tombstones")?.iter().enumerate() {
-            let fields =
-                Fields::record("tombstone", "tombstones", index, record, TOMBSTONE_FIELDS)?;
-            let tombstone = read_tombstone(&fields)?;
-            unique(
-                &mut buried_at,
-                &fields,
-                &tombstone.uuid,
-                "tombstones",
-                index,
-            )?;
-            incoming.tombstones.push(tombstone);
+    Ok(record)
+}
+
+/// "knot" for a record of "knots".
+pub(super) fn kind_in(array: &str) -> &'static str {
+    match array {
+        "knots" => "knot",
+        "sessions" => "session",
+        "readings" => "reading",
+        "clearings" => "clearing",
+        _ => "tombstone",
+    }
+}
+
+/// The arrays of records, in the order they are merged: a record is
+/// merged after those it may refer to, and deletions last.
+pub const ARRAYS: [&str; 5] = ["knots", "sessions", "readings", "clearings", "tombstones"];
+
+/// One checked record of any kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    Knot(IncomingKnot),
+    Session(IncomingSession),
+    Reading(IncomingReading),
+    Clearing(IncomingClearing),
+    Tombstone(Tombstone),
+}
+
+impl Record {
+    pub fn uuid(&self) -> &str {
+        match self {
+            Record::Knot(knot) => &knot.uuid,
+            Record::Session(session) => &session.uuid,
+            Record::Reading(reading) => &reading.uuid,
+            Record::Clearing(clearing) => &clearing.uuid,
+            Record::Tombstone(tombstone) => &tombstone.uuid,
         }
     }
-    for knot in &incoming.knots {
-        if knot.recurs_knot.as_deref() == Some(knot.uuid.as_str()) {
-            return Err(Refused::BadField {
-                record: format!("knot {} (knots[{}])", knot.uuid, knot_at[&knot.uuid]),
-                field: "recurs_knot".into(),
-                problem: "is the knot itself".into(),
-            });
+
+    /// The times a person gave, which may not be in the future, by field.
+    fn times(&self) -> Vec<(&'static str, DateTime<Utc>)> {
+        match self {
+            Record::Knot(knot) => [("created_at", Some(knot.created_at))]
+                .into_iter()
+                .chain([("marked_resolved_at", knot.marked_resolved_at)])
+                .filter_map(|(field, time)| Some((field, time?)))
+                .collect(),
+            Record::Session(session) => vec![("started_at", session.started_at)],
+            Record::Reading(reading) => vec![("taken_at", reading.taken_at)],
+            Record::Clearing(_) | Record::Tombstone(_) => Vec::new(),
         }
     }
-    Ok(incoming)
 }
 
 fn read_knot(fields: &Fields<'_>) -> Result<IncomingKnot, Refused> {
@@ -405,6 +343,10 @@ fn read_knot(fields: &Fields<'_>) -> Result<IncomingKnot, Refused> {
             ),
         )
     })?;
+    let recurs_knot = fields.optional_uuid("recurs_knot")?;
+    if recurs_knot.as_deref() == Some(uuid.as_str()) {
+        return Err(fields.bad("recurs_knot", "is the knot itself"));
+    }
     Ok(IncomingKnot {
         uuid,
         region,
@@ -415,7 +357,7 @@ fn read_knot(fields: &Fields<'_>) -> Result<IncomingKnot, Refused> {
         },
         created_at: fields.time("created_at")?,
         marked_resolved_at: fields.optional_time("marked_resolved_at")?,
-        recurs_knot: fields.optional_uuid("recurs_knot")?,
+        recurs_knot,
         stamp: None,
     })
 }
@@ -437,7 +379,7 @@ fn read_tombstone(fields: &Fields<'_>) -> Result<Tombstone, Refused> {
     Ok(Tombstone {
         uuid: fields.uuid("uuid")?,
         kind,
-        stamp: fields.stamp("stamp")?,
+        stamp: fields.stamp(STAMP)?,
     })
 }
 
@@ -460,23 +402,6 @@ fn read_reading(fields: &Fields<'_>) -> Result<IncomingReading, Refused> {
         },
         stamp: None,
     })
-}
-
-/// Refuses a UUID already seen among the records of the same kind.
-fn unique(
-    seen: &mut HashMap<String, usize>,
-    fields: &Fields<'_>,
-    uuid: &str,
-    array: &str,
-    index: usize,
-) -> Result<(), Refused> {
-    if let Some(first) = seen.insert(uuid.to_string(), index) {
-        return Err(fields.bad(
-            "uuid",
-            format!("{uuid} is already the uuid of {array}[{first}]"),
-        ));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -9,15 +9,20 @@
 mod document;
 mod fields;
 mod incoming;
+mod reader;
 mod spreadsheet;
+mod stream;
 
 pub use document::{
     ClearingRecord, Document, KnotRecord, ReadingRecord, SessionRecord, TombstoneRecord,
 };
 pub use incoming::{
-    Incoming, IncomingClearing, IncomingKnot, IncomingReading, IncomingSession, Refused, read,
+    ARRAYS, Incoming, IncomingClearing, IncomingKnot, IncomingReading, IncomingSession, Record,
+    Refused, record_of,
 };
-pub use spreadsheet::{CSV_HEADER, neutralise, to_csv};
+pub use reader::{Stage, duplicate, read, read_from};
+pub use spreadsheet::{CSV_HEADER, CsvWriter, neutralise, to_csv};
+pub use stream::JsonWriter;
 
 /// The value of `format` in every export.
 pub const FORMAT: &str = "knotmap-export";

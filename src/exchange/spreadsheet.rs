@@ -4,6 +4,7 @@
 //! formula is neutralised.
 
 use std::collections::HashMap;
+use std::io::Write;
 
 use chrono::{DateTime, Utc};
 
@@ -81,19 +82,27 @@ fn spreadsheet_time(time: DateTime<Utc>) -> String {
     time.format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-/// Every reading of `history`, oldest first (then by UUID), as CSV with
-/// a header.
-pub fn to_csv(history: &History) -> Result<String, csv::Error> {
-    let knots: HashMap<i64, &Knot> = history.knots.iter().map(|k| (k.id, k)).collect();
-    let sessions: HashMap<i64, &Session> = history.sessions.iter().map(|s| (s.id, s)).collect();
-    let mut readings: Vec<&Reading> = history.readings.iter().collect();
-    readings.sort_by(|a, b| (a.taken_at, &a.uuid).cmp(&(b.taken_at, &b.uuid)));
+/// Rows of the CSV export written one reading at a time, after the
+/// header.
+pub struct CsvWriter<W: Write> {
+    writer: csv::Writer<W>,
+}
 
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(CSV_HEADER)?;
-    for reading in readings {
-        let knot = knots.get(&reading.knot_id);
-        let session = sessions.get(&reading.session_id);
+impl<W: Write> CsvWriter<W> {
+    /// Writes the header.
+    pub fn start(out: W) -> Result<CsvWriter<W>, csv::Error> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(CSV_HEADER)?;
+        Ok(CsvWriter { writer })
+    }
+
+    /// One reading, with its knot and session when the file has them.
+    pub fn row(
+        &mut self,
+        reading: &Reading,
+        knot: Option<&Knot>,
+        session: Option<&Session>,
+    ) -> Result<(), csv::Error> {
         let t = &reading.treatment;
         let mut symptoms = t.symptoms.clone();
         symptoms.sort();
@@ -126,11 +135,34 @@ pub fn to_csv(history: &History) -> Result<String, csv::Error> {
             Cell::optional(t.ppt, |ppt| Cell::number(ppt.kg_cm2())),
             Cell::optional(t.note.as_deref(), Cell::text),
         ];
-        writer.write_record(row.map(Cell::into_field))?;
+        self.writer.write_record(row.map(Cell::into_field))
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|error| csv::Error::from(error.into_error()))?;
+
+    /// Writes out what is buffered and gives the writer back.
+    pub fn finish(self) -> Result<W, csv::Error> {
+        self.writer
+            .into_inner()
+            .map_err(|error| csv::Error::from(error.into_error()))
+    }
+}
+
+/// Every reading of `history`, oldest first (then by UUID), as CSV with
+/// a header.
+pub fn to_csv(history: &History) -> Result<String, csv::Error> {
+    let knots: HashMap<i64, &Knot> = history.knots.iter().map(|k| (k.id, k)).collect();
+    let sessions: HashMap<i64, &Session> = history.sessions.iter().map(|s| (s.id, s)).collect();
+    let mut readings: Vec<&Reading> = history.readings.iter().collect();
+    readings.sort_by(|a, b| (a.taken_at, &a.uuid).cmp(&(b.taken_at, &b.uuid)));
+
+    let mut writer = CsvWriter::start(Vec::new())?;
+    for reading in readings {
+        writer.row(
+            reading,
+            knots.get(&reading.knot_id).copied(),
+            sessions.get(&reading.session_id).copied(),
+        )?;
+    }
+    let bytes = writer.finish()?;
     // Every field was a String, so the bytes are UTF-8.
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

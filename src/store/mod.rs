@@ -8,8 +8,11 @@ mod clearings;
 mod derived;
 mod exchange;
 mod location;
+mod long_writes;
 mod open;
+mod outgoing;
 mod records;
+mod staging;
 mod sync_files;
 mod versions;
 mod writes;
@@ -40,6 +43,8 @@ use derived::Knots;
 pub use exchange::{ImportError, Merged};
 pub use location::{DbLocation, default_path};
 pub use open::{APPLICATION_ID, IfMissing, SCHEMA_VERSION};
+pub use outgoing::Sizes;
+pub use staging::{StageError, Staging};
 pub use writes::{KnotChoice, Logged, SessionChoice};
 
 #[derive(Debug, Error)]
@@ -126,7 +131,26 @@ fn sqlite_busy(error: &rusqlite::Error) -> bool {
 /// makes this one wait, and give up after the store's patience; the error
 /// then names the file, so that a person with several databases knows
 /// which one to look at.
+///
+/// A long write that announced itself (an import) is waited for first,
+/// however long it takes: see [`long_writes`].
 fn begin_write<'c>(conn: &'c mut Connection, path: &Path) -> Result<rusqlite::Transaction<'c>> {
+    long_writes::wait_for_long_write(path);
+    begin_write_now(conn, path)
+}
+
+/// Starts a long write, announced so that other writes wait for it
+/// instead of giving up: the announcement lasts until it is dropped,
+/// which must be after the transaction ends.
+fn begin_long_write<'c>(
+    conn: &'c mut Connection,
+    path: &Path,
+) -> Result<(long_writes::Announced, rusqlite::Transaction<'c>)> {
+    let announced = long_writes::announce(path);
+    Ok((announced, begin_write_now(conn, path)?))
+}
+
+fn begin_write_now<'c>(conn: &'c mut Connection, path: &Path) -> Result<rusqlite::Transaction<'c>> {
     conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(|error| {
             if sqlite_busy(&error) {

@@ -15,6 +15,7 @@ use crate::body::{Region, Spot, View};
 use crate::domain::Session;
 use crate::domain::knot::{Knot, NewReading, Reading};
 use crate::domain::pain::{Ppt, Score};
+use crate::domain::stamp::Stamp;
 use crate::domain::symptom::Symptom;
 use crate::domain::when::to_stored;
 
@@ -112,21 +113,26 @@ struct ReadingRow {
 }
 
 fn reading_row(row: &Row<'_>) -> rusqlite::Result<ReadingRow> {
+    reading_row_at(row, 0)
+}
+
+/// A reading whose [`READING_COLUMNS`] start at column `at`.
+fn reading_row_at(row: &Row<'_>, at: usize) -> rusqlite::Result<ReadingRow> {
     Ok(ReadingRow {
-        id: row.get(0)?,
-        uuid: row.get(1)?,
-        knot_id: row.get(2)?,
-        session_id: row.get(3)?,
-        taken_at: row.get(4)?,
-        pain_before: row.get(5)?,
-        pain_after: row.get(6)?,
-        technique: row.get(7)?,
-        tool: row.get(8)?,
-        minutes: row.get(9)?,
-        pressure: row.get(10)?,
-        symptoms: row.get(11)?,
-        note: row.get(12)?,
-        ppt: row.get(13)?,
+        id: row.get(at)?,
+        uuid: row.get(at + 1)?,
+        knot_id: row.get(at + 2)?,
+        session_id: row.get(at + 3)?,
+        taken_at: row.get(at + 4)?,
+        pain_before: row.get(at + 5)?,
+        pain_after: row.get(at + 6)?,
+        technique: row.get(at + 7)?,
+        tool: row.get(at + 8)?,
+        minutes: row.get(at + 9)?,
+        pressure: row.get(at + 10)?,
+        symptoms: row.get(at + 11)?,
+        note: row.get(at + 12)?,
+        ppt: row.get(at + 13)?,
     })
 }
 
@@ -248,12 +254,17 @@ struct SessionRow {
 }
 
 fn session_row(row: &Row<'_>) -> rusqlite::Result<SessionRow> {
+    session_row_at(row, 0)
+}
+
+/// A session whose [`SESSION_COLUMNS`] start at column `at`.
+fn session_row_at(row: &Row<'_>, at: usize) -> rusqlite::Result<SessionRow> {
     Ok(SessionRow {
-        id: row.get(0)?,
-        uuid: row.get(1)?,
-        started_at: row.get(2)?,
-        minutes: row.get(3)?,
-        note: row.get(4)?,
+        id: row.get(at)?,
+        uuid: row.get(at + 1)?,
+        started_at: row.get(at + 2)?,
+        minutes: row.get(at + 3)?,
+        note: row.get(at + 4)?,
     })
 }
 
@@ -275,6 +286,111 @@ pub fn query_sessions(statement: &mut Statement<'_>, params: impl Params) -> Res
         .query_map(params, session_row)?
         .map(|row| session_from_row(row?))
         .collect()
+}
+
+/// The columns of a reading and then of its session (all NULL when the
+/// session is missing), for a query from `readings r LEFT JOIN sessions s`.
+pub fn reading_and_session_columns() -> String {
+    let prefixed = |columns: &str, table: &str| {
+        columns
+            .split(", ")
+            .map(|column| format!("{table}.{column}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "{}, {}",
+        prefixed(READING_COLUMNS, "r"),
+        prefixed(SESSION_COLUMNS, "s")
+    )
+}
+
+/// Runs `statement`, a query of [`reading_and_session_columns`], and hands
+/// each reading, checked, to `each` with its session as it comes: nothing
+/// is gathered, however many rows there are.
+pub fn each_reading_and_session<E: From<StoreError>>(
+    statement: &mut Statement<'_>,
+    params: impl Params,
+    mut each: impl FnMut(Reading, Option<Session>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut rows = statement.query(params).map_err(StoreError::from)?;
+    let at = READING_COLUMNS.split(", ").count();
+    while let Some(row) = rows.next().map_err(StoreError::from)? {
+        let reading = reading_from_row(reading_row_at(row, 0).map_err(StoreError::from)?)?;
+        let session_id: Option<i64> = row.get(at).map_err(StoreError::from)?;
+        let session = match session_id {
+            Some(_) => Some(session_from_row(
+                session_row_at(row, at).map_err(StoreError::from)?,
+            )?),
+            None => None,
+        };
+        each(reading, session)?;
+    }
+    Ok(())
+}
+
+/// Runs `statement`, a query of [`SESSION_COLUMNS`], and hands each
+/// session, checked, to `each` as it comes.
+pub fn each_session<E: From<StoreError>>(
+    statement: &mut Statement<'_>,
+    params: impl Params,
+    mut each: impl FnMut(Session) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut rows = statement.query(params).map_err(StoreError::from)?;
+    while let Some(row) = rows.next().map_err(StoreError::from)? {
+        each(session_from_row(
+            session_row(row).map_err(StoreError::from)?,
+        )?)?;
+    }
+    Ok(())
+}
+
+/// Like [`each_reading_and_session`], for a query with one more column
+/// after the session's: the reading's change stamp.
+pub fn each_stamped_reading<E: From<StoreError>>(
+    statement: &mut Statement<'_>,
+    params: impl Params,
+    mut each: impl FnMut(Reading, Option<Session>, Stamp) -> Result<(), E>,
+) -> Result<(), E> {
+    let at = READING_COLUMNS.split(", ").count() + SESSION_COLUMNS.split(", ").count();
+    let mut rows = statement.query(params).map_err(StoreError::from)?;
+    while let Some(row) = rows.next().map_err(StoreError::from)? {
+        let reading = reading_from_row(reading_row_at(row, 0).map_err(StoreError::from)?)?;
+        let session_at = READING_COLUMNS.split(", ").count();
+        let session_id: Option<i64> = row.get(session_at).map_err(StoreError::from)?;
+        let session = match session_id {
+            Some(_) => Some(session_from_row(
+                session_row_at(row, session_at).map_err(StoreError::from)?,
+            )?),
+            None => None,
+        };
+        let stamp = stamp_at(row, at, "reading", reading.id)?;
+        each(reading, session, stamp)?;
+    }
+    Ok(())
+}
+
+/// Like [`each_session`], for a query with one more column: the
+/// session's change stamp.
+pub fn each_stamped_session<E: From<StoreError>>(
+    statement: &mut Statement<'_>,
+    params: impl Params,
+    mut each: impl FnMut(Session, Stamp) -> Result<(), E>,
+) -> Result<(), E> {
+    let at = SESSION_COLUMNS.split(", ").count();
+    let mut rows = statement.query(params).map_err(StoreError::from)?;
+    while let Some(row) = rows.next().map_err(StoreError::from)? {
+        let session = session_from_row(session_row(row).map_err(StoreError::from)?)?;
+        let stamp = stamp_at(row, at, "session", session.id)?;
+        each(session, stamp)?;
+    }
+    Ok(())
+}
+
+/// The change stamp in column `at` of a row of the record `what` `id`.
+fn stamp_at(row: &Row<'_>, at: usize, what: &str, id: i64) -> Result<Stamp> {
+    let text: String = row.get(at)?;
+    Stamp::parse(&text).map_err(|e| StoreError::BadRecord(format!("{what} {id}: {e}")))
 }
 
 /// Adds a knot; `?7` may be NULL.

@@ -10,8 +10,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, StoreError};
-use crate::domain::History;
-use crate::domain::stamp::{Device, Kind, Stamp, Tombstone, Versions, incoming_wins};
+use crate::domain::stamp::{Device, Kind, Stamp, Tombstone, incoming_wins};
 
 /// The table of the records of `kind`.
 fn table(kind: Kind) -> &'static str {
@@ -23,13 +22,16 @@ fn table(kind: Kind) -> &'static str {
     }
 }
 
-/// The time a record from before stamps is stamped with.
-fn time_sql(kind: Kind) -> &'static str {
+/// The time a record from before stamps is stamped with; its columns
+/// start with `prefix`.
+fn time_sql(kind: Kind, prefix: &str) -> String {
     match kind {
-        Kind::Knot => "max(created_at, coalesce(marked_resolved_at, created_at))",
-        Kind::Session => "started_at",
-        Kind::Reading => "taken_at",
-        Kind::Clearing => "cleared_at",
+        Kind::Knot => format!(
+            "max({prefix}created_at, coalesce({prefix}marked_resolved_at, {prefix}created_at))"
+        ),
+        Kind::Session => format!("{prefix}started_at"),
+        Kind::Reading => format!("{prefix}taken_at"),
+        Kind::Clearing => format!("{prefix}cleared_at"),
     }
 }
 
@@ -38,11 +40,21 @@ fn time_sql(kind: Kind) -> &'static str {
 /// before stamps, worked out from its time as migration 08 did (see
 /// [`Stamp::from_time`]).
 fn stamp_sql(kind: Kind) -> String {
+    stamp_column(kind, "")
+}
+
+/// [`stamp_sql`] for the table named `alias` in a query of several.
+pub(super) fn stamp_column(kind: Kind, alias: &str) -> String {
+    let prefix = if alias.is_empty() {
+        String::new()
+    } else {
+        format!("{alias}.")
+    };
     format!(
-        "CASE WHEN stamp <> '' THEN stamp ELSE \
+        "CASE WHEN {prefix}stamp <> '' THEN {prefix}stamp ELSE \
          printf('%013d.000000.00000000000000000000000000000000', \
          max(0, CAST(strftime('%s', {}) AS INTEGER)) * 1000) END",
-        time_sql(kind)
+        time_sql(kind, &prefix)
     )
 }
 
@@ -362,21 +374,24 @@ impl super::Store {
         stamps_of(&self.conn, kind)
     }
 
-    /// The whole history with the versions of its records, read as of one
-    /// moment: what an export or a sync file holds.
-    pub fn versioned_history(&self) -> Result<(History, Versions)> {
-        let read = self.conn.unchecked_transaction()?;
-        let history = self.history()?;
-        let mut stamps = std::collections::HashMap::new();
-        for kind in Kind::ALL {
-            stamps.extend(stamps_of(&self.conn, kind)?);
-        }
-        let versions = Versions {
-            stamps,
-            tombstones: tombstones(&self.conn)?,
-        };
-        read.finish()?;
-        Ok((history, versions))
+    /// The latest stamp of any record or deletion here.
+    pub fn latest_stamp(&self) -> Result<Option<Stamp>> {
+        let mut parts: Vec<String> = Kind::ALL
+            .into_iter()
+            .map(|kind| format!("SELECT max({}) AS s FROM {}", stamp_sql(kind), table(kind)))
+            .collect();
+        parts.push("SELECT max(stamp) FROM tombstones".to_string());
+        let latest: Option<String> = self.conn.query_row(
+            &format!("SELECT max(s) FROM ({})", parts.join(" UNION ALL ")),
+            [],
+            |row| row.get(0),
+        )?;
+        latest
+            .map(|text| {
+                Stamp::parse(&text)
+                    .map_err(|e| StoreError::BadRecord(format!("a change stamp: {e}")))
+            })
+            .transpose()
     }
 
     /// Every deletion that is remembered, oldest first.

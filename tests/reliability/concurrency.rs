@@ -370,3 +370,77 @@ fn two_imports_at_once_land_the_union() {
         results[1].1,
     );
 }
+
+/// An import holds the write lock for as long as its merge takes. A write
+/// in that time waits for it, however short its own patience, instead of
+/// failing with "busy"; every one lands.
+#[test]
+fn a_log_during_a_long_import_waits_for_it_and_lands() {
+    use knotmap::body::{Body, Region};
+    use knotmap::domain::NewReading;
+    use knotmap::domain::pain::Score;
+    use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Store};
+
+    let sandbox = Sandbox::new();
+    let source = sandbox.path("source.db");
+    let mut sample = knotmap(&sandbox, &source);
+    sample.args(["sample-data", "--readings", "20000"]);
+    run_ok(sample);
+    let export = sandbox.path("history.json");
+    let mut exporting = knotmap(&sandbox, &source);
+    exporting.args(["export", "-o"]).arg(&export);
+    run_ok(exporting);
+    let db = sandbox.db();
+    let mut first = knotmap(&sandbox, &db);
+    first.args(["log", "soleus-left", "3"]);
+    run_ok(first);
+
+    let mut import = knotmap(&sandbox, &db)
+        .arg("import")
+        .arg(&export)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A writer far less patient than the import is long.
+    let patience = Duration::from_millis(100);
+    let mut store = Store::open(&db, IfMissing::Refuse).unwrap();
+    store.set_patience(patience).unwrap();
+    let region = Region::from_slug("soleus-left").unwrap();
+    let spot = Body::get().home_of(region).unwrap();
+    let (mut logged, mut waited) = (0, 0);
+    while import.try_wait().unwrap().is_none() {
+        let started = Instant::now();
+        if let Err(error) = store.log_reading(
+            KnotChoice::LatestInRegion { region, spot },
+            &NewReading::pain(Score::new(4).unwrap()),
+            Utc::now(),
+            SessionChoice::Auto,
+        ) {
+            let _ = import.kill();
+            panic!("a log during the import failed: {error}");
+        }
+        logged += 1;
+        if started.elapsed() > patience * 3 {
+            waited += 1;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    let output = import.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_no_complaint(&output, "import");
+    assert!(
+        waited > 0,
+        "none of {logged} logs met the import's write: the export is too small to test this"
+    );
+    let conn = Connection::open(&db).unwrap();
+    let imported = count(
+        &Connection::open(&source).unwrap(),
+        "SELECT count(*) FROM readings",
+    );
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM readings"),
+        imported + 1 + logged,
+        "every log landed beside the import"
+    );
+}

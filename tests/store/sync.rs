@@ -16,8 +16,10 @@ use knotmap::domain::knot::Reading;
 use knotmap::domain::pain::Score;
 use knotmap::domain::safety::Clearing;
 use knotmap::domain::{NewReading, Symptom};
-use knotmap::exchange::{self, Document};
-use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Store};
+use knotmap::exchange;
+use knotmap::export_json;
+use knotmap::progress::Progress;
+use knotmap::store::{IfMissing, KnotChoice, Merged, SessionChoice, Staging, Store};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -254,11 +256,10 @@ impl World {
             }
             Op::Export { from, to, twice } => {
                 let text = export(&self.at(from).store);
-                let incoming = exchange::read(text.as_bytes()).unwrap();
                 let target = &mut self.at(to).store;
-                target.import(&incoming).unwrap();
+                import(target, &text);
                 if twice {
-                    let again = target.import(&incoming).unwrap();
+                    let again = import(target, &text);
                     assert_eq!(
                         (again.knots, again.readings, again.changed, again.deleted),
                         (0, 0, 0, 0),
@@ -326,11 +327,19 @@ fn pick_reading(store: &Store, pick: usize) -> Option<Reading> {
     (!readings.is_empty()).then(|| readings[pick % readings.len()].clone())
 }
 
+/// The export of `store`, as `knotmap export` writes it.
 fn export(store: &Store) -> String {
-    let (history, versions) = store.versioned_history().unwrap();
-    Document::from_history(&history, &versions, start())
-        .to_json()
-        .unwrap()
+    let mut out = Vec::new();
+    export_json::write(store, start(), &mut out, &Progress::hidden()).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// Merges an export into `store`, as `knotmap import` does.
+fn import(store: &mut Store, text: &str) -> Merged {
+    let mut staging = Staging::new().unwrap();
+    exchange::read_from(text.as_bytes(), None, &mut staging).unwrap();
+    staging.seal().unwrap();
+    store.import(&staging, &Progress::hidden()).unwrap()
 }
 
 fn canonical(store: &Store) -> Value {
@@ -421,8 +430,7 @@ fn converge_and_check(mut world: World) -> Result<(), TestCaseError> {
     let now = world.now + Duration::hours(1);
     let fresh_path = world.dir.path().join("fresh.db");
     let mut fresh = Store::open(&fresh_path, IfMissing::Create).unwrap();
-    let incoming = exchange::read(export(&world.replicas[0].store).as_bytes()).unwrap();
-    fresh.import(&incoming).unwrap();
+    import(&mut fresh, &export(&world.replicas[0].store));
     let expected = what_is_shown(&fresh, now);
     for (index, replica) in world.replicas.iter().enumerate() {
         prop_assert_eq!(

@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
+use crate::exchange::read;
 use serde_json::json;
 
 const KNOT: &str = "00000000-0000-4000-8000-00000000000a";
@@ -320,6 +321,26 @@ fn a_version_4_record_without_a_good_stamp_is_refused() {
         let error = read_value(&value).unwrap_err().to_string();
         assert!(error.contains(words), "{words}: {error}");
     }
+    // The clearings come before "format_version" in this file (its keys
+    // are in alphabetical order): they are held to the same rule once the
+    // version is known.
+    let mut unstamped = version_4();
+    unstamped["clearings"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("stamp");
+    let error = read_value(&unstamped).unwrap_err().to_string();
+    assert!(
+        error.starts_with("clearing ") && error.contains("stamp is missing"),
+        "{error}"
+    );
+    let mut early = version_2();
+    early["clearings"][0]["stamp"] = json!(STAMP);
+    let error = read_value(&early).unwrap_err().to_string();
+    assert!(
+        error.contains("\"stamp\" is not a field of this format"),
+        "{error}"
+    );
     // A stamp in a file of version 2 is a field that version does not have.
     let mut old = version_2();
     old["readings"][0]["stamp"] = json!(STAMP);

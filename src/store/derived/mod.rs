@@ -8,7 +8,7 @@ mod digests;
 mod months;
 mod returns;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -28,17 +28,26 @@ pub(crate) use returns::{count_by_region, formed_beside, latest_of, newest, regi
 pub(crate) struct Touched {
     knots: BTreeSet<i64>,
     months: BTreeSet<(String, String)>,
+    /// The region of each touched knot, read once: an import touches the
+    /// same few knots a million times.
+    regions: HashMap<i64, Option<String>>,
 }
 
 impl Touched {
     /// A reading of `knot_id` at `at` was added, changed or removed.
     pub fn reading(&mut self, conn: &Connection, knot_id: i64, at: DateTime<Utc>) -> Result<()> {
         self.knots.insert(knot_id);
-        let region: Option<String> = conn
-            .query_row("SELECT region FROM knots WHERE id = ?1", [knot_id], |row| {
-                row.get(0)
-            })
-            .optional()?;
+        let region = match self.regions.get(&knot_id) {
+            Some(region) => region.clone(),
+            None => {
+                let region: Option<String> = conn
+                    .prepare_cached("SELECT region FROM knots WHERE id = ?1")?
+                    .query_row([knot_id], |row| row.get(0))
+                    .optional()?;
+                self.regions.insert(knot_id, region.clone());
+                region
+            }
+        };
         if let Some(region) = region {
             self.months.insert((region, month_of(at)));
         }

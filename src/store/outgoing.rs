@@ -1,0 +1,99 @@
+//! The whole history read out in the order of an export, a record at a
+//! time: what an export holds in memory stays the same however long the
+//! history is (the knots, and one row).
+
+use super::versions::stamp_column;
+use super::{Result, Store, StoreError, records};
+use crate::domain::Session;
+use crate::domain::knot::Reading;
+use crate::domain::stamp::{Kind, Stamp};
+
+/// How many records of each kind the file holds, to say how far an
+/// export has got.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sizes {
+    pub knots: u64,
+    pub sessions: u64,
+    pub readings: u64,
+}
+
+impl Store {
+    /// How many knots, sessions and readings there are to export.
+    pub fn sizes(&self) -> Result<Sizes> {
+        let (knots, sessions, readings) = self.counts()?;
+        let count = |n: i64| n.max(0) as u64;
+        Ok(Sizes {
+            knots: count(knots),
+            sessions: count(sessions),
+            readings: count(readings),
+        })
+    }
+
+    /// Every session, oldest first (then by UUID), handed to `each` one
+    /// at a time.
+    pub fn each_session<E: From<StoreError>>(
+        &self,
+        each: impl FnMut(Session) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut statement = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM sessions ORDER BY started_at, uuid",
+                records::SESSION_COLUMNS
+            ))
+            .map_err(StoreError::from)?;
+        records::each_session(&mut statement, [], each)
+    }
+
+    /// [`Store::each_session`], each session with its change stamp.
+    pub fn each_stamped_session<E: From<StoreError>>(
+        &self,
+        each: impl FnMut(Session, Stamp) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut statement = self
+            .conn
+            .prepare(&format!(
+                "SELECT {}, {} FROM sessions ORDER BY started_at, uuid",
+                records::SESSION_COLUMNS,
+                stamp_column(Kind::Session, "")
+            ))
+            .map_err(StoreError::from)?;
+        records::each_stamped_session(&mut statement, [], each)
+    }
+
+    /// [`Store::each_reading`], each reading with its change stamp.
+    pub fn each_stamped_reading<E: From<StoreError>>(
+        &self,
+        each: impl FnMut(Reading, Option<Session>, Stamp) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut statement = self
+            .conn
+            .prepare(&format!(
+                "SELECT {}, {} FROM readings r LEFT JOIN sessions s ON s.id = r.session_id
+                 ORDER BY r.taken_at, r.uuid",
+                records::reading_and_session_columns(),
+                stamp_column(Kind::Reading, "r")
+            ))
+            .map_err(StoreError::from)?;
+        records::each_stamped_reading(&mut statement, [], each)
+    }
+
+    /// Every reading, oldest first (then by UUID), handed to `each` one at
+    /// a time with its session (`None` if the file lost it).
+    pub fn each_reading<E: From<StoreError>>(
+        &self,
+        each: impl FnMut(Reading, Option<Session>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        // Stored times sort as the times do, so SQLite walks its index by
+        // time and sorts only readings taken in the same second.
+        let mut statement = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM readings r LEFT JOIN sessions s ON s.id = r.session_id
+                 ORDER BY r.taken_at, r.uuid",
+                records::reading_and_session_columns()
+            ))
+            .map_err(StoreError::from)?;
+        records::each_reading_and_session(&mut statement, [], each)
+    }
+}
