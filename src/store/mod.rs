@@ -11,6 +11,7 @@ mod location;
 mod long_writes;
 mod open;
 mod outgoing;
+mod readings;
 mod records;
 mod staging;
 mod sync_files;
@@ -210,6 +211,12 @@ const TRENDS_FROM_READINGS_DAYS: i64 = 100;
 /// as the start of a UUID when no knot has that number.
 const UUID_FIRST_GROUP: usize = 8;
 
+/// Whether what was typed for a knot or a reading, when it is not its
+/// number, may be the start of its UUID: short digits alone never are.
+fn may_start_a_uuid(wanted: &str) -> bool {
+    !wanted.chars().all(|c| c.is_ascii_digit()) || wanted.len() >= UUID_FIRST_GROUP
+}
+
 /// An open knotmap database.
 #[derive(Debug)]
 pub struct Store {
@@ -308,7 +315,7 @@ impl Store {
         // "4" must not pick whichever knot's UUID happens to start with 4.
         // A whole first group of a UUID can be digits alone (about one UUID
         // in forty), and then it is the UUID that is meant.
-        if wanted.chars().all(|c| c.is_ascii_digit()) && wanted.len() < UUID_FIRST_GROUP {
+        if !may_start_a_uuid(wanted) {
             return Err(StoreError::UnknownKnot(wanted.to_string()));
         }
         let lower = wanted.to_lowercase();
@@ -319,43 +326,6 @@ impl Store {
             (Some(knot), None) => Ok(knot),
             (Some(_), Some(_)) => Err(StoreError::AmbiguousKnot(wanted.to_string())),
             (None, _) => Err(StoreError::UnknownKnot(wanted.to_string())),
-        }
-    }
-
-    /// A reading by its number, or by the start of its UUID (which is the
-    /// same on every computer).
-    pub fn find_reading(&self, id_or_prefix: &str) -> Result<Reading> {
-        let wanted = id_or_prefix.trim();
-        let unknown = || StoreError::NoSuchReading(wanted.to_string());
-        let columns = records::READING_COLUMNS;
-        // Digits are a reading's number, as with knots; eight or more may
-        // be the start of a UUID instead.
-        if !wanted.is_empty() && wanted.chars().all(|c| c.is_ascii_digit()) {
-            let mut statement = self
-                .conn
-                .prepare_cached(&format!("SELECT {columns} FROM readings WHERE id = ?1"))?;
-            let by_number = match wanted.parse::<i64>() {
-                Ok(id) => records::query_readings(&mut statement, [id])?.pop(),
-                Err(_) => None,
-            };
-            match by_number {
-                Some(reading) => return Ok(reading),
-                None if wanted.len() < UUID_FIRST_GROUP => return Err(unknown()),
-                None => {}
-            }
-        }
-        let lower = wanted.to_lowercase();
-        if lower.is_empty() || !lower.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(unknown());
-        }
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {columns} FROM readings WHERE substr(uuid, 1, length(?1)) = ?1 LIMIT 2"
-        ))?;
-        let mut found = records::query_readings(&mut statement, [&lower])?;
-        match (found.pop(), found.pop()) {
-            (Some(reading), None) => Ok(reading),
-            (Some(_), Some(_)) => Err(StoreError::AmbiguousReading(wanted.to_string())),
-            (None, _) => Err(unknown()),
         }
     }
 
