@@ -15,7 +15,6 @@ use crate::body::{Region, Spot, View};
 use crate::domain::Session;
 use crate::domain::knot::{Knot, NewReading, Reading};
 use crate::domain::pain::{Ppt, Score};
-use crate::domain::stamp::Stamp;
 use crate::domain::symptom::Symptom;
 use crate::domain::when::to_stored;
 
@@ -245,7 +244,7 @@ pub fn parse_time(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
 
 pub const SESSION_COLUMNS: &str = "id, uuid, started_at, minutes, note";
 
-struct SessionRow {
+pub(super) struct SessionRow {
     id: i64,
     uuid: String,
     started_at: String,
@@ -253,7 +252,7 @@ struct SessionRow {
     note: Option<String>,
 }
 
-fn session_row(row: &Row<'_>) -> rusqlite::Result<SessionRow> {
+pub(super) fn session_row(row: &Row<'_>) -> rusqlite::Result<SessionRow> {
     session_row_at(row, 0)
 }
 
@@ -268,7 +267,7 @@ fn session_row_at(row: &Row<'_>, at: usize) -> rusqlite::Result<SessionRow> {
     })
 }
 
-fn session_from_row(row: SessionRow) -> Result<Session> {
+pub(super) fn session_from_row(row: SessionRow) -> Result<Session> {
     Ok(Session {
         id: row.id,
         started_at: parse_time(&row.started_at)
@@ -314,19 +313,24 @@ pub fn each_reading_and_session<E: From<StoreError>>(
     mut each: impl FnMut(Reading, Option<Session>) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut rows = statement.query(params).map_err(StoreError::from)?;
-    let at = READING_COLUMNS.split(", ").count();
     while let Some(row) = rows.next().map_err(StoreError::from)? {
-        let reading = reading_from_row(reading_row_at(row, 0).map_err(StoreError::from)?)?;
-        let session_id: Option<i64> = row.get(at).map_err(StoreError::from)?;
-        let session = match session_id {
-            Some(_) => Some(session_from_row(
-                session_row_at(row, at).map_err(StoreError::from)?,
-            )?),
-            None => None,
-        };
+        let (reading, session) = reading_and_session(row)?;
         each(reading, session)?;
     }
     Ok(())
+}
+
+/// The reading and its session (if the file has it) of a row of
+/// [`reading_and_session_columns`].
+pub(super) fn reading_and_session(row: &Row<'_>) -> Result<(Reading, Option<Session>)> {
+    let at = READING_COLUMNS.split(", ").count();
+    let reading = reading_from_row(reading_row_at(row, 0)?)?;
+    let session_id: Option<i64> = row.get(at)?;
+    let session = match session_id {
+        Some(_) => Some(session_from_row(session_row_at(row, at)?)?),
+        None => None,
+    };
+    Ok((reading, session))
 }
 
 /// Runs `statement`, a query of [`SESSION_COLUMNS`], and hands each
@@ -343,54 +347,6 @@ pub fn each_session<E: From<StoreError>>(
         )?)?;
     }
     Ok(())
-}
-
-/// Like [`each_reading_and_session`], for a query with one more column
-/// after the session's: the reading's change stamp.
-pub fn each_stamped_reading<E: From<StoreError>>(
-    statement: &mut Statement<'_>,
-    params: impl Params,
-    mut each: impl FnMut(Reading, Option<Session>, Stamp) -> Result<(), E>,
-) -> Result<(), E> {
-    let at = READING_COLUMNS.split(", ").count() + SESSION_COLUMNS.split(", ").count();
-    let mut rows = statement.query(params).map_err(StoreError::from)?;
-    while let Some(row) = rows.next().map_err(StoreError::from)? {
-        let reading = reading_from_row(reading_row_at(row, 0).map_err(StoreError::from)?)?;
-        let session_at = READING_COLUMNS.split(", ").count();
-        let session_id: Option<i64> = row.get(session_at).map_err(StoreError::from)?;
-        let session = match session_id {
-            Some(_) => Some(session_from_row(
-                session_row_at(row, session_at).map_err(StoreError::from)?,
-            )?),
-            None => None,
-        };
-        let stamp = stamp_at(row, at, "reading", reading.id)?;
-        each(reading, session, stamp)?;
-    }
-    Ok(())
-}
-
-/// Like [`each_session`], for a query with one more column: the
-/// session's change stamp.
-pub fn each_stamped_session<E: From<StoreError>>(
-    statement: &mut Statement<'_>,
-    params: impl Params,
-    mut each: impl FnMut(Session, Stamp) -> Result<(), E>,
-) -> Result<(), E> {
-    let at = SESSION_COLUMNS.split(", ").count();
-    let mut rows = statement.query(params).map_err(StoreError::from)?;
-    while let Some(row) = rows.next().map_err(StoreError::from)? {
-        let session = session_from_row(session_row(row).map_err(StoreError::from)?)?;
-        let stamp = stamp_at(row, at, "session", session.id)?;
-        each(session, stamp)?;
-    }
-    Ok(())
-}
-
-/// The change stamp in column `at` of a row of the record `what` `id`.
-fn stamp_at(row: &Row<'_>, at: usize, what: &str, id: i64) -> Result<Stamp> {
-    let text: String = row.get(at)?;
-    Stamp::parse(&text).map_err(|e| StoreError::BadRecord(format!("{what} {id}: {e}")))
 }
 
 /// Adds a knot; `?7` may be NULL.
