@@ -12,7 +12,7 @@
 //! took in too.
 
 use std::fs::{self, File};
-use std::io::{BufReader, Write};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
@@ -153,40 +153,27 @@ pub fn sync(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<Synced,
     })
 }
 
-/// Why this database's own file was left as it was: it already held all
-/// of it.
-#[derive(Debug, Error)]
-#[error("the file already holds all of it")]
-struct Unchanged;
-
 /// Writes this database's own file at `path`, replacing it whole, unless
 /// it already holds exactly that; whether it wrote, and what the file
 /// holds. The file is dated by the latest change, not by the clock, so
-/// that with nothing new it is the same file, left alone, and the sync
-/// tool has nothing to carry.
+/// that with nothing new it is the same file. It is first written to
+/// nowhere, to compare: a sync with nothing new leaves not even a
+/// temporary file in the folder for the sync tool to carry.
 fn write_own(store: &Store, path: &Path) -> Result<(bool, export_json::Written), SyncError> {
-    let before = digest_of(path);
     let exported_at = store
         .latest_stamp()?
         .map_or(DateTime::UNIX_EPOCH, |stamp| stamp.time());
-    let mut sent = export_json::Written::default();
-    let result = Output::open(path)?.stream(|out| {
-        let mut hashing = Hashing {
-            out,
-            hasher: Sha256::new(),
-        };
-        sent = export_json::write(store, exported_at, &mut hashing, &Progress::hidden())?;
-        // Thrown away before it replaces the file: it says the same.
-        if before.as_deref() == Some(format!("{:x}", hashing.hasher.finalize()).as_str()) {
-            return Err(Unchanged.into());
-        }
-        Ok(())
-    });
-    match result {
-        Ok(()) => Ok((true, sent)),
-        Err(error) if error.is::<Unchanged>() => Ok((false, sent)),
-        Err(error) => Err(SyncError::Write(error)),
+    let mut hasher = Sha256::new();
+    let sent = export_json::write(store, exported_at, &mut hasher, &Progress::hidden())
+        .map_err(SyncError::Write)?;
+    let digest = format!("{:x}", hasher.finalize());
+    if digest_of(path).as_deref() == Some(digest.as_str()) {
+        return Ok((false, sent));
     }
+    Output::open(path)?
+        .stream(|out| export_json::write(store, exported_at, out, &Progress::hidden()).map(drop))
+        .map_err(SyncError::Write)?;
+    Ok((true, sent))
 }
 
 /// The SHA-256 of the file at `path`, read a piece at a time; `None` when
@@ -195,24 +182,6 @@ fn digest_of(path: &Path) -> Option<String> {
     let mut hasher = Sha256::new();
     std::io::copy(&mut File::open(path).ok()?, &mut hasher).ok()?;
     Some(format!("{:x}", hasher.finalize()))
-}
-
-/// A writer that passes everything on and hashes it on the way.
-struct Hashing<'o> {
-    out: &'o mut dyn Write,
-    hasher: Sha256,
-}
-
-impl Write for Hashing<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let written = self.out.write(buf)?;
-        self.hasher.update(&buf[..written]);
-        Ok(written)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
-    }
 }
 
 /// The device files in `dir`, by name.
