@@ -193,7 +193,10 @@ fn device_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, SyncError> {
     for entry in entries {
         let entry = entry.map_err(|error| SyncError::Folder(shown(), io_words(&error)))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if is_device_file(&name) {
+        // Regular files only (through a link too): a pipe or a device of
+        // that name would keep the sync waiting for ever.
+        let regular = fs::metadata(entry.path()).is_ok_and(|meta| meta.is_file());
+        if is_device_file(&name) && regular {
             files.push((name, entry.path()));
         }
     }

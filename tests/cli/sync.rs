@@ -328,3 +328,23 @@ fn sync_json_says_what_came_in_and_what_went_out() {
     assert_eq!(desktop["sent"]["readings"], 3);
     assert_eq!(desktop["sent"]["tombstones"], 0);
 }
+
+#[test]
+fn a_pipe_named_like_a_device_file_is_passed_over() {
+    let sandbox = laptop_and_desktop();
+    let fifo = sandbox
+        .folder()
+        .join(format!("knotmap-{}.json", "ab".repeat(16)));
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|status| status.success()) {
+        eprintln!("skipped: no mkfifo");
+        return;
+    }
+    let desktop = sandbox.sync("desktop.db");
+    assert_eq!(desktop["skipped"], Value::Array(vec![]), "{desktop}");
+    assert_eq!(
+        desktop["unchanged"].as_array().unwrap().len(),
+        1,
+        "{desktop}"
+    );
+}
