@@ -1,5 +1,6 @@
-//! The two drawings of the body and the masks that say which muscle each
-//! character cell belongs to. Both come from `assets/` at compile time.
+//! The drawings of the body, front and back at three sizes, and the masks
+//! that say which muscle each character cell belongs to. All come from
+//! `assets/` at compile time.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -8,6 +9,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::regions::{MUSCLES, Muscle, Region, Side};
+use super::spot::Spot;
 
 /// Which drawing: the person facing us, or their back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -69,25 +71,50 @@ pub enum Cell {
     Muscle(Region),
 }
 
-/// A point on one drawing, in character cells from its top-left corner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Spot {
-    pub view: View,
-    pub x: u16,
-    pub y: u16,
+/// How big the body is drawn: each size has its own drawing and mask of
+/// both views, with the same muscles in the same places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Size {
+    /// Fits a terminal of 60x20 with both views.
+    Small,
+    /// The drawing of 80x24.
+    Middle,
+    /// Twice as tall, for terminals of about 190x44 or more, where the
+    /// list of knots still fits beside it.
+    Large,
+}
+
+impl Size {
+    /// Smallest first.
+    pub const ALL: [Size; 3] = [Size::Small, Size::Middle, Size::Large];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Size::Small => "small",
+            Size::Middle => "middle",
+            Size::Large => "large",
+        }
+    }
+}
+
+impl fmt::Display for Size {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.slug())
+    }
 }
 
 /// One drawing with its mask.
 #[derive(Debug)]
 pub struct BodyView {
     pub view: View,
+    pub size: Size,
     art: Vec<Vec<char>>,
     cells: Vec<Vec<Cell>>,
     width: u16,
 }
 
 impl BodyView {
-    fn parse(view: View, art: &str, mask: &str) -> Result<BodyView, String> {
+    fn parse(view: View, size: Size, art: &str, mask: &str) -> Result<BodyView, String> {
         let art: Vec<Vec<char>> = art.lines().map(|line| line.chars().collect()).collect();
         let mask: Vec<Vec<char>> = mask.lines().map(|line| line.chars().collect()).collect();
         let width = art.first().map_or(0, Vec::len);
@@ -132,6 +159,7 @@ impl BodyView {
         let width = u16::try_from(width).map_err(|_| format!("{view}: too wide"))?;
         Ok(BodyView {
             view,
+            size,
             art,
             cells,
             width,
@@ -154,6 +182,26 @@ impl BodyView {
             .and_then(|row| row.get(usize::from(x)))
             .copied()
             .unwrap_or(' ')
+    }
+
+    /// The cell that holds a place of this view.
+    pub fn cell_of(&self, spot: Spot) -> (u16, u16) {
+        spot.cell_in((self.width(), self.height()))
+    }
+
+    /// The place at the middle of a cell.
+    pub fn spot_at(&self, x: u16, y: u16) -> Spot {
+        Spot::of_cell(self.view, (x, y), (self.width(), self.height()))
+    }
+
+    /// What is drawn where a place is: a place of the other view is
+    /// outside this one.
+    pub fn cell_at(&self, spot: Spot) -> Cell {
+        if spot.view != self.view {
+            return Cell::Outside;
+        }
+        let (x, y) = self.cell_of(spot);
+        self.cell(x, y)
     }
 
     pub fn cell(&self, x: u16, y: u16) -> Cell {
@@ -187,6 +235,21 @@ impl BodyView {
             format!("their {}", self.view.side_on_viewers_right().name()),
         )
     }
+
+    /// The same, short, for a narrow drawing: "their R", "their L".
+    pub fn short_side_labels(&self) -> (String, String) {
+        let initial = |side: Side| {
+            side.name()
+                .chars()
+                .take(1)
+                .collect::<String>()
+                .to_uppercase()
+        };
+        (
+            format!("their {}", initial(self.view.side_on_viewers_left())),
+            format!("their {}", initial(self.view.side_on_viewers_right())),
+        )
+    }
 }
 
 /// Columns left of the midline show the person's right on the front view
@@ -201,12 +264,21 @@ fn side_of_column(view: View, muscle: &Muscle, x: usize, width: usize) -> Side {
     }
 }
 
-/// Both drawings, and where each region can be found on them.
+/// The drawings of both views at every size, and where each region can
+/// be found on them.
 #[derive(Debug)]
 pub struct Body {
-    pub front: BodyView,
-    pub back: BodyView,
+    /// By size, smallest first; front, then back.
+    drawings: Vec<[BodyView; 2]>,
     homes: HashMap<Region, Spot>,
+}
+
+/// The art and the mask of one drawing.
+pub struct Source<'a> {
+    pub view: View,
+    pub size: Size,
+    pub art: &'a str,
+    pub mask: &'a str,
 }
 
 impl Body {
@@ -214,52 +286,95 @@ impl Body {
     pub fn get() -> &'static Body {
         static BODY: OnceLock<Body> = OnceLock::new();
         BODY.get_or_init(|| {
-            Body::parse(
-                include_str!("../../assets/body-front.txt"),
-                include_str!("../../assets/body-front.mask"),
-                include_str!("../../assets/body-back.txt"),
-                include_str!("../../assets/body-back.mask"),
-            )
-            // The assets are compiled in and checked by the unit tests below.
+            macro_rules! drawing {
+                ($view:expr, $size:expr, $name:literal) => {
+                    Source {
+                        view: $view,
+                        size: $size,
+                        art: include_str!(concat!("../../assets/", $name, ".txt")),
+                        mask: include_str!(concat!("../../assets/", $name, ".mask")),
+                    }
+                };
+            }
+            Body::parse(&[
+                drawing!(View::Front, Size::Small, "body-front-small"),
+                drawing!(View::Back, Size::Small, "body-back-small"),
+                drawing!(View::Front, Size::Middle, "body-front"),
+                drawing!(View::Back, Size::Middle, "body-back"),
+                drawing!(View::Front, Size::Large, "body-front-large"),
+                drawing!(View::Back, Size::Large, "body-back-large"),
+            ])
+            // The assets are compiled in and checked by the unit tests.
             .expect("the bundled body map is valid")
         })
     }
 
-    pub fn parse(
-        front_art: &str,
-        front_mask: &str,
-        back_art: &str,
-        back_mask: &str,
-    ) -> Result<Body, String> {
-        let front = BodyView::parse(View::Front, front_art, front_mask)?;
-        let back = BodyView::parse(View::Back, back_art, back_mask)?;
-        let mut homes = HashMap::new();
-        for view in [&front, &back] {
+    /// Both views of every size, in the order of [`Size::ALL`]; a size
+    /// without both views is refused.
+    pub fn parse(sources: &[Source<'_>]) -> Result<Body, String> {
+        let mut drawings = Vec::new();
+        for size in Size::ALL {
+            let of = |view: View| {
+                let source = sources
+                    .iter()
+                    .find(|source| source.size == size && source.view == view)
+                    .ok_or_else(|| format!("{view}: no {size} drawing"))?;
+                BodyView::parse(view, size, source.art, source.mask)
+                    .map_err(|error| format!("{size} {error}"))
+            };
+            drawings.push([of(View::Front)?, of(View::Back)?]);
+        }
+        let mut body = Body {
+            drawings,
+            homes: HashMap::new(),
+        };
+        for view in View::BOTH {
+            let drawing = body.view(view);
+            let mut homes = Vec::new();
             for region in Region::all() {
-                if homes.contains_key(&region) {
+                if body.homes.contains_key(&region) {
                     continue;
                 }
-                if let Some(spot) = home_cell(view, region) {
-                    homes.insert(region, spot);
+                if let Some(spot) = home_cell(drawing, region) {
+                    homes.push((region, spot));
                 }
             }
+            body.homes.extend(homes);
         }
-        Ok(Body { front, back, homes })
+        Ok(body)
     }
 
-    pub fn view(&self, view: View) -> &BodyView {
+    /// One view at one size.
+    pub fn drawing(&self, size: Size, view: View) -> &BodyView {
+        // In the order of `Size::ALL`, as `parse` made them.
+        let [front, back] = &self.drawings[size as usize];
         match view {
-            View::Front => &self.front,
-            View::Back => &self.back,
+            View::Front => front,
+            View::Back => back,
         }
     }
 
-    pub fn region_at(&self, spot: Spot) -> Option<Region> {
-        self.view(spot.view).region_at(spot.x, spot.y)
+    /// Every drawing, smallest first.
+    pub fn drawings(&self) -> impl Iterator<Item = &BodyView> {
+        self.drawings.iter().flatten()
     }
 
-    /// The cell nearest the middle of a region, on the first view that
-    /// draws it: where the cursor jumps to and where a knot logged from the
+    /// One view at the middle size: the drawing of 80x24, used where the
+    /// body is drawn at one size only (the heat view, the report).
+    pub fn view(&self, view: View) -> &BodyView {
+        self.drawing(Size::Middle, view)
+    }
+
+    /// The region at a place, read on the middle drawing.
+    pub fn region_at(&self, spot: Spot) -> Option<Region> {
+        match self.view(spot.view).cell_at(spot) {
+            Cell::Muscle(region) => Some(region),
+            _ => None,
+        }
+    }
+
+    /// The place at the middle of a region, on the first view that draws
+    /// it: where the cursor jumps to and where a knot logged from the
     /// command line is placed.
     pub fn home_of(&self, region: Region) -> Option<Spot> {
         self.homes.get(&region).copied()
@@ -299,155 +414,8 @@ fn home_cell(view: &BodyView, region: Region) -> Option<Spot> {
     cells
         .iter()
         .min_by(|a, b| distance(a).total_cmp(&distance(b)))
-        .map(|&(x, y)| Spot {
-            view: view.view,
-            x,
-            y,
-        })
+        .map(|&(x, y)| view.spot_at(x, y))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    fn body() -> &'static Body {
-        Body::get()
-    }
-
-    #[test]
-    fn both_views_share_one_size() {
-        let body = body();
-        assert_eq!(body.front.width(), body.back.width());
-        assert_eq!(body.front.height(), body.back.height());
-        assert!(body.front.width() <= 36, "two views must fit in 80 columns");
-        assert!(body.front.height() <= 20, "the map must fit in 24 rows");
-    }
-
-    #[test]
-    fn every_region_is_on_the_map() {
-        let body = body();
-        let missing: Vec<String> = Region::all()
-            .filter(|&region| body.home_of(region).is_none())
-            .map(|region| region.slug())
-            .collect();
-        assert!(missing.is_empty(), "regions not drawn: {missing:?}");
-    }
-
-    #[test]
-    fn every_region_is_big_enough_to_aim_at() {
-        let body = body();
-        for region in Region::all() {
-            for view in body.views_of(region) {
-                let cells = body
-                    .view(view)
-                    .cells()
-                    .filter(|&(_, _, cell)| cell == Cell::Muscle(region))
-                    .count();
-                assert!(cells >= 2, "{region} has {cells} cell(s) on the {view}");
-            }
-        }
-    }
-
-    #[test]
-    fn the_persons_left_is_on_the_viewers_right_in_front_and_left_behind() {
-        let body = body();
-        for view in View::BOTH {
-            let drawing = body.view(view);
-            let middle = drawing.width() / 2;
-            for (x, _, cell) in drawing.cells() {
-                let Cell::Muscle(region) = cell else { continue };
-                let viewers_left = x < middle;
-                let expected = match (view, viewers_left) {
-                    _ if region.side == Side::Centre => continue,
-                    (View::Front, true) | (View::Back, false) => Side::Right,
-                    (View::Front, false) | (View::Back, true) => Side::Left,
-                };
-                assert_eq!(
-                    region.side, expected,
-                    "{region} at column {x} on the {view}"
-                );
-            }
-        }
-        // And the labels say so.
-        assert_eq!(
-            body.front.side_labels(),
-            ("their right".into(), "their left".into())
-        );
-        assert_eq!(
-            body.back.side_labels(),
-            ("their left".into(), "their right".into())
-        );
-    }
-
-    /// Cells that can be reached from the edge of the drawing through blank
-    /// art are outside the body; everything else is inside the outline.
-    fn outside_cells(drawing: &BodyView) -> HashSet<(u16, u16)> {
-        let (width, height) = (drawing.width(), drawing.height());
-        let blank = |x: u16, y: u16| drawing.glyph(x, y) == ' ';
-        let mut outside = HashSet::new();
-        let mut todo: Vec<(u16, u16)> = (0..width)
-            .flat_map(|x| [(x, 0), (x, height - 1)])
-            .chain((0..height).flat_map(|y| [(0, y), (width - 1, y)]))
-            .filter(|&(x, y)| blank(x, y))
-            .collect();
-        while let Some((x, y)) = todo.pop() {
-            if !outside.insert((x, y)) {
-                continue;
-            }
-            let neighbours = [
-                (x.wrapping_sub(1), y),
-                (x + 1, y),
-                (x, y.wrapping_sub(1)),
-                (x, y + 1),
-            ];
-            for (nx, ny) in neighbours {
-                if nx < width && ny < height && blank(nx, ny) {
-                    todo.push((nx, ny));
-                }
-            }
-        }
-        outside
-    }
-
-    #[test]
-    fn every_cell_inside_the_outline_is_mapped() {
-        let body = body();
-        for view in View::BOTH {
-            let drawing = body.view(view);
-            let outside = outside_cells(drawing);
-            for (x, y, cell) in drawing.cells() {
-                if !outside.contains(&(x, y)) {
-                    assert_ne!(cell, Cell::Outside, "{view}: ({x},{y}) has no region");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn left_and_right_regions_mirror_each_other() {
-        let body = body();
-        for view in View::BOTH {
-            let drawing = body.view(view);
-            let width = drawing.width();
-            for (x, y, cell) in drawing.cells() {
-                let mirrored = drawing.cell(width - 1 - x, y);
-                match (cell, mirrored) {
-                    (Cell::Muscle(a), Cell::Muscle(b)) => assert_eq!(
-                        a.muscle.base, b.muscle.base,
-                        "{view} ({x},{y}) is not mirrored"
-                    ),
-                    (a, b) => assert_eq!(a, b, "{view} ({x},{y}) is not mirrored"),
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn a_malformed_mask_is_refused_with_its_place() {
-        let error = Body::parse("ab\n", "a?\n", "ab\n", "aa\n").unwrap_err();
-        assert_eq!(error, "front: unknown mask code '?' at line 1 column 2");
-        let error = Body::parse("abc\n", "aaa\n", "ab\n", "aa\n").unwrap_err();
-        assert_eq!(error, "front: width 3 is odd");
-    }
-}
+mod tests;

@@ -22,6 +22,8 @@ struct KnotRow {
     area: &'static str,
     side: &'static str,
     view: &'static str,
+    /// The knot's place on its view, in thousandths of the view's width
+    /// and height.
     x: u16,
     y: u16,
     status: KnotStatus,

@@ -401,7 +401,10 @@ fn keys(page: &mut String) {
         page,
         "Every key can be rebound in the settings file by the name in \
          brackets. Ctrl-C quits from anywhere; a click on the map moves the \
-         cursor there, and the mouse wheel scrolls.",
+         cursor there, and the mouse wheel scrolls. The map draws the body \
+         at the biggest of three sizes the terminal has room for; a knot \
+         keeps its place on each, and the cursor moves a cell of the \
+         drawing shown.",
     );
     let keymap = Keymap::default();
     let mut groups: Vec<&'static [Mode]> = Vec::new();

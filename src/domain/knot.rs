@@ -167,10 +167,13 @@ pub fn summary_of(knot: Knot, digest: &KnotDigest, rules: &Rules) -> KnotSummary
     }
 }
 
-/// How far from a knot, in cells, a mark still means that knot: two
-/// columns either way and one row (cells are about twice as tall as wide).
-pub const NEAR_COLUMNS: u16 = 2;
-pub const NEAR_ROWS: u16 = 1;
+/// How far from a knot a mark still means that knot, in thousandths of
+/// the view: two columns either way and one row of the middle drawing (36
+/// columns by 20 rows), whatever size it is marked on. A thousandth across
+/// is about as long as one down, as the body is about as wide as it is
+/// tall in the drawing's cells, which are twice as tall as wide.
+pub const NEAR_X: u16 = 56;
+pub const NEAR_Y: u16 = 50;
 
 /// The knot a mark at `spot` on `region` belongs to: the closest knot of
 /// the same region on the same drawing within reach, if any.
@@ -183,12 +186,11 @@ pub fn knot_near<'a>(
         .into_iter()
         .filter(|knot| knot.region == region && knot.spot.view == spot.view)
         .filter(|knot| {
-            knot.spot.x.abs_diff(spot.x) <= NEAR_COLUMNS
-                && knot.spot.y.abs_diff(spot.y) <= NEAR_ROWS
+            knot.spot.x.abs_diff(spot.x) <= NEAR_X && knot.spot.y.abs_diff(spot.y) <= NEAR_Y
         })
         .min_by_key(|knot| {
             let dx = u32::from(knot.spot.x.abs_diff(spot.x));
-            let dy = u32::from(knot.spot.y.abs_diff(spot.y)) * 2;
+            let dy = u32::from(knot.spot.y.abs_diff(spot.y));
             (dx * dx + dy * dy, std::cmp::Reverse(knot.id))
         })
 }
@@ -202,16 +204,13 @@ mod tests {
         Region::from_slug(slug).unwrap()
     }
 
+    /// A knot on cell (`x`, `y`) of the middle drawing of the back.
     fn knot(id: i64, slug: &str, x: u16, y: u16) -> Knot {
         Knot {
             id,
             uuid: format!("uuid-{id}"),
             region: region(slug),
-            spot: Spot {
-                view: View::Back,
-                x,
-                y,
-            },
+            spot: Spot::from_legacy_cell(View::Back, x, y),
             created_at: "2026-01-01T10:00:00Z".parse().unwrap(),
             marked_resolved_at: None,
             recurs_knot_id: None,
@@ -372,11 +371,7 @@ mod tests {
             knot(2, "rhomboids-left", 13, 5),
             knot(3, "infraspinatus-left", 11, 5),
         ];
-        let at = |x, y| Spot {
-            view: View::Back,
-            x,
-            y,
-        };
+        let at = |x, y| Spot::from_legacy_cell(View::Back, x, y);
         let near = |slug, x, y| knot_near(&knots, region(slug), at(x, y)).map(|k| k.id);
         assert_eq!(near("rhomboids-left", 11, 5), Some(1));
         assert_eq!(near("rhomboids-left", 12, 6), Some(2));
@@ -391,11 +386,7 @@ mod tests {
             "another region is another knot"
         );
         assert_eq!(near("infraspinatus-left", 12, 4), Some(3));
-        let front = Spot {
-            view: View::Front,
-            x: 10,
-            y: 5,
-        };
+        let front = Spot::from_legacy_cell(View::Front, 10, 5);
         assert_eq!(knot_near(&knots, region("rhomboids-left"), front), None);
     }
 }

@@ -20,9 +20,10 @@ use crate::text::plural;
 pub const KEEPS_COMING_BACK: u64 = 2;
 
 /// How close a new knot must be to a calmed one to count as the same spot
-/// coming back: a few columns and a couple of rows.
-pub const RECUR_COLUMNS: u16 = 4;
-pub const RECUR_ROWS: u16 = 2;
+/// coming back, in thousandths of the view: four columns and two rows of
+/// the middle drawing (36 columns by 20 rows) either way.
+pub const RECUR_X: u16 = 112;
+pub const RECUR_Y: u16 = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -211,8 +212,8 @@ fn recurrence(
 pub fn is_near(a: &Knot, b: &Knot) -> bool {
     a.region == b.region
         && a.spot.view == b.spot.view
-        && a.spot.x.abs_diff(b.spot.x) <= RECUR_COLUMNS
-        && a.spot.y.abs_diff(b.spot.y) <= RECUR_ROWS
+        && a.spot.x.abs_diff(b.spot.x) <= RECUR_X
+        && a.spot.y.abs_diff(b.spot.y) <= RECUR_Y
 }
 
 /// How often knots came back to one region.
@@ -389,16 +390,13 @@ mod tests {
         "2026-01-01T18:00:00Z".parse::<DateTime<Utc>>().unwrap() + Duration::days(n)
     }
 
+    /// A knot on cell (`x`, `y`) of the middle drawing of the back.
     fn knot(id: i64, slug: &str, x: u16, y: u16) -> Knot {
         Knot {
             id,
             uuid: format!("u{id}"),
             region: Region::from_slug(slug).unwrap(),
-            spot: Spot {
-                view: View::Back,
-                x,
-                y,
-            },
+            spot: Spot::from_legacy_cell(View::Back, x, y),
             created_at: day(0),
             marked_resolved_at: None,
             recurs_knot_id: None,

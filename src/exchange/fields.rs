@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::Refused;
+use crate::body::PER_MILLE;
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::stamp::Stamp;
 use crate::domain::symptom::Symptom;
@@ -170,8 +171,14 @@ impl<'a> Fields<'a> {
         })
     }
 
-    /// A position on the map, in character cells.
-    pub(super) fn cell(&self, field: &str) -> Result<u16, Refused> {
+    /// A place on a view, in thousandths of its width or height.
+    pub(super) fn thousandths(&self, field: &str) -> Result<u16, Refused> {
+        let value = self.whole_of(field, self.get(field)?, u64::from(PER_MILLE - 1))?;
+        Ok(u16::try_from(value).unwrap_or(PER_MILLE - 1))
+    }
+
+    /// A cell of the one drawing of versions 1 and 2.
+    pub(super) fn legacy_cell(&self, field: &str) -> Result<u16, Refused> {
         let value = self.whole_of(field, self.get(field)?, u64::from(u16::MAX))?;
         Ok(u16::try_from(value).unwrap_or(u16::MAX))
     }

@@ -216,19 +216,17 @@ pub(super) fn check_stamp(
 }
 
 /// One record of the file, `value`, the `index`th of `array`, checked
-/// field by field; with `now`, a record dated after it is refused too,
-/// and with the file's `version`, a stamp it should not have or lacks.
+/// field by field as `version` of the format has it; with `now`, a record
+/// dated after it is refused too. Its change stamp is read when it has
+/// one; whether it should is the reader's to check (see [`check_stamp`]).
 /// The one place a record of the file becomes a typed record.
 pub fn record_of(
     array: &str,
     index: usize,
     value: &Value,
     now: Option<DateTime<Utc>>,
-    version: Option<u64>,
+    version: u64,
 ) -> Result<Record, Refused> {
-    if let Some(version) = version {
-        check_stamp(array, index, value, version)?;
-    }
     let kind = kind_in(array);
     let fields = Fields::record(kind, array, index, value, fields_of(array))?;
     let stamp = if fields.has(STAMP) && array != "tombstones" {
@@ -236,10 +234,17 @@ pub fn record_of(
     } else {
         None
     };
+    // Versions 1 and 2 give a knot's place in cells of the one drawing
+    // there was; it is read as the same place in thousandths.
+    let places = if version >= 3 {
+        Places::Thousandths
+    } else {
+        Places::LegacyCells
+    };
     let record = match array {
         "knots" => Record::Knot(IncomingKnot {
             stamp,
-            ..read_knot(&fields)?
+            ..read_knot(&fields, places)?
         }),
         "sessions" => Record::Session(IncomingSession {
             uuid: fields.uuid("uuid")?,
@@ -321,7 +326,14 @@ impl Record {
     }
 }
 
-fn read_knot(fields: &Fields<'_>) -> Result<IncomingKnot, Refused> {
+/// How a version of the format gives a knot's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Places {
+    Thousandths,
+    LegacyCells,
+}
+
+fn read_knot(fields: &Fields<'_>, places: Places) -> Result<IncomingKnot, Refused> {
     let uuid = fields.uuid("uuid")?;
     let slug = fields.text("region")?;
     let region = Region::from_slug(slug).ok_or_else(|| {
@@ -343,6 +355,16 @@ fn read_knot(fields: &Fields<'_>) -> Result<IncomingKnot, Refused> {
             ),
         )
     })?;
+    let spot = match places {
+        Places::Thousandths => Spot {
+            view,
+            x: fields.thousandths("x")?,
+            y: fields.thousandths("y")?,
+        },
+        Places::LegacyCells => {
+            Spot::from_legacy_cell(view, fields.legacy_cell("x")?, fields.legacy_cell("y")?)
+        }
+    };
     let recurs_knot = fields.optional_uuid("recurs_knot")?;
     if recurs_knot.as_deref() == Some(uuid.as_str()) {
         return Err(fields.bad("recurs_knot", "is the knot itself"));
@@ -350,11 +372,7 @@ fn read_knot(fields: &Fields<'_>) -> Result<IncomingKnot, Refused> {
     Ok(IncomingKnot {
         uuid,
         region,
-        spot: Spot {
-            view,
-            x: fields.cell("x")?,
-            y: fields.cell("y")?,
-        },
+        spot,
         created_at: fields.time("created_at")?,
         marked_resolved_at: fields.optional_time("marked_resolved_at")?,
         recurs_knot,

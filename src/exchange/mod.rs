@@ -29,7 +29,8 @@ pub const FORMAT: &str = "knotmap-export";
 
 /// The version of the format this build writes. Any change to the fields,
 /// even an added one, is a new version. Version 2 added the clearings;
-/// version 4 the change stamps and the tombstones.
+/// version 3 gives a knot's place in thousandths of the view, not in cells
+/// of one drawing; version 4 adds the change stamps and the tombstones.
 pub const FORMAT_VERSION: u32 = 4;
 
 /// The oldest version this build still reads: files written before the

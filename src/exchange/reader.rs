@@ -182,6 +182,15 @@ impl<S: Stage> Walk<'_, S> {
     /// Before the records of `array`: what the document says so far must
     /// hold.
     fn before(&mut self, array: &'static str) -> Result<(), Refused> {
+        // A knot's place was in cells before version 3: the version comes
+        // before the knots, as knotmap writes it and as sorted keys have it.
+        if array == "knots" && self.version.is_none() {
+            return Err(Refused::BadField {
+                record: "the file".into(),
+                field: "format_version".into(),
+                problem: "must come before the knots, whose places it says how to read".into(),
+            });
+        }
         if let Some(version) = self.version
             && !document_fields(version).contains(&array)
         {
@@ -350,8 +359,19 @@ impl<'de, S: Stage> Visitor<'de> for Records<'_, '_, S> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0;
         while let Some(value) = seq.next_element::<Value>()? {
-            self.walk.unsure_of(self.array, index, &value);
-            let staged = record_of(self.array, index, &value, self.walk.now, self.walk.version)
+            // Known before the knots (see `Walk::before`); the other
+            // records read the same in every version, but for their stamp,
+            // checked here or, before the version is known, at the end.
+            let version = self.walk.version.unwrap_or(u64::from(FORMAT_VERSION));
+            let checked = match self.walk.version {
+                Some(version) => check_stamp(self.array, index, &value, version),
+                None => {
+                    self.walk.unsure_of(self.array, index, &value);
+                    Ok(())
+                }
+            };
+            let staged = checked
+                .and_then(|()| record_of(self.array, index, &value, self.walk.now, version))
                 .map_err(S::Error::from)
                 .and_then(|record| self.walk.stage.record(self.array, index, record, &value));
             if let Err(error) = staged {

@@ -25,7 +25,7 @@ use super::rng::Rng;
 use crate::body::{Body, Spot};
 use crate::domain::NewReading;
 use crate::domain::pain::Score;
-use crate::domain::recurrence::{RECUR_COLUMNS, RECUR_ROWS};
+use crate::domain::recurrence::{RECUR_X, RECUR_Y};
 use crate::store::BulkRecord;
 
 /// At this many readings the history spans `REFERENCE_DAYS` and holds
@@ -238,15 +238,9 @@ impl Synthetic {
                         .filter(|_| rng.chance(0.5))
                         .map(|knot| self.knots[knot as usize].spot);
                     let spot = match beside {
-                        Some(spot) => spot_near(
-                            body,
-                            place.region,
-                            spot,
-                            RECUR_COLUMNS as i32,
-                            RECUR_ROWS as i32,
-                            rng,
-                        ),
-                        None => spot_near(body, place.region, place.home, 3, 2, rng),
+                        Some(spot) => spot_near(body, place.region, spot, (RECUR_X, RECUR_Y), rng),
+                        // Three columns and two rows of the middle drawing.
+                        None => spot_near(body, place.region, place.home, (83, 100), rng),
                     };
                     self.knots.push(PlanKnot {
                         region: place_index as u16,

@@ -110,19 +110,20 @@ fn habits(base: &str) -> (u32, &'static [(&'static str, &'static str)]) {
     }
 }
 
-/// A cell of `region` within `columns` and `rows` of `centre`, other than
-/// the centre when there is one; the centre when there is none.
+/// A place of `region` within `reach` (across, down, in thousandths of
+/// the view) of `centre`, other than the centre when there is one; the
+/// centre when there is none.
 pub(super) fn spot_near(
     body: &Body,
     region: Region,
     centre: Spot,
-    columns: i32,
-    rows: i32,
+    (across, down): (u16, u16),
     rng: &mut Rng,
 ) -> Spot {
+    let (across, down) = (i32::from(across), i32::from(down));
     for _ in 0..16 {
-        let dx = rng.between(0, 2 * columns as u32) as i32 - columns;
-        let dy = rng.between(0, 2 * rows as u32) as i32 - rows;
+        let dx = rng.between(0, 2 * across as u32) as i32 - across;
+        let dy = rng.between(0, 2 * down as u32) as i32 - down;
         let (Ok(x), Ok(y)) = (
             u16::try_from(i32::from(centre.x) + dx),
             u16::try_from(i32::from(centre.y) + dy),
@@ -130,7 +131,7 @@ pub(super) fn spot_near(
             continue;
         };
         let spot = Spot { x, y, ..centre };
-        if (dx, dy) != (0, 0) && body.region_at(spot) == Some(region) {
+        if (dx, dy) != (0, 0) && spot.is_on_view() && body.region_at(spot) == Some(region) {
             return spot;
         }
     }

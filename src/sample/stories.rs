@@ -201,13 +201,15 @@ impl Stories {
             let not_on_map = || SampleError::NotOnMap(story.region.to_string());
             let region = Region::from_slug(story.region).ok_or_else(not_on_map)?;
             let home = body.home_of(region).ok_or_else(not_on_map)?;
-            // A second knot on a muscle sits a cell further along.
+            // A second knot on a muscle sits a cell of the middle drawing
+            // further along.
             let earlier = STORIES[..index]
                 .iter()
                 .filter(|other| other.region == story.region)
                 .count() as u16;
-            let mut spot = home;
-            spot.x += earlier;
+            let drawing = body.view(home.view);
+            let (x, y) = drawing.cell_of(home);
+            let mut spot = drawing.spot_at(x + earlier, y);
             if body.region_at(spot) != Some(region) {
                 spot = home;
             }

@@ -11,7 +11,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{Params, Row, Statement, params, params_from_iter};
 
 use super::{Result, StoreError};
-use crate::body::{Region, Spot, View};
+use crate::body::{PER_MILLE, Region, Spot, View};
 use crate::domain::Session;
 use crate::domain::knot::{Knot, NewReading, Reading};
 use crate::domain::pain::{Ppt, Score};
@@ -56,14 +56,21 @@ pub fn knot_from_row(row: KnotRow) -> Result<Knot> {
         .ok_or_else(|| bad(format!("unknown region \"{}\"", row.region)))?;
     let view =
         View::from_slug(&row.view).ok_or_else(|| bad(format!("unknown view \"{}\"", row.view)))?;
+    let spot = Spot {
+        view,
+        x: row.x,
+        y: row.y,
+    };
+    if !spot.is_on_view() {
+        return Err(bad(format!(
+            "place ({}, {}) is off the drawing: x and y are thousandths, below {PER_MILLE}",
+            row.x, row.y
+        )));
+    }
     Ok(Knot {
         id: row.id,
         region,
-        spot: Spot {
-            view,
-            x: row.x,
-            y: row.y,
-        },
+        spot,
         created_at: parse_time(&row.created_at).map_err(|e| bad(e.to_string()))?,
         marked_resolved_at: row
             .marked_resolved_at

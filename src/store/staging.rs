@@ -172,9 +172,11 @@ impl Staging {
             let index = usize::try_from(index).unwrap_or(usize::MAX);
             let value: Value =
                 serde_json::from_str(&text).map_err(|error| Refused::NotJson(error.to_string()))?;
+            // Staged in the form of the version this build writes.
+            let version = u64::from(exchange::FORMAT_VERSION);
             each(
                 index,
-                exchange::record_of(array, index, &value, None, None)?,
+                exchange::record_of(array, index, &value, None, version)?,
             )?;
         }
         Ok(())
@@ -211,19 +213,24 @@ impl Stage for Staging {
             Record::Clearing(clearing) => (Some(clearing.knot.as_str()), None),
             Record::Tombstone(_) => (None, None),
         };
+        // A knot's place as this version gives it, whatever the file's
+        // version: the staged record is read back as this version.
+        let text = match &record {
+            Record::Knot(knot) => {
+                let mut value = value.clone();
+                value["x"] = Value::from(knot.spot.x);
+                value["y"] = Value::from(knot.spot.y);
+                value.to_string()
+            }
+            _ => value.to_string(),
+        };
         let table = table(array);
         self.conn
             .prepare_cached(&format!(
                 "INSERT INTO {table} (idx, uuid, ref_a, ref_b, record)
                  VALUES (?1, ?2, ?3, ?4, ?5)"
             ))?
-            .execute(params![
-                index as i64,
-                record.uuid(),
-                ref_a,
-                ref_b,
-                value.to_string()
-            ])?;
+            .execute(params![index as i64, record.uuid(), ref_a, ref_b, text])?;
         Ok(())
     }
 }

@@ -120,7 +120,7 @@ pub fn mouse_message(mouse: MouseEvent) -> Option<Msg> {
 /// screen readers and terminal cursors follow it.
 pub fn draw(app: &App, frame: &mut Frame) {
     frame.render_widget(app, frame.area());
-    let cursor = MapLayout::new(app.ui().viewport, app).position_of(app.ui().cursor);
+    let cursor = MapLayout::new(app.ui().viewport, app).position_of(app, app.ui().cursor);
     if let (None, Screen::Map, Some(position)) = (app.overlay(), app.ui().screen, cursor) {
         frame.set_cursor_position(position);
     }

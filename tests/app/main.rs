@@ -9,5 +9,6 @@ mod common;
 
 mod keymap;
 mod safety;
+mod sizes;
 mod sync;
 mod tui;

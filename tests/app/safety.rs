@@ -5,7 +5,7 @@
 //! nerve problems and serious injuries in the help.
 
 use chrono::{DateTime, Duration, Utc};
-use knotmap::body::{Body, Region};
+use knotmap::body::{Body, Region, Size};
 use knotmap::domain::protocol::StepKind;
 use knotmap::domain::symptom::Symptom;
 use knotmap::domain::{NewReading, Score};
@@ -88,8 +88,10 @@ fn the_map_marks_a_knot_on_hold_apart_from_the_pain_digits() {
     assert!(wide.contains(" ! Gastrocnemius, left"), "{wide}");
     assert!(wide.contains("on hold"), "{wide}");
     let narrow = frame_text(&mut app, 80, 24);
+    // At 80x24 the body is drawn at the middle size.
     let spot = app.focused().unwrap().knot.spot;
-    let art_row = narrow.lines().nth(usize::from(spot.y) + 2).unwrap();
+    let (_, row) = Body::get().drawing(Size::Middle, spot.view).cell_of(spot);
+    let art_row = narrow.lines().nth(usize::from(row) + 2).unwrap();
     assert!(art_row.contains('!'), "{narrow}");
     // At 80 columns the hold is said short, beside the calf's caution,
     // both whole.

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 use chrono::{DateTime, Duration, Utc};
-use knotmap::body::{Body, Region, Spot, View};
+use knotmap::body::{Body, Region, Size, Spot, View};
 use knotmap::domain::NewReading;
 use knotmap::domain::pain::Score;
 use knotmap::store::{IfMissing, KnotChoice, SessionChoice, Store};
@@ -341,12 +341,19 @@ fn every_screen_draws_an_empty_database_at_every_size() {
 fn move_find_and_log_a_score_stores_the_reading() {
     let dir = TempDir::new().unwrap();
     let mut app = app(empty_store(&dir));
-    let start = app.ui().cursor;
+    // At 80x24 the cursor moves on the middle drawing, a cell at a time.
+    let cell = |app: &App| {
+        let cursor = app.ui().cursor;
+        Body::get()
+            .drawing(Size::Middle, cursor.view)
+            .cell_of(cursor)
+    };
+    let start = cell(&app);
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Right);
     assert_eq!(
-        (app.ui().cursor.x, app.ui().cursor.y),
-        (start.x + 1, start.y + 1),
+        cell(&app),
+        (start.0 + 1, start.1 + 1),
         "moved one right, one down"
     );
 

@@ -3,6 +3,8 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
+use knotmap::store::SCHEMA_VERSION;
+
 use crate::common::Sandbox;
 use crate::support::{noise, sandbox_with_a_knot};
 
@@ -353,9 +355,10 @@ fn doctor_reads_no_record_from_a_file_whose_table_is_gone() {
 #[test]
 fn doctor_finds_a_whole_backup_beside_the_file_whole() {
     let sandbox = sandbox_with_a_knot();
-    // A backup the next schema step would make of a file of this one.
-    let from = knotmap::store::SCHEMA_VERSION;
-    let name = format!("before-v{}-from-v{from}", from + 1);
+    // A copy of this file as it is, named as the copy made before the
+    // next upgrade would be.
+    let (now, next) = (SCHEMA_VERSION, SCHEMA_VERSION + 1);
+    let name = format!("before-v{next}-from-v{now}");
     let backup = sandbox.path(&format!("knotmap.db.{name}"));
     let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
     conn.execute("VACUUM INTO ?1", [backup.to_str().unwrap()])

@@ -304,17 +304,17 @@ fn every_field_of_a_document_survives_import_and_export() {
     let sandbox = Sandbox::new();
     let document = json!({
         "format": "knotmap-export",
-        "format_version": 2,
+        "format_version": 3,
         "exported_at": "2026-04-01T10:00:00Z",
         "knots": [
             {
                 "uuid": "10000000-0000-4000-8000-000000000001", "region": "gluteus-medius-right",
-                "view": "back", "x": 17, "y": 14, "created_at": "2026-03-01T18:00:00Z",
+                "view": "back", "x": 486, "y": 725, "created_at": "2026-03-01T18:00:00Z",
                 "marked_resolved_at": "2026-03-10T09:00:00Z", "recurs_knot": null
             },
             {
                 "uuid": "10000000-0000-4000-8000-000000000002", "region": "gluteus-medius-right",
-                "view": "back", "x": 18, "y": 14, "created_at": "2026-03-20T18:00:00Z",
+                "view": "back", "x": 514, "y": 725, "created_at": "2026-03-20T18:00:00Z",
                 "marked_resolved_at": null, "recurs_knot": "10000000-0000-4000-8000-000000000001"
             }
         ],
@@ -376,6 +376,40 @@ fn every_field_of_a_document_survives_import_and_export() {
         }
         assert_eq!(records, document[key], "{key}");
     }
+}
+
+#[test]
+fn a_file_of_version_2_places_its_knots_as_they_were_drawn() {
+    let sandbox = Sandbox::new();
+    // Version 2 gave a knot's place as a cell of the one drawing there was
+    // (36 columns by 20 rows): cell (17, 14) of the back, on the right
+    // gluteus medius.
+    let document = json!({
+        "format": "knotmap-export",
+        "format_version": 2,
+        "exported_at": "2026-04-01T10:00:00Z",
+        "knots": [{
+            "uuid": "10000000-0000-4000-8000-000000000001", "region": "gluteus-medius-right",
+            "view": "back", "x": 17, "y": 14, "created_at": "2026-03-01T18:00:00Z",
+            "marked_resolved_at": null, "recurs_knot": null
+        }],
+        "sessions": [], "readings": [], "clearings": []
+    });
+    let file = sandbox.write("old.json", &document.to_string());
+    sandbox.import("new.db", &file);
+    let knot = &sandbox.export_json("new.db")["knots"][0];
+    // The middle of that cell, in thousandths of the view.
+    assert_eq!((&knot["x"], &knot["y"]), (&json!(486), &json!(725)));
+    // A place off the view is refused in a file of version 3.
+    let mut off = document.clone();
+    set(&mut off, "/format_version", json!(3));
+    set(&mut off, "/knots/0/x", json!(1000));
+    let file = sandbox.write("off.json", &off.to_string());
+    let error = sandbox.import_refused("other.db", &file);
+    assert!(
+        error.contains("x must be a whole number from 0 to 999, not 1000"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
-use knotmap::body::{Body, Region};
+use knotmap::body::{Body, Region, Spot, View};
 use knotmap::domain::pain::{Ppt, Score};
 use knotmap::domain::recurrence::RecurrenceKind;
 use knotmap::domain::stamp::{Kind, Stamp};
@@ -317,13 +317,14 @@ fn a_reading_can_be_edited_deleted_and_put_back() {
 }
 
 /// The schema steps, as each earlier release left its files.
-const STEPS: [&str; 7] = [
+const STEPS: [&str; 8] = [
     include_str!("../../migrations/01-initial/up.sql"),
     include_str!("../../migrations/02-pressure-threshold/up.sql"),
     include_str!("../../migrations/03-summaries/up.sql"),
     include_str!("../../migrations/04-recurrences/up.sql"),
     include_str!("../../migrations/05-seen-to/up.sql"),
     include_str!("../../migrations/06-stale-marks/up.sql"),
+    include_str!("../../migrations/07-places/up.sql"),
     include_str!("../../migrations/08-change-stamps/up.sql"),
 ];
 
@@ -366,6 +367,9 @@ fn a_database_of_every_earlier_version_is_migrated_with_its_readings() {
             (knot.uuid.as_str(), knot.region.slug().as_str()),
             ("k1", "soleus-left")
         );
+        // Its cell of the one drawing there was is now a place on every
+        // size: the middle of that cell.
+        assert_eq!(knot.spot, Spot::from_legacy_cell(View::Back, 10, 17));
         // Records from before change stamps are stamped from their times.
         let stamps = store.stamps(Kind::Reading).unwrap();
         assert_eq!(
@@ -411,6 +415,38 @@ fn a_database_of_every_earlier_version_is_migrated_with_its_readings() {
             .query_row("SELECT count(*) FROM readings", [], |row| row.get(0))
             .unwrap();
         assert_eq!((kept, count), (version, 4));
+    }
+}
+
+#[test]
+fn every_stored_cell_becomes_the_place_the_code_gives_it() {
+    let dir = TempDir::new().unwrap();
+    let path = db(&dir);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for step in &STEPS[..6] {
+        conn.execute_batch(step).unwrap();
+    }
+    // Every cell of the drawing of version 6, and some beyond it that
+    // another program could have written.
+    let cells: Vec<(u16, u16)> = (0..40).flat_map(|x| (0..23).map(move |y| (x, y))).collect();
+    for (id, &(x, y)) in cells.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO knots (id, uuid, region, view, x, y, created_at)
+             VALUES (?1, ?2, 'soleus-left', 'back', ?3, ?4, '2026-01-01T18:00:00Z')",
+            rusqlite::params![id as i64 + 1, format!("k{id}"), x, y],
+        )
+        .unwrap();
+    }
+    conn.pragma_update(None, "user_version", 6).unwrap();
+    drop(conn);
+    let store = Store::open(&path, IfMissing::Refuse).unwrap();
+    for (id, &(x, y)) in cells.iter().enumerate() {
+        let knot = store.find_knot(&(id + 1).to_string()).unwrap();
+        assert_eq!(
+            knot.spot,
+            Spot::from_legacy_cell(View::Back, x, y),
+            "cell ({x}, {y})"
+        );
     }
 }
 

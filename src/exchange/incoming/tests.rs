@@ -351,3 +351,41 @@ fn a_version_4_record_without_a_good_stamp_is_refused() {
             .contains("\"stamp\" is not a field of this format")
     );
 }
+
+#[test]
+fn version_3_places_a_knot_in_thousandths_and_older_ones_in_cells_of_one_drawing() {
+    let mut current = version_2();
+    current["format_version"] = json!(3);
+    current["knots"][0]["x"] = json!(264);
+    current["knots"][0]["y"] = json!(999);
+    let spot = read_value(&current).unwrap().knots[0].spot;
+    assert_eq!((spot.view, spot.x, spot.y), (View::Back, 264, 999));
+    // The same knot from versions 1 and 2: the middle of cell (10, 8) of
+    // the drawing of 36 columns by 20 rows.
+    for old in [document(), version_2()] {
+        let spot = read_value(&old).unwrap().knots[0].spot;
+        assert_eq!(spot, Spot::from_legacy_cell(View::Back, 10, 8));
+        assert_eq!((spot.x, spot.y), (292, 425));
+    }
+    let mut off = current.clone();
+    off["knots"][0]["x"] = json!(1000);
+    assert_eq!(
+        read_value(&off).unwrap_err().to_string(),
+        format!("knot {KNOT} (knots[0]): x must be a whole number from 0 to 999, not 1000")
+    );
+}
+
+#[test]
+fn the_version_must_come_before_the_knots_whose_places_it_says_how_to_read() {
+    let knots_first = r#"{"knots": [], "format": "knotmap-export", "format_version": 3,
+        "exported_at": "2026-03-10T08:00:00Z", "sessions": [], "readings": [],
+        "clearings": []}"#;
+    assert_eq!(
+        read(knots_first.as_bytes()).unwrap_err().to_string(),
+        "the file: format_version must come before the knots, whose places it says how to read"
+    );
+    // Sorted keys put it there.
+    let sorted = version_2().to_string();
+    assert!(sorted.find("format_version") < sorted.find("knots"));
+    assert!(read(sorted.as_bytes()).is_ok());
+}

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 use super::{BODY_FILL, FAINT, INK, pain_fill};
-use crate::body::{BodyView, Cell, Region, View};
+use crate::body::{BodyView, Cell, PER_MILLE, Region, View};
 use crate::domain::{KnotStatus, KnotSummary};
 use crate::report::text::Html;
 
@@ -147,9 +147,12 @@ fn markers(
     let mut drawn = String::new();
     let mut leaders = String::new();
     for summary in knots.iter().filter(|k| k.knot.spot.view == drawing.view) {
+        // The knot's own place, finer than the drawing's cells.
         let spot = summary.knot.spot;
-        let cx = (f64::from(spot.x) + 0.5) * CELL_W;
-        let cy = HEADER + (f64::from(spot.y) + 0.5) * CELL_H;
+        let across = f64::from(drawing.width()) * CELL_W;
+        let down = f64::from(drawing.height()) * CELL_H;
+        let cx = f64::from(spot.x) / f64::from(PER_MILLE) * across;
+        let cy = HEADER + f64::from(spot.y) / f64::from(PER_MILLE) * down;
         let id = summary.knot.id.to_string();
         let pain = summary.latest_pain.value().to_string();
         let id_w = id.len() as f64 * MARKER_CHAR + 2.0 * MARKER_PAD;
@@ -223,23 +226,19 @@ fn markers(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::body::{Body, Spot};
+    use crate::body::Body;
     use crate::domain::knot::{Knot, NewReading, Reading, summarize};
     use crate::domain::{Rules, Score};
 
     fn summary(id: i64, x: u16, y: u16, pain: u8) -> KnotSummary {
         let body = Body::get();
-        let region = body.back.region_at(x, y).unwrap();
+        let region = body.view(View::Back).region_at(x, y).unwrap();
         let at = "2026-03-01T18:00:00Z".parse().unwrap();
         let knot = Knot {
             id,
             uuid: format!("u{id}"),
             region,
-            spot: Spot {
-                view: View::Back,
-                x,
-                y,
-            },
+            spot: body.view(View::Back).spot_at(x, y),
             created_at: at,
             marked_resolved_at: None,
             recurs_knot_id: None,
@@ -262,10 +261,11 @@ mod tests {
         let home = body
             .home_of(Region::from_slug("rhomboids-left").unwrap())
             .unwrap();
-        let a = summary(1, home.x, home.y, 6);
-        let b = summary(2, home.x, home.y, 3);
+        let (x, y) = body.view(View::Back).cell_of(home);
+        let a = summary(1, x, y, 6);
+        let b = summary(2, x, y, 3);
         let mut out = String::new();
-        body_map(&mut out, &body.back, &HashMap::new(), &[&a, &b]).unwrap();
+        body_map(&mut out, body.view(View::Back), &HashMap::new(), &[&a, &b]).unwrap();
         assert!(out.contains(
             "<title>Knot 1: Rhomboids and middle trapezius, left, latest pain 6/10</title>"
         ));
@@ -278,10 +278,45 @@ mod tests {
             "one leader, to the nudged marker"
         );
         let mut front = String::new();
-        body_map(&mut front, &body.front, &HashMap::new(), &[&a, &b]).unwrap();
+        body_map(
+            &mut front,
+            body.view(View::Front),
+            &HashMap::new(),
+            &[&a, &b],
+        )
+        .unwrap();
         assert!(
             !front.contains("<title>Knot"),
             "back knots stay off the front"
         );
+    }
+
+    /// The x of the marker of knot `id` in a drawn map.
+    fn marker_x(svg: &str, id: i64) -> f64 {
+        let at = svg.find(&format!("<title>Knot {id}:")).unwrap();
+        let rest = &svg[at..];
+        let x = rest.find("<rect x=\"").unwrap() + "<rect x=\"".len();
+        let end = rest[x..].find('"').unwrap();
+        rest[x..x + end].parse().unwrap()
+    }
+
+    #[test]
+    fn a_marker_sits_at_the_knots_own_place_finer_than_a_cell() {
+        let body = Body::get();
+        let drawing = body.view(View::Back);
+        let home = body
+            .home_of(Region::from_slug("rhomboids-left").unwrap())
+            .unwrap();
+        let (x, y) = drawing.cell_of(home);
+        let middle = summary(1, x, y, 6);
+        let mut beside = middle.clone();
+        beside.knot.spot.x += 10;
+        assert_eq!(drawing.cell_of(beside.knot.spot), (x, y), "one cell");
+        let (mut a, mut b) = (String::new(), String::new());
+        body_map(&mut a, drawing, &HashMap::new(), &[&middle]).unwrap();
+        body_map(&mut b, drawing, &HashMap::new(), &[&beside]).unwrap();
+        // Ten thousandths of a drawing 36 cells of 10 wide.
+        let moved = marker_x(&b, 1) - marker_x(&a, 1);
+        assert!((moved - 3.6).abs() < 0.01, "{moved}");
     }
 }

@@ -11,7 +11,7 @@ use super::digests::{first_seen, knot_by_id, spells_of};
 use crate::body::Region;
 use crate::domain::knot::Knot;
 use crate::domain::recurrence::{
-    CalmSpell, RECUR_COLUMNS, RECUR_ROWS, Recurrence, RecurrenceKind, RegionTally, returns_of,
+    CalmSpell, RECUR_X, RECUR_Y, Recurrence, RecurrenceKind, RegionTally, returns_of,
 };
 use crate::domain::when::to_stored;
 use crate::store::{Result, StoreError, records};
@@ -48,10 +48,10 @@ fn near(conn: &Connection, knot: &Knot) -> Result<Vec<Knot>> {
         params![
             knot.region.slug(),
             knot.spot.view.slug(),
-            x - i64::from(RECUR_COLUMNS),
-            x + i64::from(RECUR_COLUMNS),
-            y - i64::from(RECUR_ROWS),
-            y + i64::from(RECUR_ROWS),
+            x - i64::from(RECUR_X),
+            x + i64::from(RECUR_X),
+            y - i64::from(RECUR_Y),
+            y + i64::from(RECUR_Y),
             knot.id
         ],
     )

@@ -27,8 +27,9 @@ use ratatui::layout::{Position, Rect};
 use super::keymap::{Action, Keymap, Mode};
 use super::screens::Screen;
 use super::screens::map::MapLayout;
-use crate::body::{Body, Cell, Region, Spot, View};
+use crate::body::{Body, BodyView, Cell, Region, Size, Spot, View};
 use crate::domain::analysis::Analysis;
+use crate::domain::analysis::CALMED_IN_PLAY_DAYS;
 use crate::domain::guidance::UNDERLYING;
 use crate::domain::knot::{KnotStatus, Reading, knot_near};
 use crate::domain::protocol::Protocol;
@@ -37,6 +38,7 @@ use crate::domain::trends::Trends;
 use crate::domain::{KnotSummary, Rules};
 use crate::store::{Store, StoreError};
 use crate::theme::Theme;
+use crate::tui::widgets::body_map::{is_drawn, mark_rank};
 use protocol::Running;
 use shown::Shown;
 use undo::UndoLog;
@@ -279,18 +281,69 @@ impl App {
         }
     }
 
+    /// The size the map draws the body at in this terminal.
+    pub fn map_size(&self) -> Size {
+        MapLayout::new(self.ui.viewport, self).size
+    }
+
+    /// The drawing the cursor is on, at the size the map shows.
+    fn drawing_under_cursor(&self) -> &'static BodyView {
+        self.body.drawing(self.map_size(), self.ui.cursor.view)
+    }
+
+    /// The region the cursor is on: see [`App::cell_under_cursor`].
     pub fn region_under_cursor(&self) -> Option<Region> {
-        self.body.region_at(self.ui.cursor)
+        match self.cell_under_cursor() {
+            Cell::Muscle(region) => Some(region),
+            _ => None,
+        }
     }
 
+    /// What the cursor is on: the muscle of the knot whose mark is on its
+    /// cell (placed on another size, a knot may fall on a neighbour's cell
+    /// or just off the outline of this one), else the cell as drawn.
     pub fn cell_under_cursor(&self) -> Cell {
-        self.body
-            .view(self.ui.cursor.view)
-            .cell(self.ui.cursor.x, self.ui.cursor.y)
+        match self.knot_on_cursor_cell() {
+            Some(summary) => Cell::Muscle(summary.knot.region),
+            None => self.drawing_under_cursor().cell_at(self.ui.cursor),
+        }
     }
 
-    /// The knot a score logged at the cursor would go to.
+    /// The knots whose marks fall on the cursor's cell, the one whose mark
+    /// is shown first. On a small drawing two knots can share a cell.
+    pub fn knots_under_cursor(&self) -> Vec<&KnotSummary> {
+        let drawing = self.drawing_under_cursor();
+        let cursor = self.ui.cursor;
+        let cell = drawing.cell_of(cursor);
+        let calmed_since = self.now() - chrono::Duration::days(CALMED_IN_PLAY_DAYS);
+        let mut knots: Vec<&KnotSummary> = self
+            .knots()
+            .iter()
+            .filter(|summary| summary.knot.spot.view == cursor.view)
+            .filter(|summary| drawing.cell_of(summary.knot.spot) == cell)
+            .filter(|summary| is_drawn(summary, calmed_since))
+            .collect();
+        knots.sort_by_key(|summary| std::cmp::Reverse(mark_rank(summary)));
+        knots
+    }
+
+    /// Of the knots on the cursor's cell, the one put exactly at the
+    /// cursor (from the knot screen or a search), else the one whose mark
+    /// is shown.
+    fn knot_on_cursor_cell(&self) -> Option<&KnotSummary> {
+        let on_cell = self.knots_under_cursor();
+        let exact = on_cell
+            .iter()
+            .position(|summary| summary.knot.spot == self.ui.cursor);
+        on_cell.get(exact.unwrap_or(0)).copied()
+    }
+
+    /// The knot a score logged at the cursor would go to: the one on the
+    /// cursor's cell, else a knot of the region near it.
     pub fn knot_at_cursor(&self) -> Option<&KnotSummary> {
+        if let Some(summary) = self.knot_on_cursor_cell() {
+            return Some(summary);
+        }
         let region = self.region_under_cursor()?;
         let knots = self.knots().iter().map(|s| &s.knot);
         let knot = knot_near(knots, region, self.ui.cursor)?;
@@ -330,11 +383,6 @@ impl App {
     /// The reading selected on the history screen.
     pub fn selected_reading(&self) -> Option<&Reading> {
         self.shown.selected_reading(&self.ui)
-    }
-
-    /// Whether the map shows both drawings side by side at this size.
-    fn side_by_side(&self) -> bool {
-        MapLayout::new(self.ui.viewport, self).shows_both()
     }
 
     // The one way the state changes.
@@ -407,10 +455,14 @@ impl App {
             Action::NextScreen => self.show_screen(self.ui.screen.next()),
             Action::PreviousScreen => self.show_screen(self.ui.screen.previous()),
             Action::Move { dx, dy } => {
-                let side_by_side = self.side_by_side();
-                self.ui.move_cursor(self.body, (dx, dy), side_by_side);
+                let layout = MapLayout::new(self.ui.viewport, self);
+                let drawings = (
+                    self.body.drawing(layout.size, View::Front),
+                    self.body.drawing(layout.size, View::Back),
+                );
+                self.ui.move_cursor(drawings, (dx, dy), layout.shows_both());
             }
-            Action::OtherView => self.ui.switch_view(self.body),
+            Action::OtherView => self.ui.cursor = self.ui.cursor.mirrored(),
             Action::OpenHelp => {
                 self.ui.help_scroll = 0;
                 self.overlay = Some(Overlay::Help);

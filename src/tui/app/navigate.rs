@@ -18,7 +18,7 @@ impl App {
             return;
         }
         let layout = MapLayout::new(self.ui.viewport, self);
-        if let Some(spot) = layout.spot_at(position) {
+        if let Some(spot) = layout.spot_at(self, position) {
             self.ui.cursor = spot;
             self.message = None;
         }

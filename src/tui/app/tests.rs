@@ -105,11 +105,10 @@ fn a_click_moves_the_cursor_only_through_update() {
     let mut app = App::new(store(&dir), Theme::MONO, now).unwrap();
     app.update(Msg::Resize(Rect::new(0, 0, 80, 24)));
     let layout = MapLayout::new(app.ui().viewport, &app);
-    let target = Spot {
-        y: app.ui().cursor.y + 2,
-        ..app.ui().cursor
-    };
-    let position = layout.position_of(target).unwrap();
+    let drawing = Body::get().drawing(layout.size, app.ui().cursor.view);
+    let (x, y) = drawing.cell_of(app.ui().cursor);
+    let target = drawing.spot_at(x, y + 2);
+    let position = layout.position_of(&app, target).unwrap();
     app.update(Msg::Click(position));
     assert_eq!(app.ui().cursor, target);
 }

@@ -4,7 +4,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::body::{Body, Spot, View};
+use crate::body::{BodyView, Spot, View};
 use crate::domain::trends::Period;
 use crate::tui::screens::Screen;
 
@@ -53,38 +53,33 @@ impl Ui {
         }
     }
 
-    /// Moves the cursor by a step, staying on the drawing. With both
-    /// drawings side by side (front on the left), it walks from one into
-    /// the other.
-    pub fn move_cursor(&mut self, body: &Body, (dx, dy): (i16, i16), side_by_side: bool) {
-        let drawing = body.view(self.cursor.view);
+    /// Moves the cursor a cell on the drawings shown (front, back),
+    /// staying on the drawing. With both drawings side by side (front on
+    /// the left), it walks from one into the other.
+    pub fn move_cursor(
+        &mut self,
+        (front, back): (&BodyView, &BodyView),
+        (dx, dy): (i16, i16),
+        side_by_side: bool,
+    ) {
+        let drawing = match self.cursor.view {
+            View::Front => front,
+            View::Back => back,
+        };
+        let (column, row) = drawing.cell_of(self.cursor);
         let (width, height) = (i32::from(drawing.width()), i32::from(drawing.height()));
-        let mut x = i32::from(self.cursor.x) + i32::from(dx);
-        let y = (i32::from(self.cursor.y) + i32::from(dy)).clamp(0, height - 1);
-        let mut view = self.cursor.view;
+        let mut x = i32::from(column) + i32::from(dx);
+        let y = (i32::from(row) + i32::from(dy)).clamp(0, height - 1);
+        let mut drawing = drawing;
         if side_by_side {
-            if x >= width && view == View::Front {
-                (view, x) = (View::Back, x - width);
-            } else if x < 0 && view == View::Back {
-                (view, x) = (View::Front, x + width);
+            if x >= width && drawing.view == View::Front {
+                (drawing, x) = (back, x - width);
+            } else if x < 0 && drawing.view == View::Back {
+                (drawing, x) = (front, x + width);
             }
         }
-        self.cursor = Spot {
-            view,
-            x: x.clamp(0, width - 1) as u16,
-            y: y as u16,
-        };
-    }
-
-    /// The other drawing, at the mirrored column: the same side of the
-    /// same body, seen from the other side.
-    pub fn switch_view(&mut self, body: &Body) {
-        let width = body.view(self.cursor.view).width();
-        self.cursor = Spot {
-            view: self.cursor.view.other(),
-            x: width - 1 - self.cursor.x,
-            y: self.cursor.y,
-        };
+        // Inside the drawing once clamped: the casts cannot truncate.
+        self.cursor = drawing.spot_at(x.clamp(0, width - 1) as u16, y as u16);
     }
 
     /// Scrolls the trends table by `step` rows within `rows`.

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::body::{Cell, Spot, View};
+use crate::body::{Cell, Size, Spot, View};
 use crate::domain::KnotStatus;
 use crate::domain::analysis::CALMED_IN_PLAY_DAYS;
 use crate::domain::due::due_line;
@@ -29,6 +29,8 @@ const CHROME_ROWS: u16 = 3;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MapLayout {
     pub header: Rect,
+    /// The size the body is drawn at: the biggest that fits.
+    pub size: Size,
     /// Each drawing shown, with its area: one label row, then the art.
     pub views: Vec<(View, Rect)>,
     pub panel: Option<Rect>,
@@ -37,29 +39,55 @@ pub struct MapLayout {
 }
 
 impl MapLayout {
-    /// The smallest terminal the map fits in.
+    /// The smallest terminal the map fits in: one view of the smallest
+    /// drawing.
     pub fn min_size(app: &App) -> (u16, u16) {
-        let drawing = &app.body().front;
+        let drawing = app.body().drawing(Size::Small, View::Front);
         (drawing.width() + 2, drawing.height() + 1 + CHROME_ROWS)
     }
 
-    /// `None` when the area is too small for the map.
+    /// `None` when the area is too small for the map. The body is drawn
+    /// at the biggest size that shows both views side by side, else at
+    /// the biggest that shows one; the large drawing only with the list of
+    /// knots beside it.
     pub fn fit(area: Rect, app: &App) -> Option<MapLayout> {
         let (min_width, min_height) = MapLayout::min_size(app);
         if area.width < min_width || area.height < min_height {
             return None;
         }
-        let drawing = &app.body().front;
-        let (art_width, view_height) = (drawing.width(), drawing.height() + 1);
         let [header, main, status, footer] = area.layout(&Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
             Constraint::Length(1),
             Constraint::Length(1),
         ]));
-        let both_width = art_width * 2 + GAP;
-        let both = main.width >= both_width + 2;
-        let views_width = if both { both_width } else { art_width };
+        let fits = |size: Size, both: bool| {
+            let drawing = app.body().drawing(size, View::Front);
+            let width = if both {
+                drawing.width() * 2 + GAP
+            } else {
+                drawing.width()
+            };
+            // A drawing bigger than the middle one is not worth the list
+            // of knots beside it.
+            let beside = if size > Size::Middle {
+                PANEL_MIN_WIDTH + 4
+            } else {
+                0
+            };
+            main.width >= width + 2 + beside && main.height > drawing.height()
+        };
+        let largest = |both: bool| {
+            Size::ALL
+                .into_iter()
+                .rev()
+                .find(|&size| fits(size, both))
+                .map(|size| (size, both))
+        };
+        let (size, both) = largest(true).or_else(|| largest(false))?;
+        let drawing = app.body().drawing(size, View::Front);
+        let (art_width, view_height) = (drawing.width(), drawing.height() + 1);
+        let views_width = if both { art_width * 2 + GAP } else { art_width };
         let panel_room = main.width.saturating_sub(views_width + 4);
         let (views_area, panel) = if panel_room >= PANEL_MIN_WIDTH {
             let [views_area, _, panel] = main.layout(&Layout::horizontal([
@@ -91,6 +119,7 @@ impl MapLayout {
         };
         Some(MapLayout {
             header,
+            size,
             views,
             panel,
             status,
@@ -99,10 +128,12 @@ impl MapLayout {
     }
 
     /// Like [`MapLayout::fit`], for callers that only need to ask questions
-    /// of it (a click, a step of the cursor): an empty layout when too small.
+    /// of it (a click, a step of the cursor): an empty layout of the
+    /// smallest drawing when too small.
     pub fn new(area: Rect, app: &App) -> MapLayout {
         MapLayout::fit(area, app).unwrap_or(MapLayout {
             header: Rect::ZERO,
+            size: Size::Small,
             views: Vec::new(),
             panel: None,
             status: Rect::ZERO,
@@ -114,26 +145,31 @@ impl MapLayout {
         self.views.len() == 2
     }
 
-    /// The drawing cell under a terminal position, if any.
-    pub fn spot_at(&self, position: Position) -> Option<Spot> {
+    /// The place at the middle of the drawing cell under a terminal
+    /// position, if any.
+    pub fn spot_at(&self, app: &App, position: Position) -> Option<Spot> {
         self.views.iter().find_map(|&(view, area)| {
+            let drawing = app.body().drawing(self.size, view);
             let art = art_area(area);
-            art.contains(position).then(|| Spot {
-                view,
-                x: position.x - art.x,
-                y: position.y - art.y,
-            })
+            let (x, y) = (
+                position.x.checked_sub(art.x)?,
+                position.y.checked_sub(art.y)?,
+            );
+            (art.contains(position) && x < drawing.width() && y < drawing.height())
+                .then(|| drawing.spot_at(x, y))
         })
     }
 
-    /// The terminal position of a drawing cell, if that drawing is shown.
-    pub fn position_of(&self, spot: Spot) -> Option<Position> {
+    /// The terminal position of the cell that holds a place, if its
+    /// drawing is shown.
+    pub fn position_of(&self, app: &App, spot: Spot) -> Option<Position> {
         self.views
             .iter()
             .find(|(view, _)| *view == spot.view)
-            .map(|&(_, area)| {
+            .map(|&(view, area)| {
                 let art = art_area(area);
-                Position::new(art.x + spot.x, art.y + spot.y)
+                let (x, y) = app.body().drawing(self.size, view).cell_of(spot);
+                Position::new(art.x + x, art.y + y)
             })
     }
 }
@@ -160,8 +196,9 @@ impl Widget for MapScreen<'_> {
             return;
         };
         chrome::header(app, layout.header, buf);
+        let cursor = app.ui().cursor;
         for &(view, view_area) in &layout.views {
-            let drawing = app.body().view(view);
+            let drawing = app.body().drawing(layout.size, view);
             let [label, art] = view_area.layout(&Layout::vertical([
                 Constraint::Length(1),
                 Constraint::Fill(1),
@@ -171,8 +208,7 @@ impl Widget for MapScreen<'_> {
                 drawing,
                 knots: app.knots(),
                 calmed_since: app.now() - Duration::days(CALMED_IN_PLAY_DAYS),
-                cursor: (app.ui().cursor.view == view)
-                    .then_some((app.ui().cursor.x, app.ui().cursor.y)),
+                cursor: (cursor.view == view).then(|| drawing.cell_of(cursor)),
                 theme: app.theme(),
             }
             .render(art, buf);
@@ -202,9 +238,13 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
 /// "their right      FRONT      their left": the person's sides, written
 /// where they are drawn, because that is where people make mistakes.
 pub fn view_label(app: &App, drawing: &crate::body::BodyView, area: Rect, buf: &mut Buffer) {
-    let (left, right) = drawing.side_labels();
     let title = drawing.view.slug().to_uppercase();
     let width = usize::from(area.width);
+    let length = |(left, right): &(String, String)| left.len() + right.len() + title.len();
+    // With a space either side of the title, or short.
+    let (left, right) = Some(drawing.side_labels())
+        .filter(|labels| length(labels) + 2 <= width)
+        .unwrap_or_else(|| drawing.short_side_labels());
     let used = left.chars().count() + right.chars().count() + title.len();
     let space = width.saturating_sub(used);
     let (before, after) = (space / 2, space - space / 2);
@@ -228,6 +268,14 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
             // what else is known of the knot there comes after and gives
             // way.
             let knot = app.knot_at_cursor();
+            // On a small drawing knots can share a cell: say so, the
+            // others are a step away on the knot screen.
+            let others = app.knots_under_cursor().len().saturating_sub(1);
+            let others = if others > 0 {
+                format!(" (+{others} here)")
+            } else {
+                String::new()
+            };
             let hold = knot
                 .filter(|summary| summary.safety.is_on_hold())
                 .map(|summary| {
@@ -271,7 +319,7 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
             match knot {
                 Some(summary) if summary.safety.is_on_hold() => {}
                 Some(summary) => spans.push(Span::raw(format!(
-                    " │ knot {}: {}/10, first {}/10, {} session{}",
+                    " │ knot {}{others}: {}/10, first {}/10, {} session{}",
                     summary.knot.id,
                     summary.latest_pain,
                     summary.first_pain,

@@ -33,7 +33,7 @@ impl Widget for TrendsScreen<'_> {
             Constraint::Length(1),
             Constraint::Fill(1),
         ]));
-        let art_width = app.body().front.width();
+        let art_width = app.body().view(View::Front).width();
         let heat_width = art_width * 2 + 2;
         let side_by_side = body.width >= TABLE_MIN_WIDTH + heat_width + 2;
         if app.knots().is_empty() {
@@ -151,7 +151,7 @@ fn fitted_trend_name(trend: &Trend, width: usize) -> String {
 }
 
 fn heat_view(app: &App, area: Rect, buf: &mut Buffer) {
-    let drawing_width = app.body().front.width();
+    let drawing_width = app.body().view(View::Front).width();
     let both = area.width >= drawing_width * 2 + 2;
     let views: &[View] = if both {
         &[View::Front, View::Back]
@@ -161,7 +161,7 @@ fn heat_view(app: &App, area: Rect, buf: &mut Buffer) {
     let [title, labels, maps] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Length(app.body().front.height()),
+        Constraint::Length(app.body().view(View::Front).height()),
     ]));
     Line::from(vec![
         Span::styled("Where knots form  ", app.theme().title()),

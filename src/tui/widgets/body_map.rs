@@ -33,6 +33,23 @@ pub const MARKS: &[(&str, &str)] = &[
 /// to be treated, whatever its pain.
 pub const HOLD_MARKER: char = '!';
 
+/// Whether the map draws a knot: every active one, and the calmed ones
+/// last treated since `calmed_since` (years of them would hide the body).
+pub fn is_drawn(summary: &KnotSummary, calmed_since: DateTime<Utc>) -> bool {
+    summary.status == KnotStatus::Active || summary.last_seen >= calmed_since
+}
+
+/// Which of the knots that fall on one cell shows its mark: the greatest.
+/// A knot on hold above all, then an active knot over a calmed one, then
+/// the worse pain.
+pub fn mark_rank(summary: &KnotSummary) -> impl Ord + use<> {
+    (
+        summary.safety.is_on_hold(),
+        summary.status == KnotStatus::Active,
+        summary.latest_pain,
+    )
+}
+
 /// The marker for a knot: its latest pain as one character, so the map
 /// reads the same without colour; `!` for a knot on hold.
 pub fn marker_glyph(summary: &KnotSummary) -> char {
@@ -62,27 +79,19 @@ impl Widget for BodyMap<'_> {
                 }
             }
         }
-        // Calmed knots first, so an active knot on the same cell wins.
+        // Each knot on the cell nearest its place. The lowest mark first,
+        // so that a knot on hold, then an active one, wins a shared cell.
         let mut knots: Vec<&KnotSummary> = self
             .knots
             .iter()
             .filter(|summary| summary.knot.spot.view == self.drawing.view)
-            .filter(|summary| {
-                summary.status == KnotStatus::Active || summary.last_seen >= self.calmed_since
-            })
+            .filter(|summary| is_drawn(summary, self.calmed_since))
             .collect();
-        // A knot on hold last of all: its mark must not be hidden.
-        knots.sort_by_key(|summary| {
-            (
-                summary.safety.is_on_hold(),
-                summary.status == KnotStatus::Active,
-                summary.latest_pain,
-            )
-        });
+        knots.sort_by_key(|summary| mark_rank(summary));
         let mut marked = std::collections::HashSet::new();
         for summary in knots {
-            let spot = summary.knot.spot;
-            if let Some(position) = cell_at(spot.x, spot.y) {
+            let (x, y) = self.drawing.cell_of(summary.knot.spot);
+            if let Some(position) = cell_at(x, y) {
                 marked.insert(position);
                 let resolved = summary.status == KnotStatus::Resolved;
                 let style = if summary.safety.is_on_hold() {
