@@ -348,3 +348,42 @@ fn a_pipe_named_like_a_device_file_is_passed_over() {
         "{desktop}"
     );
 }
+
+#[test]
+fn two_syncs_at_once_both_finish_and_leave_whole_files() {
+    let sandbox = laptop_and_desktop();
+    sandbox.on("laptop.db", &["log", "soleus-left", "4"]);
+    sandbox.sync("laptop.db");
+    let folder = sandbox.folder();
+    // As cron and a start of the app might, on the same computer.
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            sandbox
+                .process_at(&sandbox.path("desktop.db"))
+                .arg("sync")
+                .arg(&folder)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    for entry in fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        let export: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(export["readings"].as_array().unwrap().len(), 3, "{path:?}");
+    }
+    assert_eq!(
+        sandbox.history_of("desktop.db"),
+        sandbox.history_of("laptop.db")
+    );
+}
