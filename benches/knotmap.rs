@@ -1,9 +1,9 @@
 //! How long knotmap takes to draw each screen, to answer the queries
 //! behind them at 10,000 and 1,000,000 readings, to log one reading at
-//! 10,000 and 1,000,000, to export and import 100,000, and to make the
-//! report at 1,000,000. The sample histories are made once with
-//! `knotmap sample-data` and kept under `target/bench-data/`; benchmarks
-//! that write work on a copy.
+//! 10,000 and 1,000,000, to export and import 100,000, to sync 100,000
+//! with another computer, and to make the report at 1,000,000. The sample
+//! histories are made once with `knotmap sample-data` and kept under
+//! `target/bench-data/`; benchmarks that write work on a copy.
 //!
 //! Run: `cargo bench` (all), or e.g. `cargo bench -- queries/1000000`.
 
@@ -213,5 +213,47 @@ fn whole_history(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, screens, queries, writes, whole_history);
+/// A sync of a 100,000-reading history through a folder with one other
+/// computer's file: with nothing new (what every start of the app does),
+/// and with one new reading from the other computer.
+fn syncs(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sync");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(30));
+    let dir = tempfile::TempDir::new().unwrap();
+    let folder = dir.path().join("Sync");
+    std::fs::create_dir(&folder).unwrap();
+    let [mut laptop, mut desktop] = ["laptop.db", "desktop.db"].map(|name| {
+        let path = dir.path().join(name);
+        std::fs::copy(sample(100_000), &path).unwrap();
+        open(&path)
+    });
+    knotmap::sync::sync(&mut laptop, &folder, Utc::now()).unwrap();
+    knotmap::sync::sync(&mut desktop, &folder, Utc::now()).unwrap();
+    group.bench_function("100000 readings, nothing new", |b| {
+        b.iter(|| knotmap::sync::sync(&mut desktop, &folder, Utc::now()).unwrap());
+    });
+    let region = Region::from_slug("upper-trapezius-left").unwrap();
+    let spot = Body::get().home_of(region).unwrap();
+    group.bench_function("100000 readings, one new from the other computer", |b| {
+        b.iter_batched(
+            || {
+                laptop
+                    .log_reading(
+                        KnotChoice::LatestInRegion { region, spot },
+                        &NewReading::pain(Score::new(4).unwrap()),
+                        Utc::now(),
+                        SessionChoice::Auto,
+                    )
+                    .unwrap();
+                knotmap::sync::sync(&mut laptop, &folder, Utc::now()).unwrap();
+            },
+            |()| knotmap::sync::sync(&mut desktop, &folder, Utc::now()).unwrap(),
+            criterion::BatchSize::PerIteration,
+        );
+    });
+    group.finish();
+}
+
+criterion_group!(benches, screens, queries, writes, whole_history, syncs);
 criterion_main!(benches);

@@ -88,6 +88,32 @@ pub enum Command {
         #[arg(long, value_name = "DATETIME")]
         at: Option<String>,
     },
+    /// Correct one reading: the fields given change, the others stay
+    // "-1" is a value, refused with a clear word about the scale.
+    #[command(
+        allow_negative_numbers = true,
+        long_about = "Correct one reading: the fields given change, the others stay. An empty \
+        --note, --technique or --tool removes it; --symptom, given once or more, replaces the \
+        symptoms.\n\n\
+        The reading's id is in `knotmap show KNOT --json`. The correction carries a change \
+        stamp, so `knotmap sync` and `knotmap import` take it to your other computers."
+    )]
+    Edit(Box<EditArgs>),
+    /// Delete one reading; --yes confirms it
+    #[command(
+        long_about = "Delete one reading; --yes confirms it. Without --yes, says which reading \
+        it would delete and changes nothing.\n\n\
+        The deletion is remembered, so `knotmap sync` and `knotmap import` take it to your other \
+        computers, and an older export imported later does not bring the reading back."
+    )]
+    Delete {
+        /// The reading's id (`knotmap show KNOT --json` lists them), or the start of its UUID
+        #[arg(add = ArgValueCandidates::new(completion::readings))]
+        reading: String,
+        /// Delete it
+        #[arg(long)]
+        yes: bool,
+    },
     /// Pain per muscle region and per body area over time
     Trends {
         /// Only this body area, e.g. neck, lower-back, thigh
@@ -131,6 +157,27 @@ pub enum Command {
     Import {
         /// A file written by `knotmap export --format json`
         file: PathBuf,
+    },
+    /// Exchange changes with your other computers through a folder you already sync
+    #[command(
+        long_about = "Exchange changes with your other computers through a folder you already \
+        sync (Syncthing, Dropbox, iCloud Drive, OneDrive, a git repository...).\n\n\
+        Each computer keeps one file in the folder, knotmap-DEVICE.json, and only it writes \
+        that file, so the tool that syncs the folder never sees a conflict. A sync reads every \
+        other computer's file and keeps, for each knot, session, reading and clearing, the \
+        latest change made anywhere, deletions included; then it writes this computer's file. \
+        The order in which computers sync does not matter, and running it again changes \
+        nothing.\n\n\
+        A file that is damaged or only half synced is skipped with a message and read again \
+        at the next sync; nothing is taken from it. Safe to run from cron or at every start."
+    )]
+    Sync {
+        /// The folder [default: the sync-dir setting]
+        #[arg(value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        dir: Option<PathBuf>,
+        /// Print JSON: the files read, what each brought, and what was written
+        #[arg(long)]
+        json: bool,
     },
     /// A summary of the history a physiotherapist can read, with charts
     Report {
@@ -222,6 +269,19 @@ pub struct LogArgs {
     pub region: String,
     /// Pain before treatment, 0 (none) to 10 (worst)
     pub pain: String,
+    #[command(flatten)]
+    pub treatment: TreatmentArgs,
+    /// When: 2026-03-14, "2026-03-14 18:30" (local time) or RFC 3339 [default: now]
+    #[arg(long, value_name = "DATETIME")]
+    pub at: Option<String>,
+    /// The knot's id, to log for a knot other than the region's latest
+    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(completion::knots))]
+    pub knot: Option<String>,
+}
+
+/// What a reading says besides its score, as `log` and `edit` take it.
+#[derive(Debug, Args)]
+pub struct TreatmentArgs {
     /// Pain right after treatment, 0 to 10
     #[arg(long, value_name = "N")]
     pub after: Option<String>,
@@ -246,12 +306,18 @@ pub struct LogArgs {
     /// Pressure pain threshold from an algometer, in kg/cm2
     #[arg(long, value_name = "KG_CM2")]
     pub ppt: Option<String>,
-    /// When: 2026-03-14, "2026-03-14 18:30" (local time) or RFC 3339 [default: now]
-    #[arg(long, value_name = "DATETIME")]
-    pub at: Option<String>,
-    /// The knot's id, to log for a knot other than the region's latest
-    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(completion::knots))]
-    pub knot: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The reading's id (`knotmap show KNOT --json` lists them), or the start of its UUID
+    #[arg(add = ArgValueCandidates::new(completion::readings))]
+    pub reading: String,
+    /// Pain before treatment, 0 (none) to 10 (worst)
+    #[arg(long, value_name = "N")]
+    pub pain: Option<String>,
+    #[command(flatten)]
+    pub treatment: TreatmentArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

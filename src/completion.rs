@@ -1,6 +1,7 @@
 //! What the shell completes besides commands and options: region slugs and
-//! everyday words for `log`, symptoms, tools and techniques, and the ids of
-//! the knots in the database for `show` and `--knot`.
+//! everyday words for `log`, symptoms, tools and techniques, the ids of
+//! the knots in the database for `show` and `--knot`, and of its newest
+//! readings for `edit` and `delete`.
 //!
 //! The script `knotmap completions SHELL` prints calls knotmap back for the
 //! words at each Tab (clap_complete's environment-driven completion), so
@@ -48,17 +49,51 @@ pub fn techniques() -> Vec<CompletionCandidate> {
     TECHNIQUES.iter().map(CompletionCandidate::new).collect()
 }
 
-/// The ids of the knots in the database `$KNOTMAP_DB` names, or the
-/// default one, with their region; none when there is no database yet.
-/// (`--db` on the same line is not seen: the completion knows only the
-/// word being completed.)
-pub fn knots() -> Vec<CompletionCandidate> {
+/// The database `$KNOTMAP_DB` names, or the default one; none when there
+/// is no database yet. (`--db` on the same line is not seen: the
+/// completion knows only the word being completed.)
+fn existing_store() -> Option<Store> {
     let named = std::env::var_os("KNOTMAP_DB").map(Into::into);
-    let Some(location) = DbLocation::resolve(named) else {
+    let location = DbLocation::resolve(named)?;
+    // Refuse, so that pressing Tab never creates a database.
+    Store::open(&location.path, IfMissing::Refuse).ok()
+}
+
+/// How many of the newest readings `edit` and `delete` offer.
+const READINGS_OFFERED: usize = 30;
+
+/// The ids of the newest readings, newest first, with their region, score
+/// and day.
+pub fn readings() -> Vec<CompletionCandidate> {
+    let Some(store) = existing_store() else {
         return Vec::new();
     };
-    // Refuse, so that pressing Tab never creates a database.
-    let Ok(store) = Store::open(&location.path, IfMissing::Refuse) else {
+    let Ok(history) = store.recent_history(READINGS_OFFERED) else {
+        return Vec::new();
+    };
+    let mut readings = history.readings.clone();
+    readings.sort_by_key(|reading| std::cmp::Reverse((reading.taken_at, reading.id)));
+    readings
+        .iter()
+        .map(|reading| {
+            let region = history
+                .knots
+                .iter()
+                .find(|knot| knot.id == reading.knot_id)
+                .map_or_else(String::new, |knot| knot.region.name());
+            let pain = reading
+                .treatment
+                .pain_before
+                .map_or_else(String::new, |pain| format!(", {pain}/10"));
+            let help = format!("{region}{pain}, {}", reading.taken_at.format("%Y-%m-%d"));
+            CompletionCandidate::new(reading.id.to_string()).help(Some(help.into()))
+        })
+        .collect()
+}
+
+/// The ids of the knots in the database, with their region.
+pub fn knots() -> Vec<CompletionCandidate> {
+    let Some(store) = existing_store() else {
         return Vec::new();
     };
     let Ok(mut summaries) = store.knot_summaries(chrono::Utc::now()) else {

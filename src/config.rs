@@ -23,6 +23,9 @@ pub struct Config {
     pub theme: ThemeName,
     /// Filled in as the tool of a reading logged without one.
     pub default_tool: Option<String>,
+    /// The folder `knotmap sync` uses when none is given, and the app
+    /// syncs through on start and on quit.
+    pub sync_dir: Option<PathBuf>,
     pub session: SessionSettings,
     pub analysis: AnalysisSettings,
     pub guidance: GuidanceSettings,
@@ -81,6 +84,7 @@ impl Default for Config {
         Config {
             theme: ThemeName::Auto,
             default_tool: None,
+            sync_dir: None,
             session: SessionSettings::default(),
             analysis: AnalysisSettings::default(),
             guidance: GuidanceSettings::default(),
@@ -303,6 +307,15 @@ impl Config {
             ));
         }
         Ok(())
+    }
+
+    /// The sync folder, with a leading `~/` read as the home folder.
+    pub fn sync_dir(&self) -> Option<PathBuf> {
+        let dir = self.sync_dir.as_ref()?;
+        match dir.strip_prefix("~") {
+            Ok(rest) => directories::BaseDirs::new().map(|base| base.home_dir().join(rest)),
+            Err(_) => Some(dir.clone()),
+        }
     }
 
     /// The rules of analysis these settings ask for.

@@ -310,12 +310,23 @@ fn remove_stale(folder: &Path, prefix: &str) {
             continue;
         }
         let path = entry.path();
-        let is_file = fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_file());
-        if is_file && File::open(&path).is_ok_and(|file| file.try_lock().is_ok()) {
+        // A run that has just made its file may not have locked it yet:
+        // only a file left alone for a while can be a killed run's.
+        let settled = fs::symlink_metadata(&path).is_ok_and(|meta| {
+            meta.is_file()
+                && meta
+                    .modified()
+                    .is_ok_and(|at| at.elapsed().is_ok_and(|age| age >= STALE_AFTER))
+        });
+        if settled && File::open(&path).is_ok_and(|file| file.try_lock().is_ok()) {
             let _ = fs::remove_file(&path);
         }
     }
 }
+
+/// How long a temporary file must have been left alone before it is taken
+/// for a killed run's.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The file a chain of symlinks ends at, which may not exist yet.
 fn resolve_links(path: &Path) -> io::Result<PathBuf> {

@@ -77,7 +77,8 @@ impl<R: Read> Read for Counted<'_, R> {
 }
 
 /// "Imported 3 knots, 5 sessions and 20 readings; 0 were here already.",
-/// with the clearings named when there were any.
+/// with the clearings, the records changed and those deleted named when
+/// there were any.
 fn summary(merged: Merged) -> String {
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -96,8 +97,17 @@ fn summary(merged: Merged) -> String {
             count(clearings, "clearing", "clearings"),
         ),
     };
+    // Changes and deletions are named only when an import made some, so
+    // that a first import reads as it always did.
+    let mut travelled = String::new();
+    if merged.changed > 0 {
+        travelled.push_str(&format!("; {} changed", merged.changed));
+    }
+    if merged.deleted > 0 {
+        travelled.push_str(&format!("; {} deleted", merged.deleted));
+    }
     format!(
-        "Imported {records}; {} here already.\n",
+        "Imported {records}{travelled}; {} here already.\n",
         count(merged.already_here, "was", "were"),
     )
 }
@@ -114,10 +124,21 @@ mod tests {
             readings: 20,
             clearings: 0,
             already_here: 0,
+            ..Merged::default()
         };
         assert_eq!(
             summary(merged),
             "Imported 1 knot, 5 sessions and 20 readings; 0 were here already.\n"
+        );
+        let travelled = Merged {
+            changed: 2,
+            deleted: 1,
+            already_here: 4,
+            ..Merged::default()
+        };
+        assert_eq!(
+            summary(travelled),
+            "Imported 0 knots, 0 sessions and 0 readings; 2 changed; 1 deleted; 4 were here already.\n"
         );
         let again = Merged {
             already_here: 1,

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use anyhow::{Result, bail};
 
 use crate::body::{Body, Region, search::find_region};
-use crate::cli::LogArgs;
+use crate::cli::{LogArgs, TreatmentArgs};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::NewReading;
@@ -29,43 +29,13 @@ pub fn run(
     let mut out = String::new();
     let now = clock.now_utc();
     let region = find_region(&args.region)?;
-    let reading = NewReading {
-        pain_before: Some(Score::parse("pain", &args.pain)?),
-        pain_after: args
-            .after
-            .as_deref()
-            .map(|text| Score::parse("--after", text))
-            .transpose()?,
-        technique: args.technique.as_deref().and_then(non_empty),
-        tool: args
-            .tool
-            .as_deref()
-            .and_then(non_empty)
-            .or_else(|| config.default_tool.clone()),
-        minutes: args
-            .minutes
-            .as_deref()
-            .map(|text| parse_minutes("--minutes", text))
-            .transpose()
-            .map_err(anyhow::Error::msg)?,
-        pressure: args
-            .pressure
-            .as_deref()
-            .map(|text| Score::parse("--pressure", text))
-            .transpose()?,
-        symptoms: args
-            .symptoms
-            .iter()
-            .map(|text| text.parse::<Symptom>())
-            .collect::<Result<_, _>>()?,
-        note: args.note.as_deref().and_then(non_empty),
-        ppt: args
-            .ppt
-            .as_deref()
-            .map(Ppt::parse)
-            .transpose()
-            .map_err(anyhow::Error::msg)?,
-    };
+    let mut reading = with_treatment(
+        &args.treatment,
+        NewReading::pain(Score::parse("pain", &args.pain)?),
+    )?;
+    if reading.tool.is_none() {
+        reading.tool = config.default_tool.clone();
+    }
     let at = match &args.at {
         Some(text) => parse_when(text, clock.now())?,
         None => now,
@@ -120,6 +90,46 @@ pub fn run(
         writeln!(out, "{}.", capitalise(&hint))?;
     }
     Ok(out)
+}
+
+/// `base` with the fields typed on the command line in place of its own:
+/// a field not given stays, an empty text field is removed, and symptoms
+/// given replace the symptoms.
+pub(super) fn with_treatment(args: &TreatmentArgs, base: NewReading) -> Result<NewReading> {
+    let text = |given: &Option<String>, was: Option<String>| match given {
+        Some(text) => non_empty(text),
+        None => was,
+    };
+    Ok(NewReading {
+        pain_before: base.pain_before,
+        pain_after: match &args.after {
+            Some(text) => Some(Score::parse("--after", text)?),
+            None => base.pain_after,
+        },
+        technique: text(&args.technique, base.technique),
+        tool: text(&args.tool, base.tool),
+        minutes: match &args.minutes {
+            Some(text) => Some(parse_minutes("--minutes", text).map_err(anyhow::Error::msg)?),
+            None => base.minutes,
+        },
+        pressure: match &args.pressure {
+            Some(text) => Some(Score::parse("--pressure", text)?),
+            None => base.pressure,
+        },
+        symptoms: if args.symptoms.is_empty() {
+            base.symptoms
+        } else {
+            args.symptoms
+                .iter()
+                .map(|text| text.parse::<Symptom>())
+                .collect::<Result<_, _>>()?
+        },
+        note: text(&args.note, base.note),
+        ppt: match &args.ppt {
+            Some(text) => Some(Ppt::parse(text).map_err(anyhow::Error::msg)?),
+            None => base.ppt,
+        },
+    })
 }
 
 /// What follows the cautions in `log` and `show`: the tool and technique

@@ -84,6 +84,12 @@ const SECTIONS: [(&str, &str); 5] = [
          A copy of the database, beside it, taken before its layout is\n\
          brought up to date by a newer knotmap.\n\
          .TP\n\
+         .I DIR/knotmap\\-DEVICE.json\n\
+         This database's file in the sync folder of\n\
+         .BR \"knotmap sync\" ,\n\
+         written by this database alone; the other computers' files beside it\n\
+         are only read.\n\
+         .TP\n\
          .I $TMPDIR/knotmap\\-demo\\-*\n\
          The sample database of\n\
          .BR \\-\\-demo ,\n\
@@ -172,6 +178,21 @@ const SECTIONS: [(&str, &str); 5] = [
          knotmap report \\-o report.html\n\
          .br\n\
          knotmap export \\-o knotmap\\-backup.json\n\
+         .RE\n\
+         .PP\n\
+         Keep a laptop and a desktop in step through a synced folder, from\n\
+         cron on each:\n\
+         .PP\n\
+         .RS\n\
+         knotmap sync ~/Sync/knotmap\n\
+         .RE\n\
+         .PP\n\
+         Correct a reading from a script, then remove another:\n\
+         .PP\n\
+         .RS\n\
+         knotmap edit 12 \\-\\-pain 4\n\
+         .br\n\
+         knotmap delete 13 \\-\\-yes\n\
          .RE\n\
          .PP\n\
          Install the completions for bash:\n\

@@ -6,6 +6,7 @@ mod config;
 mod docs;
 mod doctor;
 mod due;
+mod edit;
 pub mod export;
 mod import;
 mod knots;
@@ -17,6 +18,7 @@ mod render;
 pub mod report;
 mod sample_data;
 mod show;
+mod sync;
 mod trends;
 
 use std::io::{self, IsTerminal, Write};
@@ -121,7 +123,8 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
                 bail!(reason.advice());
             }
             let workspace = open(|_| IfMissing::Create)?;
-            crate::tui::run(workspace.store, &config, clock.clone())?;
+            // A sample history is never synced.
+            crate::tui::run(workspace.store, &config, clock.clone(), !demo)?;
             Ok(String::new())
         }
         Some(Command::Regions { json }) => regions::run(json),
@@ -129,6 +132,12 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             open(|_| IfMissing::Create).map(|workspace| workspace.store)
         }),
         Some(Command::Clear { knot, at }) => clear::run(&knot, at.as_deref(), &clock, || {
+            open(DbLocation::if_missing_for_reading).map(|workspace| workspace.store)
+        }),
+        Some(Command::Edit(args)) => edit::edit(&args, &clock, || {
+            open(DbLocation::if_missing_for_reading).map(|workspace| workspace.store)
+        }),
+        Some(Command::Delete { reading, yes }) => edit::delete(&reading, yes, &clock, || {
             open(DbLocation::if_missing_for_reading).map(|workspace| workspace.store)
         }),
         Some(Command::Knots { json, all }) => knots::run(
@@ -178,6 +187,15 @@ fn output_of(cli: Cli) -> Result<(String, ExitCode)> {
             }?;
             Ok(workspace.store)
         }),
+        Some(Command::Sync { dir, json }) => {
+            if demo {
+                bail!(
+                    "--demo works on a sample of its own, which is never synced; leave out --demo"
+                );
+            }
+            let dir = sync::folder(dir, &config)?;
+            sync::run(&dir, json, &clock, open(|_| IfMissing::Create)?.store)
+        }
         Some(Command::Report {
             output,
             since,
@@ -249,6 +267,7 @@ impl Workspace {
             crate::signals::remove_on_signal(dir.path());
             let mut store = Store::open(&dir.path().join("demo.db"), IfMissing::Create)?;
             store.set_rules(config.rules());
+            store.set_clock(clock.clone());
             demo::fill(&mut store, clock.now_utc())?;
             return Ok(Workspace {
                 store,
@@ -259,6 +278,7 @@ impl Workspace {
             .ok_or_else(|| anyhow!("cannot find a home folder for the database; pass --db PATH"))?;
         let mut store = Store::open(&location.path, if_missing(&location))?;
         store.set_rules(config.rules());
+        store.set_clock(clock.clone());
         Ok(Workspace {
             store,
             _demo_dir: None,

@@ -15,6 +15,7 @@ pub mod protocol;
 pub mod recurrence;
 pub mod rules;
 pub mod safety;
+pub mod stamp;
 pub mod symptom;
 pub mod treatment;
 pub mod trends;

@@ -11,6 +11,7 @@ use super::{FORMAT, FORMAT_VERSION};
 use crate::domain::knot::{Knot, Reading};
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::safety::Clearing;
+use crate::domain::stamp::{Stamp, Tombstone, Versions};
 use crate::domain::when::to_stored;
 use crate::domain::{History, Session};
 
@@ -25,6 +26,8 @@ pub struct Document {
     pub sessions: Vec<SessionRecord>,
     pub readings: Vec<ReadingRecord>,
     pub clearings: Vec<ClearingRecord>,
+    /// The records deleted, so that the deletion travels too.
+    pub tombstones: Vec<TombstoneRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,6 +41,8 @@ pub struct KnotRecord {
     pub marked_resolved_at: Option<String>,
     /// The UUID of the earlier knot this one is a return of.
     pub recurs_knot: Option<String>,
+    /// The change stamp of this version of the record.
+    pub stamp: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -46,6 +51,7 @@ pub struct SessionRecord {
     pub started_at: String,
     pub minutes: Option<u16>,
     pub note: Option<String>,
+    pub stamp: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,6 +72,7 @@ pub struct ReadingRecord {
     pub symptoms: Vec<&'static str>,
     pub note: Option<String>,
     pub ppt_kg_cm2: Option<f64>,
+    pub stamp: String,
 }
 
 /// A time a knot on hold was said to be seen to.
@@ -75,6 +82,17 @@ pub struct ClearingRecord {
     /// The knot's UUID.
     pub knot: String,
     pub cleared_at: String,
+    pub stamp: String,
+}
+
+/// A deleted reading or clearing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TombstoneRecord {
+    pub uuid: String,
+    /// "reading" or "clearing".
+    pub kind: &'static str,
+    /// The stamp of the deletion.
+    pub stamp: String,
 }
 
 // Each record of the format is made from the domain's record here, and
@@ -83,7 +101,7 @@ pub struct ClearingRecord {
 impl KnotRecord {
     /// `knot` as the format writes it; `recurs_knot` is the UUID of the
     /// earlier knot it is a return of.
-    pub fn of(knot: &Knot, recurs_knot: Option<String>) -> KnotRecord {
+    pub fn of(knot: &Knot, recurs_knot: Option<String>, stamp: &Stamp) -> KnotRecord {
         KnotRecord {
             uuid: knot.uuid.clone(),
             region: knot.region.slug(),
@@ -93,17 +111,19 @@ impl KnotRecord {
             created_at: to_stored(knot.created_at),
             marked_resolved_at: knot.marked_resolved_at.map(to_stored),
             recurs_knot,
+            stamp: stamp.to_string(),
         }
     }
 }
 
 impl SessionRecord {
-    pub fn of(session: &Session) -> SessionRecord {
+    pub fn of(session: &Session, stamp: &Stamp) -> SessionRecord {
         SessionRecord {
             uuid: session.uuid.clone(),
             started_at: to_stored(session.started_at),
             minutes: session.minutes,
             note: session.note.clone(),
+            stamp: stamp.to_string(),
         }
     }
 }
@@ -111,7 +131,7 @@ impl SessionRecord {
 impl ReadingRecord {
     /// `reading` as the format writes it, its knot and session named by
     /// their UUIDs.
-    pub fn of(reading: &Reading, knot: String, session: String) -> ReadingRecord {
+    pub fn of(reading: &Reading, knot: String, session: String, stamp: &Stamp) -> ReadingRecord {
         let t = &reading.treatment;
         let mut symptoms = t.symptoms.clone();
         symptoms.sort();
@@ -130,24 +150,37 @@ impl ReadingRecord {
             symptoms: symptoms.into_iter().map(|s| s.slug()).collect(),
             note: t.note.clone(),
             ppt_kg_cm2: t.ppt.map(Ppt::kg_cm2),
+            stamp: stamp.to_string(),
         }
     }
 }
 
 impl ClearingRecord {
     /// `clearing` as the format writes it, its knot named by its UUID.
-    pub fn of(clearing: &Clearing, knot: String) -> ClearingRecord {
+    pub fn of(clearing: &Clearing, knot: String, stamp: &Stamp) -> ClearingRecord {
         ClearingRecord {
             uuid: clearing.uuid.clone(),
             knot,
             cleared_at: to_stored(clearing.cleared_at),
+            stamp: stamp.to_string(),
+        }
+    }
+}
+
+impl TombstoneRecord {
+    pub fn of(tombstone: &Tombstone) -> TombstoneRecord {
+        TombstoneRecord {
+            uuid: tombstone.uuid.clone(),
+            kind: tombstone.kind.slug(),
+            stamp: tombstone.stamp.to_string(),
         }
     }
 }
 
 impl Document {
-    /// Everything in `history`, stamped as exported at `now`.
-    pub fn from_history(history: &History, now: DateTime<Utc>) -> Document {
+    /// Everything in `history`, each record with its stamp from
+    /// `versions`, and the tombstones, stamped as exported at `now`.
+    pub fn from_history(history: &History, versions: &Versions, now: DateTime<Utc>) -> Document {
         let knot_uuids: HashMap<i64, &str> = history
             .knots
             .iter()
@@ -172,6 +205,8 @@ impl Document {
         readings.sort_by(|a, b| (a.taken_at, &a.uuid).cmp(&(b.taken_at, &b.uuid)));
         let mut clearings: Vec<&Clearing> = history.clearings.iter().collect();
         clearings.sort_by(|a, b| (a.cleared_at, &a.uuid).cmp(&(b.cleared_at, &b.uuid)));
+        let mut tombstones: Vec<&Tombstone> = versions.tombstones.iter().collect();
+        tombstones.sort_by(|a, b| (&a.stamp, &a.uuid).cmp(&(&b.stamp, &b.uuid)));
 
         Document {
             format: FORMAT,
@@ -180,10 +215,22 @@ impl Document {
             knots: knots
                 .into_iter()
                 .map(|knot| {
-                    KnotRecord::of(knot, knot.recurs_knot_id.map(|id| uuid_of(&knot_uuids, id)))
+                    KnotRecord::of(
+                        knot,
+                        knot.recurs_knot_id.map(|id| uuid_of(&knot_uuids, id)),
+                        &versions.stamp_of(&knot.uuid, knot.created_at),
+                    )
                 })
                 .collect(),
-            sessions: sessions.into_iter().map(SessionRecord::of).collect(),
+            sessions: sessions
+                .into_iter()
+                .map(|session| {
+                    SessionRecord::of(
+                        session,
+                        &versions.stamp_of(&session.uuid, session.started_at),
+                    )
+                })
+                .collect(),
             readings: readings
                 .into_iter()
                 .map(|reading| {
@@ -191,15 +238,21 @@ impl Document {
                         reading,
                         uuid_of(&knot_uuids, reading.knot_id),
                         uuid_of(&session_uuids, reading.session_id),
+                        &versions.stamp_of(&reading.uuid, reading.taken_at),
                     )
                 })
                 .collect(),
             clearings: clearings
                 .into_iter()
                 .map(|clearing| {
-                    ClearingRecord::of(clearing, uuid_of(&knot_uuids, clearing.knot_id))
+                    ClearingRecord::of(
+                        clearing,
+                        uuid_of(&knot_uuids, clearing.knot_id),
+                        &versions.stamp_of(&clearing.uuid, clearing.cleared_at),
+                    )
                 })
                 .collect(),
+            tombstones: tombstones.into_iter().map(TombstoneRecord::of).collect(),
         }
     }
 
@@ -278,7 +331,8 @@ mod tests {
 
     #[test]
     fn records_come_in_time_order_then_by_uuid_whatever_their_ids() {
-        let doc = Document::from_history(&history(), at("2026-03-10T00:00:00Z"));
+        let doc =
+            Document::from_history(&history(), &Versions::default(), at("2026-03-10T00:00:00Z"));
         let uuids = |records: Vec<&str>| records.join(" ");
         assert_eq!(
             uuids(doc.knots.iter().map(|k| k.uuid.as_str()).collect()),
@@ -294,7 +348,8 @@ mod tests {
     fn references_are_uuids_and_what_was_not_recorded_is_null() {
         let mut history = history();
         history.readings[0].treatment.symptoms = vec![Symptom::Tingling, Symptom::Numbness];
-        let doc = Document::from_history(&history, at("2026-03-10T00:00:00Z"));
+        let doc =
+            Document::from_history(&history, &Versions::default(), at("2026-03-10T00:00:00Z"));
         assert_eq!(doc.knots[1].recurs_knot.as_deref(), Some("aaaa"));
         assert_eq!(doc.readings[1].knot, "bbbb");
         assert_eq!(doc.readings[1].session, "s-1");
@@ -305,11 +360,12 @@ mod tests {
                 uuid: "c-1".into(),
                 knot: "aaaa".into(),
                 cleared_at: "2026-03-03T09:00:00Z".into(),
+                stamp: format!("1772528400000.000000.{}", "0".repeat(32)),
             }]
         );
         let json: serde_json::Value = serde_json::from_str(&doc.to_json().unwrap()).unwrap();
         assert_eq!(json["format"], "knotmap-export");
-        assert_eq!(json["format_version"], 3);
+        assert_eq!(json["format_version"], 4);
         assert_eq!(json["exported_at"], "2026-03-10T00:00:00Z");
         let first = &json["readings"][0];
         assert!(first["pain_after"].is_null(), "{first}");

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::Refused;
 use crate::body::PER_MILLE;
 use crate::domain::pain::{Ppt, Score};
+use crate::domain::stamp::Stamp;
 use crate::domain::symptom::Symptom;
 
 /// The longest stretch of a bad value quoted in an error.
@@ -62,6 +63,18 @@ impl<'a> Fields<'a> {
             _ => position,
         };
         Fields::new(record, map, known)
+    }
+
+    /// Whether the record has `field` at all.
+    pub(super) fn has(&self, field: &str) -> bool {
+        self.map.contains_key(field)
+    }
+
+    /// A change stamp, in the text form knotmap writes.
+    pub(super) fn stamp(&self, field: &str) -> Result<Stamp, Refused> {
+        let text = self.text(field)?;
+        Stamp::parse(text)
+            .map_err(|error| self.bad(field, format!("is not a change stamp ({error})")))
     }
 
     pub(super) fn bad(&self, field: &str, problem: impl Into<String>) -> Refused {

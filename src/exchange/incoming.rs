@@ -13,6 +13,7 @@ use super::fields::{Fields, quote_str};
 use super::{FORMAT_VERSION, OLDEST_VERSION};
 use crate::body::{Region, Spot, View};
 use crate::domain::knot::NewReading;
+use crate::domain::stamp::{Kind, Stamp, Tombstone};
 use crate::domain::when::{is_in_future, to_stored};
 
 /// Why a file cannot be imported. Each message is one line.
@@ -44,6 +45,8 @@ pub struct IncomingKnot {
     pub created_at: DateTime<Utc>,
     pub marked_resolved_at: Option<DateTime<Utc>>,
     pub recurs_knot: Option<String>,
+    /// `None` in a file from before change stamps (before version 4).
+    pub stamp: Option<Stamp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +55,7 @@ pub struct IncomingSession {
     pub started_at: DateTime<Utc>,
     pub minutes: Option<u16>,
     pub note: Option<String>,
+    pub stamp: Option<Stamp>,
 }
 
 /// A reading as the file gives it: its knot and session by UUID.
@@ -62,6 +66,7 @@ pub struct IncomingReading {
     pub session: String,
     pub taken_at: DateTime<Utc>,
     pub treatment: NewReading,
+    pub stamp: Option<Stamp>,
 }
 
 /// A time a knot on hold was said to be seen to: its knot by UUID.
@@ -70,17 +75,20 @@ pub struct IncomingClearing {
     pub uuid: String,
     pub knot: String,
     pub cleared_at: DateTime<Utc>,
+    pub stamp: Option<Stamp>,
 }
 
 /// Every record of an export, checked, in the order of the file. UUIDs
 /// are in their canonical form (lower case, hyphenated). A file of version
-/// 1 has no clearings.
+/// 1 has no clearings; files before version 4 have no stamps and no
+/// tombstones.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Incoming {
     pub knots: Vec<IncomingKnot>,
     pub sessions: Vec<IncomingSession>,
     pub readings: Vec<IncomingReading>,
     pub clearings: Vec<IncomingClearing>,
+    pub tombstones: Vec<Tombstone>,
 }
 
 impl Incoming {
@@ -114,8 +122,8 @@ const DOCUMENT_FIELDS_V1: &[&str] = &[
     "sessions",
     "readings",
 ];
-/// ...and of the version this build writes.
-const DOCUMENT_FIELDS: &[&str] = &[
+/// ...of versions 2 and 3, with them...
+const DOCUMENT_FIELDS_V2: &[&str] = &[
     "format",
     "format_version",
     "exported_at",
@@ -124,7 +132,23 @@ const DOCUMENT_FIELDS: &[&str] = &[
     "readings",
     "clearings",
 ];
-const CLEARING_FIELDS: &[&str] = &["uuid", "knot", "cleared_at"];
+/// ...and of version 4 on, with the tombstones. From version 4, every
+/// record also has its "stamp".
+const DOCUMENT_FIELDS: &[&str] = &[
+    "format",
+    "format_version",
+    "exported_at",
+    "knots",
+    "sessions",
+    "readings",
+    "clearings",
+    "tombstones",
+];
+/// The first version whose records carry change stamps.
+const STAMPED_VERSION: u64 = 4;
+const STAMP: &str = "stamp";
+const TOMBSTONE_FIELDS: &[&str] = &["uuid", "kind", "stamp"];
+const CLEARING_FIELDS: &[&str] = &["uuid", "knot", "cleared_at", STAMP];
 const KNOT_FIELDS: &[&str] = &[
     "uuid",
     "region",
@@ -134,8 +158,9 @@ const KNOT_FIELDS: &[&str] = &[
     "created_at",
     "marked_resolved_at",
     "recurs_knot",
+    STAMP,
 ];
-const SESSION_FIELDS: &[&str] = &["uuid", "started_at", "minutes", "note"];
+const SESSION_FIELDS: &[&str] = &["uuid", "started_at", "minutes", "note", STAMP];
 const READING_FIELDS: &[&str] = &[
     "uuid",
     "knot",
@@ -150,6 +175,7 @@ const READING_FIELDS: &[&str] = &[
     "symptoms",
     "note",
     "ppt_kg_cm2",
+    STAMP,
 ];
 
 /// The fields of each kind of record, by the name of its array.
@@ -158,23 +184,42 @@ pub(super) fn fields_of(array: &str) -> &'static [&'static str] {
         "knots" => KNOT_FIELDS,
         "sessions" => SESSION_FIELDS,
         "readings" => READING_FIELDS,
-        _ => CLEARING_FIELDS,
+        "clearings" => CLEARING_FIELDS,
+        _ => TOMBSTONE_FIELDS,
     }
 }
 
 /// The fields of the document itself in a file of `version`.
 pub(super) fn document_fields(version: u64) -> &'static [&'static str] {
-    if version >= 2 {
-        DOCUMENT_FIELDS
-    } else {
-        DOCUMENT_FIELDS_V1
+    match version {
+        STAMPED_VERSION.. => DOCUMENT_FIELDS,
+        2.. => DOCUMENT_FIELDS_V2,
+        _ => DOCUMENT_FIELDS_V1,
+    }
+}
+
+/// Whether the `index`th record of `array`, `value`, has a change stamp
+/// exactly when a file of `version` has them: every record from version 4
+/// on, none before.
+pub(super) fn check_stamp(
+    array: &str,
+    index: usize,
+    value: &Value,
+    version: u64,
+) -> Result<(), Refused> {
+    let fields = Fields::record(kind_in(array), array, index, value, fields_of(array))?;
+    match (version >= STAMPED_VERSION, fields.has(STAMP)) {
+        (true, false) => Err(fields.bad(STAMP, "is missing (null, if nothing was recorded)")),
+        (false, true) => Err(fields.bad(&quote_str(STAMP), "is not a field of this format")),
+        _ => Ok(()),
     }
 }
 
 /// One record of the file, `value`, the `index`th of `array`, checked
 /// field by field as `version` of the format has it; with `now`, a record
-/// dated after it is refused too. The one place a record of the file
-/// becomes a typed record.
+/// dated after it is refused too. Its change stamp is read when it has
+/// one; whether it should is the reader's to check (see [`check_stamp`]).
+/// The one place a record of the file becomes a typed record.
 pub fn record_of(
     array: &str,
     index: usize,
@@ -184,6 +229,11 @@ pub fn record_of(
 ) -> Result<Record, Refused> {
     let kind = kind_in(array);
     let fields = Fields::record(kind, array, index, value, fields_of(array))?;
+    let stamp = if fields.has(STAMP) && array != "tombstones" {
+        Some(fields.stamp(STAMP)?)
+    } else {
+        None
+    };
     // Versions 1 and 2 give a knot's place in cells of the one drawing
     // there was; it is read as the same place in thousandths.
     let places = if version >= 3 {
@@ -192,19 +242,28 @@ pub fn record_of(
         Places::LegacyCells
     };
     let record = match array {
-        "knots" => Record::Knot(read_knot(&fields, places)?),
+        "knots" => Record::Knot(IncomingKnot {
+            stamp,
+            ..read_knot(&fields, places)?
+        }),
         "sessions" => Record::Session(IncomingSession {
             uuid: fields.uuid("uuid")?,
             started_at: fields.time("started_at")?,
             minutes: fields.optional_minutes("minutes", SESSION_MAX_MINUTES)?,
             note: fields.optional_text("note")?,
+            stamp,
         }),
-        "readings" => Record::Reading(read_reading(&fields)?),
-        _ => Record::Clearing(IncomingClearing {
+        "readings" => Record::Reading(IncomingReading {
+            stamp,
+            ..read_reading(&fields)?
+        }),
+        "clearings" => Record::Clearing(IncomingClearing {
             uuid: fields.uuid("uuid")?,
             knot: fields.uuid("knot")?,
             cleared_at: fields.time("cleared_at")?,
+            stamp,
         }),
+        _ => Record::Tombstone(read_tombstone(&fields)?),
     };
     if let Some(now) = now {
         for (field, time) in record.times() {
@@ -222,13 +281,14 @@ pub(super) fn kind_in(array: &str) -> &'static str {
         "knots" => "knot",
         "sessions" => "session",
         "readings" => "reading",
-        _ => "clearing",
+        "clearings" => "clearing",
+        _ => "tombstone",
     }
 }
 
 /// The arrays of records, in the order they are merged: a record is
-/// merged after those it may refer to.
-pub const ARRAYS: [&str; 4] = ["knots", "sessions", "readings", "clearings"];
+/// merged after those it may refer to, and deletions last.
+pub const ARRAYS: [&str; 5] = ["knots", "sessions", "readings", "clearings", "tombstones"];
 
 /// One checked record of any kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,6 +297,7 @@ pub enum Record {
     Session(IncomingSession),
     Reading(IncomingReading),
     Clearing(IncomingClearing),
+    Tombstone(Tombstone),
 }
 
 impl Record {
@@ -246,6 +307,7 @@ impl Record {
             Record::Session(session) => &session.uuid,
             Record::Reading(reading) => &reading.uuid,
             Record::Clearing(clearing) => &clearing.uuid,
+            Record::Tombstone(tombstone) => &tombstone.uuid,
         }
     }
 
@@ -259,7 +321,7 @@ impl Record {
                 .collect(),
             Record::Session(session) => vec![("started_at", session.started_at)],
             Record::Reading(reading) => vec![("taken_at", reading.taken_at)],
-            Record::Clearing(_) => Vec::new(),
+            Record::Clearing(_) | Record::Tombstone(_) => Vec::new(),
         }
     }
 }
@@ -314,6 +376,28 @@ fn read_knot(fields: &Fields<'_>, places: Places) -> Result<IncomingKnot, Refuse
         created_at: fields.time("created_at")?,
         marked_resolved_at: fields.optional_time("marked_resolved_at")?,
         recurs_knot,
+        stamp: None,
+    })
+}
+
+/// A deleted record: only readings and clearings are ever deleted.
+fn read_tombstone(fields: &Fields<'_>) -> Result<Tombstone, Refused> {
+    let slug = fields.text("kind")?;
+    let kind = Kind::from_slug(slug)
+        .filter(|kind| kind.can_be_deleted())
+        .ok_or_else(|| {
+            fields.bad(
+                "kind",
+                format!(
+                    "must be \"reading\" or \"clearing\", not {}",
+                    quote_str(slug)
+                ),
+            )
+        })?;
+    Ok(Tombstone {
+        uuid: fields.uuid("uuid")?,
+        kind,
+        stamp: fields.stamp(STAMP)?,
     })
 }
 
@@ -334,6 +418,7 @@ fn read_reading(fields: &Fields<'_>) -> Result<IncomingReading, Refused> {
             note: fields.optional_text("note")?,
             ppt: fields.optional_ppt("ppt_kg_cm2")?,
         },
+        stamp: None,
     })
 }
 

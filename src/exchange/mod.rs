@@ -13,7 +13,9 @@ mod reader;
 mod spreadsheet;
 mod stream;
 
-pub use document::{ClearingRecord, Document, KnotRecord, ReadingRecord, SessionRecord};
+pub use document::{
+    ClearingRecord, Document, KnotRecord, ReadingRecord, SessionRecord, TombstoneRecord,
+};
 pub use incoming::{
     ARRAYS, Incoming, IncomingClearing, IncomingKnot, IncomingReading, IncomingSession, Record,
     Refused, record_of,
@@ -28,8 +30,8 @@ pub const FORMAT: &str = "knotmap-export";
 /// The version of the format this build writes. Any change to the fields,
 /// even an added one, is a new version. Version 2 added the clearings;
 /// version 3 gives a knot's place in thousandths of the view, not in cells
-/// of one drawing.
-pub const FORMAT_VERSION: u32 = 3;
+/// of one drawing; version 4 adds the change stamps and the tombstones.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The oldest version this build still reads: files written before the
 /// clearings import as they always did.

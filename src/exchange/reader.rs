@@ -12,7 +12,7 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::fields::{Fields, quote, quote_str};
-use super::incoming::{ARRAYS, Record, document_fields, kind_in, record_of};
+use super::incoming::{ARRAYS, Record, check_stamp, document_fields, kind_in, record_of};
 use super::{FORMAT, FORMAT_VERSION, Incoming, OLDEST_VERSION, Refused};
 
 /// Where checked records go as they are read.
@@ -57,6 +57,7 @@ pub fn read_from<S: Stage>(
         version: None,
         arrays: Vec::new(),
         dated: false,
+        unsure: [None, None],
     };
     let mut parser = serde_json::Deserializer::from_reader(reader);
     let parsed = (&mut walk)
@@ -102,6 +103,7 @@ impl Stage for Collect {
             Record::Session(session) => self.incoming.sessions.push(session),
             Record::Reading(reading) => self.incoming.readings.push(reading),
             Record::Clearing(clearing) => self.incoming.clearings.push(clearing),
+            Record::Tombstone(tombstone) => self.incoming.tombstones.push(tombstone),
         }
         Ok(())
     }
@@ -120,6 +122,10 @@ struct Walk<'s, S: Stage> {
     arrays: Vec<&'static str>,
     /// Whether `exported_at` was checked.
     dated: bool,
+    /// The first record with a stamp and the first without, seen before
+    /// `format_version` said whether records have stamps: checked at the
+    /// end.
+    unsure: [Option<(&'static str, usize, Value)>; 2],
 }
 
 impl<S: Stage> Walk<'_, S> {
@@ -185,8 +191,10 @@ impl<S: Stage> Walk<'_, S> {
                 problem: "must come before the knots, whose places it says how to read".into(),
             });
         }
-        if array == "clearings" && self.version == Some(1) {
-            return Err(not_in_version_1());
+        if let Some(version) = self.version
+            && !document_fields(version).contains(&array)
+        {
+            return Err(not_in_this_version(array));
         }
         if !self.dated && self.top.contains_key("exported_at") {
             self.the_file()?.time("exported_at")?;
@@ -219,18 +227,34 @@ impl<S: Stage> Walk<'_, S> {
                         problem: "is missing (null, if nothing was recorded)".into(),
                     });
                 }
-                (false, true) => return Err(not_in_version_1()),
+                (false, true) => return Err(not_in_this_version(array)),
                 _ => {}
             }
         }
+        for (array, index, value) in self.unsure.iter().flatten() {
+            check_stamp(array, *index, value, version)?;
+        }
         Ok(())
+    }
+
+    /// Remembers the first record with a stamp and the first without, while
+    /// the version that says which is right is not known yet.
+    fn unsure_of(&mut self, array: &'static str, index: usize, value: &Value) {
+        if self.version.is_some() || array == "tombstones" {
+            return;
+        }
+        let slot = &mut self.unsure[usize::from(value.get("stamp").is_some())];
+        if slot.is_none() {
+            *slot = Some((array, index, value.clone()));
+        }
     }
 }
 
-fn not_in_version_1() -> Refused {
+/// An array of records that a file of its version does not have.
+fn not_in_this_version(array: &str) -> Refused {
     Refused::BadField {
         record: "the file".into(),
-        field: quote_str("clearings"),
+        field: quote_str(array),
         problem: "is not a field of this format".into(),
     }
 }
@@ -336,9 +360,18 @@ impl<'de, S: Stage> Visitor<'de> for Records<'_, '_, S> {
         let mut index = 0;
         while let Some(value) = seq.next_element::<Value>()? {
             // Known before the knots (see `Walk::before`); the other
-            // records read the same in every version.
+            // records read the same in every version, but for their stamp,
+            // checked here or, before the version is known, at the end.
             let version = self.walk.version.unwrap_or(u64::from(FORMAT_VERSION));
-            let staged = record_of(self.array, index, &value, self.walk.now, version)
+            let checked = match self.walk.version {
+                Some(version) => check_stamp(self.array, index, &value, version),
+                None => {
+                    self.walk.unsure_of(self.array, index, &value);
+                    Ok(())
+                }
+            };
+            let staged = checked
+                .and_then(|()| record_of(self.array, index, &value, self.walk.now, version))
                 .map_err(S::Error::from)
                 .and_then(|record| self.walk.stage.record(self.array, index, record, &value));
             if let Err(error) = staged {

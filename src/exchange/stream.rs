@@ -96,12 +96,14 @@ mod tests {
             created_at: "2026-03-01T10:00:00Z".into(),
             marked_resolved_at: None,
             recurs_knot: Some("bbbb".into()),
+            stamp: format!("1772359200000.000000.{}", "1".repeat(32)),
         };
         let session = SessionRecord {
             uuid: "s-1".into(),
             started_at: "2026-03-01T10:00:00Z".into(),
             minutes: Some(5),
             note: Some("a \"quoted\"\nnote".into()),
+            stamp: format!("1772359200000.000001.{}", "1".repeat(32)),
         };
         let whole = Document {
             format: FORMAT,
@@ -111,6 +113,7 @@ mod tests {
             sessions: vec![session.clone()],
             readings: Vec::new(),
             clearings: Vec::new(),
+            tombstones: Vec::new(),
         }
         .to_json()
         .unwrap();
@@ -123,7 +126,7 @@ mod tests {
         writer.array("sessions").unwrap();
         writer.record(&session).unwrap();
         writer.end_array().unwrap();
-        for empty in ["readings", "clearings"] {
+        for empty in ["readings", "clearings", "tombstones"] {
             writer.array(empty).unwrap();
             writer.end_array().unwrap();
         }

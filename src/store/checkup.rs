@@ -235,8 +235,9 @@ impl Store {
         Ok(findings)
     }
 
-    /// Each knot, reading, session and clearing that cannot be read, with
-    /// its table and id and what is wrong with it.
+    /// Each knot, reading, session and clearing that cannot be read (its
+    /// change stamp included), and each unreadable tombstone, with its
+    /// table and id and what is wrong with it.
     pub fn unreadable_records(&self) -> Result<Vec<String>> {
         let mut found = records::unreadable(&self.conn)?;
         match super::clearings::all(&self.conn) {
@@ -244,6 +245,7 @@ impl Store {
             Err(StoreError::BadRecord(what)) => found.push(format!("table clearings, {what}")),
             Err(error) => return Err(error),
         }
+        found.extend(super::versions::unreadable_stamps(&self.conn)?);
         Ok(found)
     }
 

@@ -8,8 +8,10 @@ use uuid::Uuid;
 
 use super::derived::Touched;
 use super::records::parse_time;
+use super::versions::Stamper;
 use super::{Result, Store, StoreError};
 use crate::domain::safety::Clearing;
+use crate::domain::stamp::Kind;
 use crate::domain::when::to_stored;
 
 impl Store {
@@ -22,6 +24,7 @@ impl Store {
         let uuid = Uuid::new_v4().to_string();
         let id = insert(&tx, &uuid, knot_id, at)?
             .ok_or_else(|| StoreError::UnknownKnot(knot_id.to_string()))?;
+        Stamper::begin(&tx, &self.path, self.clock.now_utc())?.stamp(Kind::Clearing, id)?;
         let mut touched = Touched::default();
         touched.knot(knot_id);
         touched.refresh(&tx, self.rules.calm_pain)?;
@@ -38,6 +41,8 @@ impl Store {
     pub fn remove_clearing(&mut self, clearing: &Clearing) -> Result<()> {
         let tx = super::begin_write(&mut self.conn, &self.path)?;
         tx.execute("DELETE FROM clearings WHERE id = ?1", [clearing.id])?;
+        Stamper::begin(&tx, &self.path, self.clock.now_utc())?
+            .bury(Kind::Clearing, &clearing.uuid)?;
         keep_latest(&tx, clearing.knot_id)?;
         let mut touched = Touched::default();
         touched.knot(clearing.knot_id);
@@ -73,6 +78,20 @@ pub(super) fn insert(
     let id = conn.last_insert_rowid();
     keep_latest(conn, knot_id)?;
     Ok(Some(id))
+}
+
+/// Replaces clearing `id` with another version of it, and keeps the
+/// latest clearing beside each knot it concerns.
+pub(super) fn replace(conn: &Connection, id: i64, knot_id: i64, at: DateTime<Utc>) -> Result<()> {
+    let before: i64 =
+        conn.query_row("SELECT knot_id FROM clearings WHERE id = ?1", [id], |row| {
+            row.get(0)
+        })?;
+    conn.prepare_cached("UPDATE clearings SET knot_id = ?2, cleared_at = ?3 WHERE id = ?1")?
+        .execute(params![id, knot_id, to_stored(at)])?;
+    keep_latest(conn, before)?;
+    keep_latest(conn, knot_id)?;
+    Ok(())
 }
 
 /// Puts the knot's latest clearing beside it again.

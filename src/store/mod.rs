@@ -12,8 +12,11 @@ pub(crate) mod long_writes;
 mod open;
 mod outgoing;
 mod period;
+mod readings;
 mod records;
 mod staging;
+mod sync_files;
+mod versions;
 mod writes;
 
 use std::collections::HashMap;
@@ -24,6 +27,7 @@ use rusqlite::{Connection, params};
 use thiserror::Error;
 
 use crate::body::Region;
+use crate::clock::Clock;
 use crate::domain::analysis::{Analysis, CALMED_IN_PLAY_DAYS, knot_advice};
 use crate::domain::guidance::Advice;
 use crate::domain::knot::{Knot, KnotSummary, Reading, summary_of};
@@ -91,6 +95,10 @@ pub enum StoreError {
     UnknownKnot(String),
     #[error("no reading {0}; it may have been deleted")]
     UnknownReading(i64),
+    #[error("no reading {0}; `knotmap show KNOT --json` lists a knot's readings")]
+    NoSuchReading(String),
+    #[error("\"{0}\" matches several readings; give more of the UUID")]
+    AmbiguousReading(String),
     #[error("\"{0}\" matches several knots; give more of the id")]
     AmbiguousKnot(String),
     #[error("the database holds a record knotmap cannot read: {0}")]
@@ -207,6 +215,11 @@ const UUID_FIRST_GROUP: usize = 8;
 /// The largest file whose every page is checked before a write: about
 /// 60,000 readings.
 const WHOLE_CHECK_MAX_BYTES: u64 = 16 * 1024 * 1024;
+/// Whether what was typed for a knot or a reading, when it is not its
+/// number, may be the start of its UUID: short digits alone never are.
+fn may_start_a_uuid(wanted: &str) -> bool {
+    !wanted.chars().all(|c| c.is_ascii_digit()) || wanted.len() >= UUID_FIRST_GROUP
+}
 
 /// An open knotmap database.
 #[derive(Debug)]
@@ -214,6 +227,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     rules: Rules,
+    /// The wall clock the change stamps start from.
+    clock: Clock,
     /// Whether the file passed its quick integrity check.
     sound: std::cell::Cell<bool>,
 }
@@ -227,6 +242,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             rules: Rules::default(),
+            clock: Clock::system(),
             sound: std::cell::Cell::new(false),
         })
     }
@@ -260,6 +276,11 @@ impl Store {
     /// The rules used to group sessions and sum knots up.
     pub fn set_rules(&mut self, rules: Rules) {
         self.rules = rules;
+    }
+
+    /// The clock the change stamps of this store's writes read.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
     }
 
     pub fn path(&self) -> &Path {
@@ -306,7 +327,7 @@ impl Store {
         // "4" must not pick whichever knot's UUID happens to start with 4.
         // A whole first group of a UUID can be digits alone (about one UUID
         // in forty), and then it is the UUID that is meant.
-        if wanted.chars().all(|c| c.is_ascii_digit()) && wanted.len() < UUID_FIRST_GROUP {
+        if !may_start_a_uuid(wanted) {
             return Err(StoreError::UnknownKnot(wanted.to_string()));
         }
         let lower = wanted.to_lowercase();

@@ -3,10 +3,13 @@
 //! history is (the knots, and one row).
 
 use chrono::{DateTime, Utc};
+use rusqlite::{Params, Row, Statement};
 
+use super::versions::stamp_column;
 use super::{Result, Store, StoreError, records};
 use crate::domain::Session;
 use crate::domain::knot::Reading;
+use crate::domain::stamp::{Kind, Stamp};
 use crate::domain::when::to_stored;
 
 /// What came before a period: readings, sessions, and knots with no
@@ -55,6 +58,39 @@ impl Store {
         records::each_session(&mut statement, [], each)
     }
 
+    /// [`Store::each_session`], each session with its change stamp.
+    pub fn each_stamped_session<E: From<StoreError>>(
+        &self,
+        each: impl FnMut(Session, Stamp) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut statement = self
+            .conn
+            .prepare(&format!(
+                "SELECT {}, {} FROM sessions ORDER BY started_at, uuid",
+                records::SESSION_COLUMNS,
+                stamp_column(Kind::Session, "")
+            ))
+            .map_err(StoreError::from)?;
+        stamped_sessions(&mut statement, [], each)
+    }
+
+    /// [`Store::each_reading`], each reading with its change stamp.
+    pub fn each_stamped_reading<E: From<StoreError>>(
+        &self,
+        each: impl FnMut(Reading, Option<Session>, Stamp) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut statement = self
+            .conn
+            .prepare(&format!(
+                "SELECT {}, {} FROM readings r LEFT JOIN sessions s ON s.id = r.session_id
+                 ORDER BY r.taken_at, r.uuid",
+                records::reading_and_session_columns(),
+                stamp_column(Kind::Reading, "r")
+            ))
+            .map_err(StoreError::from)?;
+        stamped_readings(&mut statement, [], each)
+    }
+
     /// Every reading, oldest first (then by UUID), handed to `each` one at
     /// a time with its session (`None` if the file lost it).
     pub fn each_reading<E: From<StoreError>>(
@@ -94,4 +130,46 @@ impl Store {
             )?,
         })
     }
+}
+
+/// Like [`records::each_reading_and_session`], for a query with one more column
+/// after the session's: the reading's change stamp.
+fn stamped_readings<E: From<StoreError>>(
+    statement: &mut Statement<'_>,
+    params: impl Params,
+    mut each: impl FnMut(Reading, Option<Session>, Stamp) -> Result<(), E>,
+) -> Result<(), E> {
+    let at =
+        records::READING_COLUMNS.split(", ").count() + records::SESSION_COLUMNS.split(", ").count();
+    let mut rows = statement.query(params).map_err(StoreError::from)?;
+    while let Some(row) = rows.next().map_err(StoreError::from)? {
+        let (reading, session) = records::reading_and_session(row)?;
+        let stamp = stamp_at(row, at, "reading", reading.id)?;
+        each(reading, session, stamp)?;
+    }
+    Ok(())
+}
+
+/// Like [`records::each_session`], for a query with one more column: the
+/// session's change stamp.
+fn stamped_sessions<E: From<StoreError>>(
+    statement: &mut Statement<'_>,
+    params: impl Params,
+    mut each: impl FnMut(Session, Stamp) -> Result<(), E>,
+) -> Result<(), E> {
+    let at = records::SESSION_COLUMNS.split(", ").count();
+    let mut rows = statement.query(params).map_err(StoreError::from)?;
+    while let Some(row) = rows.next().map_err(StoreError::from)? {
+        let session =
+            records::session_from_row(records::session_row(row).map_err(StoreError::from)?)?;
+        let stamp = stamp_at(row, at, "session", session.id)?;
+        each(session, stamp)?;
+    }
+    Ok(())
+}
+
+/// The change stamp in column `at` of a row of the record `what` `id`.
+fn stamp_at(row: &Row<'_>, at: usize, what: &str, id: i64) -> Result<Stamp> {
+    let text: String = row.get(at)?;
+    Stamp::parse(&text).map_err(|e| StoreError::BadRecord(format!("{what} {id}: {e}")))
 }

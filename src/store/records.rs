@@ -251,7 +251,7 @@ pub fn parse_time(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
 
 pub const SESSION_COLUMNS: &str = "id, uuid, started_at, minutes, note";
 
-struct SessionRow {
+pub(super) struct SessionRow {
     id: i64,
     uuid: String,
     started_at: String,
@@ -259,7 +259,7 @@ struct SessionRow {
     note: Option<String>,
 }
 
-fn session_row(row: &Row<'_>) -> rusqlite::Result<SessionRow> {
+pub(super) fn session_row(row: &Row<'_>) -> rusqlite::Result<SessionRow> {
     session_row_at(row, 0)
 }
 
@@ -274,7 +274,7 @@ fn session_row_at(row: &Row<'_>, at: usize) -> rusqlite::Result<SessionRow> {
     })
 }
 
-fn session_from_row(row: SessionRow) -> Result<Session> {
+pub(super) fn session_from_row(row: SessionRow) -> Result<Session> {
     Ok(Session {
         id: row.id,
         started_at: parse_time(&row.started_at)
@@ -320,19 +320,24 @@ pub fn each_reading_and_session<E: From<StoreError>>(
     mut each: impl FnMut(Reading, Option<Session>) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut rows = statement.query(params).map_err(StoreError::from)?;
-    let at = READING_COLUMNS.split(", ").count();
     while let Some(row) = rows.next().map_err(StoreError::from)? {
-        let reading = reading_from_row(reading_row_at(row, 0).map_err(StoreError::from)?)?;
-        let session_id: Option<i64> = row.get(at).map_err(StoreError::from)?;
-        let session = match session_id {
-            Some(_) => Some(session_from_row(
-                session_row_at(row, at).map_err(StoreError::from)?,
-            )?),
-            None => None,
-        };
+        let (reading, session) = reading_and_session(row)?;
         each(reading, session)?;
     }
     Ok(())
+}
+
+/// The reading and its session (if the file has it) of a row of
+/// [`reading_and_session_columns`].
+pub(super) fn reading_and_session(row: &Row<'_>) -> Result<(Reading, Option<Session>)> {
+    let at = READING_COLUMNS.split(", ").count();
+    let reading = reading_from_row(reading_row_at(row, 0)?)?;
+    let session_id: Option<i64> = row.get(at)?;
+    let session = match session_id {
+        Some(_) => Some(session_from_row(session_row_at(row, at)?)?),
+        None => None,
+    };
+    Ok((reading, session))
 }
 
 /// Runs `statement`, a query of [`SESSION_COLUMNS`], and hands each
@@ -366,7 +371,25 @@ pub struct NewKnotRow<'a> {
     pub marked_resolved_at: Option<DateTime<Utc>>,
 }
 
+/// Replaces knot `?1` with another version of it; its UUID stays.
+pub const UPDATE_KNOT: &str = "UPDATE knots SET region = ?2, view = ?3, x = ?4, y = ?5, \
+     created_at = ?6, marked_resolved_at = ?7 WHERE id = ?1";
+
 impl NewKnotRow<'_> {
+    /// Replaces knot `id` with this version, with `statement` prepared
+    /// from [`UPDATE_KNOT`].
+    pub fn update(&self, statement: &mut Statement<'_>, id: i64) -> rusqlite::Result<usize> {
+        statement.execute(params![
+            id,
+            self.region.slug(),
+            self.spot.view.slug(),
+            self.spot.x,
+            self.spot.y,
+            to_stored(self.created_at),
+            self.marked_resolved_at.map(to_stored),
+        ])
+    }
+
     /// Adds the knot with `statement`, prepared from [`INSERT_KNOT`], and
     /// gives its id.
     pub fn insert(&self, statement: &mut Statement<'_>) -> rusqlite::Result<i64> {
@@ -394,7 +417,22 @@ pub struct NewSessionRow<'a> {
     pub note: Option<&'a str>,
 }
 
+/// Replaces session `?1` with another version of it.
+pub const UPDATE_SESSION: &str =
+    "UPDATE sessions SET started_at = ?2, minutes = ?3, note = ?4 WHERE id = ?1";
+
 impl NewSessionRow<'_> {
+    /// Replaces session `id` with this version, with `statement` prepared
+    /// from [`UPDATE_SESSION`].
+    pub fn update(&self, statement: &mut Statement<'_>, id: i64) -> rusqlite::Result<usize> {
+        statement.execute(params![
+            id,
+            to_stored(self.started_at),
+            self.minutes,
+            self.note
+        ])
+    }
+
     /// Adds the session with `statement`, prepared from
     /// [`INSERT_SESSION`], and gives its id.
     pub fn insert(&self, statement: &mut Statement<'_>) -> rusqlite::Result<i64> {
@@ -439,6 +477,26 @@ impl<'a> ReadingParams<'a> {
             taken_at: reading.taken_at,
             treatment: &reading.treatment,
         }
+    }
+
+    /// Replaces reading `self.id` with this version: its knot, session
+    /// and time as well as what it says.
+    pub fn update(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+        conn.prepare_cached(
+            "UPDATE readings SET knot_id = ?2, session_id = ?3, taken_at = ?4 WHERE id = ?1",
+        )?
+        .execute(params![
+            self.id,
+            self.knot_id,
+            self.session_id,
+            to_stored(self.taken_at)
+        ])?;
+        update_treatment(
+            &mut *conn.prepare_cached(UPDATE_TREATMENT)?,
+            self.id,
+            self.treatment,
+        )?;
+        Ok(())
     }
 
     /// Adds the reading with `statement`, prepared from

@@ -49,6 +49,8 @@ const SCHEMA: &str = "
                            ref_a TEXT, ref_b TEXT, record TEXT NOT NULL);
     CREATE TABLE clearings (idx INTEGER PRIMARY KEY, uuid TEXT NOT NULL,
                             ref_a TEXT, ref_b TEXT, record TEXT NOT NULL);
+    CREATE TABLE tombstones (idx INTEGER PRIMARY KEY, uuid TEXT NOT NULL,
+                             ref_a TEXT, ref_b TEXT, record TEXT NOT NULL);
 ";
 
 const INDEXES: &str = "
@@ -56,6 +58,7 @@ const INDEXES: &str = "
     CREATE INDEX sessions_uuid ON sessions (uuid, idx);
     CREATE INDEX readings_uuid ON readings (uuid, idx);
     CREATE INDEX clearings_uuid ON clearings (uuid, idx);
+    CREATE INDEX tombstones_uuid ON tombstones (uuid, idx);
     CREATE INDEX readings_knot ON readings (ref_a);
     CREATE INDEX readings_session ON readings (ref_b);
 ";
@@ -186,7 +189,8 @@ fn table(array: &str) -> &'static str {
         "knots" => "knots",
         "sessions" => "sessions",
         "readings" => "readings",
-        _ => "clearings",
+        "clearings" => "clearings",
+        _ => "tombstones",
     }
 }
 
@@ -207,6 +211,7 @@ impl Stage for Staging {
                 (Some(reading.knot.as_str()), Some(reading.session.as_str()))
             }
             Record::Clearing(clearing) => (Some(clearing.knot.as_str()), None),
+            Record::Tombstone(_) => (None, None),
         };
         // A knot's place as this version gives it, whatever the file's
         // version: the staged record is read back as this version.

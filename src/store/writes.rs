@@ -3,15 +3,17 @@
 //! back, and marking a knot resolved.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use uuid::Uuid;
 
 use super::derived::Touched;
 use super::records::{self, NewKnotRow, NewSessionRow, ReadingParams};
+use super::versions::Stamper;
 use super::{Result, Store, StoreError};
 use crate::body::{Region, Spot};
 use crate::domain::course::joins_session;
 use crate::domain::knot::{NewReading, Reading};
+use crate::domain::stamp::Kind;
 use crate::domain::when::to_stored;
 
 /// Which session a new reading goes into.
@@ -67,9 +69,10 @@ impl Store {
     ) -> Result<Logged> {
         self.check_sound()?;
         let tx = super::begin_write(&mut self.conn, &self.path)?;
+        let mut stamps = Stamper::begin(&tx, &self.path, self.clock.now_utc())?;
         let session_id = match session {
             SessionChoice::Join(id) => id,
-            SessionChoice::New => insert_session(&tx, at)?,
+            SessionChoice::New => insert_session(&mut stamps, at)?,
             SessionChoice::Auto => {
                 let latest: Option<(i64, String)> = tx
                     .query_row(
@@ -85,7 +88,7 @@ impl Store {
                 });
                 match joinable {
                     Some(id) => id,
-                    None => insert_session(&tx, at)?,
+                    None => insert_session(&mut stamps, at)?,
                 }
             }
         };
@@ -114,10 +117,10 @@ impl Store {
                     .optional()?;
                 match latest {
                     Some(id) => (id, false),
-                    None => (insert_knot(&tx, region, spot, at)?, true),
+                    None => (insert_knot(&mut stamps, region, spot, at)?, true),
                 }
             }
-            KnotChoice::New { region, spot } => (insert_knot(&tx, region, spot, at)?, true),
+            KnotChoice::New { region, spot } => (insert_knot(&mut stamps, region, spot, at)?, true),
         };
         let uuid = Uuid::new_v4().to_string();
         let reading_id = ReadingParams {
@@ -129,6 +132,7 @@ impl Store {
             treatment: reading,
         }
         .insert(&mut *tx.prepare_cached(records::INSERT_READING)?)?;
+        stamps.stamp(Kind::Reading, reading_id)?;
         let session_number: u32 = tx.query_row(
             "SELECT count(DISTINCT session_id) FROM readings WHERE knot_id = ?1 AND taken_at <= ?2",
             params![knot_id, to_stored(at)],
@@ -160,6 +164,7 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::UnknownReading(id));
         }
+        Stamper::begin(&tx, &self.path, self.clock.now_utc())?.stamp(Kind::Reading, id)?;
         let (knot_id, taken_at): (i64, String) = tx.query_row(
             "SELECT knot_id, taken_at FROM readings WHERE id = ?1",
             [id],
@@ -186,6 +191,7 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::UnknownKnot(knot_id.to_string()));
         }
+        Stamper::begin(&tx, &self.path, self.clock.now_utc())?.stamp(Kind::Knot, knot_id)?;
         let mut touched = Touched::default();
         touched.knot(knot_id);
         touched.refresh(&tx, self.rules.calm_pain)?;
@@ -207,6 +213,8 @@ impl Store {
         .pop()
         .ok_or(StoreError::UnknownReading(id))?;
         tx.execute("DELETE FROM readings WHERE id = ?1", [id])?;
+        Stamper::begin(&tx, &self.path, self.clock.now_utc())?
+            .bury(Kind::Reading, &reading.uuid)?;
         let mut touched = Touched::default();
         touched.reading(&tx, reading.knot_id, reading.taken_at)?;
         touched.refresh(&tx, self.rules.calm_pain)?;
@@ -218,7 +226,10 @@ impl Store {
     pub fn restore_reading(&mut self, reading: &Reading) -> Result<()> {
         self.check_sound()?;
         let tx = super::begin_write(&mut self.conn, &self.path)?;
-        ReadingParams::of(reading).insert(&mut *tx.prepare_cached(records::INSERT_READING)?)?;
+        let id =
+            ReadingParams::of(reading).insert(&mut *tx.prepare_cached(records::INSERT_READING)?)?;
+        // Put back later than its deletion: the tombstone goes.
+        Stamper::begin(&tx, &self.path, self.clock.now_utc())?.stamp(Kind::Reading, id)?;
         let mut touched = Touched::default();
         touched.reading(&tx, reading.knot_id, reading.taken_at)?;
         touched.refresh(&tx, self.rules.calm_pain)?;
@@ -227,8 +238,13 @@ impl Store {
     }
 }
 
-/// Adds a new knot at a spot and gives its id.
-fn insert_knot(conn: &Connection, region: Region, spot: Spot, at: DateTime<Utc>) -> Result<i64> {
+/// Adds a new knot at a spot, stamped, and gives its id.
+fn insert_knot(
+    stamps: &mut Stamper<'_>,
+    region: Region,
+    spot: Spot,
+    at: DateTime<Utc>,
+) -> Result<i64> {
     let uuid = Uuid::new_v4().to_string();
     let knot = NewKnotRow {
         uuid: &uuid,
@@ -237,11 +253,13 @@ fn insert_knot(conn: &Connection, region: Region, spot: Spot, at: DateTime<Utc>)
         created_at: at,
         marked_resolved_at: None,
     };
-    Ok(knot.insert(&mut *conn.prepare_cached(records::INSERT_KNOT)?)?)
+    let id = knot.insert(&mut *stamps.conn().prepare_cached(records::INSERT_KNOT)?)?;
+    stamps.stamp(Kind::Knot, id)?;
+    Ok(id)
 }
 
-/// Adds a new session starting at `at` and gives its id.
-fn insert_session(conn: &Connection, at: DateTime<Utc>) -> Result<i64> {
+/// Adds a new session starting at `at`, stamped, and gives its id.
+fn insert_session(stamps: &mut Stamper<'_>, at: DateTime<Utc>) -> Result<i64> {
     let uuid = Uuid::new_v4().to_string();
     let session = NewSessionRow {
         uuid: &uuid,
@@ -249,5 +267,7 @@ fn insert_session(conn: &Connection, at: DateTime<Utc>) -> Result<i64> {
         minutes: None,
         note: None,
     };
-    Ok(session.insert(&mut *conn.prepare_cached(records::INSERT_SESSION)?)?)
+    let id = session.insert(&mut *stamps.conn().prepare_cached(records::INSERT_SESSION)?)?;
+    stamps.stamp(Kind::Session, id)?;
+    Ok(id)
 }

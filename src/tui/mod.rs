@@ -38,10 +38,17 @@ const REFRESH_EVERY: Duration = Duration::from_secs(1);
 /// How often a running countdown is redrawn.
 const COUNTDOWN_EVERY: Duration = Duration::from_millis(200);
 
-/// Opens the app on a store and runs it until the person quits.
-pub fn run(store: Store, config: &Config, clock: Clock) -> Result<()> {
-    let setup = Setup::from_config(config, Theme::new(config.theme));
-    let mut app = App::with_setup(store, setup, clock)?;
+/// Opens the app on a store and runs it until the person quits. With a
+/// sync folder (`sync`, and one set), the other computers' changes come in
+/// before the first frame, and this one's go out after the last.
+pub fn run(store: Store, config: &Config, clock: Clock, sync: bool) -> Result<()> {
+    let mut setup = Setup::from_config(config, Theme::new(config.theme));
+    if !sync {
+        setup.sync_dir = None;
+    }
+    let sync_dir = setup.sync_dir.clone();
+    let mut app = App::with_setup(store, setup, clock.clone())?;
+    app.update(Msg::Sync);
     let mut terminal = terminal::Session::start()?;
     // Asked once, in raw mode and before the first frame, so the answer is
     // not echoed and the app never changes colours in front of the person.
@@ -86,6 +93,13 @@ pub fn run(store: Store, config: &Config, clock: Clock) -> Result<()> {
                 std::io::Write::flush(&mut std::io::stdout())?;
             }
         }
+    }
+    // The terminal is given back first: what goes wrong is said on it.
+    drop(terminal);
+    if let Some(dir) = sync_dir
+        && let Err(error) = crate::sync::sync(&mut app.into_store(), &dir, clock.now_utc())
+    {
+        anyhow::bail!("the changes of this run are saved here, but not synced: {error}");
     }
     Ok(())
 }

@@ -20,6 +20,7 @@ fn rebound_keys_work_and_the_help_and_footer_show_them() {
         theme: Theme::MONO,
         keymap: Keymap::with_overrides(&config.keys).unwrap(),
         default_tool: None,
+        sync_dir: None,
     };
     let mut app = App::with_setup(store, setup, Utc::now).unwrap();
     // A first key clears the welcome line, and the footer shows the keys.

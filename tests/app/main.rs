@@ -10,4 +10,5 @@ mod common;
 mod keymap;
 mod safety;
 mod sizes;
+mod sync;
 mod tui;

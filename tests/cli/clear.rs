@@ -80,13 +80,13 @@ fn clearing_is_kept_with_its_date_exported_and_imported() {
     let day = days_ago(1);
     sandbox.stdout(&["clear", "1", "--at", &format!("{day} 09:30")]);
     let export: Value = serde_json::from_str(&sandbox.stdout(&["export"])).unwrap();
-    assert_eq!(export["format_version"], 3);
+    assert_eq!(export["format_version"], 4);
     let clearings = export["clearings"].as_array().unwrap();
     assert_eq!(clearings.len(), 1, "{export:#}");
     assert_eq!(clearings[0]["knot"], export["knots"][0]["uuid"]);
     assert_eq!(clearings[0]["cleared_at"], format!("{day}T09:30:00Z"));
     let fields: Vec<&String> = clearings[0].as_object().unwrap().keys().collect();
-    assert_eq!(fields, ["cleared_at", "knot", "uuid"]);
+    assert_eq!(fields, ["cleared_at", "knot", "stamp", "uuid"]);
 
     // Another computer gets the knot already seen to, once.
     let file = sandbox.path("home.json");

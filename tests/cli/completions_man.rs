@@ -170,6 +170,10 @@ fn bash_completes_regions_symptoms_screens_and_knot_ids() {
         bash_offers(&sandbox, &["knotmap", "log", "calf", "5", "--knot", "2"]),
         ["2"]
     );
+    // Readings for edit and delete: the newest first.
+    let offered = bash_offers(&sandbox, &["knotmap", "edit", ""]);
+    assert_eq!(offered[..2], ["2", "1"], "{offered:?}");
+    assert_eq!(bash_offers(&sandbox, &["knotmap", "delete", "1"]), ["1"]);
 }
 
 #[test]

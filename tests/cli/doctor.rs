@@ -135,6 +135,26 @@ fn doctor_names_a_reading_whose_time_is_garbage_with_its_table_and_id() {
 }
 
 #[test]
+fn doctor_names_a_change_stamp_another_program_wrote() {
+    let sandbox = tampered(
+        "UPDATE readings SET stamp = 'yesterday' WHERE id = 2;
+         INSERT INTO tombstones (uuid, kind, stamp) VALUES ('gone', 'reading', 'soon');",
+    );
+    let text = doctor_finds_a_problem(&sandbox);
+    problem_line(
+        &text,
+        "table readings, reading 2: the change stamp \"yesterday\" is not one knotmap writes",
+    );
+    problem_line(
+        &text,
+        "table tombstones, gone: the change stamp \"soon\" is not one knotmap writes",
+    );
+    // The same record stops an export, and so a sync, which doctor names
+    // in advance.
+    sandbox.knotmap().arg("export").assert().failure();
+}
+
+#[test]
 fn doctor_names_a_knot_of_an_unknown_region() {
     let sandbox = tampered("UPDATE knots SET region = 'elbow-of-mars' WHERE id = 1;");
     let text = doctor_finds_a_problem(&sandbox);

@@ -177,8 +177,9 @@ fn the_json_export_has_every_record_with_every_field_and_explicit_nulls() {
     );
     let export = sandbox.export_json("home.db");
     assert_eq!(export["format"], "knotmap-export");
-    assert_eq!(export["format_version"], 3);
+    assert_eq!(export["format_version"], 4);
     assert_eq!(export["clearings"], json!([]), "no knot was on hold");
+    assert_eq!(export["tombstones"], json!([]), "nothing was deleted");
     assert!(
         export["exported_at"]
             .as_str()
@@ -206,6 +207,7 @@ fn the_json_export_has_every_record_with_every_field_and_explicit_nulls() {
         "created_at",
         "marked_resolved_at",
         "recurs_knot",
+        "stamp",
     ];
     expected.sort();
     assert_eq!(keys(knot), expected);
@@ -218,7 +220,7 @@ fn the_json_export_has_every_record_with_every_field_and_explicit_nulls() {
         session,
         &json!({
             "uuid": session["uuid"], "started_at": "2026-03-01T18:00:00Z",
-            "minutes": null, "note": null
+            "minutes": null, "note": null, "stamp": session["stamp"]
         })
     );
 
@@ -231,7 +233,7 @@ fn the_json_export_has_every_record_with_every_field_and_explicit_nulls() {
             "session": session["uuid"], "taken_at": "2026-03-01T18:10:00Z",
             "pain_before": 5, "pain_after": null, "technique": null, "tool": null,
             "minutes": null, "pressure": null, "symptoms": [], "note": null,
-            "ppt_kg_cm2": null
+            "ppt_kg_cm2": null, "stamp": bare["stamp"]
         }),
         "a score that was not given is null, never 0"
     );
@@ -242,8 +244,20 @@ fn the_json_export_has_every_record_with_every_field_and_explicit_nulls() {
             "uuid": full["uuid"], "knot": knot["uuid"], "session": full["session"],
             "taken_at": "2026-03-03T18:00:00Z", "pain_before": 6, "pain_after": 0,
             "technique": "pin and stretch", "tool": "ball", "minutes": 5, "pressure": 4,
-            "symptoms": ["numbness", "tingling"], "note": "after work", "ppt_kg_cm2": 4.5
+            "symptoms": ["numbness", "tingling"], "note": "after work", "ppt_kg_cm2": 4.5,
+            "stamp": full["stamp"]
         })
+    );
+    // Each record carries the stamp of its change: the later change, the
+    // later stamp, whatever the time the reading is dated.
+    let stamps: Vec<&str> = readings
+        .iter()
+        .map(|r| r["stamp"].as_str().unwrap())
+        .collect();
+    assert!(
+        stamps
+            .iter()
+            .all(|stamp| stamp.len() == 13 + 1 + 6 + 1 + 32)
     );
     let times: Vec<&str> = readings
         .iter()
@@ -347,15 +361,20 @@ fn every_field_of_a_document_survives_import_and_export() {
         "Imported 2 knots, 2 sessions, 2 readings and 1 clearing; 0 were here already."
     );
     let export = sandbox.export_json("new.db");
-    for key in [
-        "format",
-        "format_version",
-        "knots",
-        "sessions",
-        "readings",
-        "clearings",
-    ] {
-        assert_eq!(export[key], document[key], "{key}");
+    assert_eq!(export["format"], document["format"]);
+    assert_eq!(export["format_version"], 4);
+    for key in ["knots", "sessions", "readings", "clearings"] {
+        // A record of a file from before change stamps is stamped from
+        // its time.
+        let mut records = export[key].clone();
+        for record in records.as_array_mut().unwrap() {
+            let stamp = record.as_object_mut().unwrap().remove("stamp").unwrap();
+            assert!(
+                stamp.as_str().unwrap().ends_with(&"0".repeat(32)),
+                "{stamp}"
+            );
+        }
+        assert_eq!(records, document[key], "{key}");
     }
 }
 
@@ -495,7 +514,8 @@ fn a_file_may_refer_to_a_knot_that_is_only_in_the_database() {
         "uuid": "30000000-0000-4000-8000-0000000000aa", "knot": knot, "session": session,
         "taken_at": "2026-03-02T18:30:00Z", "pain_before": 4, "pain_after": null,
         "technique": null, "tool": null, "minutes": null, "pressure": null,
-        "symptoms": [], "note": "from the phone", "ppt_kg_cm2": null
+        "symptoms": [], "note": "from the phone", "ppt_kg_cm2": null,
+        "stamp": "1772475000000.000000.0123456789abcdef0123456789abcdef"
     }]);
     let file = sandbox.write("one-reading.json", &export.to_string());
     assert_eq!(
@@ -548,8 +568,8 @@ fn bad_files_are_refused_in_one_line_and_leave_the_database_byte_for_byte() {
         ),
         (
             "unknown format_version",
-            changed(&|v| set(v, "/format_version", json!(4))),
-            vec!["version 4".into(), "reads versions 1 to 3".into()],
+            changed(&|v| set(v, "/format_version", json!(5))),
+            vec!["version 5".into(), "reads versions 1 to 4".into()],
         ),
         (
             "unknown region",

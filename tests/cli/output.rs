@@ -214,11 +214,22 @@ fn stale_temporary_files_of_the_target_are_removed_by_the_next_write() {
     let out = sandbox.path("export.json");
     let stale = sandbox.path(".export.json.knotmap-tmp-a1b2c3");
     fs::write(&stale, "half an export").unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+    // One made a moment ago may be another run's, about to lock it.
+    let fresh = sandbox.path(".export.json.knotmap-tmp-g7h8i9");
+    fs::write(&fresh, "the start of an export").unwrap();
     // Another target's temporary file is not this write's business.
     let other = sandbox.path(".other.json.knotmap-tmp-d4e5f6");
     fs::write(&other, "half of another").unwrap();
     assert!(write_to(&sandbox, &["export"], &out).status.success());
     assert!(!stale.exists(), "the stale temporary file is still there");
+    assert!(fresh.exists(), "a run's new temporary file was taken away");
     assert!(other.exists());
     assert!(fs::read_to_string(&out).unwrap().contains("biceps-left"));
 }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use knotmap::body::{Body, Region, Spot, View};
 use knotmap::domain::pain::{Ppt, Score};
 use knotmap::domain::recurrence::RecurrenceKind;
+use knotmap::domain::stamp::{Kind, Stamp};
 use knotmap::domain::{NewReading, Symptom};
 use knotmap::store::{IfMissing, KnotChoice, SCHEMA_VERSION, SessionChoice, Store, StoreError};
 use tempfile::TempDir;
@@ -316,7 +317,7 @@ fn a_reading_can_be_edited_deleted_and_put_back() {
 }
 
 /// The schema steps, as each earlier release left its files.
-const STEPS: [&str; 7] = [
+const STEPS: [&str; 8] = [
     include_str!("../../migrations/01-initial/up.sql"),
     include_str!("../../migrations/02-pressure-threshold/up.sql"),
     include_str!("../../migrations/03-summaries/up.sql"),
@@ -324,6 +325,7 @@ const STEPS: [&str; 7] = [
     include_str!("../../migrations/05-seen-to/up.sql"),
     include_str!("../../migrations/06-stale-marks/up.sql"),
     include_str!("../../migrations/07-places/up.sql"),
+    include_str!("../../migrations/08-change-stamps/up.sql"),
 ];
 
 #[test]
@@ -368,6 +370,17 @@ fn a_database_of_every_earlier_version_is_migrated_with_its_readings() {
         // Its cell of the one drawing there was is now a place on every
         // size: the middle of that cell.
         assert_eq!(knot.spot, Spot::from_legacy_cell(View::Back, 10, 17));
+        // Records from before change stamps are stamped from their times.
+        let stamps = store.stamps(Kind::Reading).unwrap();
+        assert_eq!(
+            stamps["r2"],
+            Stamp::from_time("2026-01-03T18:00:00Z".parse().unwrap()),
+            "from version {version}"
+        );
+        assert_eq!(
+            store.stamps(Kind::Knot).unwrap()["k1"],
+            Stamp::from_time("2026-01-01T18:00:00Z".parse().unwrap())
+        );
         // The summaries kept since version 3 cover the older readings too.
         let summaries = store.knot_summaries(Utc::now()).unwrap();
         assert_eq!(summaries.len(), 1, "from version {version}");

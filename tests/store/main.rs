@@ -1,6 +1,8 @@
 //! The library called in-process, without a terminal: the database file
-//! (`database`), the summaries kept beside the readings (`summaries`), and
-//! property tests over the app, the parsers, the import reader and notes
+//! (`database`), the summaries kept beside the readings (`summaries`), the
+//! change stamps and tombstones of every write (`versions`), replicas that
+//! exchange changes and converge (`sync`), and property
+//! tests over the app, the parsers, the import reader and notes
 //! (`properties`).
 
 // Fixture helpers unwrap like assertions do: a broken fixture fails the test.
@@ -13,3 +15,5 @@ mod database;
 mod outside;
 mod properties;
 mod summaries;
+mod sync;
+mod versions;

@@ -79,8 +79,8 @@ fn what_is_not_an_export_is_refused_before_its_records_are_read() {
         Err(Refused::NotAnExport(_))
     ));
     assert_eq!(
-        refused(|v| v["format_version"] = json!(4)),
-        "it is version 4 of the knotmap export format, and this knotmap reads versions 1 to 3"
+        refused(|v| v["format_version"] = json!(5)),
+        "it is version 5 of the knotmap export format, and this knotmap reads versions 1 to 4"
     );
 }
 
@@ -213,6 +213,7 @@ fn version_2_brings_the_clearings_and_version_1_still_reads() {
             uuid: CLEARING.into(),
             knot: KNOT.into(),
             cleared_at: "2026-03-05T09:00:00Z".parse().unwrap(),
+            stamp: None,
         }]
     );
     assert!(!incoming.refers_outside());
@@ -245,6 +246,110 @@ fn clearings_are_checked_like_every_record() {
     let mut elsewhere = version_2();
     elsewhere["clearings"][0]["knot"] = json!("00000000-0000-4000-8000-0000000000ff");
     assert!(read_value(&elsewhere).unwrap().refers_outside());
+}
+
+const STAMP: &str = "1772388000000.000002.0123456789abcdef0123456789abcdef";
+
+/// A document of version 4: every record with its stamp, and a deleted
+/// reading.
+fn version_4() -> Value {
+    let mut value = version_2();
+    value["format_version"] = json!(4);
+    for array in ["knots", "sessions", "readings", "clearings"] {
+        value[array][0]["stamp"] = json!(STAMP);
+    }
+    value["tombstones"] = json!([{
+        "uuid": "00000000-0000-4000-8000-00000000000e", "kind": "reading", "stamp": STAMP
+    }]);
+    value
+}
+
+#[test]
+fn version_4_brings_stamps_and_tombstones() {
+    let incoming = read_value(&version_4()).unwrap();
+    let stamp = Stamp::parse(STAMP).unwrap();
+    assert_eq!(incoming.knots[0].stamp.as_ref(), Some(&stamp));
+    assert_eq!(incoming.sessions[0].stamp.as_ref(), Some(&stamp));
+    assert_eq!(incoming.readings[0].stamp.as_ref(), Some(&stamp));
+    assert_eq!(incoming.clearings[0].stamp.as_ref(), Some(&stamp));
+    assert_eq!(
+        incoming.tombstones,
+        [Tombstone {
+            uuid: "00000000-0000-4000-8000-00000000000e".into(),
+            kind: Kind::Reading,
+            stamp,
+        }]
+    );
+    // Older versions have neither.
+    let old = read_value(&version_2()).unwrap();
+    assert_eq!(old.readings[0].stamp, None);
+    assert!(old.tombstones.is_empty());
+}
+
+#[test]
+fn a_version_4_record_without_a_good_stamp_is_refused() {
+    type Change = fn(&mut Value);
+    let cases: [(Change, &str); 5] = [
+        (
+            |v| {
+                v["readings"][0].as_object_mut().unwrap().remove("stamp");
+            },
+            "stamp is missing",
+        ),
+        (
+            |v| v["knots"][0]["stamp"] = json!("yesterday"),
+            "stamp is not a change stamp",
+        ),
+        (
+            |v| v["tombstones"][0]["kind"] = json!("knot"),
+            "kind must be \"reading\" or \"clearing\"",
+        ),
+        (
+            |v| v["tombstones"][0]["stamp"] = json!(null),
+            "tombstones[0]",
+        ),
+        (
+            |v| {
+                v.as_object_mut().unwrap().remove("tombstones");
+            },
+            "tombstones is missing",
+        ),
+    ];
+    for (change, words) in cases {
+        let mut value = version_4();
+        change(&mut value);
+        let error = read_value(&value).unwrap_err().to_string();
+        assert!(error.contains(words), "{words}: {error}");
+    }
+    // The clearings come before "format_version" in this file (its keys
+    // are in alphabetical order): they are held to the same rule once the
+    // version is known.
+    let mut unstamped = version_4();
+    unstamped["clearings"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("stamp");
+    let error = read_value(&unstamped).unwrap_err().to_string();
+    assert!(
+        error.starts_with("clearing ") && error.contains("stamp is missing"),
+        "{error}"
+    );
+    let mut early = version_2();
+    early["clearings"][0]["stamp"] = json!(STAMP);
+    let error = read_value(&early).unwrap_err().to_string();
+    assert!(
+        error.contains("\"stamp\" is not a field of this format"),
+        "{error}"
+    );
+    // A stamp in a file of version 2 is a field that version does not have.
+    let mut old = version_2();
+    old["readings"][0]["stamp"] = json!(STAMP);
+    assert!(
+        read_value(&old)
+            .unwrap_err()
+            .to_string()
+            .contains("\"stamp\" is not a field of this format")
+    );
 }
 
 #[test]

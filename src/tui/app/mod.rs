@@ -73,6 +73,9 @@ pub enum Msg {
     /// Draw in this theme: `auto` is settled only once the terminal has
     /// said what its background is.
     Theme(Theme),
+    /// Sync through the sync folder of the settings, if there is one: the
+    /// other computers' changes come in, this one's go out.
+    Sync,
 }
 
 /// A line of feedback under the map until the next key.
@@ -90,6 +93,8 @@ pub struct Setup {
     pub keymap: Keymap,
     /// The tool filled in for readings logged here.
     pub default_tool: Option<String>,
+    /// The folder the app syncs through on start and on quit.
+    pub sync_dir: Option<std::path::PathBuf>,
 }
 
 impl Setup {
@@ -102,6 +107,7 @@ impl Setup {
             // stop.
             keymap: Keymap::with_overrides(&config.keys).unwrap_or_default(),
             default_tool: config.default_tool.clone(),
+            sync_dir: config.sync_dir(),
         }
     }
 }
@@ -130,6 +136,7 @@ impl App {
             theme,
             keymap: Keymap::default(),
             default_tool: None,
+            sync_dir: None,
         };
         App::with_setup(store, setup, clock)
     }
@@ -422,7 +429,13 @@ impl App {
             }
             Msg::MoveTo(spot) => self.ui.cursor = spot,
             Msg::Theme(theme) => self.setup.theme = theme,
+            Msg::Sync => self.sync(),
         }
+    }
+
+    /// The store, once the app is done with it: the sync on quit.
+    pub fn into_store(self) -> Store {
+        self.store
     }
 
     fn act(&mut self, action: Action) {

@@ -34,6 +34,7 @@ fn rebound(overrides: &[(&str, &str)]) -> Setup {
         theme: Theme::MONO,
         keymap: Keymap::with_overrides(&overrides).unwrap(),
         default_tool: None,
+        sync_dir: None,
     }
 }
 

@@ -179,6 +179,26 @@ impl App {
         });
     }
 
+    /// Syncs through the settings' sync folder, if one is set, and says
+    /// what came in; a failed sync leaves everything here as it was.
+    pub(super) fn sync(&mut self) {
+        let Some(dir) = self.setup.sync_dir.clone() else {
+            return;
+        };
+        let now = self.now();
+        let result = crate::sync::sync(&mut self.store, &dir, now)
+            .map_err(|error| error.to_string())
+            .and_then(|synced| {
+                self.reload()
+                    .map(|()| synced.headline())
+                    .map_err(|error| error.to_string())
+            });
+        self.message = Some(match result {
+            Ok(text) => Message::Info(text),
+            Err(error) => Message::Error(format!("Not synced: {error}")),
+        });
+    }
+
     pub(super) fn undo(&mut self) {
         let Some(change) = self.undo.pop() else {
             self.message = Some(Message::Info("Nothing to undo.".to_string()));
