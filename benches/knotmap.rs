@@ -228,10 +228,10 @@ fn syncs(c: &mut Criterion) {
         std::fs::copy(sample(100_000), &path).unwrap();
         open(&path)
     });
-    knotmap::sync::sync(&mut laptop, &folder, Utc::now()).unwrap();
-    knotmap::sync::sync(&mut desktop, &folder, Utc::now()).unwrap();
+    knotmap::transfer::sync::sync(&mut laptop, &folder, Utc::now()).unwrap();
+    knotmap::transfer::sync::sync(&mut desktop, &folder, Utc::now()).unwrap();
     group.bench_function("100000 readings, nothing new", |b| {
-        b.iter(|| knotmap::sync::sync(&mut desktop, &folder, Utc::now()).unwrap());
+        b.iter(|| knotmap::transfer::sync::sync(&mut desktop, &folder, Utc::now()).unwrap());
     });
     let region = Region::from_slug("upper-trapezius-left").unwrap();
     let spot = Body::get().home_of(region).unwrap();
@@ -246,9 +246,9 @@ fn syncs(c: &mut Criterion) {
                         SessionChoice::Auto,
                     )
                     .unwrap();
-                knotmap::sync::sync(&mut laptop, &folder, Utc::now()).unwrap();
+                knotmap::transfer::sync::sync(&mut laptop, &folder, Utc::now()).unwrap();
             },
-            |()| knotmap::sync::sync(&mut desktop, &folder, Utc::now()).unwrap(),
+            |()| knotmap::transfer::sync::sync(&mut desktop, &folder, Utc::now()).unwrap(),
             criterion::BatchSize::PerIteration,
         );
     });

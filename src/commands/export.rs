@@ -9,10 +9,10 @@ use anyhow::Result;
 use crate::cli::ExportFormat;
 use crate::clock::Clock;
 use crate::exchange::CsvWriter;
-use crate::export_json;
 use crate::output::Output;
 use crate::progress::Progress;
 use crate::store::Store;
+use crate::transfer;
 
 pub fn run(store: &Store, clock: &Clock, format: ExportFormat, output: Output) -> Result<()> {
     let sizes = store.sizes()?;
@@ -37,14 +37,16 @@ pub fn write(
     progress: &Progress,
 ) -> Result<()> {
     match format {
-        ExportFormat::Json => export_json::write(store, clock.now_utc(), out, progress).map(drop),
+        ExportFormat::Json => {
+            transfer::export::write(store, clock.now_utc(), out, progress).map(drop)
+        }
         ExportFormat::Csv => csv(store, out, progress),
     }
 }
 
 fn csv(store: &Store, out: &mut dyn Write, progress: &Progress) -> Result<()> {
     let knots = store.knots()?;
-    let by_id = export_json::knots_by_id(&knots);
+    let by_id = transfer::export::knots_by_id(&knots);
     let mut writer = CsvWriter::start(out)?;
     store.each_reading(|reading, session| -> Result<()> {
         let knot = by_id.get(&reading.knot_id).copied();

@@ -1,5 +1,5 @@
 //! `knotmap sync [DIR]`: takes in the other computers' changes from the
-//! sync folder and leaves this one's there (see `src/sync.rs`).
+//! sync folder and leaves this one's there (see `src/transfer/sync.rs`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -9,8 +9,8 @@ use anyhow::{Result, bail};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::store::Store;
-use crate::sync::{Synced, sync};
 use crate::text::plural;
+use crate::transfer::sync::{Synced, sync};
 
 /// The folder given, or the `sync-dir` setting.
 pub fn folder(dir: Option<PathBuf>, config: &Config) -> Result<PathBuf> {
@@ -35,7 +35,8 @@ pub fn run(dir: &Path, json: bool, clock: &Clock, mut store: Store) -> Result<St
 /// What a sync did, a line per file.
 pub fn described(synced: &Synced) -> String {
     let mut out = String::new();
-    for file in &synced.received {
+    for received in &synced.received {
+        let file = &received.merged;
         if !file.brought_anything() {
             continue;
         }
@@ -63,7 +64,7 @@ pub fn described(synced: &Synced) -> String {
                 let _ = write!(line, "{n} {what}");
             }
         }
-        let _ = writeln!(out, "From {}: {line}.", file.file);
+        let _ = writeln!(out, "From {}: {line}.", received.file);
     }
     for file in &synced.skipped {
         let _ = writeln!(
@@ -84,7 +85,12 @@ pub fn described(synced: &Synced) -> String {
     } else {
         let _ = writeln!(out, "{} is up to date ({held}).", synced.file);
     }
-    if synced.received.iter().all(|file| !file.brought_anything()) && synced.skipped.is_empty() {
+    if synced
+        .received
+        .iter()
+        .all(|file| !file.merged.brought_anything())
+        && synced.skipped.is_empty()
+    {
         let _ = writeln!(out, "Nothing new from other computers.");
     }
     out

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
 use thiserror::Error;
 
 use super::clearings;
@@ -48,7 +49,7 @@ const IMPORT_CACHE_KIB: i64 = 64 * 1024;
 
 /// What an import added, changed and deleted, and how many of its
 /// records were here already (or, here, in a later version).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Merged {
     pub knots: usize,
     pub sessions: usize,
@@ -63,6 +64,12 @@ pub struct Merged {
 }
 
 impl Merged {
+    /// Whether the file brought anything this database did not have.
+    pub fn brought_anything(&self) -> bool {
+        self.knots + self.sessions + self.readings + self.clearings + self.changed + self.deleted
+            > 0
+    }
+
     /// Counts a record added (`added`), replaced, or kept as it was here.
     fn count(&mut self, decision: Decision, added: fn(&mut Merged) -> &mut usize) {
         match decision {

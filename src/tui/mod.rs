@@ -97,7 +97,8 @@ pub fn run(store: Store, config: &Config, clock: Clock, sync: bool) -> Result<()
     // The terminal is given back first: what goes wrong is said on it.
     drop(terminal);
     if let Some(dir) = sync_dir
-        && let Err(error) = crate::sync::sync(&mut app.into_store(), &dir, clock.now_utc())
+        && let Err(error) =
+            crate::transfer::sync::sync(&mut app.into_store(), &dir, clock.now_utc())
     {
         anyhow::bail!("the changes of this run are saved here, but not synced: {error}");
     }

@@ -43,7 +43,7 @@ fn the_app_takes_in_the_other_computers_changes_and_says_so() {
             SessionChoice::Auto,
         )
         .unwrap();
-    knotmap::sync::sync(&mut laptop, &folder, Utc::now()).unwrap();
+    knotmap::transfer::sync::sync(&mut laptop, &folder, Utc::now()).unwrap();
 
     let desktop = Store::open(&sandbox.path("desktop.db"), IfMissing::Create).unwrap();
     let mut app = App::with_setup(desktop, setup(folder.clone()), Utc::now).unwrap();

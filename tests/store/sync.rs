@@ -17,9 +17,9 @@ use knotmap::domain::pain::Score;
 use knotmap::domain::safety::Clearing;
 use knotmap::domain::{NewReading, Symptom};
 use knotmap::exchange;
-use knotmap::export_json;
 use knotmap::progress::Progress;
 use knotmap::store::{IfMissing, KnotChoice, Merged, SessionChoice, Staging, Store};
+use knotmap::transfer;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -270,7 +270,8 @@ impl World {
             Op::Sync { replica } => {
                 let folder = self.folder();
                 let moment = self.now;
-                knotmap::sync::sync(&mut self.at(replica).store, &folder, moment).unwrap();
+                knotmap::transfer::sync::sync(&mut self.at(replica).store, &folder, moment)
+                    .unwrap();
             }
             Op::Wait { days } => {
                 self.now += if days {
@@ -330,7 +331,7 @@ fn pick_reading(store: &Store, pick: usize) -> Option<Reading> {
 /// The export of `store`, as `knotmap export` writes it.
 fn export(store: &Store) -> String {
     let mut out = Vec::new();
-    export_json::write(store, start(), &mut out, &Progress::hidden()).unwrap();
+    transfer::export::write(store, start(), &mut out, &Progress::hidden()).unwrap();
     String::from_utf8(out).unwrap()
 }
 

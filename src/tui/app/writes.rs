@@ -186,7 +186,7 @@ impl App {
             return;
         };
         let now = self.now();
-        let result = crate::sync::sync(&mut self.store, &dir, now)
+        let result = crate::transfer::sync::sync(&mut self.store, &dir, now)
             .map_err(|error| error.to_string())
             .and_then(|synced| {
                 self.reload()

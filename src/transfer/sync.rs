@@ -20,9 +20,9 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
+use super::export;
 use crate::domain::stamp::Device;
 use crate::exchange;
-use crate::export_json;
 use crate::fault::io_words;
 use crate::output::{Output, OutputError};
 use crate::progress::Progress;
@@ -64,16 +64,12 @@ pub struct Synced {
     pub sent: Sent,
 }
 
+/// One other device's file taken in, and what it changed here.
 #[derive(Debug, Clone, Serialize)]
 pub struct Received {
     pub file: String,
-    pub knots: usize,
-    pub sessions: usize,
-    pub readings: usize,
-    pub clearings: usize,
-    pub changed: usize,
-    pub deleted: usize,
-    pub already_here: usize,
+    #[serde(flatten)]
+    pub merged: Merged,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -128,7 +124,7 @@ pub fn sync(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<Synced,
             continue;
         }
         match take_in(store, &name, &path, now) {
-            Ok(Some(merged)) => received.push(Received::of(name, merged)),
+            Ok(Some(merged)) => received.push(Received { file: name, merged }),
             Ok(None) => unchanged.push(name),
             Err(Taken::Skip(reason)) => skipped.push(Skipped { file: name, reason }),
             Err(Taken::Fail(error)) => return Err(error.into()),
@@ -159,19 +155,19 @@ pub fn sync(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<Synced,
 /// that with nothing new it is the same file. It is first written to
 /// nowhere, to compare: a sync with nothing new leaves not even a
 /// temporary file in the folder for the sync tool to carry.
-fn write_own(store: &Store, path: &Path) -> Result<(bool, export_json::Written), SyncError> {
+fn write_own(store: &Store, path: &Path) -> Result<(bool, export::Written), SyncError> {
     let exported_at = store
         .latest_stamp()?
         .map_or(DateTime::UNIX_EPOCH, |stamp| stamp.time());
     let mut hasher = Sha256::new();
-    let sent = export_json::write(store, exported_at, &mut hasher, &Progress::hidden())
+    let sent = export::write(store, exported_at, &mut hasher, &Progress::hidden())
         .map_err(SyncError::Write)?;
     let digest = format!("{:x}", hasher.finalize());
     if digest_of(path).as_deref() == Some(digest.as_str()) {
         return Ok((false, sent));
     }
     Output::open(path)?
-        .stream(|out| export_json::write(store, exported_at, out, &Progress::hidden()).map(drop))
+        .stream(|out| export::write(store, exported_at, out, &Progress::hidden()).map(drop))
         .map_err(SyncError::Write)?;
     Ok((true, sent))
 }
@@ -259,9 +255,10 @@ impl Synced {
     /// One line for the app's message line: what came in from the other
     /// computers.
     pub fn headline(&self) -> String {
-        let count =
-            |field: fn(&Received) -> usize| -> usize { self.received.iter().map(field).sum() };
-        let anything = self.received.iter().any(Received::brought_anything);
+        let count = |field: fn(&Merged) -> usize| -> usize {
+            self.received.iter().map(|r| field(&r.merged)).sum()
+        };
+        let anything = self.received.iter().any(|r| r.merged.brought_anything());
         // Knots, sessions and clearings come with the readings that tell
         // a person what happened.
         let (readings, changed, deleted) = (
@@ -284,27 +281,6 @@ impl Synced {
             ));
         }
         line
-    }
-}
-
-impl Received {
-    fn of(file: String, merged: Merged) -> Received {
-        Received {
-            file,
-            knots: merged.knots,
-            sessions: merged.sessions,
-            readings: merged.readings,
-            clearings: merged.clearings,
-            changed: merged.changed,
-            deleted: merged.deleted,
-            already_here: merged.already_here,
-        }
-    }
-
-    /// Whether the file brought anything this database did not have.
-    pub fn brought_anything(&self) -> bool {
-        self.knots + self.sessions + self.readings + self.clearings + self.changed + self.deleted
-            > 0
     }
 }
 
