@@ -47,12 +47,73 @@ pub(crate) fn is_under_way(path: &Path) -> bool {
 }
 
 /// Waits for a long write announced on the database at `path`, if one is
-/// under way.
+/// under way, saying so first: an import stopped with Ctrl-Z holds its
+/// lock, and a write that waits in silence looks like a hang.
 pub(super) fn wait_for_long_write(path: &Path) {
+    wait_saying(path, || {
+        // While the app draws, the terminal is its alone.
+        if !crate::signals::is_terminal_taken() {
+            eprintln!(
+                "knotmap: waiting for an import or a recompute of {} in another knotmap to \
+                 finish (Ctrl-C stops waiting)",
+                crate::text::printable(&path.display().to_string())
+            );
+        }
+    });
+}
+
+/// [`wait_for_long_write`], calling `say` before it starts to wait.
+fn wait_saying(path: &Path, say: impl FnOnce()) {
     let Some(folder) = folder_of(path) else {
         return;
     };
     if let Err(std::fs::TryLockError::WouldBlock) = folder.try_lock_shared() {
+        say();
         let _ = folder.lock_shared();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, mpsc};
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn a_write_says_it_waits_for_a_long_write_and_goes_on_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("knotmap.db");
+        let announced = announce(&db);
+        assert!(is_under_way(&db));
+
+        let said = Arc::new(AtomicBool::new(false));
+        let (done_tx, done) = mpsc::channel();
+        let waiter = {
+            let (db, said) = (db.clone(), Arc::clone(&said));
+            std::thread::spawn(move || {
+                wait_saying(&db, || said.store(true, Ordering::SeqCst));
+                done_tx.send(()).unwrap();
+            })
+        };
+        assert!(
+            done.recv_timeout(Duration::from_millis(300)).is_err(),
+            "the write waits while the long write holds the folder"
+        );
+        assert!(said.load(Ordering::SeqCst), "and says so before it waits");
+        drop(announced);
+        done.recv_timeout(Duration::from_secs(10))
+            .expect("the write goes on once the long write ends");
+        waiter.join().unwrap();
+        assert!(!is_under_way(&db));
+    }
+
+    #[test]
+    fn a_write_with_nothing_to_wait_for_says_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut said = false;
+        wait_saying(&dir.path().join("knotmap.db"), || said = true);
+        assert!(!said);
     }
 }

@@ -3,6 +3,12 @@
 //! once, with little memory, and the database is only opened, and its
 //! write lock only taken, once the whole file is known to be good.
 
+use std::fs::{self, File};
+use std::io;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::time::Duration;
+
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -13,6 +19,8 @@ use crate::exchange::{self, ARRAYS, Record, Refused, Stage};
 /// An import's records, staged.
 pub struct Staging {
     conn: Connection,
+    /// The folder's lock, held while the staging is in use.
+    _in_use: File,
     /// The folder that holds the scratch file, removed when dropped.
     _dir: TempDir,
 }
@@ -63,15 +71,59 @@ const INDEXES: &str = "
     CREATE INDEX readings_session ON readings (ref_b);
 ";
 
+/// How the folders of stagings are named in the temporary folder.
+const STAGING_PREFIX: &str = "knotmap-import-";
+
+/// A staging folder untouched this long, and not locked by a run, was
+/// left by a run that was killed: long enough that a run that has just
+/// made its folder has locked it.
+const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// Removes the staging folders that killed runs left in `temp`: each
+/// holds a copy of a whole history, and nothing else would ever remove
+/// it. A folder another run holds, or made a moment ago, is left alone.
+fn remove_stale_stagings(temp: &Path) {
+    let Ok(entries) = fs::read_dir(temp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let named = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|name| name.starts_with(STAGING_PREFIX));
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(|meta| meta.is_dir())
+            .and_then(|meta| meta.modified().ok())
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        let free = File::open(&path).is_ok_and(|folder| folder.try_lock().is_ok());
+        if named && old && free {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
 /// Page cache of the staging file, in KiB.
 const STAGING_CACHE_KIB: i64 = 32 * 1024;
 
 impl Staging {
     /// An empty staging file in the system's temporary folder.
     pub fn new() -> Result<Staging> {
+        remove_stale_stagings(&std::env::temp_dir());
+        // The staged records are the person's whole history: for their
+        // eyes only, like the database.
         let dir = tempfile::Builder::new()
-            .prefix("knotmap-import-")
+            .prefix(STAGING_PREFIX)
+            .permissions(std::fs::Permissions::from_mode(0o700))
             .tempdir()
+            .map_err(|error| StoreError::Io("a temporary folder".into(), error))?;
+        // Held while this run stages, so that another run can tell a
+        // staging in use from one a killed run left behind.
+        let in_use = File::open(dir.path())
+            .and_then(|folder| folder.try_lock().map_err(io::Error::from).map(|()| folder))
             .map_err(|error| StoreError::Io("a temporary folder".into(), error))?;
         crate::signals::remove_on_signal(dir.path());
         let conn = Connection::open(dir.path().join("staged.db"))?;
@@ -82,7 +134,11 @@ impl Staging {
         conn.pragma_update(None, "cache_size", -STAGING_CACHE_KIB)?;
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch("BEGIN")?;
-        Ok(Staging { conn, _dir: dir })
+        Ok(Staging {
+            conn,
+            _in_use: in_use,
+            _dir: dir,
+        })
     }
 
     /// Ends staging, refusing a UUID that two records of one kind have
@@ -232,5 +288,58 @@ impl Stage for Staging {
             ))?
             .execute(params![index as i64, record.uuid(), ref_a, ref_b, text])?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::SystemTime;
+
+    use super::*;
+
+    /// A folder in `temp` named like a staging, last touched `age` ago.
+    fn staging_folder(temp: &Path, name: &str, age: Duration) -> std::path::PathBuf {
+        let path = temp.join(format!("{STAGING_PREFIX}{name}"));
+        fs::create_dir(&path).unwrap();
+        fs::write(path.join("staged.db"), "a whole history").unwrap();
+        File::open(&path)
+            .unwrap()
+            .set_modified(SystemTime::now() - age)
+            .unwrap();
+        path
+    }
+
+    #[test]
+    fn a_staging_is_for_its_owner_alone() {
+        let staging = Staging::new().unwrap();
+        let mode = fs::metadata(staging._dir.path())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+
+    #[test]
+    fn what_a_killed_run_left_is_removed_and_nothing_in_use() {
+        let temp = tempfile::tempdir().unwrap();
+        let hour = Duration::from_secs(3600);
+        let left = staging_folder(temp.path(), "left", hour);
+        let in_use = staging_folder(temp.path(), "in-use", hour);
+        let held = File::open(&in_use).unwrap();
+        held.try_lock().unwrap();
+        let just_made = staging_folder(temp.path(), "just-made", Duration::ZERO);
+        let other = temp.path().join("someone-elses");
+        fs::create_dir(&other).unwrap();
+        File::open(&other)
+            .unwrap()
+            .set_modified(SystemTime::now() - hour)
+            .unwrap();
+
+        remove_stale_stagings(temp.path());
+
+        assert!(!left.exists(), "a killed run's staging is removed");
+        assert!(in_use.exists(), "a staging another run holds is kept");
+        assert!(just_made.exists(), "a staging made a moment ago is kept");
+        assert!(other.exists(), "other programs' folders are not touched");
     }
 }
