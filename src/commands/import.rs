@@ -47,7 +47,8 @@ pub fn run(
         StageError::Refused(why) => refused(why.to_string()),
         StageError::Store(error) => anyhow::Error::from(error),
     };
-    exchange::read_from(buffered, Some(now), &mut staging).map_err(not_staged)?;
+    exchange::read_from(buffered, Some(exchange::latest_allowed(now)), &mut staging)
+        .map_err(not_staged)?;
     staging.seal().map_err(not_staged)?;
     let if_missing = if staging.refers_outside()? {
         IfMissing::Refuse

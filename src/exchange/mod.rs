@@ -6,6 +6,8 @@
 //! Pure: a [`History`](crate::domain::History) in, text out; text in,
 //! checked records out. The store does the merging.
 
+use chrono::{DateTime, Utc};
+
 mod document;
 mod fields;
 mod incoming;
@@ -32,6 +34,14 @@ pub const FORMAT: &str = "knotmap-export";
 /// version 3 gives a knot's place in thousandths of the view, not in cells
 /// of one drawing; version 4 adds the change stamps and the tombstones.
 pub const FORMAT_VERSION: u32 = 4;
+
+/// The latest time a record of an export may carry when this computer's
+/// clock says `now`: an export comes from another computer, whose clock
+/// may run up to a day ahead of this one, so `import` and `sync` take the
+/// same file alike. Anything later is a mistake in the file.
+pub fn latest_allowed(now: DateTime<Utc>) -> DateTime<Utc> {
+    now + chrono::Duration::hours(24)
+}
 
 /// The oldest version this build still reads: files written before the
 /// clearings import as they always did.

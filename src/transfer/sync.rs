@@ -15,7 +15,7 @@ use std::fs::{self, File};
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
@@ -28,10 +28,6 @@ use crate::output::{Output, OutputError};
 use crate::progress::Progress;
 use crate::store::{ImportError, Merged, StageError, Staging, Store, StoreError};
 use crate::text::plural;
-
-/// Another device's records dated up to this far ahead of this computer's
-/// clock are taken as they are: the two clocks may disagree.
-const CLOCK_GRACE_HOURS: i64 = 24;
 
 #[derive(Debug, Error)]
 pub enum SyncError {
@@ -236,8 +232,8 @@ fn take_in(
         StageError::Refused(why) => Taken::Skip(why.to_string()),
         StageError::Store(error) => Taken::Fail(error),
     };
-    let latest_allowed = now + Duration::hours(CLOCK_GRACE_HOURS);
-    exchange::read_from(reader, Some(latest_allowed), &mut staging).map_err(not_staged)?;
+    exchange::read_from(reader, Some(exchange::latest_allowed(now)), &mut staging)
+        .map_err(not_staged)?;
     staging.seal().map_err(not_staged)?;
     let merged = store
         .import(&staging, &Progress::hidden())

@@ -129,6 +129,35 @@ fn export_with(sandbox: &Sandbox, change: impl FnOnce(&mut Value)) -> std::path:
 }
 
 #[test]
+fn import_takes_an_export_from_a_computer_whose_clock_runs_a_little_ahead() {
+    let source = Sandbox::new();
+    source.log(&["biceps-left", "6"]);
+    let ahead = |minutes: i64| {
+        let at = (chrono::Utc::now() + chrono::Duration::minutes(minutes))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        move |v: &mut Value| v["readings"][0]["taken_at"] = at.into()
+    };
+
+    let sandbox = Sandbox::new();
+    let file = export_with(&source, ahead(5));
+    sandbox
+        .knotmap()
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success();
+    let readings = sandbox.json(&["show", "1", "--json"])["readings"].clone();
+    assert_eq!(readings.as_array().unwrap().len(), 1);
+
+    // Two days ahead is not a clock: it is a mistake in the file.
+    let sandbox = Sandbox::new();
+    let file = export_with(&source, ahead(2 * 24 * 60));
+    let mut command = sandbox.knotmap();
+    command.arg("import").arg(&file);
+    assert!(sandbox.refused(command).contains("in the future"));
+}
+
+#[test]
 fn import_refuses_what_log_refuses() {
     let source = Sandbox::new();
     source.log(&["biceps-left", "6", "--at", "2026-03-01 18:00"]);
