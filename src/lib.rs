@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod exchange;
 pub mod fault;
+pub mod leftovers;
 pub mod output;
 pub mod progress;
 pub mod report;

@@ -13,6 +13,7 @@ use tempfile::NamedTempFile;
 use thiserror::Error;
 
 use crate::fault::io_words;
+use crate::leftovers::{self, Leftover};
 use crate::text::for_terminal_if;
 
 /// More links than this in a row is a loop.
@@ -278,7 +279,7 @@ fn replace(
     };
     let prefix = format!(".{}.knotmap-tmp-", name.to_string_lossy());
     let folder = folder_of(&target);
-    remove_stale(folder, &prefix);
+    leftovers::sweep(folder, &prefix, Leftover::File);
     let temp = tempfile::Builder::new()
         .prefix(&prefix)
         .permissions(Permissions::from_mode(0o600))
@@ -298,35 +299,6 @@ fn replace(
         },
     })
 }
-
-/// Removes the temporary files of `prefix` in `folder` that no running
-/// knotmap holds.
-fn remove_stale(folder: &Path, prefix: &str) {
-    let Ok(entries) = fs::read_dir(folder) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        if !entry.file_name().to_string_lossy().starts_with(prefix) {
-            continue;
-        }
-        let path = entry.path();
-        // A run that has just made its file may not have locked it yet:
-        // only a file left alone for a while can be a killed run's.
-        let settled = fs::symlink_metadata(&path).is_ok_and(|meta| {
-            meta.is_file()
-                && meta
-                    .modified()
-                    .is_ok_and(|at| at.elapsed().is_ok_and(|age| age >= STALE_AFTER))
-        });
-        if settled && File::open(&path).is_ok_and(|file| file.try_lock().is_ok()) {
-            let _ = fs::remove_file(&path);
-        }
-    }
-}
-
-/// How long a temporary file must have been left alone before it is taken
-/// for a killed run's.
-const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The file a chain of symlinks ends at, which may not exist yet.
 fn resolve_links(path: &Path) -> io::Result<PathBuf> {

@@ -3,11 +3,9 @@
 //! once, with little memory, and the database is only opened, and its
 //! write lock only taken, once the whole file is known to be good.
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::io;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
-use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
@@ -15,6 +13,7 @@ use tempfile::TempDir;
 
 use super::{Result, StoreError};
 use crate::exchange::{self, ARRAYS, Record, Refused, Stage};
+use crate::leftovers::{self, Leftover};
 
 /// An import's records, staged.
 pub struct Staging {
@@ -74,45 +73,15 @@ const INDEXES: &str = "
 /// How the folders of stagings are named in the temporary folder.
 const STAGING_PREFIX: &str = "knotmap-import-";
 
-/// A staging folder untouched this long, and not locked by a run, was
-/// left by a run that was killed: long enough that a run that has just
-/// made its folder has locked it.
-const STALE_AFTER: Duration = Duration::from_secs(60);
-
-/// Removes the staging folders that killed runs left in `temp`: each
-/// holds a copy of a whole history, and nothing else would ever remove
-/// it. A folder another run holds, or made a moment ago, is left alone.
-fn remove_stale_stagings(temp: &Path) {
-    let Ok(entries) = fs::read_dir(temp) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let named = entry
-            .file_name()
-            .to_str()
-            .is_some_and(|name| name.starts_with(STAGING_PREFIX));
-        let old = entry
-            .metadata()
-            .ok()
-            .filter(|meta| meta.is_dir())
-            .and_then(|meta| meta.modified().ok())
-            .and_then(|modified| modified.elapsed().ok())
-            .is_some_and(|age| age > STALE_AFTER);
-        let free = File::open(&path).is_ok_and(|folder| folder.try_lock().is_ok());
-        if named && old && free {
-            let _ = fs::remove_dir_all(&path);
-        }
-    }
-}
-
 /// Page cache of the staging file, in KiB.
 const STAGING_CACHE_KIB: i64 = 32 * 1024;
 
 impl Staging {
     /// An empty staging file in the system's temporary folder.
     pub fn new() -> Result<Staging> {
-        remove_stale_stagings(&std::env::temp_dir());
+        // Each holds a copy of a whole history, and nothing else would
+        // ever remove one a killed run left.
+        leftovers::sweep(&std::env::temp_dir(), STAGING_PREFIX, Leftover::Folder);
         // The staged records are the person's whole history: for their
         // eyes only, like the database.
         let dir = tempfile::Builder::new()
@@ -293,7 +262,9 @@ impl Stage for Staging {
 
 #[cfg(test)]
 mod tests {
-    use std::time::SystemTime;
+    use std::fs;
+    use std::path::Path;
+    use std::time::{Duration, SystemTime};
 
     use super::*;
 
@@ -335,7 +306,7 @@ mod tests {
             .set_modified(SystemTime::now() - hour)
             .unwrap();
 
-        remove_stale_stagings(temp.path());
+        leftovers::sweep(temp.path(), STAGING_PREFIX, Leftover::Folder);
 
         assert!(!left.exists(), "a killed run's staging is removed");
         assert!(in_use.exists(), "a staging another run holds is kept");
