@@ -294,16 +294,19 @@ pub fn query_sessions(statement: &mut Statement<'_>, params: impl Params) -> Res
         .collect()
 }
 
+/// `columns` (one of the lists above) each named with `table`, the alias
+/// of its table in a join: "k.id, k.uuid, ...".
+pub fn prefixed(columns: &str, table: &str) -> String {
+    columns
+        .split(", ")
+        .map(|column| format!("{table}.{column}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The columns of a reading and then of its session (all NULL when the
 /// session is missing), for a query from `readings r LEFT JOIN sessions s`.
 pub fn reading_and_session_columns() -> String {
-    let prefixed = |columns: &str, table: &str| {
-        columns
-            .split(", ")
-            .map(|column| format!("{table}.{column}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     format!(
         "{}, {}",
         prefixed(READING_COLUMNS, "r"),

@@ -179,7 +179,7 @@ pub(crate) fn knots_with_digests(
          FROM knots k JOIN knot_digests d ON d.knot_id = k.id
          WHERE {filter}
          ORDER BY k.id",
-        prefixed_knot_columns()
+        records::prefixed(records::KNOT_COLUMNS, "k")
     ))?;
     let rows = statement.query_map(rusqlite::params_from_iter(value), |row| {
         Ok((records::knot_row(row)?, digest_row(row, 10)?))
@@ -220,14 +220,6 @@ pub(crate) fn calmed_before(conn: &Connection, since: DateTime<Utc>) -> Result<u
         .prepare_cached("SELECT count(*) FROM knot_digests WHERE resolved = 1 AND last_seen < ?1")?
         .query_row([to_stored(since)], |row| row.get(0))?;
     Ok(count.max(0) as usize)
-}
-
-fn prefixed_knot_columns() -> String {
-    records::KNOT_COLUMNS
-        .split(", ")
-        .map(|column| format!("k.{column}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// A knot_digests row as stored, before it is checked.

@@ -38,23 +38,12 @@ pub(super) fn depending_on(conn: &Connection, knot_id: i64) -> Result<BTreeSet<i
 /// The knots close enough to `knot` for one to be the other coming back.
 fn near(conn: &Connection, knot: &Knot) -> Result<Vec<Knot>> {
     let mut statement = conn.prepare_cached(&format!(
-        "SELECT {} FROM knots
-         WHERE region = ?1 AND view = ?2 AND x BETWEEN ?3 AND ?4 AND y BETWEEN ?5 AND ?6
-           AND id != ?7",
-        records::KNOT_COLUMNS
+        "SELECT {} FROM knots k WHERE {NEAR}",
+        records::prefixed(records::KNOT_COLUMNS, "k")
     ))?;
-    let (x, y) = (i64::from(knot.spot.x), i64::from(knot.spot.y));
     records::query_knots(
         &mut statement,
-        params![
-            knot.region.slug(),
-            knot.spot.view.slug(),
-            x - i64::from(RECUR_X),
-            x + i64::from(RECUR_X),
-            y - i64::from(RECUR_Y),
-            y + i64::from(RECUR_Y),
-            knot.id
-        ],
+        rusqlite::params_from_iter(near_params(knot)),
     )
 }
 
@@ -194,11 +183,7 @@ fn neighbours(conn: &Connection, knot: &Knot) -> Result<Vec<Neighbour>> {
          FROM knots k LEFT JOIN knot_digests d ON d.knot_id = k.id
               LEFT JOIN recurrences r ON r.knot_id = k.id AND r.kind = 'nearby'
          WHERE {NEAR}",
-        records::KNOT_COLUMNS
-            .split(", ")
-            .map(|column| format!("k.{column}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        records::prefixed(records::KNOT_COLUMNS, "k")
     ))?;
     let at = records::KNOT_COLUMNS.split(", ").count();
     let rows = statement.query_map(rusqlite::params_from_iter(near_params(knot)), |row| {
