@@ -7,7 +7,6 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 use chrono::{DateTime, Utc};
 
-use crate::exchange;
 use crate::fault::io_words;
 use crate::progress::Progress;
 use crate::store::{IfMissing, Merged, StageError, Staging, Store};
@@ -37,19 +36,15 @@ pub fn run(
         )
     };
     let progress = Progress::bytes("Checking", size);
-    let mut staging = Staging::new()?;
     let counted = Counted {
         inner: reader,
         progress: &progress,
     };
     let buffered = BufReader::with_capacity(256 * 1024, counted);
-    let not_staged = |error| match error {
+    let staging = Staging::read(buffered, now).map_err(|error| match error {
         StageError::Refused(why) => refused(why.to_string()),
         StageError::Store(error) => anyhow::Error::from(error),
-    };
-    exchange::read_from(buffered, Some(exchange::latest_allowed(now)), &mut staging)
-        .map_err(not_staged)?;
-    staging.seal().map_err(not_staged)?;
+    })?;
     let if_missing = if staging.refers_outside()? {
         IfMissing::Refuse
     } else {

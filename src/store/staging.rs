@@ -7,6 +7,7 @@ use std::fs::File;
 use std::io;
 use std::os::unix::fs::PermissionsExt;
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -108,6 +109,16 @@ impl Staging {
             _in_use: in_use,
             _dir: dir,
         })
+    }
+
+    /// The export `reader` gives, read, checked and staged, then sealed.
+    /// The file comes from another computer: a record dated after
+    /// [`exchange::latest_allowed`] of `now` is refused.
+    pub fn read(reader: impl io::Read, now: DateTime<Utc>) -> Result<Staging, StageError> {
+        let mut staging = Staging::new().map_err(StageError::Store)?;
+        exchange::read_from(reader, Some(exchange::latest_allowed(now)), &mut staging)?;
+        staging.seal()?;
+        Ok(staging)
     }
 
     /// Ends staging, refusing a UUID that two records of one kind have

@@ -22,7 +22,6 @@ use thiserror::Error;
 
 use super::export;
 use crate::domain::stamp::Device;
-use crate::exchange;
 use crate::fault::io_words;
 use crate::output::{Output, OutputError};
 use crate::progress::Progress;
@@ -159,7 +158,7 @@ fn write_own(store: &Store, path: &Path) -> Result<(bool, export::Written), Sync
     let sent = export::write(store, exported_at, &mut hasher, &Progress::hidden())
         .map_err(SyncError::Write)?;
     let digest = format!("{:x}", hasher.finalize());
-    if digest_of(path).as_deref() == Some(digest.as_str()) {
+    if digest_of(path).ok().as_deref() == Some(digest.as_str()) {
         return Ok((false, sent));
     }
     Output::open(path)?
@@ -168,12 +167,11 @@ fn write_own(store: &Store, path: &Path) -> Result<(bool, export::Written), Sync
     Ok((true, sent))
 }
 
-/// The SHA-256 of the file at `path`, read a piece at a time; `None` when
-/// it cannot be read.
-fn digest_of(path: &Path) -> Option<String> {
+/// The SHA-256 of the file at `path`, read a piece at a time.
+fn digest_of(path: &Path) -> std::io::Result<String> {
     let mut hasher = Sha256::new();
-    std::io::copy(&mut File::open(path).ok()?, &mut hasher).ok()?;
-    Some(format!("{:x}", hasher.finalize()))
+    std::io::copy(&mut File::open(path)?, &mut hasher)?;
+    Ok(format!("{:x}", hasher.finalize()))
 }
 
 /// The device files in `dir`, by name.
@@ -215,9 +213,7 @@ fn take_in(
     now: DateTime<Utc>,
 ) -> Result<Option<Merged>, Taken> {
     let unreadable = |error: std::io::Error| Taken::Skip(io_words(&error));
-    let mut hasher = Sha256::new();
-    std::io::copy(&mut File::open(path).map_err(unreadable)?, &mut hasher).map_err(unreadable)?;
-    let digest = format!("{:x}", hasher.finalize());
+    let digest = digest_of(path).map_err(unreadable)?;
     if store
         .sync_file_digest(name)
         .map_err(Taken::Fail)?
@@ -227,14 +223,10 @@ fn take_in(
         return Ok(None);
     }
     let reader = BufReader::new(File::open(path).map_err(unreadable)?);
-    let mut staging = Staging::new().map_err(Taken::Fail)?;
-    let not_staged = |error| match error {
+    let staging = Staging::read(reader, now).map_err(|error| match error {
         StageError::Refused(why) => Taken::Skip(why.to_string()),
         StageError::Store(error) => Taken::Fail(error),
-    };
-    exchange::read_from(reader, Some(exchange::latest_allowed(now)), &mut staging)
-        .map_err(not_staged)?;
-    staging.seal().map_err(not_staged)?;
+    })?;
     let merged = store
         .import(&staging, &Progress::hidden())
         .map_err(|error| match error {
