@@ -23,7 +23,7 @@ pub use incoming::{
     Refused, record_of,
 };
 pub use reader::{Stage, duplicate, read, read_from};
-pub use spreadsheet::{CSV_HEADER, CsvWriter, neutralise, to_csv};
+pub use spreadsheet::{CSV_HEADER, CsvWriter, neutralise};
 pub use stream::JsonWriter;
 
 /// The value of `format` in every export.

@@ -3,14 +3,13 @@
 //! that was not recorded. Text that a spreadsheet would take for a
 //! formula is neutralised.
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::Session;
 use crate::domain::knot::{Knot, Reading};
 use crate::domain::pain::Score;
-use crate::domain::{History, Session};
 
 /// The header row, in column order.
 pub const CSV_HEADER: [&str; 20] = [
@@ -144,27 +143,6 @@ impl<W: Write> CsvWriter<W> {
             .into_inner()
             .map_err(|error| csv::Error::from(error.into_error()))
     }
-}
-
-/// Every reading of `history`, oldest first (then by UUID), as CSV with
-/// a header.
-pub fn to_csv(history: &History) -> Result<String, csv::Error> {
-    let knots: HashMap<i64, &Knot> = history.knots.iter().map(|k| (k.id, k)).collect();
-    let sessions: HashMap<i64, &Session> = history.sessions.iter().map(|s| (s.id, s)).collect();
-    let mut readings: Vec<&Reading> = history.readings.iter().collect();
-    readings.sort_by(|a, b| (a.taken_at, &a.uuid).cmp(&(b.taken_at, &b.uuid)));
-
-    let mut writer = CsvWriter::start(Vec::new())?;
-    for reading in readings {
-        writer.row(
-            reading,
-            knots.get(&reading.knot_id).copied(),
-            sessions.get(&reading.session_id).copied(),
-        )?;
-    }
-    let bytes = writer.finish()?;
-    // Every field was a String, so the bytes are UTF-8.
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 #[cfg(test)]

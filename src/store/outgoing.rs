@@ -3,9 +3,9 @@
 //! history is (the knots, and one row).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Params, Row, Statement};
+use rusqlite::{Params, Statement};
 
-use super::versions::stamp_column;
+use super::versions::{stamp_column, stored_stamp};
 use super::{Result, Store, StoreError, records};
 use crate::domain::Session;
 use crate::domain::knot::Reading;
@@ -43,22 +43,7 @@ impl Store {
     }
 
     /// Every session, oldest first (then by UUID), handed to `each` one
-    /// at a time.
-    pub fn each_session<E: From<StoreError>>(
-        &self,
-        each: impl FnMut(Session) -> Result<(), E>,
-    ) -> Result<(), E> {
-        let mut statement = self
-            .conn
-            .prepare(&format!(
-                "SELECT {} FROM sessions ORDER BY started_at, uuid",
-                records::SESSION_COLUMNS
-            ))
-            .map_err(StoreError::from)?;
-        records::each_session(&mut statement, [], each)
-    }
-
-    /// [`Store::each_session`], each session with its change stamp.
+    /// at a time with its change stamp.
     pub fn each_stamped_session<E: From<StoreError>>(
         &self,
         each: impl FnMut(Session, Stamp) -> Result<(), E>,
@@ -144,14 +129,19 @@ fn stamped_readings<E: From<StoreError>>(
     let mut rows = statement.query(params).map_err(StoreError::from)?;
     while let Some(row) = rows.next().map_err(StoreError::from)? {
         let (reading, session) = records::reading_and_session(row)?;
-        let stamp = stamp_at(row, at, "reading", reading.id)?;
+        let stamp = stored_stamp(
+            Kind::Reading,
+            reading.id,
+            &row.get::<_, String>(at).map_err(StoreError::from)?,
+        )?;
         each(reading, session, stamp)?;
     }
     Ok(())
 }
 
-/// Like [`records::each_session`], for a query with one more column: the
-/// session's change stamp.
+/// Runs `statement`, a query of [`records::SESSION_COLUMNS`] and then the
+/// session's change stamp, and hands each session, checked, to `each` as
+/// it comes.
 fn stamped_sessions<E: From<StoreError>>(
     statement: &mut Statement<'_>,
     params: impl Params,
@@ -162,14 +152,12 @@ fn stamped_sessions<E: From<StoreError>>(
     while let Some(row) = rows.next().map_err(StoreError::from)? {
         let session =
             records::session_from_row(records::session_row(row).map_err(StoreError::from)?)?;
-        let stamp = stamp_at(row, at, "session", session.id)?;
+        let stamp = stored_stamp(
+            Kind::Session,
+            session.id,
+            &row.get::<_, String>(at).map_err(StoreError::from)?,
+        )?;
         each(session, stamp)?;
     }
     Ok(())
-}
-
-/// The change stamp in column `at` of a row of the record `what` `id`.
-fn stamp_at(row: &Row<'_>, at: usize, what: &str, id: i64) -> Result<Stamp> {
-    let text: String = row.get(at)?;
-    Stamp::parse(&text).map_err(|e| StoreError::BadRecord(format!("{what} {id}: {e}")))
 }

@@ -343,22 +343,6 @@ pub(super) fn reading_and_session(row: &Row<'_>) -> Result<(Reading, Option<Sess
     Ok((reading, session))
 }
 
-/// Runs `statement`, a query of [`SESSION_COLUMNS`], and hands each
-/// session, checked, to `each` as it comes.
-pub fn each_session<E: From<StoreError>>(
-    statement: &mut Statement<'_>,
-    params: impl Params,
-    mut each: impl FnMut(Session) -> Result<(), E>,
-) -> Result<(), E> {
-    let mut rows = statement.query(params).map_err(StoreError::from)?;
-    while let Some(row) = rows.next().map_err(StoreError::from)? {
-        each(session_from_row(
-            session_row(row).map_err(StoreError::from)?,
-        )?)?;
-    }
-    Ok(())
-}
-
 /// Adds a knot; `?7` may be NULL.
 pub const INSERT_KNOT: &str =
     "INSERT INTO knots (uuid, region, view, x, y, created_at, marked_resolved_at)

@@ -355,7 +355,7 @@ pub(super) fn unreadable_stamps(conn: &Connection) -> Result<Vec<String>> {
     Ok(found)
 }
 
-fn stored_stamp(kind: Kind, id: i64, text: &str) -> Result<Stamp> {
+pub(super) fn stored_stamp(kind: Kind, id: i64, text: &str) -> Result<Stamp> {
     Stamp::parse(text).map_err(|e| StoreError::BadRecord(format!("{} {id}: {e}", kind.slug())))
 }
 
