@@ -157,7 +157,11 @@ impl Store {
                 set_stamp(&tx, Kind::Knot, id, &stamp)?;
                 touched.knot(id);
             }
-            if let Some(id) = taken.or(already_here(&tx, Table::Knots, &knot.uuid)?) {
+            let id = match taken {
+                Some(id) => Some(id),
+                None => already_here(&tx, Table::Knots, &knot.uuid)?,
+            };
+            if let Some(id) = id {
                 knot_ids.insert(knot.uuid.clone(), id);
             }
             // A version taken replaces the link too, even with none.

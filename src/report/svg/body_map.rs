@@ -171,10 +171,8 @@ fn markers(
     for summary in knots.iter().filter(|k| k.knot.spot.view == drawing.view) {
         // The knot's own place, finer than the drawing's cells.
         let spot = summary.knot.spot;
-        let across = f64::from(drawing.width()) * CELL_W;
-        let down = f64::from(drawing.height()) * CELL_H;
-        let cx = f64::from(spot.x) / f64::from(PER_MILLE) * across;
-        let cy = HEADER + f64::from(spot.y) / f64::from(PER_MILLE) * down;
+        let cx = f64::from(spot.x) / f64::from(PER_MILLE) * width;
+        let cy = HEADER + f64::from(spot.y) / f64::from(PER_MILLE) * (height - HEADER);
         let id = summary.knot.id.to_string();
         let pain = summary.latest_pain.value().to_string();
         let id_w = id.len() as f64 * MARKER_CHAR + 2.0 * MARKER_PAD;
