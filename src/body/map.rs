@@ -71,6 +71,16 @@ pub enum Cell {
     Muscle(Region),
 }
 
+impl Cell {
+    /// The muscle region the cell shows, if it shows one.
+    pub fn region(self) -> Option<Region> {
+        match self {
+            Cell::Muscle(region) => Some(region),
+            _ => None,
+        }
+    }
+}
+
 /// How big the body is drawn: each size has its own drawing and mask of
 /// both views, with the same muscles in the same places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -213,10 +223,7 @@ impl BodyView {
     }
 
     pub fn region_at(&self, x: u16, y: u16) -> Option<Region> {
-        match self.cell(x, y) {
-            Cell::Muscle(region) => Some(region),
-            _ => None,
-        }
+        self.cell(x, y).region()
     }
 
     /// Every cell with its content, row by row.
@@ -367,10 +374,7 @@ impl Body {
 
     /// The region at a place, read on the middle drawing.
     pub fn region_at(&self, spot: Spot) -> Option<Region> {
-        match self.view(spot.view).cell_at(spot) {
-            Cell::Muscle(region) => Some(region),
-            _ => None,
-        }
+        self.view(spot.view).cell_at(spot).region()
     }
 
     /// The place at the middle of a region, on the first view that draws

@@ -293,10 +293,7 @@ impl App {
 
     /// The region the cursor is on: see [`App::cell_under_cursor`].
     pub fn region_under_cursor(&self) -> Option<Region> {
-        match self.cell_under_cursor() {
-            Cell::Muscle(region) => Some(region),
-            _ => None,
-        }
+        self.cell_under_cursor().region()
     }
 
     /// What the cursor is on: the muscle of the knot whose mark is on its
