@@ -23,17 +23,16 @@ impl Progress {
         } else {
             ProgressDrawTarget::hidden()
         };
-        let bar = ProgressBar::with_draw_target(Some(total), target);
-        if let Ok(style) = ProgressStyle::with_template(&template(unit)) {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar.set_message(doing.to_string());
+        let progress = Progress {
+            bar: ProgressBar::with_draw_target(Some(total), target),
+        };
+        progress.stage(doing, unit, total);
         // Redrawn now and then even when the count stands still, so the
         // time shown keeps moving; a bar nobody sees needs no ticking.
         if shown {
-            bar.enable_steady_tick(Duration::from_millis(250));
+            progress.bar.enable_steady_tick(Duration::from_millis(250));
         }
-        Progress { bar }
+        progress
     }
 
     /// Reading `total` bytes, said as "`doing` ..." ("Checking").
