@@ -55,9 +55,8 @@ fn shown(report: &Report, total: usize, most: usize) -> usize {
 fn more(left: usize, one: &str, many: &str, where_: &str) -> Option<String> {
     (left > 0).then(|| {
         format!(
-            "… and {} more {}: {where_}.",
-            left,
-            if left == 1 { one } else { many }
+            "… and {} more: {where_}.",
+            crate::text::plural(left as i64, one, many)
         )
     })
 }
