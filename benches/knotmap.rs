@@ -138,6 +138,26 @@ fn writes(c: &mut Criterion) {
                     .unwrap()
             });
         });
+        // Each reading a session of its own, two in three calming or
+        // flaring the knot: the returns around it are worked out again.
+        let mut pains = [0, 0, 6].into_iter().cycle();
+        group.bench_with_input(
+            BenchmarkId::new("log calming or flaring", readings),
+            &readings,
+            |b, _| {
+                b.iter(|| {
+                    let pain = pains.next().unwrap();
+                    store
+                        .log_reading(
+                            KnotChoice::LatestInRegion { region, spot },
+                            &NewReading::pain(Score::new(pain).unwrap()),
+                            Utc::now(),
+                            SessionChoice::New,
+                        )
+                        .unwrap()
+                });
+            },
+        );
     }
     group.finish();
 

@@ -27,6 +27,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/06-stale-marks/up.sql")),
         M::up(include_str!("../../migrations/07-places/up.sql")),
         M::up(include_str!("../../migrations/08-change-stamps/up.sql")),
+        M::up(include_str!("../../migrations/09-quiet-returns/up.sql")),
     ])
 });
 
@@ -41,7 +42,7 @@ pub(super) fn reference_schema() -> Result<Connection, StoreError> {
 }
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// `PRAGMA application_id` of a knotmap file: "KNOT".
 pub const APPLICATION_ID: i64 = 0x4B4E_4F54;

@@ -444,3 +444,84 @@ fn a_log_during_a_long_import_waits_for_it_and_lands() {
         "every log landed beside the import"
     );
 }
+
+/// Whether a long write (an import, a recompute) holds the lock it
+/// announces itself with on the database's folder.
+fn long_write_under_way(db: &Path) -> bool {
+    let folder = fs::File::open(db.parent().unwrap()).unwrap();
+    matches!(folder.try_lock_shared(), Err(fs::TryLockError::WouldBlock))
+}
+
+/// Sends `signal` (`-STOP`, `-CONT`) to a process.
+fn signal(process: &std::process::Child, signal: &str) {
+    let sent = Command::new("kill")
+        .arg(signal)
+        .arg(process.id().to_string())
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill {signal} failed");
+}
+
+/// A new calm threshold means working every summary out again. While one
+/// run does (held still in the middle of it here), the others keep
+/// answering, from the readings, without waiting for it, and say what the
+/// summaries say once they are done.
+#[test]
+fn reads_during_a_recompute_answer_as_the_summaries_will() {
+    let sandbox = Sandbox::new();
+    let db = sandbox.db();
+    let mut sample = knotmap(&sandbox, &db);
+    sample.args(["sample-data", "--readings", "5000"]);
+    run_ok(sample);
+    fs::write(sandbox.config(), "[analysis]\ncalm-pain = 3\n").unwrap();
+    let knots = || {
+        let mut command = knotmap(&sandbox, &db);
+        command
+            .args(["knots", "--json", "--all"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        command
+    };
+
+    let mut recompute = knots().spawn().unwrap();
+    while !long_write_under_way(&db) {
+        assert!(
+            recompute.try_wait().unwrap().is_none(),
+            "the recompute ended before it was seen"
+        );
+        thread::sleep(Duration::from_millis(1));
+    }
+    signal(&recompute, "-STOP");
+    let mut reads = Vec::new();
+    for _ in 0..2 {
+        // Its output is taken as it comes, or a full pipe would hold it.
+        let read = knots().spawn().unwrap();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        thread::spawn(move || sender.send(read.wait_with_output()));
+        // Well within the 10 s a write waits before it gives up.
+        match receiver.recv_timeout(Duration::from_secs(5)) {
+            Ok(output) => reads.push(output.unwrap()),
+            Err(_) => {
+                signal(&recompute, "-CONT");
+                panic!("a read waited for the recompute");
+            }
+        }
+    }
+    assert!(
+        long_write_under_way(&db),
+        "the recompute let go while stopped"
+    );
+    signal(&recompute, "-CONT");
+    let done = recompute.wait_with_output().unwrap();
+    assert_no_complaint(&done, "the recompute");
+
+    let after = knots().output().unwrap();
+    assert_no_complaint(&after, "a read after the recompute");
+    for read in reads {
+        assert_no_complaint(&read, "a read during the recompute");
+        assert_eq!(
+            String::from_utf8_lossy(&read.stdout),
+            String::from_utf8_lossy(&after.stdout)
+        );
+    }
+}

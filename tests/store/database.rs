@@ -317,7 +317,7 @@ fn a_reading_can_be_edited_deleted_and_put_back() {
 }
 
 /// The schema steps, as each earlier release left its files.
-const STEPS: [&str; 8] = [
+const STEPS: [&str; 9] = [
     include_str!("../../migrations/01-initial/up.sql"),
     include_str!("../../migrations/02-pressure-threshold/up.sql"),
     include_str!("../../migrations/03-summaries/up.sql"),
@@ -326,6 +326,7 @@ const STEPS: [&str; 8] = [
     include_str!("../../migrations/06-stale-marks/up.sql"),
     include_str!("../../migrations/07-places/up.sql"),
     include_str!("../../migrations/08-change-stamps/up.sql"),
+    include_str!("../../migrations/09-quiet-returns/up.sql"),
 ];
 
 #[test]

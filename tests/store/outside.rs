@@ -222,3 +222,56 @@ fn a_clearing_written_by_another_program_lifts_the_hold() {
         .unwrap();
     assert!(on_hold(&store), "the clearing taken back is seen too");
 }
+
+#[test]
+fn a_knot_moved_by_another_program_has_its_returns_worked_out_from_where_it_is() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("knotmap.db");
+    let mut store = Store::open(&path, IfMissing::Create).unwrap();
+    let region = Region::from_slug("soleus-left").unwrap();
+    let spot = Body::get().home_of(region).unwrap();
+    let mut log = |knot, days, pain| {
+        store
+            .log_reading(
+                knot,
+                &NewReading::pain(Score::new(pain).unwrap()),
+                now() - Duration::days(days),
+                SessionChoice::Auto,
+            )
+            .unwrap()
+            .knot_id
+    };
+    // A knot calms (two calm sessions), and a second one forms beside it
+    // while it is calm.
+    let calmed = log(KnotChoice::New { region, spot }, 90, 7);
+    log(KnotChoice::Existing(calmed), 80, 1);
+    log(KnotChoice::Existing(calmed), 70, 1);
+    let beside = log(KnotChoice::New { region, spot }, 60, 6);
+    drop(store);
+    let mut store = Store::open(&path, IfMissing::Refuse).unwrap();
+    assert_eq!(
+        store.formed_beside().unwrap().get(&beside),
+        Some(&calmed),
+        "formed beside the calm knot"
+    );
+
+    // Another program moves it far off; the next write is to that knot and
+    // leaves its calm spells as they were.
+    Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE knots SET x = (x + 500) % 1000 WHERE id = ?1",
+            [beside],
+        )
+        .unwrap();
+    store
+        .log_reading(
+            KnotChoice::Existing(beside),
+            &NewReading::pain(Score::new(6).unwrap()),
+            now() - Duration::days(5),
+            SessionChoice::Auto,
+        )
+        .unwrap();
+    assert_eq!(store.formed_beside().unwrap().get(&beside), None);
+    assert_summaries_hold(&store, "a knot moved");
+}

@@ -18,35 +18,94 @@ use crate::domain::verdict::is_resolved;
 use crate::domain::when::to_stored;
 use crate::store::{Result, StoreError, records};
 
+/// A knot's digest and calm spells, worked out again.
+pub(super) struct Refreshed {
+    /// The knot and its digest, as stored; `None` when it has no readings
+    /// (or is gone), and then nothing is stored.
+    pub digested: Option<(Knot, Digested)>,
+    /// Whether when the knot was first seen or its calm spells changed:
+    /// with neither changed (and the knot where it was), no return of it
+    /// or of its neighbours can have changed.
+    pub calm_changed: bool,
+}
+
 /// The knot's digest and calm spells worked out from its readings and
-/// stored, or removed when it has none left. Returns what was stored.
-pub(super) fn refresh_knot(
-    conn: &Connection,
-    knot_id: i64,
-    calm_pain: u8,
-) -> Result<Option<(Knot, Digested)>> {
-    let knot = knot_by_id(conn, knot_id)?;
-    let found = match knot {
+/// stored, or removed when it has none left. Spells that came out as they
+/// were are not written again.
+pub(super) fn refresh_knot(conn: &Connection, knot_id: i64, calm_pain: u8) -> Result<Refreshed> {
+    let kept = kept_calm(conn, knot_id)?;
+    let digested = match knot_by_id(conn, knot_id)? {
         Some(knot) => {
             digest(&knot, &readings_of(conn, knot_id)?, calm_pain).map(|digested| (knot, digested))
         }
         None => None,
     };
-    conn.prepare_cached("DELETE FROM calm_spells WHERE knot_id = ?1")?
-        .execute([knot_id])?;
-    match &found {
-        Some((_, digested)) => store(conn, knot_id, digested, calm_pain)?,
+    let calm_changed = kept != calm_of(digested.as_ref().map(|(_, digested)| digested));
+    if calm_changed {
+        conn.prepare_cached("DELETE FROM calm_spells WHERE knot_id = ?1")?
+            .execute([knot_id])?;
+    }
+    match &digested {
+        Some((_, digested)) => store(conn, knot_id, digested, calm_pain, calm_changed)?,
         None => {
             conn.prepare_cached("DELETE FROM knot_digests WHERE knot_id = ?1")?
                 .execute([knot_id])?;
         }
     }
-    Ok(found)
+    Ok(Refreshed {
+        digested,
+        calm_changed,
+    })
 }
 
-/// Stores a digest and its spells; the knot's earlier spells must already
-/// be gone.
-fn store(conn: &Connection, knot_id: i64, digested: &Digested, calm_pain: u8) -> Result<()> {
+/// When a knot was first seen and its calm spells, in their stored form,
+/// which is what its returns were worked out from.
+#[derive(Debug, PartialEq, Eq)]
+struct Calm {
+    first_seen: Option<String>,
+    spells: Vec<(String, Option<String>)>,
+}
+
+fn kept_calm(conn: &Connection, knot_id: i64) -> Result<Calm> {
+    let first_seen = conn
+        .prepare_cached("SELECT first_seen FROM knot_digests WHERE knot_id = ?1")?
+        .query_row([knot_id], |row| row.get(0))
+        .optional()?;
+    let spells = conn
+        .prepare_cached(
+            "SELECT calmed_at, flared_at FROM calm_spells WHERE knot_id = ?1 ORDER BY calmed_at",
+        )?
+        .query_map([knot_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Calm { first_seen, spells })
+}
+
+fn calm_of(digested: Option<&Digested>) -> Calm {
+    match digested {
+        Some(digested) => Calm {
+            first_seen: Some(to_stored(digested.digest.first_seen)),
+            spells: digested
+                .spells
+                .iter()
+                .map(|&(calmed_at, flared_at)| (to_stored(calmed_at), flared_at.map(to_stored)))
+                .collect(),
+        },
+        None => Calm {
+            first_seen: None,
+            spells: Vec::new(),
+        },
+    }
+}
+
+/// Stores a digest, and its spells when `with_spells` (the knot's earlier
+/// spells must then already be gone).
+fn store(
+    conn: &Connection,
+    knot_id: i64,
+    digested: &Digested,
+    calm_pain: u8,
+    with_spells: bool,
+) -> Result<()> {
     let found = &digested.digest;
     let episode = &found.episode;
     conn.prepare_cached(
@@ -75,6 +134,9 @@ fn store(conn: &Connection, knot_id: i64, digested: &Digested, calm_pain: u8) ->
         Symptom::join(&found.signs.red_symptoms),
         found.signs.sore_after,
     ])?;
+    if !with_spells {
+        return Ok(());
+    }
     let mut insert = conn.prepare_cached(
         "INSERT INTO calm_spells (knot_id, calmed_at, flared_at) VALUES (?1, ?2, ?3)",
     )?;

@@ -83,23 +83,32 @@ impl Touched {
             self.months.union(&marked.months).cloned().collect();
         if kept_calm_pain(conn)? != Some(calm_pain) || marked.knot_gone {
             refresh_knots(conn, calm_pain, progress)?;
-        } else if let [knot_id] = knots.iter().copied().collect::<Vec<_>>()[..] {
-            // The everyday write, to one knot: only what it can change.
-            digests::refresh_knot(conn, knot_id, calm_pain)?;
-            for region in returns::refresh_around(conn, knot_id)? {
-                returns::refresh_region(conn, &region)?;
-            }
         } else {
-            // A knot's new spells can change the returns of the knots
-            // around it, so those are worked out after every digest is.
-            let mut returns = BTreeSet::new();
+            // A knot's returns, and its neighbours', follow from where it
+            // is, when it was first seen and its calm spells: those of a
+            // knot where none of that changed are left as they are. The
+            // everyday write, to one knot, works out only what it can
+            // change around it.
+            let mut changed = Vec::new();
             for &knot_id in &knots {
-                digests::refresh_knot(conn, knot_id, calm_pain)?;
-                returns.extend(returns::depending_on(conn, knot_id)?);
+                let refreshed = digests::refresh_knot(conn, knot_id, calm_pain)?;
+                if refreshed.calm_changed || marked.moved.contains(&knot_id) {
+                    changed.push(knot_id);
+                }
             }
             let mut regions = BTreeSet::new();
-            for knot_id in returns {
-                regions.extend(returns::refresh_knot_returns(conn, knot_id)?);
+            if let [knot_id] = changed[..] {
+                regions.extend(returns::refresh_around(conn, knot_id)?);
+            } else {
+                // The knots around each changed knot are worked out after
+                // every digest is, from all the new spells.
+                let mut returns = BTreeSet::new();
+                for knot_id in changed {
+                    returns.extend(returns::depending_on(conn, knot_id)?);
+                }
+                for knot_id in returns {
+                    regions.extend(returns::refresh_knot_returns(conn, knot_id)?);
+                }
             }
             for region in regions {
                 returns::refresh_region(conn, &region)?;
@@ -117,6 +126,9 @@ impl Touched {
 #[derive(Debug, Default)]
 struct Marked {
     knots: BTreeSet<i64>,
+    /// Knots moved, or moved to, since: their returns are worked out again
+    /// whatever their readings say.
+    moved: BTreeSet<i64>,
     months: BTreeSet<(String, String)>,
     /// A marked knot no longer exists: returns that named it must be
     /// worked out again everywhere.
@@ -127,6 +139,10 @@ impl Marked {
     fn read(conn: &Connection) -> Result<Marked> {
         let knots: BTreeSet<i64> = conn
             .prepare_cached("SELECT knot_id FROM stale_knots")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let moved: BTreeSet<i64> = conn
+            .prepare_cached("SELECT knot_id FROM stale_knots WHERE moved")?
             .query_map([], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let months = conn
@@ -141,6 +157,7 @@ impl Marked {
             .query_row([], |row| row.get(0))?;
         Ok(Marked {
             knots,
+            moved,
             months,
             knot_gone,
         })
@@ -189,7 +206,7 @@ fn refresh_knots(conn: &Connection, calm_pain: u8, progress: &Progress) -> Resul
     progress.stage("Working out the summaries", "knots", ids.len() as u64);
     let mut digested = Vec::with_capacity(ids.len());
     for id in ids {
-        digested.extend(digests::refresh_knot(conn, id, calm_pain)?);
+        digested.extend(digests::refresh_knot(conn, id, calm_pain)?.digested);
         progress.advance(1);
     }
     returns::store_all(conn, &recurrences_among(&digested))?;

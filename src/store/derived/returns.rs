@@ -142,14 +142,23 @@ fn near_params(knot: &Knot) -> [rusqlite::types::Value; 7] {
     ]
 }
 
-/// The calm spells of every knot near `knot`, read in one go.
-fn spells_near(conn: &Connection, knot: &Knot) -> Result<HashMap<i64, Vec<CalmSpell>>> {
+/// The calm spells of the knots near `knot` that were under way when it
+/// was first seen, read in one go: the only ones it can have formed
+/// beside (see [`calm_beside`], which still decides).
+fn calm_when_first_seen(
+    conn: &Connection,
+    knot: &Knot,
+    first_seen: DateTime<Utc>,
+) -> Result<HashMap<i64, Vec<CalmSpell>>> {
     let mut statement = conn.prepare_cached(&format!(
         "SELECT s.knot_id, s.calmed_at, s.flared_at
          FROM knots k JOIN calm_spells s ON s.knot_id = k.id
-         WHERE {NEAR} ORDER BY s.knot_id, s.calmed_at"
+         WHERE {NEAR} AND s.calmed_at <= ?8 AND (s.flared_at IS NULL OR s.flared_at >= ?8)
+         ORDER BY s.knot_id, s.calmed_at"
     ))?;
-    let rows = statement.query_map(rusqlite::params_from_iter(near_params(knot)), |row| {
+    let mut params = near_params(knot).to_vec();
+    params.push(to_stored(first_seen).into());
+    let rows = statement.query_map(rusqlite::params_from_iter(params), |row| {
         Ok((
             row.get::<_, i64>(0)?,
             row.get::<_, String>(1)?,
@@ -218,7 +227,7 @@ pub(super) fn refresh_knot_returns(conn: &Connection, knot_id: i64) -> Result<BT
         return Ok(regions);
     };
     let spells = spells_of(conn, knot_id)?;
-    let mut near_spells = spells_near(conn, &knot)?;
+    let mut near_spells = calm_when_first_seen(conn, &knot, first_seen)?;
     let others: Vec<(Knot, Vec<CalmSpell>)> = near(conn, &knot)?
         .into_iter()
         .map(|other| {
