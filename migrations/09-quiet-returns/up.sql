@@ -15,3 +15,9 @@ END;
 -- return's row.
 DROP INDEX recurrences_by_region;
 CREATE INDEX recurrences_by_region ON recurrences (region, returned_at, interval_days);
+
+-- A calm spell that ended the moment it began (sessions logged at one
+-- moment) is no longer one: files that kept such a spell have their
+-- summaries worked out again at their next use.
+UPDATE summaries_state SET calm_pain = NULL
+    WHERE EXISTS (SELECT 1 FROM calm_spells WHERE flared_at = calmed_at);

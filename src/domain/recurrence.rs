@@ -88,7 +88,12 @@ pub(crate) fn calm_spells(knot: &Knot, sessions: &[SessionPain], calm_pain: u8) 
         }
         match calm_since {
             Some(start) if !calm(session) => {
-                spells.push((start, Some(session.at)));
+                // Sessions logged at one moment (an import of dates
+                // alone) can calm a knot and flare it at once: that is no
+                // calm, and no return.
+                if start < session.at {
+                    spells.push((start, Some(session.at)));
+                }
                 calm_since = None;
             }
             Some(_) => {}
@@ -466,6 +471,22 @@ mod tests {
             (day(2), day(20))
         );
         assert_eq!(found[0].interval_days, 18);
+    }
+
+    #[test]
+    fn sessions_at_one_moment_that_calm_and_flare_a_knot_are_no_calm_spell() {
+        let sessions: Vec<SessionPain> = [1, 1, 6, 1, 1]
+            .into_iter()
+            .enumerate()
+            .map(|(n, pain)| SessionPain {
+                session_id: n as i64,
+                at: day(3),
+                before: Score::new(pain).unwrap(),
+                after: None,
+            })
+            .collect();
+        let knot = knot(1, "upper-trapezius-left", 10, 4);
+        assert_eq!(calm_spells(&knot, &sessions, 2), vec![(day(3), None)]);
     }
 
     #[test]

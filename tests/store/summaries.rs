@@ -214,3 +214,26 @@ fn summaries_made_under_another_calm_threshold_are_worked_out_again() {
     assert_eq!(recurrences.len(), 1, "calm at 3/10, then back at 6/10");
     assert_eq!(recurrences, find_recurrences(&whole.history, &rules));
 }
+
+/// Sessions of one moment (an import of dates alone, or quick taps) that
+/// calm a knot and flare it at once are saved, and are no return.
+#[test]
+fn sessions_at_one_moment_that_calm_and_flare_a_knot_are_saved() {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open(&dir.path().join("knotmap.db"), IfMissing::Create).unwrap();
+    let region = Region::from_slug(REGIONS[0]).unwrap();
+    let spot = Body::get().home_of(region).unwrap();
+    for pain in [1, 1, 6, 1, 1] {
+        store
+            .log_reading(
+                KnotChoice::LatestInRegion { region, spot },
+                &NewReading::pain(Score::new(pain).unwrap()),
+                now() - Duration::days(1),
+                SessionChoice::New,
+            )
+            .unwrap();
+    }
+    let whole = Analysis::new(store.history().unwrap(), store.rules(), now());
+    assert_eq!(store.knot_summaries(now()).unwrap(), whole.knots);
+    assert_eq!(store.recurrences(None, 10).unwrap(), Vec::new());
+}
