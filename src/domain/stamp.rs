@@ -12,7 +12,6 @@
 //! The text form sorts as the stamps do (fixed widths), so SQL can compare
 //! stamps as strings: `1772359200000.000000.<32 hex digits>`.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -207,26 +206,6 @@ pub struct Tombstone {
     pub uuid: String,
     pub kind: Kind,
     pub stamp: Stamp,
-}
-
-/// The versions of a whole history: every record's stamp by UUID, and the
-/// tombstones of the records deleted.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Versions {
-    pub stamps: HashMap<String, Stamp>,
-    pub tombstones: Vec<Tombstone>,
-}
-
-impl Versions {
-    /// The stamp of the record with this UUID; one missing (a record
-    /// written since the stamps were read) counts as from before stamps,
-    /// at `at`.
-    pub fn stamp_of(&self, uuid: &str, at: DateTime<Utc>) -> Stamp {
-        self.stamps
-            .get(uuid)
-            .cloned()
-            .unwrap_or_else(|| Stamp::from_time(at))
-    }
 }
 
 #[cfg(test)]

@@ -2,18 +2,14 @@
 //! field, `null` for what was not recorded, in an order that depends on
 //! the data only (time, then UUID), never on local ids.
 
-use std::collections::HashMap;
-
-use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{FORMAT, FORMAT_VERSION};
+use crate::domain::Session;
 use crate::domain::knot::{Knot, Reading};
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::safety::Clearing;
-use crate::domain::stamp::{Stamp, Tombstone, Versions};
+use crate::domain::stamp::{Stamp, Tombstone};
 use crate::domain::when::to_stored;
-use crate::domain::{History, Session};
 
 /// The whole export. Field order and names are the format: see
 /// `docs/export-format.md`.
@@ -178,199 +174,10 @@ impl TombstoneRecord {
 }
 
 impl Document {
-    /// Everything in `history`, each record with its stamp from
-    /// `versions`, and the tombstones, stamped as exported at `now`.
-    pub fn from_history(history: &History, versions: &Versions, now: DateTime<Utc>) -> Document {
-        let knot_uuids: HashMap<i64, &str> = history
-            .knots
-            .iter()
-            .map(|knot| (knot.id, knot.uuid.as_str()))
-            .collect();
-        let session_uuids: HashMap<i64, &str> = history
-            .sessions
-            .iter()
-            .map(|session| (session.id, session.uuid.as_str()))
-            .collect();
-        let uuid_of = |uuids: &HashMap<i64, &str>, id: i64| {
-            uuids
-                .get(&id)
-                .map_or_else(String::new, |uuid| uuid.to_string())
-        };
-
-        let mut knots: Vec<&Knot> = history.knots.iter().collect();
-        knots.sort_by(|a, b| (a.created_at, &a.uuid).cmp(&(b.created_at, &b.uuid)));
-        let mut sessions: Vec<&Session> = history.sessions.iter().collect();
-        sessions.sort_by(|a, b| (a.started_at, &a.uuid).cmp(&(b.started_at, &b.uuid)));
-        let mut readings: Vec<&Reading> = history.readings.iter().collect();
-        readings.sort_by(|a, b| (a.taken_at, &a.uuid).cmp(&(b.taken_at, &b.uuid)));
-        let mut clearings: Vec<&Clearing> = history.clearings.iter().collect();
-        clearings.sort_by(|a, b| (a.cleared_at, &a.uuid).cmp(&(b.cleared_at, &b.uuid)));
-        let mut tombstones: Vec<&Tombstone> = versions.tombstones.iter().collect();
-        tombstones.sort_by(|a, b| (&a.stamp, &a.uuid).cmp(&(&b.stamp, &b.uuid)));
-
-        Document {
-            format: FORMAT,
-            format_version: FORMAT_VERSION,
-            exported_at: to_stored(now),
-            knots: knots
-                .into_iter()
-                .map(|knot| {
-                    KnotRecord::of(
-                        knot,
-                        knot.recurs_knot_id.map(|id| uuid_of(&knot_uuids, id)),
-                        &versions.stamp_of(&knot.uuid, knot.created_at),
-                    )
-                })
-                .collect(),
-            sessions: sessions
-                .into_iter()
-                .map(|session| {
-                    SessionRecord::of(
-                        session,
-                        &versions.stamp_of(&session.uuid, session.started_at),
-                    )
-                })
-                .collect(),
-            readings: readings
-                .into_iter()
-                .map(|reading| {
-                    ReadingRecord::of(
-                        reading,
-                        uuid_of(&knot_uuids, reading.knot_id),
-                        uuid_of(&session_uuids, reading.session_id),
-                        &versions.stamp_of(&reading.uuid, reading.taken_at),
-                    )
-                })
-                .collect(),
-            clearings: clearings
-                .into_iter()
-                .map(|clearing| {
-                    ClearingRecord::of(
-                        clearing,
-                        uuid_of(&knot_uuids, clearing.knot_id),
-                        &versions.stamp_of(&clearing.uuid, clearing.cleared_at),
-                    )
-                })
-                .collect(),
-            tombstones: tombstones.into_iter().map(TombstoneRecord::of).collect(),
-        }
-    }
-
     /// The document as pretty-printed JSON, ending with a newline.
     pub fn to_json(&self) -> serde_json::Result<String> {
         let mut text = serde_json::to_string_pretty(self)?;
         text.push('\n');
         Ok(text)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::body::{Region, Spot, View};
-    use crate::domain::knot::NewReading;
-    use crate::domain::symptom::Symptom;
-
-    fn at(text: &str) -> DateTime<Utc> {
-        text.parse().unwrap()
-    }
-
-    fn knot(id: i64, uuid: &str, created: &str) -> Knot {
-        Knot {
-            id,
-            uuid: uuid.to_string(),
-            region: Region::from_slug("rhomboids-left").unwrap(),
-            spot: Spot {
-                view: View::Back,
-                x: 10,
-                y: 8,
-            },
-            created_at: at(created),
-            marked_resolved_at: None,
-            recurs_knot_id: None,
-            cleared_at: None,
-        }
-    }
-
-    fn reading(id: i64, uuid: &str, knot_id: i64, taken: &str) -> Reading {
-        Reading {
-            id,
-            uuid: uuid.to_string(),
-            knot_id,
-            session_id: 1,
-            taken_at: at(taken),
-            treatment: NewReading::pain(Score::new(6).unwrap()),
-        }
-    }
-
-    fn history() -> History {
-        let mut later = knot(1, "bbbb", "2026-03-02T10:00:00Z");
-        later.recurs_knot_id = Some(2);
-        History {
-            knots: vec![later, knot(2, "aaaa", "2026-03-01T10:00:00Z")],
-            readings: vec![
-                reading(1, "r-2", 1, "2026-03-02T10:00:00Z"),
-                reading(3, "r-3", 1, "2026-03-02T10:00:00Z"),
-                reading(2, "r-1", 2, "2026-03-01T10:00:00Z"),
-            ],
-            sessions: vec![Session {
-                id: 1,
-                uuid: "s-1".into(),
-                started_at: at("2026-03-01T10:00:00Z"),
-                minutes: None,
-                note: None,
-            }],
-            clearings: vec![Clearing {
-                id: 1,
-                uuid: "c-1".into(),
-                knot_id: 2,
-                cleared_at: at("2026-03-03T09:00:00Z"),
-            }],
-        }
-    }
-
-    #[test]
-    fn records_come_in_time_order_then_by_uuid_whatever_their_ids() {
-        let doc =
-            Document::from_history(&history(), &Versions::default(), at("2026-03-10T00:00:00Z"));
-        let uuids = |records: Vec<&str>| records.join(" ");
-        assert_eq!(
-            uuids(doc.knots.iter().map(|k| k.uuid.as_str()).collect()),
-            "aaaa bbbb"
-        );
-        assert_eq!(
-            uuids(doc.readings.iter().map(|r| r.uuid.as_str()).collect()),
-            "r-1 r-2 r-3"
-        );
-    }
-
-    #[test]
-    fn references_are_uuids_and_what_was_not_recorded_is_null() {
-        let mut history = history();
-        history.readings[0].treatment.symptoms = vec![Symptom::Tingling, Symptom::Numbness];
-        let doc =
-            Document::from_history(&history, &Versions::default(), at("2026-03-10T00:00:00Z"));
-        assert_eq!(doc.knots[1].recurs_knot.as_deref(), Some("aaaa"));
-        assert_eq!(doc.readings[1].knot, "bbbb");
-        assert_eq!(doc.readings[1].session, "s-1");
-        assert_eq!(doc.readings[1].symptoms, ["numbness", "tingling"]);
-        assert_eq!(
-            doc.clearings,
-            [ClearingRecord {
-                uuid: "c-1".into(),
-                knot: "aaaa".into(),
-                cleared_at: "2026-03-03T09:00:00Z".into(),
-                stamp: format!("1772528400000.000000.{}", "0".repeat(32)),
-            }]
-        );
-        let json: serde_json::Value = serde_json::from_str(&doc.to_json().unwrap()).unwrap();
-        assert_eq!(json["format"], "knotmap-export");
-        assert_eq!(json["format_version"], 4);
-        assert_eq!(json["exported_at"], "2026-03-10T00:00:00Z");
-        let first = &json["readings"][0];
-        assert!(first["pain_after"].is_null(), "{first}");
-        assert!(first["ppt_kg_cm2"].is_null());
-        assert_eq!(first["pain_before"], 6);
-        assert_eq!(first["symptoms"], serde_json::json!([]));
     }
 }

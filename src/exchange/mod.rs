@@ -3,8 +3,8 @@
 //! (for a spreadsheet). `docs/export-format.md` describes it for people;
 //! this module is its one definition in code.
 //!
-//! Pure: a [`History`](crate::domain::History) in, text out; text in,
-//! checked records out. The store does the merging.
+//! Pure: records in, text out; text in, checked records out. The store
+//! reads and merges them.
 
 use chrono::{DateTime, Utc};
 

@@ -268,6 +268,37 @@ fn the_json_export_has_every_record_with_every_field_and_explicit_nulls() {
     assert_eq!(times, sorted, "readings oldest first");
 }
 
+/// Records of one moment come in the order of their UUIDs, whatever
+/// order they were written in: two copies of one history export alike.
+#[test]
+fn records_of_one_moment_come_in_uuid_order() {
+    let sandbox = Sandbox::new();
+    // Six: written in UUID order by chance once in 720.
+    for region in [
+        "soleus-left",
+        "biceps-left",
+        "rhomboids-right",
+        "soleus-right",
+        "piriformis-left",
+        "upper-trapezius-right",
+    ] {
+        sandbox.log_on("home.db", &[region, "5", "--at", "2026-03-01 18:00"]);
+    }
+    let export: Value = serde_json::from_str(&sandbox.export("home.db")).unwrap();
+    for key in ["knots", "readings"] {
+        let uuids: Vec<&str> = export[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|record| record["uuid"].as_str().unwrap())
+            .collect();
+        let mut sorted = uuids.clone();
+        sorted.sort_unstable();
+        assert_eq!(uuids.len(), 6, "{key}");
+        assert_eq!(uuids, sorted, "{key} by UUID");
+    }
+}
+
 #[test]
 fn two_exports_of_the_same_data_differ_only_in_exported_at() {
     let sandbox = sandbox_with_history();
