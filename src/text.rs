@@ -81,11 +81,13 @@ pub fn pad(text: &str, width: usize) -> String {
 }
 
 /// Splits text into lines of at most `width` columns at spaces, so that a
-/// bullet's continuation lines can be indented under its first.
+/// bullet's continuation lines can be indented under its first. A
+/// no-break space (U+00A0) holds the words on either side together.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    let breaks = |c: char| c.is_whitespace() && c != '\u{a0}';
+    for word in text.split(breaks).filter(|word| !word.is_empty()) {
         let needed = line.width() + usize::from(!line.is_empty()) + word.width();
         if !line.is_empty() && needed > width {
             lines.push(std::mem::take(&mut line));
@@ -150,6 +152,11 @@ mod tests {
         assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
         assert_eq!(wrap("unbreakable", 4), ["unbreakable"]);
         assert_eq!(wrap("", 4), [""]);
+    }
+
+    #[test]
+    fn a_no_break_space_keeps_a_number_with_its_unit() {
+        assert_eq!(wrap("hold it (20\u{a0}s)", 10), ["hold it", "(20\u{a0}s)"]);
     }
 
     #[test]

@@ -80,8 +80,6 @@ impl Applies {
 }
 
 impl Variant {
-    /// The plan in a few lines, to read before starting: its title, then
-    /// each part.
     /// The heading of the plan, with its length worked out from its steps.
     pub fn heading(self) -> String {
         let minutes = crate::text::plural(planned_minutes(self), "minute", "minutes");
@@ -93,21 +91,36 @@ impl Variant {
         }
     }
 
-    /// The plan's steps, a line each.
-    pub fn plan(self) -> &'static [&'static str] {
+    /// The plan in a few lines, to read before starting: each part with
+    /// its number (none for a closing remark). A number and its unit are
+    /// joined by a no-break space, so that a wrapped line keeps them
+    /// together.
+    pub fn plan(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Variant::Normal => &[
-                "  1. find the most tender point, without pressing it (20 s)",
-                "  2. roll around it, 5 cm away, at 4-5/10 pressure (60-90 s)",
-                "  3. press beside it, contract 5 s, relax 12 s, four times",
-                "  4. log how it was before and how it is after",
+                ("1.", "find the most tender point, without pressing it (20\u{a0}s)"),
+                ("2.", "roll around it, 5\u{a0}cm away, at 4-5/10 pressure (60-90\u{a0}s)"),
+                ("3.", "press beside it, contract 5\u{a0}s, relax 12\u{a0}s, four times"),
+                ("4.", "log how it was before and how it is after"),
             ],
             Variant::Gentle => &[
-                "  1. find the most tender point with a fingertip, without pressing (20 s)",
-                "  2. small circles around it with the fingers, at 2-3/10 pressure (60 s)",
-                "  3. a fingertip beside it, tense gently 5 s, relax 12 s, three times",
-                "  4. log how it was before and how it is after",
-                "  Fingers only: no massage gun or ball, and never both sides at once.",
+                (
+                    "1.",
+                    "find the most tender point with a fingertip, without pressing (20\u{a0}s)",
+                ),
+                (
+                    "2.",
+                    "small circles around it with the fingers, at 2-3/10 pressure (60\u{a0}s)",
+                ),
+                (
+                    "3.",
+                    "a fingertip beside it, tense gently 5\u{a0}s, relax 12\u{a0}s, three times",
+                ),
+                ("4.", "log how it was before and how it is after"),
+                (
+                    "",
+                    "Fingers only: no massage gun or ball, and never both sides at once.",
+                ),
             ],
         }
     }
@@ -415,6 +428,6 @@ mod tests {
         assert!(gentle.iter().all(|s| !s.instruction.contains("hard")));
         let (title, lines) = (Variant::Gentle.heading(), Variant::Gentle.plan());
         assert!(title.contains("one side only"));
-        assert!(lines.iter().any(|l| l.contains("no massage gun")));
+        assert!(lines.iter().any(|(_, l)| l.contains("no massage gun")));
     }
 }

@@ -8,11 +8,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::KnotSummary;
 use crate::domain::guidance::capitalise;
 use crate::domain::protocol::{Applies, Protocol, Step, StepKind, Variant, applies, steps};
 use crate::tui::app::App;
+use crate::text::wrap;
 use crate::tui::widgets::chrome;
 
 pub struct ProtocolScreen<'a> {
@@ -131,8 +133,24 @@ impl Widget for ProtocolScreen<'_> {
             .render(instruction, buf);
         if let Some(variant) = variant {
             let mut lines = vec![Line::styled(variant.heading(), app.theme().title())];
-            let parts = variant.plan();
-            lines.extend(parts.iter().map(|part| Line::raw(*part)));
+            // Each part under its number, its wrapped lines indented
+            // under its first.
+            let width = usize::from(plan.width);
+            for (number, part) in variant.plan() {
+                let marker = if number.is_empty() {
+                    "  ".to_string()
+                } else {
+                    format!("  {number} ")
+                };
+                let indent = " ".repeat(marker.width());
+                for (index, line) in wrap(part, width.saturating_sub(indent.len()).max(10))
+                    .into_iter()
+                    .enumerate()
+                {
+                    let lead = if index == 0 { &marker } else { &indent };
+                    lines.push(Line::raw(format!("{lead}{line}")));
+                }
+            }
             // Easing off, or having it looked at, changes how to go about
             // it: said before the start.
             for advice in summary.safety.advice(summary.knot.region) {
