@@ -82,7 +82,8 @@ pub fn pad(text: &str, width: usize) -> String {
 
 /// Splits text into lines of at most `width` columns at spaces, so that a
 /// bullet's continuation lines can be indented under its first. A
-/// no-break space (U+00A0) holds the words on either side together.
+/// no-break space (U+00A0) holds the words on either side together, and
+/// comes out as a plain space.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
@@ -98,6 +99,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         line.push_str(word);
     }
     lines.push(line);
+    for line in &mut lines {
+        if line.contains('\u{a0}') {
+            *line = line.replace('\u{a0}', " ");
+        }
+    }
     lines
 }
 
@@ -156,7 +162,7 @@ mod tests {
 
     #[test]
     fn a_no_break_space_keeps_a_number_with_its_unit() {
-        assert_eq!(wrap("hold it (20\u{a0}s)", 10), ["hold it", "(20\u{a0}s)"]);
+        assert_eq!(wrap("hold it (20\u{a0}s)", 10), ["hold it", "(20 s)"]);
     }
 
     #[test]
