@@ -2,13 +2,24 @@
 -- A knot's returns, and its neighbours', follow from where it is, when it
 -- was first seen and when it calmed and flared. knotmap compares the last
 -- two before and after a write; where a knot is can change without its
--- readings (another program may move it), so a move is marked here.
+-- readings (another program may move it, or write its row again), so
+-- that is marked here, in a table of its own: no other trigger writes to
+-- it, and a statement's OR REPLACE cannot take the mark back.
 
-ALTER TABLE stale_knots ADD COLUMN moved INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE moved_knots (
+    knot_id  INTEGER PRIMARY KEY
+) STRICT;
 
-CREATE TRIGGER knotmap_knot_moved AFTER UPDATE OF region, view, x, y ON knots BEGIN
-    INSERT INTO stale_knots (knot_id, moved) VALUES (OLD.id, 1), (NEW.id, 1)
-        ON CONFLICT (knot_id) DO UPDATE SET moved = 1;
+-- A knot marked stale before this step may have moved.
+INSERT INTO moved_knots (knot_id) SELECT knot_id FROM stale_knots;
+
+CREATE TRIGGER knotmap_knot_moved AFTER UPDATE OF id, region, view, x, y ON knots BEGIN
+    INSERT OR IGNORE INTO moved_knots (knot_id) VALUES (OLD.id), (NEW.id);
+END;
+
+-- A knot written anew, also by REPLACE over a row of the same id.
+CREATE TRIGGER knotmap_knot_placed AFTER INSERT ON knots BEGIN
+    INSERT OR IGNORE INTO moved_knots (knot_id) VALUES (NEW.id);
 END;
 
 -- The count of returns per region is read from the index, not from every

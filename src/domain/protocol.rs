@@ -98,9 +98,18 @@ impl Variant {
     pub fn plan(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Variant::Normal => &[
-                ("1.", "find the most tender point, without pressing it (20\u{a0}s)"),
-                ("2.", "roll around it, 5\u{a0}cm away, at 4-5/10 pressure (60-90\u{a0}s)"),
-                ("3.", "press beside it, contract 5\u{a0}s, relax 12\u{a0}s, four times"),
+                (
+                    "1.",
+                    "find the most tender point, without pressing it (20\u{a0}s)",
+                ),
+                (
+                    "2.",
+                    "roll around it, 5\u{a0}cm away, at 4-5/10 pressure (60-90\u{a0}s)",
+                ),
+                (
+                    "3.",
+                    "press beside it, contract 5\u{a0}s, relax 12\u{a0}s, four times",
+                ),
                 ("4.", "log how it was before and how it is after"),
             ],
             Variant::Gentle => &[

@@ -6,7 +6,7 @@
 
 use std::iter;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use rusqlite::types::ToSql;
 use rusqlite::{Params, Row, Statement, params, params_from_iter};
 
@@ -246,7 +246,9 @@ fn refusals<T>(
 }
 
 pub fn parse_time(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
-    DateTime::parse_from_rfc3339(text).map(|time| time.with_timezone(&Utc))
+    // To the second, as knotmap stores times: a fraction another program
+    // wrote would part two times the stored ones make equal.
+    DateTime::parse_from_rfc3339(text).map(|time| time.with_timezone(&Utc).trunc_subsecs(0))
 }
 
 pub const SESSION_COLUMNS: &str = "id, uuid, started_at, minutes, note";

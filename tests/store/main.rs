@@ -1,5 +1,6 @@
 //! The library called in-process, without a terminal: the database file
-//! (`database`), the summaries kept beside the readings (`summaries`), the
+//! (`database`), the summaries kept beside the readings (`summaries`) and
+//! what other programs write to them (`outside`, `moved`), the
 //! change stamps and tombstones of every write (`versions`), replicas that
 //! exchange changes and converge (`sync`), and property
 //! tests over the app, the parsers, the import reader and notes
@@ -12,6 +13,7 @@
 mod common;
 
 mod database;
+mod moved;
 mod outside;
 mod properties;
 mod summaries;

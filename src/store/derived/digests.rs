@@ -23,78 +23,43 @@ pub(super) struct Refreshed {
     /// The knot and its digest, as stored; `None` when it has no readings
     /// (or is gone), and then nothing is stored.
     pub digested: Option<(Knot, Digested)>,
-    /// Whether when the knot was first seen or its calm spells changed:
-    /// with neither changed (and the knot where it was), no return of it
-    /// or of its neighbours can have changed.
-    pub calm_changed: bool,
+    /// Whether its first reading or its calm spells are not what they were.
+    /// With neither changed, and the knot where it was, no return of it or
+    /// of its neighbours has changed.
+    pub start_or_spells_changed: bool,
 }
 
 /// The knot's digest and calm spells worked out from its readings and
 /// stored, or removed when it has none left. Spells that came out as they
 /// were are not written again.
 pub(super) fn refresh_knot(conn: &Connection, knot_id: i64, calm_pain: u8) -> Result<Refreshed> {
-    let kept = kept_calm(conn, knot_id)?;
+    let kept = (first_seen(conn, knot_id)?, spells_of(conn, knot_id)?);
     let digested = match knot_by_id(conn, knot_id)? {
         Some(knot) => {
             digest(&knot, &readings_of(conn, knot_id)?, calm_pain).map(|digested| (knot, digested))
         }
         None => None,
     };
-    let calm_changed = kept != calm_of(digested.as_ref().map(|(_, digested)| digested));
-    if calm_changed {
+    let fresh = match &digested {
+        Some((_, digested)) => (Some(digested.digest.first_seen), digested.spells.as_slice()),
+        None => (None, &[][..]),
+    };
+    let spells_changed = kept.1 != fresh.1;
+    if spells_changed {
         conn.prepare_cached("DELETE FROM calm_spells WHERE knot_id = ?1")?
             .execute([knot_id])?;
     }
     match &digested {
-        Some((_, digested)) => store(conn, knot_id, digested, calm_pain, calm_changed)?,
+        Some((_, digested)) => store(conn, knot_id, digested, calm_pain, spells_changed)?,
         None => {
             conn.prepare_cached("DELETE FROM knot_digests WHERE knot_id = ?1")?
                 .execute([knot_id])?;
         }
     }
     Ok(Refreshed {
+        start_or_spells_changed: spells_changed || kept.0 != fresh.0,
         digested,
-        calm_changed,
     })
-}
-
-/// When a knot was first seen and its calm spells, in their stored form,
-/// which is what its returns were worked out from.
-#[derive(Debug, PartialEq, Eq)]
-struct Calm {
-    first_seen: Option<String>,
-    spells: Vec<(String, Option<String>)>,
-}
-
-fn kept_calm(conn: &Connection, knot_id: i64) -> Result<Calm> {
-    let first_seen = conn
-        .prepare_cached("SELECT first_seen FROM knot_digests WHERE knot_id = ?1")?
-        .query_row([knot_id], |row| row.get(0))
-        .optional()?;
-    let spells = conn
-        .prepare_cached(
-            "SELECT calmed_at, flared_at FROM calm_spells WHERE knot_id = ?1 ORDER BY calmed_at",
-        )?
-        .query_map([knot_id], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(Calm { first_seen, spells })
-}
-
-fn calm_of(digested: Option<&Digested>) -> Calm {
-    match digested {
-        Some(digested) => Calm {
-            first_seen: Some(to_stored(digested.digest.first_seen)),
-            spells: digested
-                .spells
-                .iter()
-                .map(|&(calmed_at, flared_at)| (to_stored(calmed_at), flared_at.map(to_stored)))
-                .collect(),
-        },
-        None => Calm {
-            first_seen: None,
-            spells: Vec::new(),
-        },
-    }
 }
 
 /// Stores a digest, and its spells when `with_spells` (the knot's earlier

@@ -92,22 +92,24 @@ impl Touched {
             let mut changed = Vec::new();
             for &knot_id in &knots {
                 let refreshed = digests::refresh_knot(conn, knot_id, calm_pain)?;
-                if refreshed.calm_changed || marked.moved.contains(&knot_id) {
+                if refreshed.start_or_spells_changed || marked.moved.contains(&knot_id) {
                     changed.push(knot_id);
                 }
             }
             let mut regions = BTreeSet::new();
-            if let [knot_id] = changed[..] {
-                regions.extend(returns::refresh_around(conn, knot_id)?);
-            } else {
-                // The knots around each changed knot are worked out after
-                // every digest is, from all the new spells.
-                let mut returns = BTreeSet::new();
-                for knot_id in changed {
-                    returns.extend(returns::depending_on(conn, knot_id)?);
-                }
-                for knot_id in returns {
-                    regions.extend(returns::refresh_knot_returns(conn, knot_id)?);
+            match changed[..] {
+                [] => {}
+                [knot_id] => regions.extend(returns::refresh_around(conn, knot_id)?),
+                _ => {
+                    // The knots around each changed knot are worked out
+                    // after every digest is, from all the new spells.
+                    let mut returns = BTreeSet::new();
+                    for knot_id in changed {
+                        returns.extend(returns::depending_on(conn, knot_id)?);
+                    }
+                    for knot_id in returns {
+                        regions.extend(returns::refresh_knot_returns(conn, knot_id)?);
+                    }
                 }
             }
             for region in regions {
@@ -126,8 +128,8 @@ impl Touched {
 #[derive(Debug, Default)]
 struct Marked {
     knots: BTreeSet<i64>,
-    /// Knots moved, or moved to, since: their returns are worked out again
-    /// whatever their readings say.
+    /// Knots moved, or written anew, since: their returns are worked out
+    /// again whatever their readings say.
     moved: BTreeSet<i64>,
     months: BTreeSet<(String, String)>,
     /// A marked knot no longer exists: returns that named it must be
@@ -142,7 +144,7 @@ impl Marked {
             .query_map([], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let moved: BTreeSet<i64> = conn
-            .prepare_cached("SELECT knot_id FROM stale_knots WHERE moved")?
+            .prepare_cached("SELECT knot_id FROM moved_knots")?
             .query_map([], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let months = conn
@@ -151,12 +153,13 @@ impl Marked {
             .collect::<rusqlite::Result<_>>()?;
         let knot_gone = conn
             .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM stale_knots s
+                "SELECT EXISTS (SELECT 1 FROM (SELECT knot_id FROM stale_knots
+                                              UNION SELECT knot_id FROM moved_knots) s
                                 WHERE NOT EXISTS (SELECT 1 FROM knots k WHERE k.id = s.knot_id))",
             )?
             .query_row([], |row| row.get(0))?;
         Ok(Marked {
-            knots,
+            knots: knots.union(&moved).copied().collect(),
             moved,
             months,
             knot_gone,
@@ -168,7 +171,8 @@ impl Marked {
 fn any_marked(conn: &Connection) -> Result<bool> {
     Ok(conn
         .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM stale_knots) OR EXISTS (SELECT 1 FROM stale_months)",
+            "SELECT EXISTS (SELECT 1 FROM stale_knots) OR EXISTS (SELECT 1 FROM stale_months)
+                    OR EXISTS (SELECT 1 FROM moved_knots)",
         )?
         .query_row([], |row| row.get(0))?)
 }
@@ -177,6 +181,8 @@ fn clear_marks(conn: &Connection) -> Result<()> {
     conn.prepare_cached("DELETE FROM stale_knots")?
         .execute([])?;
     conn.prepare_cached("DELETE FROM stale_months")?
+        .execute([])?;
+    conn.prepare_cached("DELETE FROM moved_knots")?
         .execute([])?;
     Ok(())
 }

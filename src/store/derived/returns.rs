@@ -222,8 +222,13 @@ pub(super) fn refresh_knot_returns(conn: &Connection, knot_id: i64) -> Result<BT
         .collect::<rusqlite::Result<_>>()?;
     conn.prepare_cached("DELETE FROM recurrences WHERE knot_id = ?1")?
         .execute([knot_id])?;
-    let (Some(knot), Some(first_seen)) = (knot_by_id(conn, knot_id)?, first_seen(conn, knot_id)?)
-    else {
+    let knot = knot_by_id(conn, knot_id)?;
+    // Counted again even with no return found: one of its returns may
+    // have gone with a row another program deleted.
+    if let Some(knot) = &knot {
+        regions.insert(knot.region.slug());
+    }
+    let (Some(knot), Some(first_seen)) = (knot, first_seen(conn, knot_id)?) else {
         return Ok(regions);
     };
     let spells = spells_of(conn, knot_id)?;
@@ -243,9 +248,6 @@ pub(super) fn refresh_knot_returns(conn: &Connection, knot_id: i64) -> Result<BT
             .iter()
             .map(|(other, spells)| (other, spells.as_slice())),
     );
-    if !found.is_empty() {
-        regions.insert(knot.region.slug());
-    }
     store_all(conn, &found)?;
     Ok(regions)
 }

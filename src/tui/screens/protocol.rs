@@ -13,8 +13,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::KnotSummary;
 use crate::domain::guidance::capitalise;
 use crate::domain::protocol::{Applies, Protocol, Step, StepKind, Variant, applies, steps};
-use crate::tui::app::App;
 use crate::text::wrap;
+use crate::tui::app::App;
 use crate::tui::widgets::chrome;
 
 pub struct ProtocolScreen<'a> {
