@@ -269,3 +269,26 @@ fn a_knot_that_falls_just_off_the_small_outline_is_still_named_and_logged_to() {
     };
     assert!(saved.contains("3/10 for knot 1 (Hand, right)"), "{saved}");
 }
+
+/// The heat view on its own (`m` on the trends screen, where the table
+/// leaves it no room beside) shows both views whole at 60x20, on the
+/// small drawing, and the middle one from 80x24.
+#[test]
+fn the_heat_view_draws_the_biggest_body_that_fits_whole() {
+    let dir = TempDir::new().unwrap();
+    let mut app = demo_app(&dir);
+    app.update(Msg::Show(Screen::Trends));
+    press(&mut app, KeyCode::Char('m'));
+    for (width, height, size) in [(60, 20, Size::Small), (80, 24, Size::Middle)] {
+        let frame = frame_text(&mut app, width, height);
+        assert!(frame.contains("Where knots form"), "{frame}");
+        assert!(frame.contains("FRONT") && frame.contains("BACK"), "{frame}");
+        // The feet: the last row of the drawing, whole.
+        let drawing = Body::get().drawing(size, View::Front);
+        let feet: String = (0..drawing.width())
+            .map(|x| drawing.glyph(x, drawing.height() - 1))
+            .collect();
+        assert!(frame.contains(feet.trim()), "{size:?} feet\n{frame}");
+        insta::assert_snapshot!(format!("demo_heat_{width}x{height}"), frame);
+    }
+}

@@ -7,8 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::body::Region;
-use crate::body::View;
+use crate::body::{Region, Size, View};
 use crate::domain::trends::Trend;
 use crate::text::clip;
 pub use crate::text::sparkline;
@@ -33,9 +32,13 @@ impl Widget for TrendsScreen<'_> {
             Constraint::Length(1),
             Constraint::Fill(1),
         ]));
-        let art_width = app.body().view(View::Front).width();
-        let heat_width = art_width * 2 + 2;
-        let side_by_side = body.width >= TABLE_MIN_WIDTH + heat_width + 2;
+        // Beside the table, only a drawing that shows both views.
+        let beside = heat_fit(
+            app,
+            body.width.saturating_sub(TABLE_MIN_WIDTH + 2),
+            body.height,
+        )
+        .filter(|&(_, both)| both);
         if app.knots().is_empty() {
             title_line(app, title, buf);
             chrome::empty(
@@ -44,19 +47,22 @@ impl Widget for TrendsScreen<'_> {
                 body,
                 buf,
             );
-        } else if side_by_side {
+        } else if let Some((size, both)) = beside {
             title_line(app, title, buf);
             let [table, _, heat] = body.layout(&Layout::horizontal([
                 Constraint::Fill(1),
                 Constraint::Length(2),
-                Constraint::Length(heat_width),
+                Constraint::Length(heat_width(app, size, both)),
             ]));
             trend_table(app, table, buf);
-            heat_view(app, heat, buf);
+            heat_view(app, heat, buf, size, both);
         } else if app.ui().show_heat {
             // The body needs every row: the heat view's title replaces the
-            // table's.
-            heat_view(app, area, buf);
+            // table's. On a terminal too small for a whole drawing, the
+            // smallest is cut at the bottom.
+            let (size, both) =
+                heat_fit(app, area.width, area.height).unwrap_or((Size::Small, false));
+            heat_view(app, area, buf, size, both);
         } else {
             title_line(app, title, buf);
             trend_table(app, body, buf);
@@ -150,9 +156,29 @@ fn fitted_trend_name(trend: &Trend, width: usize) -> String {
     }
 }
 
-fn heat_view(app: &App, area: Rect, buf: &mut Buffer) {
-    let drawing_width = app.body().view(View::Front).width();
-    let both = area.width >= drawing_width * 2 + 2;
+/// Columns between the two views of the heat view.
+const HEAT_GAP: u16 = 2;
+
+/// How wide the heat view's drawings are at `size`, one or both views.
+fn heat_width(app: &App, size: Size, both: bool) -> u16 {
+    let width = app.body().drawing(size, View::Front).width();
+    if both { width * 2 + HEAT_GAP } else { width }
+}
+
+/// The drawing the heat view fits in `width` x `height` (its title and
+/// label rows included): the biggest that shows both views, else the
+/// biggest that shows one; `None` when not even the smallest fits whole.
+fn heat_fit(app: &App, width: u16, height: u16) -> Option<(Size, bool)> {
+    [true, false].into_iter().find_map(|both| {
+        Size::ALL.into_iter().rev().find_map(|size| {
+            let rows = app.body().drawing(size, View::Front).height() + 2;
+            (width >= heat_width(app, size, both) && height >= rows).then_some((size, both))
+        })
+    })
+}
+
+fn heat_view(app: &App, area: Rect, buf: &mut Buffer, size: Size, both: bool) {
+    let drawing_width = app.body().drawing(size, View::Front).width();
     let views: &[View] = if both {
         &[View::Front, View::Back]
     } else {
@@ -161,7 +187,7 @@ fn heat_view(app: &App, area: Rect, buf: &mut Buffer) {
     let [title, labels, maps] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Length(app.body().view(View::Front).height()),
+        Constraint::Length(app.body().drawing(size, View::Front).height()),
     ]));
     Line::from(vec![
         Span::styled("Where knots form  ", app.theme().title()),
@@ -175,8 +201,8 @@ fn heat_view(app: &App, area: Rect, buf: &mut Buffer) {
     ])
     .render(title, buf);
     for (index, &view) in views.iter().enumerate() {
-        let x = maps.x + index as u16 * (drawing_width + 2);
-        let drawing = app.body().view(view);
+        let x = maps.x + index as u16 * (drawing_width + HEAT_GAP);
+        let drawing = app.body().drawing(size, view);
         let label = Rect {
             x,
             width: drawing_width,
