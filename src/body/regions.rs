@@ -141,7 +141,7 @@ impl Caution {
 }
 
 /// One muscle (or muscle group) as drawn on the map.
-#[derive(Debug, PartialEq, Eq, Hash)]
+#[derive(Debug)]
 pub struct Muscle {
     /// The slug without its side suffix, e.g. `gluteus-medius`.
     pub base: &'static str,
@@ -152,6 +152,23 @@ pub struct Muscle {
     pub caution: Option<Caution>,
     /// `true` for the one muscle drawn across the midline.
     pub centre: bool,
+}
+
+// A muscle is known by its mask code, which no other has (see the tests
+// below): comparing and hashing one char instead of its names keeps the
+// many region lookups of drawing and summing up cheap.
+impl PartialEq for Muscle {
+    fn eq(&self, other: &Muscle) -> bool {
+        self.mask_code == other.mask_code
+    }
+}
+
+impl Eq for Muscle {}
+
+impl std::hash::Hash for Muscle {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.mask_code.hash(state);
+    }
 }
 
 const fn muscle(base: &'static str, name: &'static str, area: Area, mask_code: char) -> Muscle {

@@ -152,6 +152,11 @@ fn ranked(query: &str) -> Vec<(Rank, Region)> {
 /// The one region a query means, or why there is not exactly one: the
 /// best kind of match wins when it names a single region.
 pub fn find_region(query: &str) -> Result<Region, RegionLookupError> {
+    // A region's own name wins whatever else it matches, and spares
+    // reading the table of everyday words.
+    if let Some(region) = Region::from_slug(query.trim()) {
+        return Ok(region);
+    }
     let ranked = ranked(query);
     let best = ranked.first().map(|&(rank, _)| rank);
     let found: Vec<Region> = ranked
@@ -159,21 +164,19 @@ pub fn find_region(query: &str) -> Result<Region, RegionLookupError> {
         .filter(|&(rank, _)| Some(rank) == best)
         .map(|(_, region)| region)
         .collect();
-    let exact = Region::from_slug(query.trim());
     let slugs = |regions: &[Region]| regions.iter().map(Region::slug).collect();
-    match (exact, found.as_slice()) {
-        (Some(region), _) => Ok(region),
-        (None, [one]) => Ok(*one),
-        (None, []) => Err(RegionLookupError::Unknown {
+    match found.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(RegionLookupError::Unknown {
             query: query.to_string(),
             suggestions: suggestions(query),
         }),
         // An area is offered whole: choosing from it is the point.
-        (None, many) if best == Some(Rank::Word) => Err(RegionLookupError::Which {
+        many if best == Some(Rank::Word) => Err(RegionLookupError::Which {
             query: query.to_string(),
             candidates: slugs(many),
         }),
-        (None, many) => Err(RegionLookupError::Ambiguous {
+        many => Err(RegionLookupError::Ambiguous {
             query: query.to_string(),
             candidates: slugs(&many[..many.len().min(6)]),
         }),
