@@ -13,13 +13,36 @@ CREATE TABLE moved_knots (
 -- A knot marked stale before this step may have moved.
 INSERT INTO moved_knots (knot_id) SELECT knot_id FROM stale_knots;
 
-CREATE TRIGGER knotmap_knot_moved AFTER UPDATE OF id, region, view, x, y ON knots BEGIN
+CREATE TRIGGER knotmap_knot_moved AFTER UPDATE OF id, region, view, x, y ON knots
+WHEN OLD.id IS NOT NEW.id OR OLD.region IS NOT NEW.region OR OLD.view IS NOT NEW.view
+     OR OLD.x IS NOT NEW.x OR OLD.y IS NOT NEW.y
+BEGIN
     INSERT OR IGNORE INTO moved_knots (knot_id) VALUES (OLD.id), (NEW.id);
 END;
 
 -- A knot written anew, also by REPLACE over a row of the same id.
 CREATE TRIGGER knotmap_knot_placed AFTER INSERT ON knots BEGIN
     INSERT OR IGNORE INTO moved_knots (knot_id) VALUES (NEW.id);
+END;
+
+-- The regions whose count of returns is to be worked out again: every
+-- change to the returns marks its region, also a change no knotmap made,
+-- such as the returns a foreign key cascade takes with a knot another
+-- program deletes.
+CREATE TABLE stale_regions (
+    region  TEXT PRIMARY KEY
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER knotmap_return_added AFTER INSERT ON recurrences BEGIN
+    INSERT OR IGNORE INTO stale_regions (region) VALUES (NEW.region);
+END;
+
+CREATE TRIGGER knotmap_return_changed AFTER UPDATE ON recurrences BEGIN
+    INSERT OR IGNORE INTO stale_regions (region) VALUES (OLD.region), (NEW.region);
+END;
+
+CREATE TRIGGER knotmap_return_removed AFTER DELETE ON recurrences BEGIN
+    INSERT OR IGNORE INTO stale_regions (region) VALUES (OLD.region);
 END;
 
 -- The count of returns per region is read from the index, not from every

@@ -74,6 +74,10 @@ fn a_move_marked_before_the_upgrade_is_worked_out() {
             "DROP TRIGGER knotmap_knot_moved;
              DROP TRIGGER knotmap_knot_placed;
              DROP TABLE moved_knots;
+             DROP TRIGGER knotmap_return_added;
+             DROP TRIGGER knotmap_return_changed;
+             DROP TRIGGER knotmap_return_removed;
+             DROP TABLE stale_regions;
              PRAGMA user_version = 8;",
         )
         .unwrap();
@@ -358,4 +362,35 @@ fn a_knot_moved_then_logged_to_without_calming() {
         "moved far off"
     );
     assert_returns_hold(&store, "moved, then logged to");
+}
+
+/// With foreign keys on, another program deletes a knot and puts it back
+/// on another muscle: the returns the cascade took are no longer counted
+/// in the region it left.
+#[test]
+fn a_knot_deleted_and_put_back_on_another_muscle_with_foreign_keys_on() {
+    for which in ["beside", "calmed"] {
+        let dir = TempDir::new().unwrap();
+        let (path, calmed, beside) = calmed_and_beside(&dir);
+        let id = if which == "calmed" { calmed } else { beside };
+        let store = Store::open(&path, IfMissing::Refuse).unwrap();
+        assert_eq!(
+            store.analysis(now()).unwrap().flagged.len(),
+            1,
+            "{which}: before"
+        );
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(&format!(
+                "PRAGMA foreign_keys = ON;
+                 BEGIN;
+                 CREATE TEMP TABLE k AS SELECT * FROM knots WHERE id = {id};
+                 UPDATE k SET region = 'biceps-left', view = 'front';
+                 DELETE FROM knots WHERE id = {id};
+                 INSERT INTO knots SELECT * FROM k;
+                 COMMIT;"
+            ))
+            .unwrap();
+        assert_returns_hold(&store, which);
+    }
 }

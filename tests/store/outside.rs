@@ -164,7 +164,8 @@ fn the_marks_are_cleared_once_the_summaries_are_worked_out() {
     let marks = || -> i64 {
         other
             .query_row(
-                "SELECT (SELECT count(*) FROM stale_knots) + (SELECT count(*) FROM stale_months)",
+                "SELECT (SELECT count(*) FROM stale_knots) + (SELECT count(*) FROM stale_months)
+                      + (SELECT count(*) FROM moved_knots) + (SELECT count(*) FROM stale_regions)",
                 [],
                 |row| row.get(0),
             )

@@ -96,10 +96,9 @@ impl Touched {
                     changed.push(knot_id);
                 }
             }
-            let mut regions = BTreeSet::new();
             match changed[..] {
                 [] => {}
-                [knot_id] => regions.extend(returns::refresh_around(conn, knot_id)?),
+                [knot_id] => returns::refresh_around(conn, knot_id)?,
                 _ => {
                     // The knots around each changed knot are worked out
                     // after every digest is, from all the new spells.
@@ -108,10 +107,16 @@ impl Touched {
                         returns.extend(returns::depending_on(conn, knot_id)?);
                     }
                     for knot_id in returns {
-                        regions.extend(returns::refresh_knot_returns(conn, knot_id)?);
+                        returns::refresh_knot_returns(conn, knot_id)?;
                     }
                 }
             }
+            // Every region whose returns changed, as the triggers marked
+            // them: also those another program's delete took by cascade.
+            let regions: Vec<String> = conn
+                .prepare_cached("SELECT region FROM stale_regions")?
+                .query_map([], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
             for region in regions {
                 returns::refresh_region(conn, &region)?;
             }
@@ -172,7 +177,7 @@ fn any_marked(conn: &Connection) -> Result<bool> {
     Ok(conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM stale_knots) OR EXISTS (SELECT 1 FROM stale_months)
-                    OR EXISTS (SELECT 1 FROM moved_knots)",
+                    OR EXISTS (SELECT 1 FROM moved_knots) OR EXISTS (SELECT 1 FROM stale_regions)",
         )?
         .query_row([], |row| row.get(0))?)
 }
@@ -183,6 +188,8 @@ fn clear_marks(conn: &Connection) -> Result<()> {
     conn.prepare_cached("DELETE FROM stale_months")?
         .execute([])?;
     conn.prepare_cached("DELETE FROM moved_knots")?
+        .execute([])?;
+    conn.prepare_cached("DELETE FROM stale_regions")?
         .execute([])?;
     Ok(())
 }

@@ -49,35 +49,29 @@ fn near(conn: &Connection, knot: &Knot) -> Result<Vec<Knot>> {
 
 /// After a write that changed one knot's readings: that knot's returns
 /// worked out again, and of each knot around it only what the change can
-/// move, which calmed knot it formed beside. Gives the regions whose
-/// counts this may change. Neither reads the neighbours' neighbours: the
-/// cost stays with the knots near the one written to.
-pub(super) fn refresh_around(conn: &Connection, knot_id: i64) -> Result<BTreeSet<String>> {
-    let mut regions = refresh_knot_returns(conn, knot_id)?;
+/// move, which calmed knot it formed beside. Neither reads the
+/// neighbours' neighbours: the cost stays with the knots near the one
+/// written to.
+pub(super) fn refresh_around(conn: &Connection, knot_id: i64) -> Result<()> {
+    refresh_knot_returns(conn, knot_id)?;
     let knot = knot_by_id(conn, knot_id)?;
     let mut beside: BTreeSet<i64> = conn
         .prepare_cached("SELECT knot_id FROM recurrences WHERE earlier_knot_id = ?1")?
         .query_map([knot_id], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let Some(knot) = knot else {
-        for other in beside {
-            regions.extend(refresh_knot_returns(conn, other)?);
+    if let Some(knot) = knot {
+        let spells = spells_of(conn, knot_id)?;
+        for (other, first_seen, kept) in neighbours(conn, &knot)? {
+            beside.remove(&other.id);
+            refresh_beside(conn, other, first_seen, kept, &knot, &spells)?;
         }
-        return Ok(regions);
-    };
-    let spells = spells_of(conn, knot_id)?;
-    for (other, first_seen, kept) in neighbours(conn, &knot)? {
-        beside.remove(&other.id);
-        regions.extend(refresh_beside(
-            conn, other, first_seen, kept, &knot, &spells,
-        )?);
     }
     // Knots that formed beside it where it no longer is.
     beside.remove(&knot_id);
     for other in beside {
-        regions.extend(refresh_knot_returns(conn, other)?);
+        refresh_knot_returns(conn, other)?;
     }
-    Ok(regions)
+    Ok(())
 }
 
 /// Which calmed knot `other` formed beside, once `changed`'s calm spells
@@ -90,7 +84,7 @@ fn refresh_beside(
     kept: Option<(i64, String)>,
     changed: &Knot,
     spells: &[CalmSpell],
-) -> Result<BTreeSet<String>> {
+) -> Result<()> {
     if kept
         .as_ref()
         .is_some_and(|(earlier, _)| *earlier == changed.id)
@@ -99,11 +93,11 @@ fn refresh_beside(
     }
     let bad = |what: &str| StoreError::BadRecord(format!("summary of knot {}: {what}", other.id));
     let Some(first_seen) = first_seen else {
-        return Ok(BTreeSet::new());
+        return Ok(());
     };
     let first_seen = records::parse_time(&first_seen).map_err(|_| bad("first seen"))?;
     let Some(calmed_at) = calm_beside(&other, first_seen, changed, spells) else {
-        return Ok(BTreeSet::new());
+        return Ok(());
     };
     let kept_rank = kept
         .map(|(earlier, at)| {
@@ -113,15 +107,14 @@ fn refresh_beside(
         })
         .transpose()?;
     if kept_rank.is_some_and(|rank| rank >= formed_beside_rank(calmed_at, changed.id)) {
-        return Ok(BTreeSet::new());
+        return Ok(());
     }
     conn.prepare_cached("DELETE FROM recurrences WHERE knot_id = ?1 AND kind = 'nearby'")?
         .execute([other.id])?;
     store_all(
         conn,
         &[nearby_return(&other, first_seen, changed, calmed_at)],
-    )?;
-    Ok(BTreeSet::from([other.region.slug()]))
+    )
 }
 
 /// The WHERE clause of the knots near knot `?7`, at `?1` to `?6`: see
@@ -214,22 +207,13 @@ fn neighbours(conn: &Connection, knot: &Knot) -> Result<Vec<Neighbour>> {
 }
 
 /// Works a knot's returns out again from its calm spells and its
-/// neighbours', and gives the regions whose counts this may change.
-pub(super) fn refresh_knot_returns(conn: &Connection, knot_id: i64) -> Result<BTreeSet<String>> {
-    let mut regions: BTreeSet<String> = conn
-        .prepare_cached("SELECT DISTINCT region FROM recurrences WHERE knot_id = ?1")?
-        .query_map([knot_id], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+/// neighbours'.
+pub(super) fn refresh_knot_returns(conn: &Connection, knot_id: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM recurrences WHERE knot_id = ?1")?
         .execute([knot_id])?;
-    let knot = knot_by_id(conn, knot_id)?;
-    // Counted again even with no return found: one of its returns may
-    // have gone with a row another program deleted.
-    if let Some(knot) = &knot {
-        regions.insert(knot.region.slug());
-    }
-    let (Some(knot), Some(first_seen)) = (knot, first_seen(conn, knot_id)?) else {
-        return Ok(regions);
+    let (Some(knot), Some(first_seen)) = (knot_by_id(conn, knot_id)?, first_seen(conn, knot_id)?)
+    else {
+        return Ok(());
     };
     let spells = spells_of(conn, knot_id)?;
     let mut near_spells = calm_when_first_seen(conn, &knot, first_seen)?;
@@ -248,8 +232,7 @@ pub(super) fn refresh_knot_returns(conn: &Connection, knot_id: i64) -> Result<BT
             .iter()
             .map(|(other, spells)| (other, spells.as_slice())),
     );
-    store_all(conn, &found)?;
-    Ok(regions)
+    store_all(conn, &found)
 }
 
 pub(super) fn store_all(conn: &Connection, recurrences: &[Recurrence]) -> Result<()> {
