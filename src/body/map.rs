@@ -366,8 +366,8 @@ impl Body {
         self.drawings.iter().flatten()
     }
 
-    /// One view at the middle size: the drawing of 80x24, used where the
-    /// body is drawn at one size only (the heat view, the report).
+    /// One view at the middle size: the drawing of 80x24, the one places
+    /// are read on and the report draws.
     pub fn view(&self, view: View) -> &BodyView {
         self.drawing(Size::Middle, view)
     }

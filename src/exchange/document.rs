@@ -1,6 +1,7 @@
-//! The JSON export as it is written: every record with its UUID and every
-//! field, `null` for what was not recorded, in an order that depends on
-//! the data only (time, then UUID), never on local ids.
+//! The records of the JSON export as they are written: every record with
+//! its UUID and every field, `null` for what was not recorded. The export
+//! (`transfer::export`) writes them one at a time, in an order that
+//! depends on the data only (time, then UUID), never on local ids.
 
 use serde::Serialize;
 
@@ -11,8 +12,9 @@ use crate::domain::safety::Clearing;
 use crate::domain::stamp::{Stamp, Tombstone};
 use crate::domain::when::to_stored;
 
-/// The whole export. Field order and names are the format: see
-/// `docs/export-format.md`.
+/// The whole export at once. Field order and names are the format: see
+/// `docs/export-format.md`. The export streams instead; what it prints is
+/// checked against this, pretty-printed (`stream.rs`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
     pub format: &'static str,

@@ -58,10 +58,12 @@ impl Widget for TrendsScreen<'_> {
             heat_view(app, heat, buf, size, both);
         } else if app.ui().show_heat {
             // The body needs every row: the heat view's title replaces the
-            // table's. On a terminal too small for a whole drawing, the
+            // table's. On a terminal too short for a whole drawing, the
             // smallest is cut at the bottom.
-            let (size, both) =
-                heat_fit(app, area.width, area.height).unwrap_or((Size::Small, false));
+            let (size, both) = heat_fit(app, area.width, area.height).unwrap_or((
+                Size::Small,
+                area.width >= heat_width(app, Size::Small, true),
+            ));
             heat_view(app, area, buf, size, both);
         } else {
             title_line(app, title, buf);
