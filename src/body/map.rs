@@ -275,12 +275,17 @@ fn side_of_column(view: View, muscle: &Muscle, x: usize, width: usize) -> Side {
 /// be found on them.
 #[derive(Debug)]
 pub struct Body {
-    /// By size, smallest first; front, then back.
-    drawings: Vec<[BodyView; 2]>,
+    /// By size, smallest first; front, then back. The bundled body reads
+    /// a size the first time it is drawn at: most commands need only the
+    /// middle one, which places are read on.
+    drawings: [OnceLock<[BodyView; 2]>; 3],
+    /// Where a size not read yet comes from.
+    sources: &'static [Source<'static>],
     homes: HashMap<Region, Spot>,
 }
 
 /// The art and the mask of one drawing.
+#[derive(Debug, Clone, Copy)]
 pub struct Source<'a> {
     pub view: View,
     pub size: Size,
@@ -288,51 +293,59 @@ pub struct Source<'a> {
     pub mask: &'a str,
 }
 
+macro_rules! bundled {
+    ($view:expr, $size:expr, $name:literal) => {
+        Source {
+            view: $view,
+            size: $size,
+            art: include_str!(concat!("../../assets/", $name, ".txt")),
+            mask: include_str!(concat!("../../assets/", $name, ".mask")),
+        }
+    };
+}
+
+/// The drawings compiled in, checked by the unit tests.
+static BUNDLED: [Source<'static>; 6] = [
+    bundled!(View::Front, Size::Small, "body-front-small"),
+    bundled!(View::Back, Size::Small, "body-back-small"),
+    bundled!(View::Front, Size::Middle, "body-front"),
+    bundled!(View::Back, Size::Middle, "body-back"),
+    bundled!(View::Front, Size::Large, "body-front-large"),
+    bundled!(View::Back, Size::Large, "body-back-large"),
+];
+
 impl Body {
-    /// The body drawn from the bundled assets, parsed once.
+    /// The body drawn from the bundled assets, each size read once.
     pub fn get() -> &'static Body {
         static BODY: OnceLock<Body> = OnceLock::new();
         BODY.get_or_init(|| {
-            macro_rules! drawing {
-                ($view:expr, $size:expr, $name:literal) => {
-                    Source {
-                        view: $view,
-                        size: $size,
-                        art: include_str!(concat!("../../assets/", $name, ".txt")),
-                        mask: include_str!(concat!("../../assets/", $name, ".mask")),
-                    }
-                };
-            }
-            Body::parse(&[
-                drawing!(View::Front, Size::Small, "body-front-small"),
-                drawing!(View::Back, Size::Small, "body-back-small"),
-                drawing!(View::Front, Size::Middle, "body-front"),
-                drawing!(View::Back, Size::Middle, "body-back"),
-                drawing!(View::Front, Size::Large, "body-front-large"),
-                drawing!(View::Back, Size::Large, "body-back-large"),
-            ])
-            // The assets are compiled in and checked by the unit tests.
-            .expect("the bundled body map is valid")
+            let middle = read_size(&BUNDLED, Size::Middle)
+                // The assets are compiled in and checked by the unit tests.
+                .expect("the bundled body map is valid");
+            let mut drawings = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+            drawings[Size::Middle as usize] = OnceLock::from(middle);
+            Body::with(drawings, &BUNDLED)
         })
     }
 
     /// Both views of every size, in the order of [`Size::ALL`]; a size
     /// without both views is refused.
     pub fn parse(sources: &[Source<'_>]) -> Result<Body, String> {
-        let mut drawings = Vec::new();
-        for size in Size::ALL {
-            let of = |view: View| {
-                let source = sources
-                    .iter()
-                    .find(|source| source.size == size && source.view == view)
-                    .ok_or_else(|| format!("{view}: no {size} drawing"))?;
-                BodyView::parse(view, size, source.art, source.mask)
-                    .map_err(|error| format!("{size} {error}"))
-            };
-            drawings.push([of(View::Front)?, of(View::Back)?]);
-        }
+        let [small, middle, large] = Size::ALL.map(|size| read_size(sources, size));
+        let drawings = [
+            OnceLock::from(small?),
+            OnceLock::from(middle?),
+            OnceLock::from(large?),
+        ];
+        Ok(Body::with(drawings, &[]))
+    }
+
+    /// A body of these drawings (the middle one read), with the home of
+    /// every region worked out.
+    fn with(drawings: [OnceLock<[BodyView; 2]>; 3], sources: &'static [Source<'static>]) -> Body {
         let mut body = Body {
             drawings,
+            sources,
             homes: HashMap::new(),
         };
         for view in View::BOTH {
@@ -348,13 +361,14 @@ impl Body {
             }
             body.homes.extend(homes);
         }
-        Ok(body)
+        body
     }
 
     /// One view at one size.
     pub fn drawing(&self, size: Size, view: View) -> &BodyView {
-        // In the order of `Size::ALL`, as `parse` made them.
-        let [front, back] = &self.drawings[size as usize];
+        // In the order of `Size::ALL`; a parsed body has every size read.
+        let [front, back] = self.drawings[size as usize]
+            .get_or_init(|| read_size(self.sources, size).expect("the bundled body map is valid"));
         match view {
             View::Front => front,
             View::Back => back,
@@ -363,7 +377,9 @@ impl Body {
 
     /// Every drawing, smallest first.
     pub fn drawings(&self) -> impl Iterator<Item = &BodyView> {
-        self.drawings.iter().flatten()
+        Size::ALL
+            .into_iter()
+            .flat_map(|size| View::BOTH.map(|view| self.drawing(size, view)))
     }
 
     /// One view at the middle size: the drawing of 80x24, the one places
@@ -395,6 +411,19 @@ impl Body {
             })
             .collect()
     }
+}
+
+/// Both views of one size, front then back.
+fn read_size(sources: &[Source<'_>], size: Size) -> Result<[BodyView; 2], String> {
+    let of = |view: View| {
+        let source = sources
+            .iter()
+            .find(|source| source.size == size && source.view == view)
+            .ok_or_else(|| format!("{view}: no {size} drawing"))?;
+        BodyView::parse(view, size, source.art, source.mask)
+            .map_err(|error| format!("{size} {error}"))
+    };
+    Ok([of(View::Front)?, of(View::Back)?])
 }
 
 fn home_cell(view: &BodyView, region: Region) -> Option<Spot> {
