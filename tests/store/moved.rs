@@ -97,118 +97,88 @@ fn a_move_marked_before_the_upgrade_is_worked_out() {
     assert_returns_hold(&store, "moved before the upgrade");
 }
 
-/// Another program rewrites the knot's row whole (REPLACE INTO, as a
-/// notebook's `to_sql` may): no UPDATE of it.
-#[test]
-fn a_knot_rewritten_whole_elsewhere_by_another_program() {
-    let dir = TempDir::new().unwrap();
-    let (path, _calmed, beside) = calmed_and_beside(&dir);
-    let store = Store::open(&path, IfMissing::Refuse).unwrap();
-    Connection::open(&path)
-        .unwrap()
-        .execute(
-            "REPLACE INTO knots (id, uuid, region, view, x, y, created_at, marked_resolved_at,
-                                 recurs_knot_id, note, cleared_at, stamp)
-             SELECT id, uuid, region, view, (x + 500) % 1000, y, created_at, marked_resolved_at,
-                    recurs_knot_id, note, cleared_at, stamp
-             FROM knots WHERE id = ?1",
-            [beside],
-        )
-        .unwrap();
-    assert_eq!(
-        store.formed_beside().unwrap().get(&beside),
-        None,
-        "moved far off"
-    );
-    assert_returns_hold(&store, "rewritten elsewhere");
-}
+/// A statement that rewrites the knot's row with `x` moved, foreign keys
+/// as `{fk}` says, for the knot `{id}`.
+const REWRITE: &str = "PRAGMA foreign_keys = {fk};
+    REPLACE INTO knots (id, uuid, region, view, x, y, created_at, marked_resolved_at,
+                        recurs_knot_id, note, cleared_at, stamp)
+    SELECT id, uuid, region, view, (x + 500) % 1000, y, created_at, marked_resolved_at,
+           recurs_knot_id, note, cleared_at, stamp
+    FROM knots WHERE id = {id}";
 
-/// The same move as a DELETE and an INSERT of the row in one transaction.
-#[test]
-fn a_knot_deleted_and_inserted_again_elsewhere_by_another_program() {
-    let dir = TempDir::new().unwrap();
-    let (path, _calmed, beside) = calmed_and_beside(&dir);
-    let store = Store::open(&path, IfMissing::Refuse).unwrap();
-    let other = Connection::open(&path).unwrap();
-    other
-        .execute_batch(&format!(
+/// The ways another program may move the knot `{id}` far off, each one
+/// batch: what it is, and its SQL.
+fn moves() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "a plain UPDATE",
+            "UPDATE knots SET x = (x + 500) % 1000 WHERE id = {id}".into(),
+        ),
+        // The statement's OR REPLACE overrides the triggers' own conflict
+        // clauses.
+        (
+            "UPDATE OR REPLACE",
+            "UPDATE OR REPLACE knots SET x = (x + 500) % 1000 WHERE id = {id}".into(),
+        ),
+        // After another write to the knot in the same transaction, which
+        // marked it already.
+        (
+            "UPDATE OR IGNORE after a reading",
             "BEGIN;
-             CREATE TEMP TABLE k AS SELECT * FROM knots WHERE id = {beside};
-             DELETE FROM knots WHERE id = {beside};
-             INSERT INTO knots SELECT * FROM k;
-             UPDATE knots SET note = 'x' WHERE id = {beside};
+             UPDATE readings SET note = 'outside' WHERE knot_id = {id};
+             UPDATE OR IGNORE knots SET x = (x + 500) % 1000 WHERE id = {id};
              COMMIT;"
-        ))
-        .unwrap();
-    // Put back where it was first, then elsewhere.
-    drop(other);
-    assert_returns_hold(&store, "put back where it was");
-    let other = Connection::open(&path).unwrap();
-    other
-        .execute_batch(&format!(
+                .into(),
+        ),
+        // A later REPLACE INTO makes every trigger's INSERT OR IGNORE an
+        // OR REPLACE.
+        (
+            "a plain UPDATE, then REPLACE INTO its readings",
+            "UPDATE knots SET x = (x + 500) % 1000 WHERE id = {id};
+             REPLACE INTO readings SELECT * FROM readings WHERE knot_id = {id};"
+                .into(),
+        ),
+        // As a notebook's `to_sql` may: no UPDATE of the knot at all.
+        (
+            "REPLACE INTO, foreign keys on",
+            REWRITE.replace("{fk}", "ON"),
+        ),
+        // As the sqlite3 shell does: the knot keeps its readings, and
+        // only its INSERT fires a trigger.
+        (
+            "REPLACE INTO, foreign keys off",
+            REWRITE.replace("{fk}", "OFF"),
+        ),
+        (
+            "DELETE, then INSERT elsewhere",
             "BEGIN;
-             CREATE TEMP TABLE k AS SELECT * FROM knots WHERE id = {beside};
+             CREATE TEMP TABLE k AS SELECT * FROM knots WHERE id = {id};
              UPDATE k SET x = (x + 500) % 1000;
-             DELETE FROM knots WHERE id = {beside};
+             DELETE FROM knots WHERE id = {id};
              INSERT INTO knots SELECT * FROM k;
              COMMIT;"
-        ))
-        .unwrap();
-    assert_eq!(
-        store.formed_beside().unwrap().get(&beside),
-        None,
-        "moved far off"
-    );
-    assert_returns_hold(&store, "deleted and inserted elsewhere");
+                .into(),
+        ),
+    ]
 }
 
-/// `UPDATE OR REPLACE` moving the knot: the statement's OR REPLACE
-/// overrides the triggers' own conflict clauses.
 #[test]
-fn a_knot_moved_by_update_or_replace() {
-    let dir = TempDir::new().unwrap();
-    let (path, _calmed, beside) = calmed_and_beside(&dir);
-    let store = Store::open(&path, IfMissing::Refuse).unwrap();
-    let other = Connection::open(&path).unwrap();
-    other
-        .execute(
-            "UPDATE OR REPLACE knots SET x = (x + 500) % 1000 WHERE id = ?1",
-            [beside],
-        )
-        .unwrap();
-    assert_eq!(
-        store.formed_beside().unwrap().get(&beside),
-        None,
-        "moved far off"
-    );
-    assert_returns_hold(&store, "moved by UPDATE OR REPLACE");
-}
-
-/// REPLACE INTO from the sqlite3 shell, where foreign keys are off: the
-/// knot keeps its readings, and no UPDATE trigger fires.
-#[test]
-fn a_knot_rewritten_whole_elsewhere_without_foreign_keys() {
-    let dir = TempDir::new().unwrap();
-    let (path, _calmed, beside) = calmed_and_beside(&dir);
-    let store = Store::open(&path, IfMissing::Refuse).unwrap();
-    let other = Connection::open(&path).unwrap();
-    other.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
-    other
-        .execute(
-            "REPLACE INTO knots (id, uuid, region, view, x, y, created_at, marked_resolved_at,
-                                 recurs_knot_id, note, cleared_at, stamp)
-             SELECT id, uuid, region, view, (x + 500) % 1000, y, created_at, marked_resolved_at,
-                    recurs_knot_id, note, cleared_at, stamp
-             FROM knots WHERE id = ?1",
-            [beside],
-        )
-        .unwrap();
-    assert_eq!(
-        store.formed_beside().unwrap().get(&beside),
-        None,
-        "moved far off"
-    );
-    assert_returns_hold(&store, "rewritten elsewhere, foreign keys off");
+fn a_knot_moved_by_another_program_in_any_way_has_its_returns_worked_out_again() {
+    for (what, sql) in moves() {
+        let dir = TempDir::new().unwrap();
+        let (path, _calmed, beside) = calmed_and_beside(&dir);
+        let store = Store::open(&path, IfMissing::Refuse).unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(&sql.replace("{id}", &beside.to_string()))
+            .unwrap();
+        assert_eq!(
+            store.formed_beside().unwrap().get(&beside),
+            None,
+            "{what}: moved far off"
+        );
+        assert_returns_hold(&store, what);
+    }
 }
 
 /// Readings written by another program with fractions of a second, all
@@ -279,59 +249,6 @@ fn a_calmed_knot_deleted_and_put_back_with_foreign_keys_on() {
         ))
         .unwrap();
     assert_returns_hold(&store, "put back");
-}
-
-/// `UPDATE OR IGNORE` after another write to the knot in the same
-/// transaction, which marked it already.
-#[test]
-fn a_knot_moved_by_update_or_ignore_after_a_reading() {
-    let dir = TempDir::new().unwrap();
-    let (path, _calmed, beside) = calmed_and_beside(&dir);
-    let store = Store::open(&path, IfMissing::Refuse).unwrap();
-    Connection::open(&path)
-        .unwrap()
-        .execute_batch(&format!(
-            "BEGIN;
-             UPDATE readings SET note = 'outside' WHERE knot_id = {beside};
-             UPDATE OR IGNORE knots SET x = (x + 500) % 1000 WHERE id = {beside};
-             COMMIT;"
-        ))
-        .unwrap();
-    assert_eq!(
-        store.formed_beside().unwrap().get(&beside),
-        None,
-        "moved far off"
-    );
-    assert_returns_hold(&store, "moved by UPDATE OR IGNORE");
-}
-
-/// Another program moves a knot with a plain UPDATE, and later (before
-/// knotmap next runs) writes one of its readings with REPLACE INTO, which
-/// makes every trigger's INSERT OR IGNORE an OR REPLACE.
-#[test]
-fn a_move_forgotten_by_a_later_replace_into_readings() {
-    let dir = TempDir::new().unwrap();
-    let (path, _calmed, beside) = calmed_and_beside(&dir);
-    let store = Store::open(&path, IfMissing::Refuse).unwrap();
-    let other = Connection::open(&path).unwrap();
-    other
-        .execute(
-            "UPDATE knots SET x = (x + 500) % 1000 WHERE id = ?1",
-            [beside],
-        )
-        .unwrap();
-    other
-        .execute(
-            "REPLACE INTO readings SELECT * FROM readings WHERE knot_id = ?1",
-            [beside],
-        )
-        .unwrap();
-    assert_eq!(
-        store.formed_beside().unwrap().get(&beside),
-        None,
-        "moved far off"
-    );
-    assert_returns_hold(&store, "moved, then a reading replaced");
 }
 
 /// The next write after the move is a log to the moved knot that leaves
