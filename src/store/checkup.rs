@@ -13,6 +13,16 @@ use rusqlite::Connection;
 use super::derived::{self, Knots};
 use super::{Result, SCHEMA_VERSION, Store, StoreError, backup, open, records};
 use crate::domain::analysis::Analysis;
+use crate::domain::recurrence::{Recurrence, RegionTally, find_recurrences, tally_regions};
+
+/// What of the kept summaries is not what the whole history says.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Astray {
+    /// The knots whose summary is not, by id.
+    pub knots: Vec<i64>,
+    /// The regions whose returns, or their count, are not, by slug.
+    pub returns: Vec<String>,
+}
 
 /// A table, index, trigger or view as `sqlite_schema` lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -260,30 +270,57 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The knots whose kept summary at `now` is not what the whole history
-    /// says, by id; `None` when the summaries are due to be worked out
-    /// again anyway (made under other rules, or marked stale).
-    pub fn summaries_astray(&self, now: DateTime<Utc>) -> Result<Option<Vec<i64>>> {
+    /// What of the kept summaries at `now` is not what the whole history
+    /// says; `None` when the summaries are due to be worked out again
+    /// anyway (made under other rules, or marked stale).
+    pub fn summaries_astray(&self, now: DateTime<Utc>) -> Result<Option<Astray>> {
         if !derived::claim_to_hold(&self.conn, self.rules.calm_pain)? {
             return Ok(None);
         }
+        let history = self.history()?;
+        let whole_returns = find_recurrences(&history, &self.rules);
         let digested = derived::knots_with_digests(&self.conn, Knots::All)?;
         let kept: BTreeMap<i64, _> = Analysis::of(digested, Vec::new(), &self.rules, now)
             .knots
             .into_iter()
             .map(|summary| (summary.knot.id, summary))
             .collect();
-        let whole: BTreeMap<i64, _> = Analysis::new(self.history()?, &self.rules, now)
+        let whole: BTreeMap<i64, _> = Analysis::new(history, &self.rules, now)
             .knots
             .into_iter()
             .map(|summary| (summary.knot.id, summary))
             .collect();
         let ids: BTreeSet<i64> = kept.keys().chain(whole.keys()).copied().collect();
-        Ok(Some(
-            ids.into_iter()
-                .filter(|id| kept.get(id) != whole.get(id))
-                .collect(),
-        ))
+        let knots = ids
+            .into_iter()
+            .filter(|id| kept.get(id) != whole.get(id))
+            .collect();
+
+        // Each region's returns, and their count, as kept and as worked out.
+        let by_region = |returns: Vec<Recurrence>, tallies: Vec<RegionTally>| {
+            let mut regions: BTreeMap<String, (Vec<Recurrence>, Option<RegionTally>)> =
+                BTreeMap::new();
+            for recurrence in returns {
+                let entry = regions.entry(recurrence.region.slug()).or_default();
+                entry.0.push(recurrence);
+            }
+            for tally in tallies {
+                regions.entry(tally.region.slug()).or_default().1 = Some(tally);
+            }
+            regions
+        };
+        let kept = by_region(
+            derived::newest(&self.conn, None, usize::MAX)?,
+            derived::region_tallies(&self.conn)?,
+        );
+        let whole = by_region(whole_returns.clone(), tally_regions(&whole_returns));
+        let slugs: BTreeSet<&String> = kept.keys().chain(whole.keys()).collect();
+        let returns = slugs
+            .into_iter()
+            .filter(|slug| kept.get(*slug) != whole.get(*slug))
+            .cloned()
+            .collect();
+        Ok(Some(Astray { knots, returns }))
     }
 
     /// The regions and months whose kept tally is not what their readings

@@ -39,7 +39,7 @@ use crate::domain::when::to_stored;
 use crate::domain::{History, Rules};
 
 pub use bulk::{BulkError, BulkKnot, BulkReading, BulkRecord, BulkSession, Written};
-pub use checkup::{BackupCheck, SchemaFinding, backups_beside};
+pub use checkup::{Astray, BackupCheck, SchemaFinding, backups_beside};
 use derived::Knots;
 use error::sqlite_busy;
 pub use error::{Result, StoreError, sqlite_words};

@@ -188,6 +188,27 @@ fn doctor_names_a_kept_summary_the_readings_do_not_bear_out() {
     );
 }
 
+/// A count of returns written by another program, with no return
+/// behind it: no trigger marks it, so only doctor's comparison finds it.
+#[test]
+fn doctor_names_a_count_of_returns_the_readings_do_not_bear_out_and_repair_mends_it() {
+    let sandbox = tampered(
+        "INSERT INTO region_recurrences (region, count, interval_days_sum)
+         VALUES ('soleus-left', 2, 20);",
+    );
+    let text = doctor_finds_a_problem(&sandbox);
+    problem_line(
+        &text,
+        "the kept returns to soleus-left, or their count, are not what the readings say",
+    );
+    sandbox
+        .knotmap()
+        .args(["doctor", "--repair"])
+        .assert()
+        .code(0);
+    sandbox.knotmap().arg("doctor").assert().code(0);
+}
+
 #[test]
 fn doctor_names_an_emptied_backup_beside_the_file() {
     let sandbox = sandbox_with_a_knot();

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
-use crate::store::{IfMissing, SCHEMA_VERSION, Store, StoreError, backups_beside};
+use crate::store::{Astray, IfMissing, SCHEMA_VERSION, Store, StoreError, backups_beside};
 use crate::text::{plural, printable};
 
 pub use repair::run as repair;
@@ -196,15 +196,25 @@ fn contents(store: &Store, now: DateTime<Utc>) -> Vec<Finding> {
     // compared with readings that cannot be read.
     if readable {
         match store.summaries_astray(now) {
-            Ok(Some(ids)) if ids.is_empty() => findings.push(Finding::Ok(
+            Ok(Some(astray)) if astray == Astray::default() => findings.push(Finding::Ok(
                 "the kept summaries say what the readings say".to_string(),
             )),
-            Ok(Some(ids)) => findings.extend(ids.into_iter().map(|id| {
-                Finding::Problem(
-                    format!("the kept summary of knot {id} does not say what its readings say"),
-                    "`knotmap doctor --repair` works the summaries out again",
-                )
-            })),
+            Ok(Some(astray)) => {
+                findings.extend(astray.knots.into_iter().map(|id| {
+                    Finding::Problem(
+                        format!("the kept summary of knot {id} does not say what its readings say"),
+                        "`knotmap doctor --repair` works the summaries out again",
+                    )
+                }));
+                findings.extend(astray.returns.into_iter().map(|region| {
+                    Finding::Problem(
+                        format!(
+                            "the kept returns to {region}, or their count, are not what the readings say"
+                        ),
+                        "`knotmap doctor --repair` works the summaries out again",
+                    )
+                }));
+            }
             Ok(None) => findings.push(Finding::Note(
                 "the summaries are due to be worked out again; the next command does it"
                     .to_string(),
