@@ -3,11 +3,10 @@
 //! goes with the history when it is exported.
 
 use anyhow::{Result, bail};
-use chrono::SubsecRound;
 
 use crate::clock::Clock;
 use crate::domain::safety::{Safety, red_flags};
-use crate::domain::when::parse_when;
+use crate::domain::when::{parse_when, to_the_second};
 use crate::store::Store;
 
 /// Lifts the hold on a knot. `--at` is read before the database is opened,
@@ -20,12 +19,11 @@ pub fn run(
     open: impl FnOnce() -> Result<Store>,
 ) -> Result<String> {
     let now = clock.now_utc();
-    // Whole seconds, as the clearing is stored and the readings were.
-    let at = match at {
+    // As the clearing is stored and the readings were.
+    let at = to_the_second(match at {
         Some(text) => parse_when(text, clock.now())?,
         None => now,
-    }
-    .trunc_subsecs(0);
+    });
     let mut store = open()?;
     let knot = store.find_knot(knot)?;
     let name = knot.region.name();

@@ -1,6 +1,6 @@
 //! Reading the times people type, and refusing times that cannot be right.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, SubsecRound, TimeZone, Utc};
 use thiserror::Error;
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -71,6 +71,12 @@ pub fn is_in_future(time: DateTime<Utc>, now: DateTime<Utc>) -> bool {
 /// text sorts the times.
 pub fn to_stored(time: DateTime<Utc>) -> String {
     time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// `time` to the second, as it is stored: what a time read back, or
+/// written and then compared, is worth.
+pub fn to_the_second<Tz: TimeZone>(time: DateTime<Tz>) -> DateTime<Utc> {
+    time.with_timezone(&Utc).trunc_subsecs(0)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! a record of its own (so that an import can add another computer's), and
 //! the latest also beside its knot (so that reading a knot is one row).
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 use uuid::Uuid;
 
@@ -12,14 +12,13 @@ use super::versions::Stamper;
 use super::{Result, Store, StoreError};
 use crate::domain::safety::Clearing;
 use crate::domain::stamp::Kind;
-use crate::domain::when::to_stored;
+use crate::domain::when::{to_stored, to_the_second};
 
 impl Store {
     /// Records that knot `knot_id` was seen to at `at`, in one transaction
     /// with the summaries it changes; the clearing as stored.
     pub fn clear_hold(&mut self, knot_id: i64, at: DateTime<Utc>) -> Result<Clearing> {
-        // Whole seconds, as it is stored.
-        let at = at.trunc_subsecs(0);
+        let at = to_the_second(at);
         let tx = super::begin_write(&mut self.conn, &self.path)?;
         let uuid = Uuid::new_v4().to_string();
         let id = insert(&tx, &uuid, knot_id, at)?

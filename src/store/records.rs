@@ -6,7 +6,7 @@
 
 use std::iter;
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::types::ToSql;
 use rusqlite::{Params, Row, Statement, params, params_from_iter};
 
@@ -16,7 +16,7 @@ use crate::domain::Session;
 use crate::domain::knot::{Knot, NewReading, Reading};
 use crate::domain::pain::{Ppt, Score};
 use crate::domain::symptom::Symptom;
-use crate::domain::when::to_stored;
+use crate::domain::when::{to_stored, to_the_second};
 
 pub const KNOT_COLUMNS: &str =
     "id, uuid, region, view, x, y, created_at, marked_resolved_at, recurs_knot_id, cleared_at";
@@ -246,9 +246,9 @@ fn refusals<T>(
 }
 
 pub fn parse_time(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
-    // To the second, as knotmap stores times: a fraction another program
-    // wrote would part two times the stored ones make equal.
-    DateTime::parse_from_rfc3339(text).map(|time| time.with_timezone(&Utc).trunc_subsecs(0))
+    // A fraction another program wrote would part two times the stored
+    // ones make equal.
+    DateTime::parse_from_rfc3339(text).map(to_the_second)
 }
 
 pub const SESSION_COLUMNS: &str = "id, uuid, started_at, minutes, note";
