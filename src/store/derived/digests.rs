@@ -46,11 +46,10 @@ pub(super) fn refresh_knot(conn: &Connection, knot_id: i64, calm_pain: u8) -> Re
     };
     let spells_changed = kept.1 != fresh.1;
     if spells_changed {
-        conn.prepare_cached("DELETE FROM calm_spells WHERE knot_id = ?1")?
-            .execute([knot_id])?;
+        store_spells(conn, knot_id, fresh.1)?;
     }
     match &digested {
-        Some((_, digested)) => store(conn, knot_id, digested, calm_pain, spells_changed)?,
+        Some((_, digested)) => store(conn, knot_id, digested, calm_pain)?,
         None => {
             conn.prepare_cached("DELETE FROM knot_digests WHERE knot_id = ?1")?
                 .execute([knot_id])?;
@@ -62,15 +61,8 @@ pub(super) fn refresh_knot(conn: &Connection, knot_id: i64, calm_pain: u8) -> Re
     })
 }
 
-/// Stores a digest, and its spells when `with_spells` (the knot's earlier
-/// spells must then already be gone).
-fn store(
-    conn: &Connection,
-    knot_id: i64,
-    digested: &Digested,
-    calm_pain: u8,
-    with_spells: bool,
-) -> Result<()> {
+/// Stores a digest.
+fn store(conn: &Connection, knot_id: i64, digested: &Digested, calm_pain: u8) -> Result<()> {
     let found = &digested.digest;
     let episode = &found.episode;
     conn.prepare_cached(
@@ -99,13 +91,17 @@ fn store(
         Symptom::join(&found.signs.red_symptoms),
         found.signs.sore_after,
     ])?;
-    if !with_spells {
-        return Ok(());
-    }
+    Ok(())
+}
+
+/// Replaces the knot's calm spells with `spells`.
+fn store_spells(conn: &Connection, knot_id: i64, spells: &[CalmSpell]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM calm_spells WHERE knot_id = ?1")?
+        .execute([knot_id])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO calm_spells (knot_id, calmed_at, flared_at) VALUES (?1, ?2, ?3)",
     )?;
-    for (calmed_at, flared_at) in &digested.spells {
+    for (calmed_at, flared_at) in spells {
         insert.execute(params![
             knot_id,
             to_stored(*calmed_at),
