@@ -98,6 +98,18 @@ impl Size {
     /// Smallest first.
     pub const ALL: [Size; 3] = [Size::Small, Size::Middle, Size::Large];
 
+    /// The biggest size that `fits` with both views side by side, else
+    /// the biggest that fits with one; `true` for both.
+    pub fn biggest_fitting(fits: impl Fn(Size, bool) -> bool) -> Option<(Size, bool)> {
+        [true, false].into_iter().find_map(|both| {
+            Size::ALL
+                .into_iter()
+                .rev()
+                .find(|&size| fits(size, both))
+                .map(|size| (size, both))
+        })
+    }
+
     pub fn slug(self) -> &'static str {
         match self {
             Size::Small => "small",

@@ -77,14 +77,7 @@ impl MapLayout {
             };
             main.width >= width + 2 + beside && main.height > drawing.height()
         };
-        let largest = |both: bool| {
-            Size::ALL
-                .into_iter()
-                .rev()
-                .find(|&size| fits(size, both))
-                .map(|size| (size, both))
-        };
-        let (size, both) = largest(true).or_else(|| largest(false))?;
+        let (size, both) = Size::biggest_fitting(fits)?;
         let drawing = app.body().drawing(size, View::Front);
         let (art_width, view_height) = (drawing.width(), drawing.height() + 1);
         let views_width = if both { art_width * 2 + GAP } else { art_width };

@@ -171,11 +171,9 @@ fn heat_width(app: &App, size: Size, both: bool) -> u16 {
 /// label rows included): the biggest that shows both views, else the
 /// biggest that shows one; `None` when not even the smallest fits whole.
 fn heat_fit(app: &App, width: u16, height: u16) -> Option<(Size, bool)> {
-    [true, false].into_iter().find_map(|both| {
-        Size::ALL.into_iter().rev().find_map(|size| {
-            let rows = app.body().drawing(size, View::Front).height() + 2;
-            (width >= heat_width(app, size, both) && height >= rows).then_some((size, both))
-        })
+    Size::biggest_fitting(|size, both| {
+        let rows = app.body().drawing(size, View::Front).height() + 2;
+        width >= heat_width(app, size, both) && height >= rows
     })
 }
 
