@@ -107,6 +107,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// `text` wrapped to `width` columns under `marker`: each line with what
+/// leads it, the marker on the first and as many spaces on the rest.
+pub fn wrap_under(marker: &str, text: &str, width: usize) -> Vec<(String, String)> {
+    let indent = " ".repeat(marker.width());
+    wrap(text, width.saturating_sub(marker.width()).max(10))
+        .into_iter()
+        .enumerate()
+        .map(|(index, line)| {
+            let lead = if index == 0 { marker } else { &indent };
+            (lead.to_string(), line)
+        })
+        .collect()
+}
+
 /// A series of mean pains (0-10) as bars, a space where nothing was logged.
 pub fn sparkline(series: &[Option<f64>]) -> String {
     series
@@ -158,6 +172,17 @@ mod tests {
         assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
         assert_eq!(wrap("unbreakable", 4), ["unbreakable"]);
         assert_eq!(wrap("", 4), [""]);
+    }
+
+    #[test]
+    fn wrapped_lines_stand_under_the_text_after_their_marker() {
+        assert_eq!(
+            wrap_under("  1. ", "one two three four five six", 18),
+            [
+                ("  1. ".to_string(), "one two three".to_string()),
+                ("     ".to_string(), "four five six".to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -8,12 +8,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
-use unicode_width::UnicodeWidthStr;
 
 use crate::domain::KnotSummary;
 use crate::domain::guidance::capitalise;
 use crate::domain::protocol::{Applies, Protocol, Step, StepKind, Variant, applies, steps};
-use crate::text::wrap;
+use crate::text::wrap_under;
 use crate::tui::app::App;
 use crate::tui::widgets::chrome;
 
@@ -142,12 +141,7 @@ impl Widget for ProtocolScreen<'_> {
                 } else {
                     format!("  {number} ")
                 };
-                let indent = " ".repeat(marker.width());
-                for (index, line) in wrap(part, width.saturating_sub(indent.len()).max(10))
-                    .into_iter()
-                    .enumerate()
-                {
-                    let lead = if index == 0 { &marker } else { &indent };
+                for (lead, line) in wrap_under(&marker, part, width) {
                     lines.push(Line::raw(format!("{lead}{line}")));
                 }
             }

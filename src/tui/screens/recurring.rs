@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::recurrence::FlaggedRegion;
-use crate::text::{plural, wrap};
+use crate::text::{plural, wrap_under};
 use crate::tui::app::App;
 use crate::tui::widgets::chrome;
 use crate::tui::widgets::fit::fit_all;
@@ -77,11 +77,9 @@ fn region_list(app: &App, flagged: &[FlaggedRegion], area: Rect, buf: &mut Buffe
 
 fn region_details(app: &App, flagged: &FlaggedRegion, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let width = usize::from(area.width).saturating_sub(4).max(10);
     let mut causes = vec![Line::raw(""), Line::styled("Worth checking", theme.title())];
     for cause in &flagged.causes {
-        for (index, line) in wrap(cause, width).into_iter().enumerate() {
-            let bullet = if index == 0 { "  • " } else { "    " };
+        for (bullet, line) in wrap_under("  • ", cause, usize::from(area.width)) {
             causes.push(Line::from(vec![
                 Span::styled(bullet, theme.caution()),
                 Span::raw(line),
